@@ -1,0 +1,105 @@
+// The message catalogue: every diagnostic Ladder reports, with its code, severity and text in Chinese and English.
+// Tests compare against codes, never against copied strings; all wording lives here.
+
+export type Severity = 'error' | 'warning';
+export type Args = Readonly<Record<string, string | number>>;
+
+interface Entry {
+  readonly severity: Severity;
+  readonly zh: (a: Args) => string;
+  readonly en: (a: Args) => string;
+}
+
+const entry = (severity: Severity, zh: (a: Args) => string, en: (a: Args) => string): Entry => ({ severity, zh, en });
+
+export const catalogue = {
+  // Reading the file
+  L001: entry('error', () => '策略文件为空', () => 'the policy file is empty'),
+  L002: entry('error', (a) => `文件过大（${a.size} 字节，上限 ${a.limit} 字节）`, (a) => `the file is too large (${a.size} bytes, the limit is ${a.limit})`),
+  L003: entry('error', () => '文件不是有效的 UTF-8 编码', () => 'the file is not valid UTF-8'),
+  L004: entry('error', (a) => `YAML 语法错误：${a.detail}`, (a) => `YAML syntax error: ${a.detail}`),
+  L005: entry('error', (a) => `YAML 结构超出限制：${a.detail}`, (a) => `the YAML structure exceeds a limit: ${a.detail}`),
+  L006: entry('error', (a) => `重复的键“${a.key}”`, (a) => `duplicate key '${a.key}'`),
+  L007: entry('error', () => '策略文件的顶层必须是键值映射（policy:, inputs:, pay: …）', () => 'the top level of a policy must be a mapping (policy:, inputs:, pay: …)'),
+
+  // Structure (JSON Schema)
+  L010: entry('error', (a) => `缺少必填项“${a.field}”`, (a) => `missing required field '${a.field}'`),
+  L011: entry('error', (a) => `未知的字段“${a.field}”`, (a) => `unknown field '${a.field}'`),
+  L012: entry('error', (a) => `类型错误：此处应为${a.expectedZh}`, (a) => `wrong kind of value: expected ${a.expected}`),
+  L013: entry('error', (a) => `不允许的值“${a.value}”，可选：${a.allowed}`, (a) => `value '${a.value}' is not allowed; expected one of: ${a.allowed}`),
+  L014: entry('error', (a) => `“${a.field}”留空，必须填写${a.what ? '：' + a.what : ''}`, (a) => `'${a.field}' is left blank and must be filled in${a.what ? ': ' + a.what : ''}`),
+  L015: entry('error', (a) => `格式错误：“${a.value}”应为${a.expectedZh}`, (a) => `malformed value '${a.value}': expected ${a.expected}`),
+
+  // Expressions
+  L020: entry('error', (a) => `表达式语法错误：${a.detailZh}`, (a) => `expression syntax error: ${a.detail}`),
+  L021: entry('error', (a) => `无法识别的字符“${a.char}”`, (a) => `unexpected character '${a.char}'`),
+  L022: entry('error', (a) => `表达式嵌套过深（超过 ${a.limit} 层）`, (a) => `the expression is nested too deeply (more than ${a.limit} levels)`),
+  L023: entry('error', () => '表达式为空', () => 'the expression is empty'),
+
+  // Names
+  L030: entry('error', (a) => `未知的名称“${a.name}”`, (a) => `unknown name '${a.name}'`),
+  L031: entry('error', (a) => `名称“${a.name}”重复定义`, (a) => `the name '${a.name}' is defined more than once`),
+  L032: entry('error', (a) => `未知的职级“${a.name}”`, (a) => `unknown tier '${a.name}'`),
+  L033: entry('error', (a) => `未知的函数“${a.name}”`, (a) => `unknown function '${a.name}'`),
+  L034: entry('error', (a) => `函数 ${a.name} 需要 ${a.expected} 个参数，实际 ${a.actual} 个`, (a) => `${a.name} takes ${a.expected} argument(s), got ${a.actual}`),
+  L035: entry('error', (a) => `未知的事件类别“${a.name}”（须在 events: 或扣分/加分表中声明）`, (a) => `unknown event kind '${a.name}' (declare it under events: or in a deduction/bonus table)`),
+  L036: entry('error', (a) => `未知的星级 ${a.star}（星级范围 ${a.min}–${a.max}）`, (a) => `star ${a.star} is outside the star levels ${a.min}–${a.max}`),
+
+  // Types and units
+  L040: entry('error', (a) => `单位不匹配：不能将${a.leftZh}与${a.rightZh}${a.opZh}`, (a) => `unit mismatch: cannot ${a.op} ${a.left} and ${a.right}`),
+  L041: entry('error', (a) => `条件必须是真/假，这里是${a.actualZh}`, (a) => `a condition must be true/false, this is ${a.actual}`),
+  L042: entry('error', (a) => `类型错误：应为${a.expectedZh}，实际为${a.actualZh}`, (a) => `type error: expected ${a.expected}, found ${a.actual}`),
+  L043: entry('error', (a) => `百分比与数字比较含义不清：写成 ${a.fix}`, (a) => `comparing a percent with a plain number is ambiguous: write ${a.fix}`),
+  L044: entry('error', (a) => `“${a.name}”不是表，不能按 [ ] 查找`, (a) => `'${a.name}' is not a table and cannot be indexed with [ ]`),
+  L045: entry('error', (a) => `表“${a.table}”按${a.byZh}查找，这里给的是${a.actualZh}`, (a) => `table '${a.table}' is looked up by ${a.by}, not by ${a.actual}`),
+  L046: entry('error', (a) => `“${a.value}”不是“${a.of}”的取值，可选：${a.allowed}`, (a) => `'${a.value}' is not a value of '${a.of}'; expected one of: ${a.allowed}`),
+
+  // Score sheets
+  L050: entry('error', (a) => `${a.whatZh}权重合计 ${a.sum}，应为 100%`, (a) => `${a.what} weights add up to ${a.sum}, not 100%`),
+  L051: entry('error', (a) => `部分“${a.section}”权重 ${a.weight}，但其各项满分合计 ${a.points} 分`, (a) => `section '${a.section}' is weighted ${a.weight} but its items add up to ${a.points} points`),
+  L052: entry('error', (a) => `评分标准的分值 ${a.value} 超过该项满分 ${a.max}`, (a) => `rubric value ${a.value} exceeds the item's maximum of ${a.max}`),
+  L053: entry('error', (a) => `“${a.name}”不是此评分表的部分（有：${a.known}）`, (a) => `'${a.name}' is not a section of this score sheet (sections: ${a.known})`),
+
+  // Bands and thresholds
+  L060: entry('error', (a) => `区间重叠：${a.a} 与 ${a.b}`, (a) => `bands overlap: ${a.a} and ${a.b}`),
+  L061: entry('error', (a) => `区间之间有空缺：${a.gap} 不属于任何一档`, (a) => `gap between bands: ${a.gap} falls in no band`),
+  L062: entry('error', (a) => `区间“${a.text}”未说明端点是否包含${a.fix ? `，例如写成 ${a.fix}` : ''}`, (a) => `the band '${a.text}' does not say whether its edges are included${a.fix ? `; write e.g. ${a.fix}` : ''}`),
+  L063: entry('error', (a) => `门槛顺序错误：${a.higher} 的“${a.key}”门槛（${a.hv}）低于 ${a.lower}（${a.lv}）`, (a) => `thresholds out of order: '${a.key}' for ${a.higher} (${a.hv}) is below ${a.lower} (${a.lv})`),
+  L064: entry('error', (a) => `区间 ${a.text} 为空：下限大于上限`, (a) => `the band ${a.text} is empty: its lower edge is above its upper edge`),
+  L065: entry('error', (a) => `区间的单位不一致：${a.a} 与 ${a.b}`, (a) => `bands mix units: ${a.a} and ${a.b}`),
+
+  // Ladders, promotions
+  L070: entry('error', (a) => `职级阶梯中出现循环：${a.cycle}`, (a) => `the ladder has a cycle: ${a.cycle}`),
+  L071: entry('warning', (a) => `职级“${a.tier}”无法到达：既不是入职职级，也没有晋升或定级规则通向它`, (a) => `tier '${a.tier}' is unreachable: it is not an entry tier and no promotion or placement leads to it`),
+  L072: entry('error', (a) => `从“${a.from}”到“${a.to}”跨越了 ${a.steps} 级；越级只能通过人工决定（manual: true）`, (a) => `'${a.from}' → '${a.to}' skips ${a.steps} levels; a skip is only allowed as a manual decision (manual: true)`),
+  L073: entry('error', (a) => `“${a.from}”与“${a.to}”不在同一序列上，也没有声明为等级对应`, (a) => `'${a.from}' and '${a.to}' are on no common track and are not declared equivalent`),
+  L074: entry('error', (a) => `${a.kindZh}方向错误：“${a.to}”不高于/低于“${a.from}”`, (a) => `${a.kind} goes the wrong way: '${a.to}' is not ${a.dir} '${a.from}'`),
+
+  // Formulas and rules
+  L080: entry('error', (a) => `公式之间存在循环依赖：${a.cycle}`, (a) => `formulas depend on each other in a cycle: ${a.cycle}`),
+  L081: entry('warning', (a) => `此规则永远不会生效：${a.reasonZh}`, (a) => `this rule can never fire: ${a.reason}`),
+  L082: entry('error', () => '名额限制没有排序依据（rank_by），无法决定谁获得名额', () => 'a quota without a ranking key (rank_by) cannot decide who gets the places'),
+  L083: entry('error', (a) => `名额比例 ${a.value} 不在 0–100% 之间`, (a) => `quota share ${a.value} is not between 0 and 100%`),
+  L084: entry('error', (a) => `计薪项“${a.line}”应得出金额，实际为${a.actualZh}`, (a) => `pay line '${a.line}' must come out as money, it is ${a.actual}`),
+  L085: entry('error', (a) => `范围 ${a.text} 的下限大于上限`, (a) => `the range ${a.text} has its lower end above its upper end`),
+  L086: entry('error', (a) => `金额/分值表“${a.table}”缺少“${a.key}”一行`, (a) => `table '${a.table}' has no row for '${a.key}'`),
+  L087: entry('warning', (a) => `职级越高“${a.table}”反而越低：${a.higher} ${a.hv} < ${a.lower} ${a.lv}`, (a) => `'${a.table}' falls as the tier rises: ${a.higher} ${a.hv} < ${a.lower} ${a.lv}`),
+
+  // Metadata
+  L090: entry('error', (a) => `生效期起始月 ${a.from} 晚于结束月 ${a.to}`, (a) => `the effective period starts (${a.from}) after it ends (${a.to})`),
+  L091: entry('warning', (a) => `输入“${a.name}”已声明但从未使用`, (a) => `input '${a.name}' is declared but never used`),
+  L092: entry('error', (a) => `测试“${a.test}”引用了未知的${a.whatZh}“${a.name}”`, (a) => `test '${a.test}' refers to an unknown ${a.what} '${a.name}'`),
+  L093: entry('error', (a) => `引用了文件中不存在的表或条款“${a.name}”`, (a) => `refers to a table or clause '${a.name}' that the policy does not contain`),
+} as const satisfies Record<string, Entry>;
+
+export type DiagnosticCode = keyof typeof catalogue;
+
+export function severityOf(code: DiagnosticCode): Severity {
+  return catalogue[code].severity;
+}
+
+export type Lang = 'zh' | 'en';
+
+export function messageOf(code: DiagnosticCode, args: Args, lang: Lang): string {
+  return catalogue[code][lang](args);
+}

@@ -1,0 +1,139 @@
+// Tokens of the expression language. Chinese and English keywords, symbols typed on either keyboard
+// (≥ ≤ ≠ × ÷), numbers with units attached (1200元, 0.3%, 3个月, 3 months, ¥1200).
+
+import { Lexer, createToken, type TokenType } from 'chevrotain';
+import type { Unit } from './ast.ts';
+
+const identStart = /[\p{L}_]/u;
+export const IDENT_PATTERN = /[\p{L}_][\p{L}\p{N}_]*/u;
+
+export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /\s+/, group: Lexer.SKIPPED });
+
+/** Unit suffixes, longest first so 个季度 wins over 季度 and months over month. */
+export const UNIT_SUFFIXES: ReadonlyArray<readonly [string, Unit]> = [
+  ['个季度', 'quarters'], ['quarters', 'quarters'], ['quarter', 'quarters'], ['季度', 'quarters'],
+  ['个月', 'months'], ['months', 'months'], ['month', 'months'],
+  ['years', 'years'], ['year', 'years'], ['年', 'years'],
+  ['days', 'days'], ['day', 'days'], ['天', 'days'],
+  ['points', 'points'], ['point', 'points'], ['pts', 'points'], ['pt', 'points'], ['分', 'points'],
+  ['times', 'times'], ['次', 'times'],
+  ['stars', 'stars'], ['star', 'stars'], ['星', 'stars'], ['★', 'stars'],
+  ['people', 'people'], ['人', 'people'],
+  ['yuan', 'yuan'], ['CNY', 'yuan'], ['元', 'yuan'], ['块', 'yuan'],
+  ['%', 'percent'], ['‰', 'permille'],
+];
+
+/** The canonical suffix a unit prints with. */
+export const UNIT_TEXT: Readonly<Record<Unit, string>> = {
+  yuan: '元', percent: '%', permille: '‰', months: '个月', years: '年', quarters: '个季度', days: '天',
+  points: '分', times: '次', stars: '星', people: '人',
+};
+
+const numberRe = /\d+(?:\.\d+)?/y;
+const yuanPrefixRe = /¥\s*\d+(?:\.\d+)?/y;
+
+/** Matches a number and an attached unit; an ASCII unit word must end at a word boundary (3 monthsX is not a unit). */
+function matchNumber(text: string, offset: number): RegExpExecArray | null {
+  yuanPrefixRe.lastIndex = offset;
+  const yuan = yuanPrefixRe.exec(text);
+  if (yuan) return yuan;
+  numberRe.lastIndex = offset;
+  const m = numberRe.exec(text);
+  if (!m) return null;
+  let end = offset + m[0].length;
+  let ws = end;
+  while (text[ws] === ' ') ws++;
+  for (const [suffix] of UNIT_SUFFIXES) {
+    const at = suffix === '%' || suffix === '‰' || /[^\x00-\x7f]/.test(suffix) ? end : ws;
+    if (!text.startsWith(suffix, at)) continue;
+    const after = text[at + suffix.length];
+    if (/^[A-Za-z]/.test(suffix) && after !== undefined && /[\p{L}\p{N}_]/u.test(after)) continue;
+    if (at !== end && !/^[A-Za-z]/.test(suffix)) continue;
+    end = at + suffix.length;
+    break;
+  }
+  const result = [text.slice(offset, end)] as unknown as RegExpExecArray;
+  result.index = offset;
+  return result;
+}
+
+export const NumberLit = createToken({
+  name: 'NumberLit',
+  pattern: { exec: matchNumber },
+  line_breaks: false,
+  start_chars_hint: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '¥'],
+});
+
+export const StringLit = createToken({ name: 'StringLit', pattern: /"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|“[^”\n]*”|‘[^’\n]*’/ });
+export const QuotedName = createToken({ name: 'QuotedName', pattern: /`[^`\n]+`|「[^」\n]+」|【[^】\n]+】/ });
+const identSticky = new RegExp(IDENT_PATTERN.source, 'uy');
+function matchIdentifier(text: string, offset: number): RegExpExecArray | null {
+  identSticky.lastIndex = offset;
+  return identSticky.exec(text);
+}
+export const Identifier = createToken({ name: 'Identifier', pattern: { exec: matchIdentifier }, line_breaks: false });
+
+const kw = (name: string, pattern: RegExp): TokenType => createToken({ name, pattern, longer_alt: Identifier });
+
+export const If = kw('If', /if|如果/);
+export const Then = kw('Then', /then|那么|则/);
+export const Elif = kw('Elif', /elif|否则如果/);
+export const Else = kw('Else', /else|否则/);
+export const And = kw('And', /and|并且|且/);
+export const Or = kw('Or', /or|或者|或/);
+export const Not = kw('Not', /not|非/);
+export const In = kw('In', /in|属于/);
+export const True = kw('True', /true|真/);
+export const False = kw('False', /false|假/);
+export const Infinity_ = createToken({ name: 'Infinity', pattern: /∞|inf(?![\p{L}\p{N}_])/u, start_chars_hint: ['∞', 'i'] });
+
+export const AndSym = createToken({ name: 'AndSym', pattern: /&&/, categories: [And] });
+export const OrSym = createToken({ name: 'OrSym', pattern: /\|\|/, categories: [Or] });
+
+export const CmpOp = createToken({ name: 'CmpOp', pattern: Lexer.NA });
+export const Ge = createToken({ name: 'Ge', pattern: />=|≥/, categories: [CmpOp] });
+export const Le = createToken({ name: 'Le', pattern: /<=|≤/, categories: [CmpOp] });
+export const Ne = createToken({ name: 'Ne', pattern: /!=|≠|<>/, categories: [CmpOp] });
+export const Eq = createToken({ name: 'Eq', pattern: /==|=/, categories: [CmpOp] });
+export const Gt = createToken({ name: 'Gt', pattern: />/, categories: [CmpOp] });
+export const Lt = createToken({ name: 'Lt', pattern: /</, categories: [CmpOp] });
+export const NotSym = createToken({ name: 'NotSym', pattern: /!/, categories: [Not] });
+
+export const Plus = createToken({ name: 'Plus', pattern: /\+/ });
+export const Minus = createToken({ name: 'Minus', pattern: /-/ });
+export const Times = createToken({ name: 'Times', pattern: /\*|×/ });
+export const Divide = createToken({ name: 'Divide', pattern: /\/|÷/ });
+export const Percent = createToken({ name: 'Percent', pattern: /%/ });
+export const LParen = createToken({ name: 'LParen', pattern: /\(/ });
+export const RParen = createToken({ name: 'RParen', pattern: /\)/ });
+export const LBracket = createToken({ name: 'LBracket', pattern: /\[/ });
+export const RBracket = createToken({ name: 'RBracket', pattern: /]/ });
+export const Comma = createToken({ name: 'Comma', pattern: /,|、/ });
+export const Dot = createToken({ name: 'Dot', pattern: /\./ });
+
+export const allTokens: TokenType[] = [
+  WhiteSpace, NumberLit, StringLit, QuotedName, Infinity_,
+  Elif, If, Then, Else, And, Or, Not, In, True, False,
+  Identifier,
+  AndSym, OrSym, Ge, Le, Ne, Eq, Gt, Lt, NotSym, CmpOp,
+  Plus, Minus, Times, Divide, Percent, LParen, RParen, LBracket, RBracket, Comma, Dot,
+];
+
+export const expressionLexer = new Lexer(allTokens, { positionTracking: 'onlyOffset', ensureOptimizations: false });
+
+export function isIdentifierText(text: string): boolean {
+  if (!text || !identStart.test(text[0]!)) return false;
+  const m = new RegExp(`^${IDENT_PATTERN.source}$`, 'u').exec(text);
+  if (!m) return false;
+  const t = expressionLexer.tokenize(text);
+  return t.errors.length === 0 && t.tokens.length === 1 && t.tokens[0]!.tokenType === Identifier;
+}
+
+/** Splits a number token's text into its value and unit. */
+export function parseNumberToken(image: string): { value: number; unit: Unit | null } {
+  if (image.startsWith('¥')) return { value: Number(image.slice(1).trim()), unit: 'yuan' };
+  const m = /^\d+(?:\.\d+)?/.exec(image)!;
+  const rest = image.slice(m[0].length).trim();
+  const unit = rest ? UNIT_SUFFIXES.find(([s]) => s === rest)?.[1] ?? null : null;
+  return { value: Number(m[0]), unit };
+}

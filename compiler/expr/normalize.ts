@@ -1,0 +1,31 @@
+// Normalises what Chinese authors type (full-width digits, letters and punctuation, the math minus sign) to the
+// characters the lexer knows, one code point at a time, keeping for each output character its input offset.
+
+export interface NormalizedText {
+  readonly text: string;
+  /** offsets[i] = offset in the original text of normalised character i (one extra entry for the end). */
+  readonly offsets: readonly number[];
+}
+
+/** Characters NFKC leaves alone that authors use as operators. */
+const EXTRA: Readonly<Record<string, string>> = {
+  '\u2212': '-', // − minus sign
+  '\u2013': '-', // – en dash, typed as minus in formulas
+  '\u3000': ' ', // ideographic space (NFKC handles it too; kept explicit)
+  '\u00b7': '.', // · middle dot, typed for a member dot on some IMEs
+  '\u3002': '.', // 。 ideographic full stop in a dotted name
+};
+
+export function normalizeExpressionText(text: string): NormalizedText {
+  let out = '';
+  const offsets: number[] = [];
+  let i = 0;
+  for (const ch of text) {
+    const mapped = EXTRA[ch] ?? ch.normalize('NFKC');
+    for (let k = 0; k < mapped.length; k++) offsets.push(i);
+    out += mapped;
+    i += ch.length;
+  }
+  offsets.push(i);
+  return { text: out, offsets };
+}

@@ -1,0 +1,69 @@
+// Reads a policy file's text as one YAML document, keeping every node's source range, and turns YAML's own
+// errors (syntax, duplicate keys, alias bombs, runaway nesting) into diagnostics.
+
+import { type Document, LineCounter, isMap, parseDocument } from 'yaml';
+import type { DiagnosticBag } from '../diagnostics/diagnostic.ts';
+import { type SourceFile, span } from '../source/source.ts';
+
+export interface ReadYaml {
+  readonly file: SourceFile;
+  /** Undefined when the text could not be read as a YAML mapping at all. */
+  readonly doc: Document.Parsed | undefined;
+  /** The document as plain data, for structure validation. */
+  readonly data: unknown;
+}
+
+/** Aliases allowed when expanding a document: enough for honest reuse, far too few for a "billion laughs" bomb. */
+const MAX_ALIAS_EXPANSION = 200;
+
+export function readYaml(file: SourceFile, bag: DiagnosticBag): ReadYaml {
+  const none = { file, doc: undefined, data: undefined };
+  if (!/\S/.test(file.text.replace(/#.*$/gm, ''))) {
+    bag.add('L001', span(file.name, 0, 0));
+    return none;
+  }
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(file.text, {
+      lineCounter: new LineCounter(),
+      prettyErrors: false,
+      uniqueKeys: true,
+      strict: true,
+      maxAliasCount: MAX_ALIAS_EXPANSION,
+      keepSourceTokens: false,
+    });
+  } catch (e) {
+    bag.add('L005', span(file.name, 0, 0), { detail: e instanceof RangeError ? 'nesting too deep / 嵌套过深' : String((e as Error).message) });
+    return none;
+  }
+  let fatal = false;
+  for (const err of doc.errors) {
+    const [start, end] = err.pos;
+    const where = span(file.name, start, Math.max(end, start + 1));
+    if (err.code === 'DUPLICATE_KEY') {
+      const key = file.text.slice(start, end).trim() || '?';
+      bag.add('L006', where, { key });
+    } else {
+      fatal = true;
+      bag.add('L004', where, { detail: firstLine(err.message) });
+    }
+  }
+  if (fatal) return { file, doc: undefined, data: undefined };
+  if (!isMap(doc.contents)) {
+    bag.add('L007', span(file.name, doc.contents?.range?.[0] ?? 0, doc.contents?.range?.[1] ?? 0));
+    return none;
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSION });
+  } catch (e) {
+    const detail = e instanceof RangeError ? 'nesting too deep / 嵌套过深' : firstLine((e as Error).message);
+    bag.add('L005', span(file.name, 0, 1), { detail });
+    return none;
+  }
+  return { file, doc, data };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
