@@ -12,6 +12,8 @@ import { EmbeddedActionsParser, type IToken } from 'chevrotain';
 import type { BinaryOp, Expr, Interval } from './ast.ts';
 import * as T from './lexer.ts';
 
+type WithoutId<E> = E extends unknown ? Omit<E, 'id'> : never;
+
 const CMP: Record<string, BinaryOp> = { Ge: '>=', Le: '<=', Ne: '!=', Eq: '=', Gt: '>', Lt: '<' };
 
 class ExpressionParser extends EmbeddedActionsParser {
@@ -26,8 +28,8 @@ class ExpressionParser extends EmbeddedActionsParser {
     this.nextId = 0;
   }
 
-  private node<E extends Expr>(e: Omit<E, 'id'>): E {
-    return { id: this.nextId++, ...e } as E;
+  private node<E extends Expr>(e: WithoutId<E>): E {
+    return { id: this.nextId++, ...e } as unknown as E;
   }
 
   public expression = this.RULE('expression', (): Expr => this.OR([
@@ -170,7 +172,7 @@ class ExpressionParser extends EmbeddedActionsParser {
     return e;
   });
 
-  private primary = this.RULE('primary', (): Expr => this.OR([
+  private primary = this.RULE('primary', (): Expr => this.OR({ IGNORE_AMBIGUITIES: true, DEF: [
     {
       ALT: () => {
         const t = this.CONSUME(T.NumberLit);
@@ -191,7 +193,7 @@ class ExpressionParser extends EmbeddedActionsParser {
     { ALT: () => this.SUBRULE(this.nameOrCall) },
     { GATE: () => this.LA(1).tokenType === T.LParen, ALT: () => this.SUBRULE(this.parenOrInterval) },
     { GATE: () => this.LA(1).tokenType === T.LBracket, ALT: () => this.SUBRULE(this.interval) },
-  ], { IGNORE_AMBIGUITIES: true }));
+  ] }));
 
   private nameOrCall = this.RULE('nameOrCall', (): Expr => {
     const t = this.OR([{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: () => this.CONSUME(T.QuotedName) }]);
@@ -250,12 +252,12 @@ class ExpressionParser extends EmbeddedActionsParser {
   });
 
   /** An interval bound: an expression, ∞ / -∞, or nothing (unbounded). Null means unbounded. */
-  private bound = this.RULE('bound', (): Expr | null => this.OR([
+  private bound = this.RULE('bound', (): Expr | null => this.OR({ IGNORE_AMBIGUITIES: true, DEF: [
     { ALT: () => { this.CONSUME(T.Infinity_); return null; } },
     { GATE: () => this.LA(1).tokenType === T.Minus && this.LA(2).tokenType === T.Infinity_, ALT: () => { this.CONSUME(T.Minus); this.CONSUME2(T.Infinity_); return null; } },
     { ALT: () => this.SUBRULE(this.expression) },
     { ALT: () => null as Expr | null },
-  ], { IGNORE_AMBIGUITIES: true }));
+  ] }));
 }
 
 export class EmptyGroupError extends Error {

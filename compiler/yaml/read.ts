@@ -29,8 +29,6 @@ export function readYaml(file: SourceFile, bag: DiagnosticBag): ReadYaml {
       prettyErrors: false,
       uniqueKeys: true,
       strict: true,
-      maxAliasCount: MAX_ALIAS_EXPANSION,
-      keepSourceTokens: false,
     });
   } catch (e) {
     bag.add('L005', span(file.name, 0, 0), { detail: e instanceof RangeError ? 'nesting too deep / 嵌套过深' : String((e as Error).message) });

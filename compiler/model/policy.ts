@@ -1,0 +1,262 @@
+// The parsed policy: every section of the YAML file as typed data, every name and value with its span,
+// every embedded expression parsed (or undefined where it had a syntax error, already reported).
+
+import type { ParsedExpression } from '../expr/parse.ts';
+import type { SourceFile, Span } from '../source/source.ts';
+import type { RelativeSource } from '../yaml/nodes.ts';
+import type { Amount } from './quantity.ts';
+
+export interface Named {
+  readonly name: string;
+  readonly span: Span;
+}
+
+export interface Formula {
+  readonly source: RelativeSource;
+  readonly parsed: ParsedExpression | undefined;
+}
+
+export type InputType = 'money' | 'percent' | 'number' | 'integer' | 'count' | 'points' | 'months' | 'days' | 'date' | 'boolean' | 'enum' | 'text';
+
+export interface InputDecl extends Named {
+  readonly type: InputType;
+  readonly label?: string;
+  readonly values: readonly Named[];
+  readonly ordered: boolean;
+  readonly from?: 'employees' | 'monthly';
+}
+
+export interface EventDecl extends Named {
+  readonly label?: string;
+  readonly amount?: Amount;
+  readonly noteRequired: boolean;
+}
+
+export interface TrackDecl extends Named {
+  /** The main path first, then each branch; each is an ordered list of tiers, lowest first. */
+  readonly paths: readonly (readonly Named[])[];
+}
+
+export interface LadderDecl {
+  readonly span: Span;
+  readonly entry: readonly Named[];
+  readonly tracks: readonly TrackDecl[];
+  readonly equivalent: readonly (readonly Named[])[];
+}
+
+export interface ValueDecl extends Named {
+  readonly formula: Formula;
+  readonly label?: string;
+}
+
+export interface TableRow {
+  readonly key: Named;
+  readonly value: Amount;
+}
+
+export interface TableDecl extends Named {
+  readonly by: Named;
+  readonly unit?: InputType;
+  readonly rows: readonly TableRow[];
+}
+
+export interface Rubric {
+  readonly values: readonly number[];
+  readonly span: Span;
+}
+
+export interface ScoreItem extends Named {
+  readonly code?: string;
+  readonly points?: Amount;
+  readonly weight?: Amount;
+  readonly rubric?: Rubric;
+}
+
+export interface ScoreSection extends Named {
+  readonly weight?: Amount;
+  readonly rubric?: Rubric;
+  readonly items: readonly ScoreItem[];
+}
+
+export interface ScoreSheetDecl extends Named {
+  readonly raters: readonly (Named & { readonly weight: Amount })[];
+  readonly ratersSpan?: Span;
+  readonly base?: Amount;
+  readonly cap?: Amount;
+  readonly scale: 'points' | 'weighted';
+  readonly sections: readonly ScoreSection[];
+  readonly sectionsSpan: Span;
+}
+
+export interface AdjustmentItem extends Named {
+  readonly points?: Amount;
+  readonly cls?: Named;
+  readonly dismiss: boolean;
+  readonly noteRequired: boolean;
+}
+
+export interface Escalation {
+  readonly span: Span;
+  readonly when: Formula;
+  readonly points: Amount;
+}
+
+export interface AdjustmentTableDecl extends Named {
+  readonly sign: 'deduction' | 'bonus';
+  readonly classes: readonly (Named & { readonly dismiss: boolean })[];
+  readonly items: readonly AdjustmentItem[];
+  readonly escalation: readonly Escalation[];
+  readonly cap?: Amount;
+}
+
+export interface Band {
+  readonly span: Span;
+  /** The range as an interval expression; undefined when it could not be read (reported). */
+  readonly range: Formula | undefined;
+  readonly rangeText: string;
+  readonly rangeSpan: Span;
+  readonly value: Amount;
+}
+
+export interface BandTableDecl extends Named {
+  readonly of: Formula;
+  readonly domain?: Formula;
+  readonly bands: readonly Band[];
+  readonly otherwise?: Amount;
+}
+
+export interface ThresholdRow {
+  readonly star: number;
+  readonly span: Span;
+  readonly values: readonly (Named & { readonly amount: Amount })[];
+}
+
+export interface QuotaDecl {
+  readonly span: Span;
+  readonly star: number;
+  readonly max: Amount;
+  readonly of?: Formula;
+  readonly rankBy?: Formula;
+  readonly tieBreak: readonly Formula[];
+}
+
+export interface StarOverride {
+  readonly span: Span;
+  readonly when: Formula;
+  readonly raise?: number;
+  readonly lower?: number;
+  readonly set?: number;
+  readonly months: number;
+}
+
+export type Period = 'month' | 'quarter' | 'year';
+export type TakesEffect = 'immediately' | 'next_month' | 'next_quarter' | 'next_year';
+
+export interface StarsDecl {
+  readonly span: Span;
+  readonly min: number;
+  readonly max: number;
+  readonly evaluate: Period;
+  readonly takesEffect: TakesEffect;
+  readonly initial?: Formula;
+  readonly gates: readonly { readonly span: Span; readonly unless: Formula; readonly max: number }[];
+  readonly thresholdKeys: readonly (Named & { readonly formula: Formula })[];
+  readonly thresholdRows: readonly ThresholdRow[];
+  readonly rules: readonly { readonly span: Span; readonly when: Formula; readonly star: Formula }[];
+  readonly quota: readonly QuotaDecl[];
+  readonly overrides: readonly StarOverride[];
+}
+
+export interface TransitionDecl {
+  readonly span: Span;
+  readonly direction: 'promotion' | 'demotion';
+  readonly from: Named;
+  readonly to: Named;
+  readonly when?: Formula;
+  readonly manual: boolean;
+  readonly evaluate: Period;
+  readonly takesEffect: TakesEffect;
+}
+
+export interface PlacementDecl {
+  readonly span: Span;
+  readonly tier: Named;
+  readonly when: Formula;
+}
+
+export interface PayLineDecl extends Named {
+  readonly formula: Formula;
+  readonly when?: Formula;
+  readonly min?: Amount;
+  readonly max?: Amount;
+  readonly afterMonths?: number;
+  readonly label?: string;
+}
+
+export interface AwardDecl extends Named {
+  readonly amount?: Amount;
+  readonly among?: Formula;
+  readonly by: Formula;
+  readonly top?: Amount;
+  readonly tieBreak: readonly Formula[];
+  readonly period: Period;
+}
+
+export interface FlagDecl extends Named {
+  readonly when: Formula;
+  readonly level: 'dismissal' | 'warning' | 'talk' | 'info';
+}
+
+export interface TestEvent {
+  readonly kind: Named;
+  readonly count: number;
+  readonly amount?: number;
+  readonly source?: string;
+}
+
+export interface TestCase extends Named {
+  readonly month?: string;
+  readonly state: { readonly tier?: Named; readonly track?: Named; readonly star?: number; readonly tenure?: number; readonly monthsInTier?: number; readonly regular?: boolean };
+  readonly inputs: readonly (Named & { readonly value: unknown; readonly valueSpan: Span })[];
+  readonly events: readonly TestEvent[];
+  readonly expect: {
+    readonly total?: Amount;
+    readonly pay: readonly (Named & { readonly amount: Amount })[];
+    readonly values: readonly (Named & { readonly value: unknown; readonly valueSpan: Span })[];
+    readonly grade?: Named;
+    readonly star?: number;
+    readonly tier?: Named;
+    readonly flags?: readonly Named[];
+  };
+}
+
+export interface PolicyMeta {
+  readonly name: string;
+  readonly company?: string;
+  readonly version?: string;
+  readonly effectiveFrom?: Named;
+  readonly effectiveTo?: Named;
+  readonly rounding: 'half-up' | 'half-even' | 'down' | 'up';
+  /** Money is rounded to this many yuan: 0.01 (分) by default. */
+  readonly precision: number;
+}
+
+export interface ParsedPolicy {
+  readonly file: SourceFile;
+  readonly meta: PolicyMeta;
+  readonly inputs: readonly InputDecl[];
+  readonly events: readonly EventDecl[];
+  readonly ladder?: LadderDecl;
+  readonly values: readonly ValueDecl[];
+  readonly tables: readonly TableDecl[];
+  readonly scoreSheets: readonly ScoreSheetDecl[];
+  readonly adjustments: readonly AdjustmentTableDecl[];
+  readonly bands: readonly BandTableDecl[];
+  readonly stars?: StarsDecl;
+  readonly transitions: readonly TransitionDecl[];
+  readonly placement: readonly PlacementDecl[];
+  readonly pay: readonly PayLineDecl[];
+  readonly awards: readonly AwardDecl[];
+  readonly flags: readonly FlagDecl[];
+  readonly tests: readonly TestCase[];
+}
