@@ -27,7 +27,9 @@ export const catalogue = {
   L011: entry('error', (a) => `未知的字段“${a.field}”`, (a) => `unknown field '${a.field}'`),
   L012: entry('error', (a) => `类型错误：此处应为${a.expectedZh}`, (a) => `wrong kind of value: expected ${a.expected}`),
   L013: entry('error', (a) => `不允许的值“${a.value}”，可选：${a.allowed}`, (a) => `value '${a.value}' is not allowed; expected one of: ${a.allowed}`),
-  L014: entry('error', (a) => `“${a.field}”留空，必须填写${a.what ? '：' + a.what : ''}`, (a) => `'${a.field}' is left blank and must be filled in${a.what ? ': ' + a.what : ''}`),
+  L014: entry('error', (a) => `“${a.field}”留空，必须填写${a.whatZh ? '：' + a.whatZh : ''}`, (a) => `'${a.field}' is left blank and must be filled in${a.what ? ': ' + a.what : ''}`),
+  L016: entry('warning', (a) => `全角数字“${a.text}”按 ${a.value} 读取`, (a) => `full-width digits '${a.text}' are read as ${a.value}`),
+  L017: entry('error', (a) => `名称“${a.name}”中含有占位符“${a.placeholder}”，须填写实际内容`, (a) => `the name '${a.name}' contains the placeholder '${a.placeholder}', which must be filled in`),
   L015: entry('error', (a) => `格式错误：“${a.value}”应为${a.expectedZh}`, (a) => `malformed value '${a.value}': expected ${a.expected}`),
 
   // Expressions
@@ -90,6 +92,9 @@ export const catalogue = {
   L091: entry('warning', (a) => `输入“${a.name}”已声明但从未使用`, (a) => `input '${a.name}' is declared but never used`),
   L092: entry('error', (a) => `测试“${a.test}”引用了未知的${a.whatZh}“${a.name}”`, (a) => `test '${a.test}' refers to an unknown ${a.what} '${a.name}'`),
   L093: entry('error', (a) => `引用了文件中不存在的表或条款“${a.name}”`, (a) => `refers to a table or clause '${a.name}' that the policy does not contain`),
+
+  // A bug in Ladder, not in the policy: reported instead of crashing, with what went wrong.
+  L099: entry('error', (a) => `Ladder 内部错误（请报告此问题）：${a.detail}`, (a) => `internal error in Ladder (please report it): ${a.detail}`),
 } as const satisfies Record<string, Entry>;
 
 export type DiagnosticCode = keyof typeof catalogue;

@@ -1,0 +1,52 @@
+// Amounts as numbers in their base unit (percent as a fraction, years as months), and the checks every amount
+// gets wherever it appears: blanks left from a template, malformed numbers, full-width digits.
+
+import type { DiagnosticBag } from '../diagnostics/diagnostic.ts';
+import type { Amount, Quantity } from '../model/quantity.ts';
+import { literalUnit, type NumUnit } from './types.ts';
+
+export interface Measured {
+  readonly value: number;
+  readonly unit: NumUnit;
+  /** Written without a unit. */
+  readonly bare: boolean;
+}
+
+export function measure(q: Quantity): Measured {
+  const lu = literalUnit(q.unit);
+  return { value: q.value * lu.factor, unit: lu.unit, bare: lu.literal };
+}
+
+/** A weight as a fraction of the whole: 20% and a bare 20 both mean one fifth. */
+export function weightFraction(a: Amount | undefined): number | undefined {
+  if (!a || a.kind !== 'quantity') return undefined;
+  const m = measure(a.q);
+  return m.bare ? m.value / 100 : m.value;
+}
+
+export function quantityOf(a: Amount | undefined): Quantity | undefined {
+  return a && a.kind === 'quantity' ? a.q : undefined;
+}
+
+/** Reports what is wrong with an amount that must be filled in; `what` says what belongs there. */
+export function checkAmount(bag: DiagnosticBag, a: Amount | undefined, field: string, what: { en: string; zh: string }): void {
+  if (!a) return;
+  switch (a.kind) {
+    case 'blank': bag.add('L014', a.span, { field, what: what.en, whatZh: what.zh }); break;
+    case 'malformed': case 'text':
+      bag.add('L015', a.span, { value: a.text, expected: what.en, expectedZh: what.zh });
+      break;
+    case 'quantity': if (a.q.fullWidth) bag.add('L016', a.q.span, { text: a.q.text, value: String(a.q.value) }); break;
+    case 'range':
+      if (a.r.min.fullWidth) bag.add('L016', a.r.span, { text: a.r.text, value: `${a.r.min.value}–${a.r.max.value}` });
+      if (a.r.min.value > a.r.max.value) bag.add('L085', a.r.span, { text: a.r.text });
+      break;
+  }
+}
+
+const PLACEHOLDER = /(?<=[\u4e00-\u9fff])(N|X{1,3}|x{1,3}|_{2,}|＿+|\?|？)(?=[\u4e00-\u9fff])/;
+
+export function checkPlaceholderName(bag: DiagnosticBag, name: string, span: import('../source/source.ts').Span): void {
+  const m = PLACEHOLDER.exec(name);
+  if (m) bag.add('L017', span, { name, placeholder: m[1]! });
+}

@@ -1,0 +1,217 @@
+// Checks of the remaining sections: tables with a row for every tier/star, deduction tables, quotas, star
+// overrides, rules that can never fire, the effective period, unused inputs and the tests' references.
+
+import type { DiagnosticBag } from '../diagnostics/diagnostic.ts';
+import { suggestName } from '../diagnostics/suggest.ts';
+import { type Expr, dottedPath } from '../expr/ast.ts';
+import type * as P from '../model/policy.ts';
+import { printExpression } from '../expr/print.ts';
+import { checkAmount, checkPlaceholderName, measure, quantityOf } from './amounts.ts';
+import { constantValue } from './bands.ts';
+import type { FormulaChecker } from './formulas.ts';
+import type { LadderGraph } from './ladder.ts';
+
+const MONEY = { en: 'an amount of money', zh: '金额' };
+const POINTS = { en: 'points per occurrence', zh: '每次分值' };
+
+export function checkTables(policy: P.ParsedPolicy, graph: LadderGraph, bag: DiagnosticBag): void {
+  for (const table of policy.tables) {
+    for (const row of table.rows) checkAmount(bag, row.value, row.key.name, { en: 'a value for this row', zh: '该行的数值' });
+    const by = table.by.name;
+    let expected: string[] | undefined;
+    if (by === 'tier' || by === '职级') expected = [...graph.tiers];
+    else if ((by === 'star' || by === '星级') && policy.stars) {
+      expected = [];
+      for (let s = policy.stars.min; s <= policy.stars.max; s++) expected.push(String(s));
+    } else {
+      const input = policy.inputs.find((i) => i.name === by);
+      if (input?.type === 'enum') expected = input.values.map((v) => v.name);
+    }
+    if (!expected) continue;
+    for (const row of table.rows) {
+      if (!expected.includes(row.key.name)) {
+        const suggestion = suggestName(row.key.name, expected);
+        if (by === 'tier' || by === '职级') bag.add('L032', row.key.span, { name: row.key.name }, suggestion ? { suggestion } : {});
+        else if (by === 'star' || by === '星级') bag.add('L036', row.key.span, { star: row.key.name, min: policy.stars!.min, max: policy.stars!.max });
+        else bag.add('L046', row.key.span, { value: row.key.name, of: by, allowed: expected.join(', ') }, suggestion ? { suggestion } : {});
+      }
+    }
+    for (const key of expected) {
+      if (!table.rows.some((r) => r.key.name === key)) bag.add('L086', table.span, { table: table.name, key });
+    }
+    // Pay that falls as the tier rises is almost always a typo; tiers are compared along each path.
+    if (by === 'tier' || by === '职级') {
+      for (const path of graph.paths) {
+        let prev: { tier: string; v: number; text: string } | undefined;
+        for (const tier of path) {
+          const row = table.rows.find((r) => r.key.name === tier);
+          const q = quantityOf(row?.value);
+          if (!q) continue;
+          const v = measure(q).value;
+          if (prev && v < prev.v) bag.add('L087', row!.key.span, { table: table.name, higher: tier, hv: q.text, lower: prev.tier, lv: prev.text });
+          prev = { tier, v, text: q.text };
+        }
+      }
+    }
+  }
+}
+
+export function checkAdjustments(policy: P.ParsedPolicy, bag: DiagnosticBag): void {
+  for (const table of policy.adjustments) {
+    checkAmount(bag, table.cap, 'cap', { en: 'the most points a month', zh: '每月分值上限' });
+    for (const item of table.items) {
+      checkPlaceholderName(bag, item.name, item.span);
+      if (!item.dismiss && !(item.cls && table.classes.find((c) => c.name === item.cls!.name)?.dismiss)) {
+        if (item.points === undefined) bag.add('L014', item.span, { field: item.name, what: POINTS.en, whatZh: POINTS.zh });
+        else checkAmount(bag, item.points, item.name, POINTS);
+      }
+      if (item.cls && !table.classes.some((c) => c.name === item.cls!.name)) {
+        const suggestion = suggestName(item.cls.name, table.classes.map((c) => c.name));
+        bag.add('L093', item.cls.span, { name: item.cls.name }, suggestion ? { suggestion } : {});
+      }
+    }
+    for (const esc of table.escalation) checkAmount(bag, esc.points, 'points', POINTS);
+  }
+  for (const ev of policy.events) checkAmount(bag, ev.amount, ev.name, { en: 'an amount or range', zh: '金额或范围' });
+  for (const line of policy.pay) {
+    checkAmount(bag, line.min, 'min', MONEY);
+    checkAmount(bag, line.max, 'max', MONEY);
+  }
+  for (const award of policy.awards) {
+    checkAmount(bag, award.amount, 'amount', MONEY);
+    checkAmount(bag, award.top, 'top', { en: 'a headcount or share', zh: '人数或比例' });
+  }
+}
+
+export function checkStars(policy: P.ParsedPolicy, bag: DiagnosticBag): void {
+  const stars = policy.stars;
+  if (!stars) return;
+  const inRange = (n: number) => Number.isInteger(n) && n >= stars.min && n <= stars.max;
+  const bad = (span: P.Named['span'], n: number) => bag.add('L036', span, { star: String(n), min: stars.min, max: stars.max });
+  for (const q of stars.quota) {
+    if (!inRange(q.star)) bad(q.span, q.star);
+    checkAmount(bag, q.max, 'max', { en: 'a share or headcount', zh: '比例或人数' });
+    if (!q.rankBy) bag.add('L082', q.span);
+    const m = quantityOf(q.max);
+    if (m) {
+      const v = measure(m);
+      if ((v.unit === 'percent' && (v.value <= 0 || v.value > 1)) || v.value < 0) bag.add('L083', m.span, { value: m.text });
+    }
+  }
+  for (const g of stars.gates) if (!inRange(g.max)) bad(g.span, g.max);
+  for (const o of stars.overrides) if (o.set !== undefined && !inRange(o.set)) bad(o.span, o.set);
+}
+
+export function checkMeta(policy: P.ParsedPolicy, bag: DiagnosticBag): void {
+  const { effectiveFrom: from, effectiveTo: to } = policy.meta;
+  if (from && to && from.name > to.name) bag.add('L090', to.span, { from: from.name, to: to.name });
+  for (const input of policy.inputs) checkPlaceholderName(bag, input.name, input.span);
+}
+
+export function checkUnusedInputs(policy: P.ParsedPolicy, checker: FormulaChecker, bag: DiagnosticBag): void {
+  const byName = new Set<string>(policy.tables.map((t) => t.by.name));
+  policy.inputs.forEach((input, i) => {
+    if (!checker.usedInputs.has(i) && !byName.has(input.name)) bag.add('L091', input.span, { name: input.name });
+  });
+}
+
+export function checkTests(policy: P.ParsedPolicy, graph: LadderGraph, checker: FormulaChecker, bag: DiagnosticBag): void {
+  const inputs = policy.inputs.map((i) => i.name);
+  const lines = policy.pay.map((l) => l.name);
+  const values = [...policy.values.map((v) => v.name), ...policy.bands.map((b) => b.name), ...policy.flags.map((f) => f.name), ...policy.scoreSheets.map((s) => s.name), ...policy.adjustments.map((a) => a.name)];
+  const unknown = (test: P.TestCase, n: P.Named, known: readonly string[], what: string, whatZh: string) => {
+    if (known.includes(n.name)) return;
+    const suggestion = suggestName(n.name, known);
+    bag.add('L092', n.span, { test: test.name, what, whatZh, name: n.name }, suggestion ? { suggestion } : {});
+  };
+  const itemColumns = policy.scoreSheets.flatMap((s) => s.sections.flatMap((sec) => sec.items.flatMap((it) => [`${sec.name}.${it.name}`, ...(it.code ? [it.code] : [])])));
+  for (const test of policy.tests) {
+    for (const i of test.inputs) unknown(test, i, [...inputs, ...itemColumns], 'input', '输入');
+    for (const p of test.expect.pay) { unknown(test, p, lines, 'pay line', '计薪项'); checkAmount(bag, p.amount, p.name, MONEY); }
+    for (const v of test.expect.values) unknown(test, v, values, 'value', '值');
+    for (const f of test.expect.flags ?? []) unknown(test, f, policy.flags.map((x) => x.name), 'flag', '标记');
+    for (const ev of test.events) unknown(test, ev.kind, [...checker.scope.events], 'event kind', '事件类别');
+    if (test.state.tier) unknown(test, test.state.tier, graph.tiers, 'tier', '职级');
+    if (test.expect.tier) unknown(test, test.expect.tier, graph.tiers, 'tier', '职级');
+    checkAmount(bag, test.expect.total, 'total', MONEY);
+  }
+}
+
+// ---- rules that can never fire --------------------------------------------------------------------------
+
+interface Bounds { lo: number; loClosed: boolean; hi: number; hiClosed: boolean }
+
+/**
+ * Finds conditions that are false for every input: the literal `false`, or a conjunction that asks one name to
+ * lie in ranges that do not meet (score > 90 and score < 80), or a star outside the star levels.
+ */
+export function neverFires(tree: Expr, starMax?: number, starMin?: number): { en: string; zh: string } | undefined {
+  if (tree.kind === 'bool' && !tree.value) return { en: 'its condition is false', zh: '条件恒为假' };
+  const bounds = new Map<string, Bounds>();
+  const conj: Expr[] = [];
+  const flatten = (e: Expr) => {
+    if (e.kind === 'binary' && e.op === 'and') { flatten(e.left); flatten(e.right); } else conj.push(e);
+  };
+  flatten(tree);
+  if (conj.some((c) => c.kind === 'bool' && !c.value)) return { en: 'one of its conditions is false', zh: '其中一个条件恒为假' };
+  const narrow = (name: string, b: Partial<Bounds>) => {
+    const cur = bounds.get(name) ?? { lo: -Infinity, loClosed: false, hi: Infinity, hiClosed: false };
+    if (b.lo !== undefined && (b.lo > cur.lo || (b.lo === cur.lo && !b.loClosed))) { cur.lo = b.lo; cur.loClosed = b.loClosed!; }
+    if (b.hi !== undefined && (b.hi < cur.hi || (b.hi === cur.hi && !b.hiClosed))) { cur.hi = b.hi; cur.hiClosed = b.hiClosed!; }
+    bounds.set(name, cur);
+  };
+  for (const c of conj) {
+    if (c.kind === 'in' && c.range.kind === 'interval') {
+      const path = dottedPath(c.value);
+      const lo = c.range.lo ? constantValue(c.range.lo) : -Infinity;
+      const hi = c.range.hi ? constantValue(c.range.hi) : Infinity;
+      if (path && lo !== undefined && hi !== undefined) narrow(printExpression(c.value), { lo, loClosed: c.range.loClosed, hi, hiClosed: c.range.hiClosed });
+      continue;
+    }
+    if (c.kind !== 'binary') continue;
+    let { left, right, op } = c;
+    if (constantValue(left) !== undefined && constantValue(right) === undefined) {
+      [left, right] = [right, left];
+      op = ({ '<': '>', '<=': '>=', '>': '<', '>=': '<=' } as Record<string, typeof op>)[op] ?? op;
+    }
+    const v = constantValue(right);
+    if (v === undefined || !dottedPath(left)) continue;
+    const key = printExpression(left);
+    switch (op) {
+      case '>': narrow(key, { lo: v, loClosed: false }); break;
+      case '>=': narrow(key, { lo: v, loClosed: true }); break;
+      case '<': narrow(key, { hi: v, hiClosed: false }); break;
+      case '<=': narrow(key, { hi: v, hiClosed: true }); break;
+      case '=': narrow(key, { lo: v, loClosed: true, hi: v, hiClosed: true }); break;
+      default: break;
+    }
+  }
+  if (starMax !== undefined && starMin !== undefined) {
+    for (const name of ['star', '星级']) {
+      if (bounds.has(name)) narrow(name, { lo: starMin, loClosed: true, hi: starMax, hiClosed: true });
+    }
+  }
+  for (const [name, b] of bounds) {
+    if (b.lo > b.hi || (b.lo === b.hi && !(b.loClosed && b.hiClosed))) {
+      return { en: `'${name}' cannot meet all of its conditions at once`, zh: `“${name}”不可能同时满足这些条件` };
+    }
+  }
+  return undefined;
+}
+
+export function checkNeverFires(policy: P.ParsedPolicy, bag: DiagnosticBag): void {
+  const conditions: P.Formula[] = [
+    ...policy.transitions.flatMap((t) => (t.when ? [t.when] : [])),
+    ...policy.flags.map((f) => f.when),
+    ...policy.placement.map((p) => p.when),
+    ...policy.adjustments.flatMap((a) => a.escalation.map((e) => e.when)),
+    ...(policy.stars ? [...policy.stars.rules.map((r) => r.when), ...policy.stars.overrides.map((o) => o.when)] : []),
+    ...policy.pay.flatMap((l) => (l.when ? [l.when] : [])),
+  ];
+  for (const f of conditions) {
+    const tree = f.parsed?.tree;
+    if (!tree) continue;
+    const reason = neverFires(tree, policy.stars?.max, policy.stars?.min);
+    if (reason) bag.add('L081', f.source.span, { reason: reason.en, reasonZh: reason.zh });
+  }
+}

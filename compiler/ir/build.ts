@@ -1,0 +1,40 @@
+// The ordered rule model: what the executable rule set computes each month and in which order, with every
+// name already resolved to an index (inputs, event kinds, tables). Codegen reads only this.
+
+import type { CheckedPolicy } from '../check/check.ts';
+import type { CheckedFormula } from '../check/formulas.ts';
+import { type ComputedRef, inputType } from '../check/scope.ts';
+import { T, type Type } from '../check/types.ts';
+import type * as P from '../model/policy.ts';
+
+export interface IrInput {
+  readonly name: string;
+  readonly type: Type;
+  readonly declared: P.InputType | 'points';
+  /** Score-sheet item ratings are inputs too: one column per item (and rater). */
+  readonly item?: { readonly sheet: number; readonly section: number; readonly item: number; readonly rater?: string };
+}
+
+export interface RuleIr {
+  readonly checked: CheckedPolicy;
+  readonly meta: P.PolicyMeta;
+  readonly inputs: readonly IrInput[];
+  /** Event kinds the rule set reads, by index. */
+  readonly eventKinds: readonly string[];
+  readonly order: readonly ComputedRef[];
+  readonly formulaOf: (f: P.Formula) => CheckedFormula | undefined;
+}
+
+export function buildIr(checked: CheckedPolicy): RuleIr {
+  const policy = checked.policy;
+  const inputs: IrInput[] = policy.inputs.map((decl) => ({ name: decl.name, type: inputType(decl), declared: decl.type }));
+  policy.scoreSheets.forEach((sheet, si) => sheet.sections.forEach((section, ci) => section.items.forEach((item, ii) => {
+    const column = `${section.name}.${item.name}`;
+    if (sheet.raters.length === 0) inputs.push({ name: column, type: T.points, declared: 'points', item: { sheet: si, section: ci, item: ii } });
+    for (const rater of sheet.raters) {
+      inputs.push({ name: `${column}@${rater.name}`, type: T.points, declared: 'points', item: { sheet: si, section: ci, item: ii, rater: rater.name } });
+    }
+  })));
+  const eventKinds = [...checked.scope.events].sort();
+  return { checked, meta: policy.meta, inputs, eventKinds, order: checked.order, formulaOf: (f) => checked.formulas.get(f) };
+}
