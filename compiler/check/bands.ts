@@ -35,7 +35,7 @@ export function checkBands(policy: P.ParsedPolicy, bag: DiagnosticBag): void {
   for (const table of policy.bands) {
     const ranges: Range[] = [];
     for (const band of table.bands) {
-      checkAmount(bag, band.value, 'value', { en: "the band's value", zh: '该档的取值' });
+      if (band.value.kind !== 'text') checkAmount(bag, band.value, 'value', { en: "the band's value", zh: '该档的取值' });
       const tree = band.range?.parsed?.tree;
       if (!tree || tree.kind !== 'interval') continue;
       const r = intervalRange(tree);

@@ -75,7 +75,7 @@ function reportSyntaxError(err: IRecognitionException, text: string, spanOf: (s:
   const tok = err.token;
   const atEnd = tok.tokenType.name === 'EOF' || Number.isNaN(tok.startOffset);
   const start = atEnd ? text.length : tok.startOffset;
-  const end = atEnd ? text.length : tok.endOffset! + 1;
+  const end = atEnd ? text.length : tok.startOffset + tok.image.length;
   const where = atEnd ? spanOf(Math.max(0, text.length - 1), text.length) : spanOf(start, end);
   const expected = /Expecting token of type --> (\w+) <--/.exec(err.message)?.[1];
   const want = expected ? TOKEN_TEXT[expected] ?? expected : undefined;

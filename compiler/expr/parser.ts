@@ -150,7 +150,7 @@ class ExpressionParser extends EmbeddedActionsParser {
       {
         ALT: () => {
           const t = this.CONSUME(T.Percent);
-          e = this.ACTION(() => this.node({ kind: 'percentOf', operand: e, start: e.start, end: t.endOffset! + 1 }));
+          e = this.ACTION(() => this.node({ kind: 'percentOf', operand: e, start: e.start, end: tokEnd(t) }));
         },
       },
       {
@@ -158,14 +158,14 @@ class ExpressionParser extends EmbeddedActionsParser {
           this.CONSUME(T.LBracket);
           const key = this.SUBRULE(this.expression);
           const close = this.CONSUME(T.RBracket);
-          e = this.ACTION(() => this.node({ kind: 'index', object: e, key, start: e.start, end: close.endOffset! + 1 }));
+          e = this.ACTION(() => this.node({ kind: 'index', object: e, key, start: e.start, end: tokEnd(close) }));
         },
       },
       {
         ALT: () => {
           this.CONSUME(T.Dot);
           const name = this.OR2([{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: () => this.CONSUME(T.QuotedName) }]);
-          e = this.ACTION(() => this.node({ kind: 'member', object: e, name: nameText(name), nameStart: name.startOffset, start: e.start, end: name.endOffset! + 1 }));
+          e = this.ACTION(() => this.node({ kind: 'member', object: e, name: nameText(name), nameStart: name.startOffset, start: e.start, end: tokEnd(name) }));
         },
       },
     ]));
@@ -178,18 +178,18 @@ class ExpressionParser extends EmbeddedActionsParser {
         const t = this.CONSUME(T.NumberLit);
         return this.ACTION(() => {
           const { value, unit } = T.parseNumberToken(t.image);
-          return this.node({ kind: 'number', value, unit, start: t.startOffset, end: t.endOffset! + 1 });
+          return this.node({ kind: 'number', value, unit, start: t.startOffset, end: tokEnd(t) });
         });
       },
     },
     {
       ALT: () => {
         const t = this.CONSUME(T.StringLit);
-        return this.ACTION(() => this.node({ kind: 'string', value: unquoteString(t.image), start: t.startOffset, end: t.endOffset! + 1 }));
+        return this.ACTION(() => this.node({ kind: 'string', value: unquoteString(t.image), start: t.startOffset, end: tokEnd(t) }));
       },
     },
-    { ALT: () => { const t = this.CONSUME(T.True); return this.ACTION(() => this.node({ kind: 'bool', value: true, start: t.startOffset, end: t.endOffset! + 1 })); } },
-    { ALT: () => { const t = this.CONSUME(T.False); return this.ACTION(() => this.node({ kind: 'bool', value: false, start: t.startOffset, end: t.endOffset! + 1 })); } },
+    { ALT: () => { const t = this.CONSUME(T.True); return this.ACTION(() => this.node({ kind: 'bool', value: true, start: t.startOffset, end: tokEnd(t) })); } },
+    { ALT: () => { const t = this.CONSUME(T.False); return this.ACTION(() => this.node({ kind: 'bool', value: false, start: t.startOffset, end: tokEnd(t) })); } },
     { ALT: () => this.SUBRULE(this.nameOrCall) },
     { GATE: () => this.LA(1).tokenType === T.LParen, ALT: () => this.SUBRULE(this.parenOrInterval) },
     { GATE: () => this.LA(1).tokenType === T.LBracket, ALT: () => this.SUBRULE(this.interval) },
@@ -206,8 +206,8 @@ class ExpressionParser extends EmbeddedActionsParser {
     });
     return this.ACTION(() => {
       const start = t.startOffset;
-      if (close) return this.node({ kind: 'call', callee: nameText(t), calleeEnd: t.endOffset! + 1, args, start, end: close.endOffset! + 1 });
-      return this.node({ kind: 'name', name: nameText(t), quoted: t.tokenType === T.QuotedName, start, end: t.endOffset! + 1 });
+      if (close) return this.node({ kind: 'call', callee: nameText(t), calleeEnd: tokEnd(t), args, start, end: tokEnd(close) });
+      return this.node({ kind: 'name', name: nameText(t), quoted: t.tokenType === T.QuotedName, start, end: tokEnd(t) });
     });
   });
 
@@ -222,7 +222,7 @@ class ExpressionParser extends EmbeddedActionsParser {
           this.CONSUME(T.Comma);
           const hi = this.SUBRULE2(this.bound);
           const close = this.OR2([{ ALT: () => this.CONSUME(T.RParen) }, { ALT: () => this.CONSUME(T.RBracket) }]);
-          result = this.ACTION(() => this.node<Interval>({ kind: 'interval', lo: first, hi, loClosed: false, hiClosed: close.tokenType === T.RBracket, start: open.startOffset, end: close.endOffset! + 1 }));
+          result = this.ACTION(() => this.node<Interval>({ kind: 'interval', lo: first, hi, loClosed: false, hiClosed: close.tokenType === T.RBracket, start: open.startOffset, end: tokEnd(close) }));
         },
       },
       {
@@ -247,7 +247,7 @@ class ExpressionParser extends EmbeddedActionsParser {
     const close = this.OR2([{ ALT: () => this.CONSUME(T.RBracket) }, { ALT: () => this.CONSUME(T.RParen) }]);
     return this.ACTION(() => this.node<Interval>({
       kind: 'interval', lo, hi, loClosed: open.tokenType === T.LBracket, hiClosed: close.tokenType === T.RBracket,
-      start: open.startOffset, end: close.endOffset! + 1,
+      start: open.startOffset, end: tokEnd(close),
     }));
   });
 
@@ -264,6 +264,10 @@ export class EmptyGroupError extends Error {
   constructor(readonly offset: number) {
     super('empty parentheses');
   }
+}
+
+function tokEnd(t: IToken): number {
+  return t.startOffset + t.image.length;
 }
 
 function nameText(t: IToken): string {
