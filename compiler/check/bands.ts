@@ -47,12 +47,17 @@ export function checkBands(policy: P.ParsedPolicy, bag: DiagnosticBag): void {
       }
       ranges.push({ ...r, band, text });
     }
-    ranges.sort((a, b) => a.lo.v - b.lo.v || Number(b.lo.closed) - Number(a.lo.closed));
+    // A band that could not be read would make every neighbour look like a gap: check coverage only when all are known.
+    const complete = ranges.length === table.bands.length;
+    ranges.sort((a, b) => a.lo.v - b.lo.v || Number(b.lo.closed) - Number(a.lo.closed) || a.hi.v - b.hi.v);
+    // Sweep upwards keeping the band that reaches furthest: each next band must start exactly where it ends.
+    let reach = ranges[0];
     for (let i = 1; i < ranges.length; i++) {
-      const a = ranges[i - 1]!;
+      const a = reach!;
       const b = ranges[i]!;
       const overlap = a.hi.v > b.lo.v || (a.hi.v === b.lo.v && a.hi.closed && b.lo.closed);
-      const gap = a.hi.v < b.lo.v || (a.hi.v === b.lo.v && !a.hi.closed && !b.lo.closed);
+      const gap = complete && (a.hi.v < b.lo.v || (a.hi.v === b.lo.v && !a.hi.closed && !b.lo.closed));
+      if (b.hi.v > a.hi.v || (b.hi.v === a.hi.v && b.hi.closed && !a.hi.closed)) reach = b;
       if (overlap) {
         bag.add('L060', b.band.rangeSpan, { a: a.text, b: b.text }, { related: [{ span: a.band.rangeSpan, zh: `与 ${a.text} 重叠`, en: `overlaps ${a.text}` }] });
       } else if (gap) {
@@ -63,8 +68,8 @@ export function checkBands(policy: P.ParsedPolicy, bag: DiagnosticBag): void {
     const domainTree = table.domain?.parsed?.tree;
     const domain = domainTree && domainTree.kind === 'interval' ? intervalRange(domainTree) : undefined;
     const first = ranges[0];
-    const last = ranges[ranges.length - 1];
-    if (first && last) {
+    const last = ranges.reduce<Range | undefined>((m, r) => (!m || r.hi.v > m.hi.v || (r.hi.v === m.hi.v && r.hi.closed) ? r : m), undefined);
+    if (first && last && complete) {
       const gradeLike = table.bands.some((b) => b.value.kind === 'text');
       const lowEdge = domain?.lo ?? (gradeLike && table.otherwise === undefined ? { v: -Infinity, closed: false } : undefined);
       if (lowEdge && (first.lo.v > lowEdge.v || (first.lo.v === lowEdge.v && lowEdge.closed && !first.lo.closed))) {

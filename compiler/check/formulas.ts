@@ -274,10 +274,15 @@ class Walk {
     const isCmp = e.op === '=' || e.op === '!=' || e.op === '<' || e.op === '<=' || e.op === '>' || e.op === '>=';
     if (isCmp) {
       // A bare name on one side may be a value of the other side's enum: grade = A, education >= 大专.
-      const leftBare = this.bareUnknown(e.left);
-      const right0 = leftBare ? undefined : this.expr(e.right);
-      const left = this.expr(e.left, right0);
-      const right = right0 ?? this.expr(e.right, left);
+      let left: Type;
+      let right: Type;
+      if (this.bareUnknown(e.left)) {
+        right = this.expr(e.right);
+        left = this.expr(e.left, right);
+      } else {
+        left = this.expr(e.left);
+        right = this.expr(e.right, left);
+      }
       if (left.k === 'error' || right.k === 'error') return T.bool;
       this.compareTypes(left, right, e, () => this.span(e));
       if ((e.op !== '=' && e.op !== '!=') && (!isOrdered(left) || !isOrdered(right))) {

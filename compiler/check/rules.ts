@@ -36,9 +36,8 @@ export function checkTables(policy: P.ParsedPolicy, graph: LadderGraph, bag: Dia
         else bag.add('L046', row.key.span, { value: row.key.name, of: by, allowed: expected.join(', ') }, suggestion ? { suggestion } : {});
       }
     }
-    for (const key of expected) {
-      if (!table.rows.some((r) => r.key.name === key)) bag.add('L086', table.span, { table: table.name, key });
-    }
+    const missing = expected.filter((key) => !table.rows.some((r) => r.key.name === key));
+    if (missing.length) bag.add('L086', table.span, { table: table.name, key: missing.join(', ') });
     // Pay that falls as the tier rises is almost always a typo; tiers are compared along each path.
     if (by === 'tier' || by === '职级') {
       for (const path of graph.paths) {

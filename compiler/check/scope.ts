@@ -50,6 +50,7 @@ export function inputType(decl: P.InputDecl): Type {
     case 'boolean': return T.bool;
     case 'text': return T.text;
     case 'enum': return { k: 'enum', of: decl.name, values: decl.values.map((v) => v.name), ordered: decl.ordered };
+    default: return T.error; // an unknown type name, reported by the schema stage
   }
 }
 

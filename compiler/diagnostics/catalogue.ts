@@ -68,7 +68,6 @@ export const catalogue = {
   L062: entry('error', (a) => `区间“${a.text}”未说明端点是否包含${a.fix ? `，例如写成 ${a.fix}` : ''}`, (a) => `the band '${a.text}' does not say whether its edges are included${a.fix ? `; write e.g. ${a.fix}` : ''}`),
   L063: entry('error', (a) => `门槛顺序错误：${a.higher} 的“${a.key}”门槛（${a.hv}）低于 ${a.lower}（${a.lv}）`, (a) => `thresholds out of order: '${a.key}' for ${a.higher} (${a.hv}) is below ${a.lower} (${a.lv})`),
   L064: entry('error', (a) => `区间 ${a.text} 为空：下限大于上限`, (a) => `the band ${a.text} is empty: its lower edge is above its upper edge`),
-  L065: entry('error', (a) => `区间的单位不一致：${a.a} 与 ${a.b}`, (a) => `bands mix units: ${a.a} and ${a.b}`),
 
   // Ladders, promotions
   L070: entry('error', (a) => `职级阶梯中出现循环：${a.cycle}`, (a) => `the ladder has a cycle: ${a.cycle}`),
@@ -84,7 +83,7 @@ export const catalogue = {
   L083: entry('error', (a) => `名额比例 ${a.value} 不在 0–100% 之间`, (a) => `quota share ${a.value} is not between 0 and 100%`),
   L084: entry('error', (a) => `计薪项“${a.line}”应得出金额，实际为${a.actualZh}`, (a) => `pay line '${a.line}' must come out as money, it is ${a.actual}`),
   L085: entry('error', (a) => `范围 ${a.text} 的下限大于上限`, (a) => `the range ${a.text} has its lower end above its upper end`),
-  L086: entry('error', (a) => `金额/分值表“${a.table}”缺少“${a.key}”一行`, (a) => `table '${a.table}' has no row for '${a.key}'`),
+  L086: entry('error', (a) => `表“${a.table}”缺少这些行：${a.key}`, (a) => `table '${a.table}' has no row for: ${a.key}`),
   L087: entry('warning', (a) => `职级越高“${a.table}”反而越低：${a.higher} ${a.hv} < ${a.lower} ${a.lv}`, (a) => `'${a.table}' falls as the tier rises: ${a.higher} ${a.hv} < ${a.lower} ${a.lv}`),
 
   // Metadata

@@ -81,8 +81,8 @@ function reportSyntaxError(err: IRecognitionException, text: string, spanOf: (s:
   const want = expected ? TOKEN_TEXT[expected] ?? expected : undefined;
   if (atEnd) {
     bag.add('L020', where, {
-      detail: `the expression ends too early${want ? `; expected ${want}` : ''}`,
-      detailZh: `表达式不完整${want ? `，缺少 ${want}` : ''}`,
+      detail: `the expression ends too early${want ? `; expected ${want}` : ''}${want === ')' ? " (inside { … } a comma ends the value: put the formula in quotes)" : ''}`,
+      detailZh: `表达式不完整${want ? `，缺少 ${want}` : ''}${want === ')' ? '（在 { … } 中逗号会截断公式：请给公式加引号）' : ''}`,
     });
   } else {
     bag.add('L020', where, {
