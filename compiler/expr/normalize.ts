@@ -16,7 +16,15 @@ const EXTRA: Readonly<Record<string, string>> = {
   '\u3002': '.', // 。 ideographic full stop in a dotted name
 };
 
+const NEEDS_WORK = /[^\x20-\x7e]/;
+
 export function normalizeExpressionText(text: string): NormalizedText {
+  // Most formulas need no change: keep them as they are, offsets one to one.
+  if (!NEEDS_WORK.test(text) || (text.normalize('NFKC') === text && !Object.keys(EXTRA).some((k) => text.includes(k)))) {
+    const offsets = new Array<number>(text.length + 1);
+    for (let i = 0; i <= text.length; i++) offsets[i] = i;
+    return { text, offsets };
+  }
   let out = '';
   const offsets: number[] = [];
   let i = 0;
