@@ -178,7 +178,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       if (!args.length) { io.err(usage(lang)); return 2; }
       const format = String(options.get('format') ?? 'text');
       if (format !== 'text' && format !== 'json') { io.err('--format must be text or json'); return 2; }
-      return check(args, format, lang, io);
+      return check(expandPolicies(args), format, lang, io);
     }
     case 'test':
       if (!args.length) { io.err(usage(lang)); return 2; }
