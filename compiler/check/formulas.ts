@@ -37,6 +37,8 @@ export class FormulaChecker {
   private readonly cycleReported = new Set<string>();
   /** Inputs read by any formula, for the unused-input warning. */
   readonly usedInputs = new Set<number>();
+  /** Names offered as "did you mean": probably used, only misspelt, so not reported as unused. */
+  readonly suggested = new Set<string>();
 
   constructor(private readonly policy: P.ParsedPolicy, readonly scope: Scope, private readonly bag: DiagnosticBag) {}
 
@@ -326,6 +328,7 @@ class Walk {
         return T.error;
       }
       const suggestion = suggestName(full, this.c.scope.names());
+      if (suggestion) this.c.suggested.add(suggestion);
       this.c.report('L030', this.span(e), { name: full }, suggestion ? { suggestion } : {});
       return T.error;
     }

@@ -110,7 +110,7 @@ export function checkMeta(policy: P.ParsedPolicy, bag: DiagnosticBag): void {
 export function checkUnusedInputs(policy: P.ParsedPolicy, checker: FormulaChecker, bag: DiagnosticBag): void {
   const byName = new Set<string>(policy.tables.map((t) => t.by.name));
   policy.inputs.forEach((input, i) => {
-    if (!checker.usedInputs.has(i) && !byName.has(input.name)) bag.add('L091', input.span, { name: input.name });
+    if (!checker.usedInputs.has(i) && !byName.has(input.name) && !checker.suggested.has(input.name)) bag.add('L091', input.span, { name: input.name });
   });
 }
 
