@@ -28,7 +28,8 @@ function expectedMoney(a: Amount): string | undefined {
 }
 
 function caseOf(test: TestCase): MonthCase {
-  const inputs: Record<string, unknown> = {};
+  // A null-prototype record: an input may be named __proto__ or constructor.
+  const inputs: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const i of test.inputs) inputs[i.name] = i.value;
   const month = test.month ? Number(test.month.slice(5, 7)) : undefined;
   const s = test.state;

@@ -327,6 +327,13 @@ class Walk {
         this.c.report('L046', this.span(e), { value: full, of: hint.of, allowed: hint.values.join(', ') }, suggestion ? { suggestion } : {});
         return T.error;
       }
+      const head = this.c.scope.lookup(path[0]!);
+      if (head?.kind === 'sheet' && path.length >= 2) {
+        const known = head.decl.sections.map((s) => s.name);
+        const suggestion = suggestName(path[1]!, known);
+        this.c.report('L053', this.span(e), { name: path.slice(1).join('.'), known: known.join(', ') }, suggestion ? { suggestion } : {});
+        return T.error;
+      }
       const suggestion = suggestName(full, this.c.scope.names());
       if (suggestion) this.c.suggested.add(suggestion);
       this.c.report('L030', this.span(e), { name: full }, suggestion ? { suggestion } : {});
@@ -380,7 +387,7 @@ class Walk {
   private call(e: Extract<Expr, { kind: 'call' }>): Type {
     const f = lookupFunction(e.callee);
     if (!f) {
-      const suggestion = suggestName(e.callee, ['min', 'max', 'clamp', 'round', 'floor', 'ceil', 'abs', 'avg', 'sum', 'prev', 'streak', 'count', 'distinct', 'sources', 'amount', 'months_since', 'rank', 'top', 'team_avg']);
+      const suggestion = suggestName(e.callee, ['min', 'max', 'clamp', 'round', 'floor', 'ceil', 'abs', 'avg', 'sum', 'prev', 'streak', 'count', 'distinct', 'sources', 'amount', 'months_in', 'months_since', 'rank', 'top', 'team_avg']);
       this.c.report('L033', this.p.spanOf(e.start, e.calleeEnd), { name: e.callee }, suggestion ? { suggestion } : {});
       for (const a of e.args) this.expr(a);
       return T.error;
@@ -441,6 +448,15 @@ class Walk {
         this.eventArg(args[0]!, false);
         if (args[1]) this.period(args[1]);
         return f.name === 'amount' ? T.number : T.count;
+      }
+      case 'months_in': {
+        if (!arity(1, 1, '1')) return T.error;
+        const t = this.expr(args[0]!);
+        if (t.k !== 'tier' && t.k !== 'error') {
+          const d = describe(t);
+          this.c.report('L042', this.span(args[0]!), { expected: 'a tier', expectedZh: '职级', actual: d.en, actualZh: d.zh });
+        }
+        return T.months;
       }
       case 'months_since': {
         if (!arity(1, 1, '1')) return T.error;

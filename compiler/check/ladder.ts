@@ -3,6 +3,7 @@
 
 import type { DiagnosticBag } from '../diagnostics/diagnostic.ts';
 import { suggestName } from '../diagnostics/suggest.ts';
+import { type Expr, childrenOf } from '../expr/ast.ts';
 import type * as P from '../model/policy.ts';
 import { checkPlaceholderName } from './amounts.ts';
 
@@ -129,4 +130,20 @@ function checkTransition(tr: P.TransitionDecl, graph: LadderGraph, ladder: P.Lad
     return;
   }
   if (Math.abs(steps) > 1 && !tr.manual) bag.add('L072', tr.to.span, { from: tr.from.name, to: tr.to.name, steps: Math.abs(steps) - 1 });
+  if (upward && tr.when?.parsed) {
+    // Seed E2: 高级 asks for a year "as 初级", two tiers down: time in a tier other than the one left is suspicious.
+    const p = tr.when.parsed;
+    for (const call of callsIn(p.tree, 'months_in')) {
+      const arg = call.args[0];
+      const below = common.slice(0, common.indexOf(tr.from.name));
+      if (arg?.kind === 'name' && arg.name !== tr.from.name && below.includes(arg.name)) {
+        bag.add('L075', p.spanOf(call.start, call.end), { from: tr.from.name, tier: arg.name });
+      }
+    }
+  }
+}
+
+function callsIn(e: Expr, name: string): Extract<Expr, { kind: 'call' }>[] {
+  const own = e.kind === 'call' && (e.callee === name || e.callee === '任职月数') ? [e] : [];
+  return [...own, ...childrenOf(e).flatMap((c) => callsIn(c, name))];
 }

@@ -292,6 +292,8 @@ class Emitter {
         if (f.name === 'months_since') return `Math.min(${kinds.map((k) => `rt.ev(${k}, 3, "m0")`).join(', ') || 'Infinity'})`;
         return `(${kinds.map((k) => `rt.ev(${k}, ${fn}, ${window})`).join(' + ') || '0'})`;
       }
+      case 'months_in':
+        return `rt.hist(${this.addSeries('months_in', args[0]!, cf)}, "months_in", "m0", ${arg(0)}, 0)`;
       case 'rank':
         return `rt.pop(${this.addSeries('rank', args[0]!, cf)}, "rank", ${this.scopeCode(args[1], cf, 'department')}, ${arg(0)}, 0)`;
       case 'top':

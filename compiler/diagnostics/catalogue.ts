@@ -69,11 +69,14 @@ export const catalogue = {
   L063: entry('error', (a) => `门槛顺序错误：${a.higher} 的“${a.key}”门槛（${a.hv}）低于 ${a.lower}（${a.lv}）`, (a) => `thresholds out of order: '${a.key}' for ${a.higher} (${a.hv}) is below ${a.lower} (${a.lv})`),
   L064: entry('error', (a) => `区间 ${a.text} 为空：下限大于上限`, (a) => `the band ${a.text} is empty: its lower edge is above its upper edge`),
 
+  L065: entry('error', (a) => `区间“${a.text}”两端单位不一致（${a.a} 与 ${a.b}）`, (a) => `the band '${a.text}' mixes units at its two ends (${a.a} and ${a.b})`),
+
   // Ladders, promotions
   L070: entry('error', (a) => `职级阶梯中出现循环：${a.cycle}`, (a) => `the ladder has a cycle: ${a.cycle}`),
   L071: entry('warning', (a) => `职级“${a.tier}”无法到达：既不是入职职级，也没有晋升或定级规则通向它`, (a) => `tier '${a.tier}' is unreachable: it is not an entry tier and no promotion or placement leads to it`),
   L072: entry('error', (a) => `从“${a.from}”到“${a.to}”跨越了 ${a.steps} 级；越级只能通过人工决定（manual: true）`, (a) => `'${a.from}' → '${a.to}' skips ${a.steps} level(s); a skip is only allowed as a manual decision (manual: true)`),
   L073: entry('error', (a) => `“${a.from}”与“${a.to}”不在同一序列上，也没有声明为等级对应`, (a) => `'${a.from}' and '${a.to}' are on no common track and are not declared equivalent`),
+  L075: entry('warning', (a) => `从“${a.from}”晋升却按在“${a.tier}”的任职时间计算；通常应为紧邻的下一级“${a.from}”`, (a) => `the move from '${a.from}' counts time in '${a.tier}', not in '${a.from}', the tier just below`),
   L074: entry('error', (a) => `${a.kindZh}方向错误：“${a.to}”不高于/低于“${a.from}”`, (a) => `${a.kind} goes the wrong way: '${a.to}' is not ${a.dir} '${a.from}'`),
 
   // Formulas and rules

@@ -266,8 +266,12 @@ function buildAdjustments(c: Ctx, e: Entry, sign: 'deduction' | 'bonus'): P.Adju
 }
 
 /** Band ranges as HR writes them, rewritten to an interval with explicit closure, or reported. */
-export function bandRangeText(text: string): { interval: string } | { unstated: string } | undefined {
+export function bandRangeText(text: string): { interval: string } | { unstated: string } | { mixed: [string, string] } | undefined {
   const t = text.normalize('NFKC').replace(/[−–]/g, '-').trim();
+  // Seed C16 prints "3%~5" for a count of findings: a stray unit on one end only.
+  const ends = /^[[(]?\s*-?\d+(?:\.\d+)?\s*(%|元|分|个月|次|天)?\s*(?:-|~|至|到|,)\s*-?\d+(?:\.\d+)?\s*(%|元|分|个月|次|天)?\s*[\])]?$/.exec(t);
+  if (ends && (ends[1] ?? '') !== (ends[2] ?? '') && ends[1] !== undefined && ends[2] !== undefined) return { mixed: [ends[1], ends[2]] };
+  if (ends && (ends[1] === undefined) !== (ends[2] === undefined)) return { mixed: [ends[1] ?? '(none)', ends[2] ?? '(none)'] };
   const num = '(-?\\d+(?:\\.\\d+)?\\s*(?:%|元|分|个月|次|天)?)';
   if (/^[[(]/.test(t)) return { interval: t };
   let m = new RegExp(`^(>=|≥|>|<=|≤|<)\\s*${num}$`).exec(t);
@@ -309,6 +313,8 @@ function buildBands(c: Ctx, e: Entry): P.BandTableDecl {
     const read = bandRangeText(rangeText);
     if (!read) {
       c.bag.add('L015', rangeSpan, { value: rangeText, expected: 'an interval such as [80, 90) or >= 90', expectedZh: '区间，如 [80, 90) 或 >= 90' });
+    } else if ('mixed' in read) {
+      c.bag.add('L065', rangeSpan, { text: rangeText, a: read.mixed[0], b: read.mixed[1] });
     } else if ('unstated' in read) {
       c.bag.add('L062', rangeSpan, { text: rangeText, fix: read.unstated });
     } else if (/^[[(]/.test(rangeText.normalize('NFKC').trim()) && rangeEntry?.value) {
