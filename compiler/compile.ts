@@ -35,7 +35,9 @@ export function compile(input: PolicyInput): CompileResult {
   // 1. Decode.
   const file = decode(input, bag);
   const done = (extra: Partial<CompileResult> = {}): CompileResult => {
-    const diagnostics = sortDiagnostics(bag.items);
+    // A duplicate YAML key is also a duplicate name; the YAML message says it better, once.
+    const duplicateKeys = new Set(bag.items.filter((d) => d.code === 'L006').map((d) => `${d.span.start}`));
+    const diagnostics = sortDiagnostics(bag.items.filter((d) => !(d.code === 'L031' && duplicateKeys.has(`${d.span.start}`))));
     return { file, diagnostics, ok: !diagnostics.some((d) => d.severity === 'error'), ...extra };
   };
   if (bag.hasErrors) return done();
