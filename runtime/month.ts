@@ -38,7 +38,8 @@ export class NeedsRuntime extends Error {
 
 export function evaluateMonth(ruleSet: RuleSet, c: MonthCase): MonthResult {
   const inp = ruleSet.inputs.map((i) => {
-    const raw = Object.hasOwn(c.inputs, i.name) ? c.inputs[i.name] : undefined;
+    const key = [i.name, ...i.aliases].find((k) => Object.hasOwn(c.inputs, k));
+    const raw = key === undefined ? undefined : c.inputs[key];
     if (raw === undefined || raw === null) return i.type.k === 'num' ? 0 : i.type.k === 'bool' ? false : null;
     if (i.type.k === 'num' && i.type.unit === 'percent' && typeof raw === 'string' && raw.trim().endsWith('%')) return Number(raw.trim().slice(0, -1)) / 100;
     if (i.type.k === 'num' && typeof raw === 'string') return Number(raw.replace(/[,¥元\s]/g, ''));

@@ -262,7 +262,8 @@ class Walk {
     const r = comparable(a, b);
     if (r === 'percent-literal') {
       const lit = findNumberLiteral(e);
-      const fix = lit ? `${lit.value}%` : 'a percent such as 95%';
+      // 0.95 was meant as a fraction; 95 as percent points.
+      const fix = lit ? `${lit.value <= 1 && lit.value > 0 ? Math.round(lit.value * 1e8) / 1e6 : lit.value}%` : 'a percent such as 95%';
       this.c.report('L043', where(), { fix });
     } else if (r === 'no') this.mismatch(e, 'compare', a, b);
   }

@@ -10,6 +10,7 @@ import { checkAmount, checkPlaceholderName, measure, quantityOf } from './amount
 import { constantValue } from './bands.ts';
 import type { FormulaChecker } from './formulas.ts';
 import type { LadderGraph } from './ladder.ts';
+import { itemColumns } from '../model/columns.ts';
 
 const MONEY = { en: 'an amount of money', zh: '金额' };
 const POINTS = { en: 'points per occurrence', zh: '每次分值' };
@@ -123,9 +124,9 @@ export function checkTests(policy: P.ParsedPolicy, graph: LadderGraph, checker: 
     const suggestion = suggestName(n.name, known);
     bag.add('L092', n.span, { test: test.name, what, whatZh, name: n.name }, suggestion ? { suggestion } : {});
   };
-  const itemColumns = policy.scoreSheets.flatMap((s) => s.sections.flatMap((sec) => sec.items.flatMap((it) => [`${sec.name}.${it.name}`, ...(it.code ? [it.code] : [])])));
+  const itemNames = policy.scoreSheets.flatMap((s) => s.sections.flatMap((sec) => sec.items.flatMap((it) => itemColumns(s, sec, it).flatMap((c) => [c.name, ...c.aliases]))));
   for (const test of policy.tests) {
-    for (const i of test.inputs) unknown(test, i, [...inputs, ...itemColumns], 'input', '输入');
+    for (const i of test.inputs) unknown(test, i, [...inputs, ...itemNames], 'input', '输入');
     for (const p of test.expect.pay) { unknown(test, p, lines, 'pay line', '计薪项'); checkAmount(bag, p.amount, p.name, MONEY); }
     for (const v of test.expect.values) unknown(test, v, values, 'value', '值');
     for (const f of test.expect.flags ?? []) unknown(test, f, policy.flags.map((x) => x.name), 'flag', '标记');

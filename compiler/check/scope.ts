@@ -70,6 +70,10 @@ export class Scope {
   }
 
   private define(name: string, span: Span, ref: SymbolRef): void {
+    if (name === '') {
+      this.bag.add('L014', span, { field: '(name)', what: 'a name', whatZh: '名称' });
+      return;
+    }
     const prior = this.definedAt.get(name);
     if (prior) {
       this.bag.add('L031', span, { name }, { related: [{ span: prior, zh: `“${name}”首次定义于此`, en: `'${name}' is first defined here` }] });

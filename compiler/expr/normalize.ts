@@ -28,8 +28,21 @@ export function normalizeExpressionText(text: string): NormalizedText {
   let out = '';
   const offsets: number[] = [];
   let i = 0;
+  // Inside a string literal the author's text is kept as typed: "A·B" stays "A·B".
+  let quote: string | undefined;
+  let escaped = false;
   for (const ch of text) {
-    const mapped = EXTRA[ch] ?? ch.normalize('NFKC');
+    let mapped: string;
+    if (quote) {
+      mapped = ch;
+      if (escaped) escaped = false;
+      else if (ch === '\\' && quote !== '”') escaped = true;
+      else if (ch === quote) quote = undefined;
+    } else {
+      mapped = EXTRA[ch] ?? ch.normalize('NFKC');
+      if (ch === '"' || ch === "'") quote = ch;
+      else if (ch === '“') quote = '”';
+    }
     for (let k = 0; k < mapped.length; k++) offsets.push(i);
     out += mapped;
     i += ch.length;

@@ -27,11 +27,17 @@ export function printName(name: string): string {
   return name.includes('」') ? `\`${name}\`` : `「${name}」`;
 }
 
+/** A number as plain decimal digits (the lexer reads no exponents), exact for every finite double. */
 export function printNumber(value: number): string {
-  if (Number.isInteger(value) && Math.abs(value) < 1e21) return BigInt(value).toString();
+  if (Number.isInteger(value)) return BigInt(value).toString();
   const s = String(value);
-  if (!/e/i.test(s)) return s;
-  return value.toFixed(20).replace(/0+$/, '').replace(/\.$/, '');
+  const m = /^(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(s);
+  if (!m) return s;
+  const digits = m[1]! + (m[2] ?? '');
+  const point = m[1]!.length + Number(m[3]);
+  if (point <= 0) return `0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return digits + '0'.repeat(point - digits.length);
+  return `${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
 function wrap(e: Expr, minPrec: number): string {
@@ -48,7 +54,9 @@ export function printExpression(e: Expr): string {
     case 'member': return `${wrap(e.object, PREC.postfix)}.${printName(e.name)}`;
     case 'index': return `${wrap(e.object, PREC.postfix)}[${printExpression(e.key)}]`;
     case 'call': return `${printName(e.callee)}(${e.args.map(printExpression).join(', ')})`;
-    case 'percentOf': return `${wrap(e.operand, PREC.postfix)}%`;
+    case 'percentOf':
+      // 5% is a literal; a percent of a bare number keeps its parentheses: (5)%.
+      return e.operand.kind === 'number' && e.operand.unit === null ? `(${printExpression(e.operand)})%` : `${wrap(e.operand, PREC.postfix)}%`;
     case 'unary':
       return e.op === 'not' ? `not ${wrap(e.operand, PREC.not)}` : `-${wrap(e.operand, PREC.unary)}`;
     case 'binary': {

@@ -6,11 +6,14 @@ import type { CheckedFormula } from '../check/formulas.ts';
 import { type ComputedRef, inputType } from '../check/scope.ts';
 import { T, type Type } from '../check/types.ts';
 import type * as P from '../model/policy.ts';
+import { itemColumns } from '../model/columns.ts';
 
 export interface IrInput {
   readonly name: string;
   readonly type: Type;
   readonly declared: P.InputType | 'points';
+  /** Other column names for the same input: an item's short code (with its rater). */
+  readonly aliases: readonly string[];
   /** Score-sheet item ratings are inputs too: one column per item (and rater). */
   readonly item?: { readonly sheet: number; readonly section: number; readonly item: number; readonly rater?: string };
 }
@@ -27,12 +30,11 @@ export interface RuleIr {
 
 export function buildIr(checked: CheckedPolicy): RuleIr {
   const policy = checked.policy;
-  const inputs: IrInput[] = policy.inputs.map((decl) => ({ name: decl.name, type: inputType(decl), declared: decl.type }));
+  const inputs: IrInput[] = policy.inputs.map((decl) => ({ name: decl.name, type: inputType(decl), declared: decl.type, aliases: decl.label ? [decl.label] : [] }));
   policy.scoreSheets.forEach((sheet, si) => sheet.sections.forEach((section, ci) => section.items.forEach((item, ii) => {
     const column = `${section.name}.${item.name}`;
-    if (sheet.raters.length === 0) inputs.push({ name: column, type: T.points, declared: 'points', item: { sheet: si, section: ci, item: ii } });
-    for (const rater of sheet.raters) {
-      inputs.push({ name: `${column}@${rater.name}`, type: T.points, declared: 'points', item: { sheet: si, section: ci, item: ii, rater: rater.name } });
+    for (const c of itemColumns(sheet, section, item)) {
+      inputs.push({ name: c.name, type: T.points, declared: 'points', aliases: c.aliases, item: { sheet: si, section: ci, item: ii, ...(c.rater ? { rater: c.rater } : {}) } });
     }
   })));
   const eventKinds = [...checked.scope.events].sort();

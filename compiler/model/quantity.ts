@@ -56,7 +56,7 @@ export function readAmount(raw: unknown, span: Span): Amount {
   const fullWidth = /[\uff10-\uff19]/.test(original);
   if (BLANK.test(text)) return { kind: 'blank', span, text: original };
   const single = parseSingle(text, span, fullWidth);
-  if (single) return { kind: 'quantity', q: single };
+  if (single) return { kind: 'quantity', q: { ...single, text: original } };
   const range = /^\[?\s*(\d+(?:\.\d+)?[^\d\s~\-,\]]*)\s*(?:~|-|～|至|到|,)\s*(\d+(?:\.\d+)?[^\d\s\]]*)\s*\]?$/.exec(text);
   if (range) {
     const lo = parseSingle(range[1]!, span, fullWidth);

@@ -43,7 +43,11 @@ function locate(file: SourceFile, doc: Document.Parsed, path: string[]): Located
 
 function valueSpan(file: SourceFile, at: Located): Span {
   const r = at.node?.range;
-  if (r) return span(file.name, r[0], Math.max(r[1], r[0] + 1));
+  if (r) {
+    // Widen an empty span to one character, but never past the end of the file.
+    const end = Math.min(Math.max(r[1], r[0] + 1), file.text.length);
+    return span(file.name, Math.min(r[0], end), end);
+  }
   return at.keySpan ?? span(file.name, 0, 1);
 }
 

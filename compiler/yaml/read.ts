@@ -37,10 +37,15 @@ export function readYaml(file: SourceFile, bag: DiagnosticBag): ReadYaml {
   let fatal = false;
   for (const err of doc.errors) {
     const [start, end] = err.pos;
-    const where = span(file.name, start, Math.max(end, start + 1));
+    const to = Math.min(Math.max(end, start + 1), file.text.length);
+    const where = span(file.name, Math.min(start, to), to);
     if (err.code === 'DUPLICATE_KEY') {
-      const key = file.text.slice(start, end).trim() || '?';
+      const rest = file.text.slice(start, start + 200);
+      const key = rest.split(/[:\n]/)[0]!.trim() || '?';
       bag.add('L006', where, { key });
+    } else if (/call stack/i.test(err.message)) {
+      fatal = true;
+      bag.add('L005', where, { detail: 'nesting too deep / 嵌套过深' });
     } else {
       fatal = true;
       bag.add('L004', where, { detail: firstLine(err.message) });
