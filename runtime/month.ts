@@ -1,8 +1,9 @@
-// Evaluates one person's month with a compiled rule set, given that month's inputs, state and events. This is
-// what `ladder test` runs: history and population operators need the full runtime, and say so when met.
+// Evaluates one person's month: the compiled rule set run over a population of one person and one month. This is
+// what `ladder test` runs for the examples written in a policy.
 
-import type { MonthRuntime, MonthState, RuleSet } from '../compiler/codegen/generate.ts';
-import { formatFen, roundHalfUp, roundMoney, toFen } from './money.ts';
+import type { RuleSet } from '../compiler/codegen/generate.ts';
+import { type Population, monthNumber, monthText } from './population.ts';
+import { type PayLineResult, run } from './run.ts';
 
 export interface MonthEvent {
   readonly kind: string;
@@ -11,15 +12,21 @@ export interface MonthEvent {
   readonly source?: string;
 }
 
+export interface MonthState {
+  readonly tier?: string;
+  readonly track?: string;
+  readonly star?: number;
+  /** Months since hire (0 in the hire month). */
+  readonly tenure?: number;
+  readonly monthsInTier?: number;
+  readonly regular?: boolean;
+}
+
 export interface MonthCase {
+  readonly month?: string;
   readonly inputs: Readonly<Record<string, unknown>>;
   readonly state: MonthState;
   readonly events: readonly MonthEvent[];
-}
-
-export interface PayLineResult {
-  readonly name: string;
-  readonly amount: string;
 }
 
 export interface MonthResult {
@@ -29,54 +36,54 @@ export interface MonthResult {
   readonly flags: readonly string[];
 }
 
-/** Raised when a rule needs months or people that a single-month evaluation does not have. */
-export class NeedsRuntime extends Error {
-  constructor(readonly what: 'history' | 'population') {
-    super(what === 'history' ? 'this rule reads past months' : 'this rule ranks people against each other');
+/** Reads one input value as the rule set codes it; strings are interned into `strings`. */
+export function codeInput(ruleSet: RuleSet, k: number, raw: unknown, strings: string[]): number {
+  const input = ruleSet.inputs[k]!;
+  const coding = ruleSet.inputCoding[k]!;
+  if (raw === undefined || raw === null || raw === '') return input.type.k === 'num' ? 0 : NaN;
+  switch (coding.as) {
+    case 'enum': return coding.values.indexOf(String(raw).normalize('NFKC').trim());
+    case 'bool': return raw === true || raw === 'true' || raw === '是' || raw === 1 ? 1 : 0;
+    case 'text': {
+      const s = String(raw);
+      let at = strings.indexOf(s);
+      if (at < 0) { at = strings.length; strings.push(s); }
+      return at;
+    }
+    default: {
+      if (typeof raw === 'number') return raw;
+      const text = String(raw).normalize('NFKC').replace(/[,¥元\s]/g, '');
+      if (input.type.k === 'num' && input.type.unit === 'percent' && text.endsWith('%')) return Number(text.slice(0, -1)) / 100;
+      return Number(text);
+    }
   }
 }
 
 export function evaluateMonth(ruleSet: RuleSet, c: MonthCase): MonthResult {
-  const inp = ruleSet.inputs.map((i) => {
-    const key = [i.name, ...i.aliases].find((k) => Object.hasOwn(c.inputs, k));
-    const raw = key === undefined ? undefined : c.inputs[key];
-    if (raw === undefined || raw === null) return i.type.k === 'num' ? 0 : i.type.k === 'bool' ? false : null;
-    if (i.type.k === 'num' && i.type.unit === 'percent' && typeof raw === 'string' && raw.trim().endsWith('%')) return Number(raw.trim().slice(0, -1)) / 100;
-    if (i.type.k === 'num' && typeof raw === 'string') return Number(raw.replace(/[,¥元\s]/g, ''));
-    return raw;
+  const month = c.month ?? '2026-01';
+  const m = monthNumber(month);
+  const tenure = c.state.tenure ?? 12;
+  const hire = `${monthText(m - tenure)}-01`;
+  const strings = [...ruleSet.strings];
+  const inputs = ruleSet.inputs.map((inp, k) => {
+    const key = [inp.name, ...inp.aliases].find((name) => Object.hasOwn(c.inputs, name));
+    return Float64Array.of(codeInput(ruleSet, k, key === undefined ? undefined : c.inputs[key], strings));
   });
-  const events = ruleSet.eventKinds.map((kind) => c.events.filter((e) => e.kind === kind));
-  const rt: MonthRuntime = {
-    ev(kind, fn, window) {
-      if (window !== 'm1') throw new NeedsRuntime('history');
-      const list = events[kind] ?? [];
-      switch (fn) {
-        case 0: return list.reduce((a, e) => a + (e.count ?? 1), 0);
-        case 1: return new Set(list.map((e) => e.source ?? '')).size;
-        case 2: return list.reduce((a, e) => a + (e.amount ?? 0), 0);
-        default: throw new NeedsRuntime('history');
-      }
-    },
-    hist() { throw new NeedsRuntime('history'); },
-    pop() { throw new NeedsRuntime('population'); },
-    award() { throw new NeedsRuntime('population'); },
-    money: (x) => roundMoney(x, ruleSet.meta.precision, ruleSet.meta.rounding),
-    round: (x, d) => roundHalfUp(x, d),
+  const pop: Population = {
+    months: [month],
+    people: [{
+      id: 'test', hireDate: hire,
+      ...(c.state.regular ?? true ? { regularDate: hire } : {}),
+      ...(c.state.tier !== undefined ? { tier: c.state.tier } : {}),
+      ...(c.state.track !== undefined ? { track: c.state.track } : {}),
+      ...(c.state.star !== undefined ? { star: c.state.star } : {}),
+      tierSince: `${monthText(m - (c.state.monthsInTier ?? tenure))}-01`,
+    }],
+    inputs: [inputs],
+    present: [Uint8Array.of(1)],
+    events: [c.events.map((e) => ({ person: 0, kind: e.kind, count: e.count ?? 1, ...(e.amount !== undefined ? { amount: e.amount } : {}), ...(e.source !== undefined ? { source: e.source } : {}) }))],
+    strings,
   };
-  const out = ruleSet.evaluate(rt, inp, c.state);
-  const values = new Map<string, unknown>();
-  const lines: PayLineResult[] = [];
-  const flags: string[] = [];
-  let totalFen = 0;
-  ruleSet.outputs.forEach((slot, i) => {
-    const v = out.v[i];
-    values.set(slot.name, v);
-    if (slot.kind === 'payLine') {
-      const fen = toFen(v as number);
-      totalFen += fen;
-      lines.push({ name: slot.name, amount: formatFen(fen) });
-    }
-    if (slot.kind === 'flag' && v === true) flags.push(slot.name);
-  });
-  return { pay: { total: formatFen(totalFen), lines }, values, flags };
+  const row = run(ruleSet, pop).rows[0]!;
+  return { pay: row.pay, values: new Map(Object.entries(row.values)), flags: row.flags };
 }

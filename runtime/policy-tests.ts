@@ -5,7 +5,7 @@ import { measure } from '../compiler/check/amounts.ts';
 import type { Amount } from '../compiler/model/quantity.ts';
 import type { TestCase } from '../compiler/model/policy.ts';
 import type { Span } from '../compiler/source/source.ts';
-import { type MonthCase, NeedsRuntime, evaluateMonth } from './month.ts';
+import { type MonthCase, evaluateMonth } from './month.ts';
 import { formatFen, toFen } from './money.ts';
 
 export interface Difference {
@@ -31,20 +31,17 @@ function caseOf(test: TestCase): MonthCase {
   // A null-prototype record: an input may be named __proto__ or constructor.
   const inputs: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const i of test.inputs) inputs[i.name] = i.value;
-  const month = test.month ? Number(test.month.slice(5, 7)) : undefined;
   const s = test.state;
   return {
+    ...(test.month ? { month: test.month } : {}),
     inputs,
     state: {
       ...(s.tier ? { tier: s.tier.name } : {}),
       ...(s.track ? { track: s.track.name } : {}),
       ...(s.star !== undefined ? { star: s.star } : {}),
-      tenure: s.tenure ?? 12,
-      months_in_tier: s.monthsInTier ?? 12,
-      employment_month: (s.tenure ?? 12) + 1,
-      regular: s.regular ?? true,
-      probation: !(s.regular ?? true),
-      ...(month ? { month_of_year: month } : {}),
+      ...(s.tenure !== undefined ? { tenure: s.tenure } : {}),
+      ...(s.monthsInTier !== undefined ? { monthsInTier: s.monthsInTier } : {}),
+      ...(s.regular !== undefined ? { regular: s.regular } : {}),
     },
     events: test.events.map((e) => ({ kind: e.kind.name, count: e.count, ...(e.amount !== undefined ? { amount: e.amount } : {}), ...(e.source ? { source: e.source } : {}) })),
   };
@@ -59,12 +56,10 @@ export function runPolicyTests(result: CompileResult): TestOutcome[] {
     if (test.expect.star !== undefined || test.expect.tier) {
       return { name: test.name, span: test.span, status: 'skip', differences: [], reason: 'expected star/tier need the month-by-month runtime' };
     }
-    let out;
-    try {
-      out = evaluateMonth(ruleSet, caseOf(test));
-    } catch (e) {
-      if (e instanceof NeedsRuntime) return { name: test.name, span: test.span, status: 'skip', differences: [], reason: e.message };
-      throw e;
+    const out = evaluateMonth(ruleSet, caseOf(test));
+    // A single month has no past months and no colleagues: a rule that reads them gives no value yet.
+    if (ruleSet.series.length > 0 && (out.pay.total === 'NaN' || [...out.values.values()].some((v) => v === null))) {
+      return { name: test.name, span: test.span, status: 'skip', differences: [], reason: 'reads past months or other people: run it over data with ladder run' };
     }
     const diffs: Difference[] = [];
     if (test.expect.total) {

@@ -1,93 +1,183 @@
-// IR → executable rule set: one JavaScript function per policy computing a person's month as straight-line code.
-// The code is emitted from the checked tree only: locals are numbered (v3, it0_1_2), every policy name and string
-// appears only as an escaped literal, and numbers only as finite literals.
+// IR → executable rule set: straight-line JavaScript over columns. Each stage is one loop over the people of a
+// month; stages are cut where a rule ranks people against each other (rank, top, team_avg, awards), because those
+// need everyone's value first. Every value is a number in a Float64Array column (money in yuan, true/false as 1/0,
+// tiers, enum and text values as indexes).
+//
+// The code is emitted from the checked tree only: locals and columns are numbered (v3, O3, H2), every policy name and
+// string appears only as an escaped literal (escape.ts), and numbers only as finite literals.
 
-import type { CheckedFormula } from '../check/formulas.ts';
-import type { ComputedRef, SymbolRef } from '../check/scope.ts';
-import { literalUnit } from '../check/types.ts';
 import { measure, quantityOf, weightFraction } from '../check/amounts.ts';
-import type { Expr } from '../expr/ast.ts';
-import type * as P from '../model/policy.ts';
-import type { Span } from '../source/source.ts';
+import type { CheckedFormula } from '../check/formulas.ts';
+import { type ComputedRef, type SymbolRef, computedKey } from '../check/scope.ts';
+import { literalUnit, type Type } from '../check/types.ts';
+import { type Expr, childrenOf } from '../expr/ast.ts';
 import type { IrInput, RuleIr } from '../ir/build.ts';
+import type * as P from '../model/policy.ts';
+import type { Amount } from '../model/quantity.ts';
+import type { Span } from '../source/source.ts';
 import { jsNumber, jsString } from './escape.ts';
 
 export type OutputKind = ComputedRef['kind'];
+
+/** How a column's numbers read back as values. */
+export type ValueCoding =
+  | { readonly as: 'number' }
+  | { readonly as: 'money' }
+  | { readonly as: 'bool' }
+  | { readonly as: 'tier' }
+  | { readonly as: 'track' }
+  | { readonly as: 'enum'; readonly values: readonly string[] }
+  | { readonly as: 'text' };
 
 export interface OutputSlot {
   readonly kind: OutputKind;
   readonly name: string;
   readonly span: Span;
+  readonly coding: ValueCoding;
+  readonly stage: number;
 }
 
+/** A per-person, per-month series kept for history (avg over a quarter …) or ranked across people. */
 export interface SeriesSlot {
-  readonly fn: string;
   readonly span: Span;
+  readonly use: 'history' | 'population';
 }
 
-/** What generated code may call: history, events and population are supplied by the runtime. */
-export interface MonthRuntime {
-  /** fn: 0 count, 1 distinct sources, 2 amount, 3 months since; window: 'm<N>' | 'q' | 'lq' | 'y' | 'ly'. */
-  ev(kind: number, fn: number, window: string): number;
-  hist(series: number, fn: string, window: string, current: unknown, n: number): number;
-  pop(series: number, fn: string, scope: string, current: unknown, n: number): number | boolean;
-  award(index: number): number;
-  money(x: number): number;
-  round(x: number, digits: number): number;
+/** Work done between stages: ranks, top-N flags, team means and award winners, written to a population column. */
+export interface PopulationOp {
+  readonly afterStage: number;
+  readonly op: 'rank' | 'topN' | 'topShare' | 'avg' | 'award';
+  readonly scope: 'team' | 'department';
+  /** The series ranked or averaged (for an award: its `by` key). */
+  readonly series: number;
+  /** topN / topShare: the series holding n or the share. Award: `top` as a count or share. */
+  readonly nSeries?: number;
+  readonly award?: { readonly among?: number; readonly tieBreaks: readonly number[]; readonly amount: number; readonly top: number; readonly share: boolean };
+  /** Index of the population column the result goes to. */
+  readonly result: number;
 }
 
-export interface MonthState {
-  readonly tier?: string;
-  readonly track?: string;
-  readonly star?: number;
-  readonly tenure?: number;
-  readonly cs_tenure?: number;
-  readonly months_in_tier?: number;
-  readonly employment_month?: number;
-  readonly regular?: boolean;
-  readonly probation?: boolean;
-  readonly age?: number;
-  readonly month_of_year?: number;
+/** A window of months, relative to the month computed: the last N months, this/last quarter, this/last year. */
+export type WindowSpec = { readonly kind: 'months'; readonly n: number } | { readonly kind: 'quarter' | 'last_quarter' | 'year' | 'last_year' };
+
+/** Arguments of one stage function: everything as columns of the month computed. */
+export interface StageArgs {
+  readonly n: number;
+  /** Month index within the run. */
+  readonly m: number;
+  /** Input columns of this month, in `inputs` order. */
+  readonly I: readonly Float64Array[];
+  /** State columns. */
+  readonly S: StateColumns;
+  /** Event aggregates per month: EV[month][kind * 3 + f], f = 0 count, 1 distinct sources, 2 amount. */
+  readonly EV: readonly (readonly Float64Array[])[];
+  /** Month index (within the run) of each person's latest event of each kind, up to this month; -Infinity if none. */
+  readonly EVL: readonly Float64Array[];
+  /** Series per month: H[series][month]. */
+  readonly H: readonly (readonly Float64Array[])[];
+  /** Window bounds for this month: W[2k], W[2k + 1] = first and last month index of window k (first > last if empty). */
+  readonly W: Int32Array;
+  /** Population results: P[k]. */
+  readonly P: readonly Float64Array[];
+  /** Output columns of this month. */
+  readonly O: readonly Float64Array[];
+  /** Cumulative months in each tier: MI[tier]. */
+  readonly MI: readonly Float64Array[];
 }
 
-export interface MonthOutput {
-  /** One value per output slot, in `outputs` order. */
-  readonly v: readonly unknown[];
-  /** The month's value of each history/population series, for the runtime to keep. */
-  readonly s: readonly unknown[];
+export interface StateColumns {
+  readonly active: Float64Array;
+  readonly tier: Float64Array;
+  readonly track: Float64Array;
+  readonly star: Float64Array;
+  readonly tenure: Float64Array;
+  readonly cs_tenure: Float64Array;
+  readonly months_in_tier: Float64Array;
+  readonly employment_month: Float64Array;
+  readonly regular: Float64Array;
+  readonly probation: Float64Array;
+  readonly age: Float64Array;
+  readonly month_of_year: Float64Array;
 }
 
-export type MonthFunction = (rt: MonthRuntime, inp: readonly unknown[], st: MonthState) => MonthOutput;
+export type StageFunction = (a: StageArgs) => void;
 
 export interface RuleSet {
   readonly name: string;
   readonly meta: P.PolicyMeta;
   readonly inputs: readonly IrInput[];
+  /** How each input column is coded (enum inputs as indexes of their values). */
+  readonly inputCoding: readonly ValueCoding[];
   readonly eventKinds: readonly string[];
   readonly outputs: readonly OutputSlot[];
   readonly series: readonly SeriesSlot[];
+  readonly windows: readonly WindowSpec[];
+  readonly population: readonly PopulationOp[];
+  readonly populationColumns: number;
+  readonly stages: readonly StageFunction[];
   readonly tiers: readonly string[];
+  readonly tracks: readonly string[];
+  /** Text values met in formulas (literals); data text is added to the same dictionary by the runtime. */
+  readonly strings: readonly string[];
   readonly stars?: { readonly min: number; readonly max: number };
   /** The generated source, kept for review and tests. */
   readonly source: string;
-  readonly evaluate: MonthFunction;
 }
 
 const STATE_NAMES = new Set(['tier', 'track', 'star', 'tenure', 'cs_tenure', 'months_in_tier', 'employment_month', 'regular', 'probation', 'age', 'month_of_year']);
-const WINDOW_CODE: Record<string, string> = { quarter: 'q', last_quarter: 'lq', year: 'y', last_year: 'ly' };
-const SCOPE_CODE: Record<string, string> = { team: 't', department: 'd' };
+const SCOPE: Record<string, 'team' | 'department'> = { team: 'team', department: 'department' };
+
+/** Helpers the generated code calls; our own code, placed before the stages in the generated source. */
+const HELPERS = `
+const within = (x, lo, hi, lc, hc) => (lc ? x >= lo : x > lo) && (hc ? x <= hi : x < hi);
+const num = (b) => (b ? 1 : 0);
+function hAvg(h, a, b, i) { let s = 0, k = 0; for (let j = a; j <= b; j++) { const x = h[j][i]; if (x === x) { s += x; k++; } } return k ? s / k : NaN; }
+function hSum(h, a, b, i) { let s = 0; for (let j = a; j <= b; j++) { const x = h[j][i]; if (x === x) s += x; } return s; }
+function hMin(h, a, b, i) { let s = Infinity; for (let j = a; j <= b; j++) { const x = h[j][i]; if (x < s) s = x; } return s === Infinity ? NaN : s; }
+function hMax(h, a, b, i) { let s = -Infinity; for (let j = a; j <= b; j++) { const x = h[j][i]; if (x > s) s = x; } return s === -Infinity ? NaN : s; }
+function hCount(h, a, b, i) { let s = 0; for (let j = a; j <= b; j++) if (h[j][i] === 1) s++; return s; }
+function hPrev(h, m, k, i) { return m - k >= 0 ? h[m - k][i] : NaN; }
+function hStreak(h, m, i) { let s = 0; for (let j = m; j >= 0 && h[j][i] === 1; j--) s++; return s; }
+function evWin(EV, c, a, b, i) { let s = 0; for (let j = a; j <= b; j++) s += EV[j][c][i]; return s; }
+function roundTo(x, d) { const f = 10 ** d; const v = Number((Math.abs(x) * f).toPrecision(15)); return (Math.sign(x) * Math.floor(v + 0.5)) / f; }
+`;
+
+interface Item {
+  readonly ref: ComputedRef;
+  stage: number;
+}
 
 class Emitter {
   readonly prelude: string[] = [];
-  readonly body: string[] = [];
   readonly outputs: OutputSlot[] = [];
   readonly series: SeriesSlot[] = [];
+  readonly windows: WindowSpec[] = [];
+  readonly population: PopulationOp[] = [];
+  readonly strings: string[] = [];
+  populationColumns = 0;
+  /** Loop bodies per stage. */
+  readonly bodies: string[][] = [];
+  /** Statements appended at the end of a stage's loop: series that later stages rank. */
+  readonly tails: string[][] = [];
   private readonly slotOf = new Map<string, number>();
+  private readonly stageOf = new Map<string, number>();
   private readonly tableVar = new Map<number, string>();
-  private readonly enumVar = new Map<string, string>();
-  private tierLevels: string | undefined;
+  private currentStage = 0;
+  private temp = 0;
+  /** Statements the expression being emitted needs first (series written before a history read). */
+  private pre: string[] = [];
+  readonly tiers: string[];
+  readonly tracks: string[];
 
-  constructor(private readonly ir: RuleIr) {}
+  constructor(private readonly ir: RuleIr) {
+    this.tiers = [...ir.checked.ladder.tiers];
+    this.tracks = ir.checked.policy.ladder?.tracks.map((t) => t.name) ?? [];
+  }
+
+  private body(stage: number): string[] {
+    while (this.bodies.length <= stage) { this.bodies.push([]); this.tails.push([]); }
+    return this.bodies[stage]!;
+  }
 
   private inputIndex(name: string): number {
     return this.ir.inputs.findIndex((i) => i.name === name);
@@ -97,55 +187,132 @@ class Emitter {
     return this.ir.eventKinds.indexOf(name);
   }
 
+  intern(s: string): number {
+    let k = this.strings.indexOf(s);
+    if (k < 0) { k = this.strings.length; this.strings.push(s); }
+    return k;
+  }
+
+  private window(spec: WindowSpec): number {
+    let k = this.windows.findIndex((w) => JSON.stringify(w) === JSON.stringify(spec));
+    if (k < 0) { k = this.windows.length; this.windows.push(spec); }
+    return k;
+  }
+
+  private newSeries(use: SeriesSlot['use'], span: Span): number {
+    this.series.push({ use, span });
+    return this.series.length - 1;
+  }
+
+  // ---- staging ----------------------------------------------------------------------------------------
+
+  /** The stage an item runs in: after every item it reads, and after the ranking of anything it ranks. */
+  stageItems(order: readonly ComputedRef[]): Item[] {
+    const items: Item[] = [];
+    for (const ref of order) {
+      let stage = 0;
+      for (const f of formulasOf(ref)) {
+        const cf = this.ir.formulaOf(f);
+        if (!cf) continue;
+        stage = Math.max(stage, this.stageOfTree(cf.parsed.tree, cf));
+      }
+      if (ref.kind === 'award') {
+        // An award ranks its `by` key across people: it runs one stage after everything the key reads.
+        const decl = ref.decl;
+        let argStage = 0;
+        for (const f of [decl.by, ...(decl.among ? [decl.among] : []), ...decl.tieBreak]) {
+          const cf = this.ir.formulaOf(f);
+          if (cf) argStage = Math.max(argStage, this.stageOfTree(cf.parsed.tree, cf));
+        }
+        stage = Math.max(stage, argStage + 1);
+      }
+      this.stageOf.set(computedKey(ref), stage);
+      items.push({ ref, stage });
+    }
+    return items;
+  }
+
+  private stageOfTree(e: Expr, cf: CheckedFormula): number {
+    let s = 0;
+    const ref = cf.refs.get(e.id);
+    if (ref && isComputedRef(ref)) s = this.stageOf.get(computedKey(ref)) ?? 0;
+    if (e.kind === 'call') {
+      const f = cf.calls.get(e.id);
+      if (f?.kind === 'population') {
+        const argStage = Math.max(0, ...e.args.map((a) => this.stageOfTree(a, cf)));
+        s = Math.max(s, argStage + 1);
+      }
+    }
+    for (const c of childrenOf(e)) s = Math.max(s, this.stageOfTree(c, cf));
+    return s;
+  }
+
+  // ---- values ------------------------------------------------------------------------------------------
+
+  private codingOf(t: Type | undefined): ValueCoding {
+    if (!t) return { as: 'number' };
+    switch (t.k) {
+      case 'num': return t.unit === 'money' ? { as: 'money' } : { as: 'number' };
+      case 'bool': return { as: 'bool' };
+      case 'tier': return { as: 'tier' };
+      case 'track': return { as: 'track' };
+      case 'enum': return { as: 'enum', values: t.values };
+      case 'text': return { as: 'text' };
+      default: return { as: 'number' };
+    }
+  }
+
   private tableRef(index: number): string {
     let v = this.tableVar.get(index);
     if (v) return v;
     v = `tb${index}`;
     const table = this.ir.checked.policy.tables[index]!;
-    const rows = table.rows.map((r) => {
-      const q = quantityOf(r.value);
-      const value = q ? jsNumber(measure(q).value) : r.value.kind === 'text' ? jsString(r.value.text) : 'null';
-      return `[${jsString(r.key.name)}, ${value}]`;
-    });
-    this.prelude.push(`const ${v} = new Map([${rows.join(', ')}]);`);
+    const by = table.by.name;
+    const keys: string[] = by === 'tier' || by === '职级' ? this.tiers
+      : by === 'track' || by === '序列' ? this.tracks
+      : by === 'star' || by === '星级' ? []
+      : this.ir.checked.policy.inputs.find((i) => i.name === by)?.values.map((x) => x.name) ?? [];
+    const value = (a: Amount | undefined): string => {
+      const q = quantityOf(a);
+      return q ? jsNumber(measure(q).value) : 'NaN';
+    };
+    if (by === 'star' || by === '星级') {
+      // Indexed by the star itself (0 … max); a star without a row reads NaN.
+      const max = Math.max(0, ...table.rows.map((r) => Number(r.key.name)).filter(Number.isInteger));
+      const cells = Array.from({ length: max + 1 }, (_, s) => value(table.rows.find((r) => Number(r.key.name) === s)?.value));
+      this.prelude.push(`const ${v} = [${cells.join(', ')}];`);
+    } else {
+      const cells = keys.map((k) => value(table.rows.find((r) => r.key.name === k)?.value));
+      this.prelude.push(`const ${v} = [${cells.join(', ')}];`);
+    }
     this.tableVar.set(index, v);
     return v;
   }
 
-  private levels(): string {
-    if (this.tierLevels) return this.tierLevels;
-    this.tierLevels = 'tierLevel';
-    const entries: string[] = [];
-    const seen = new Set<string>();
-    for (const path of this.ir.checked.ladder.paths) path.forEach((t, i) => {
-      if (!seen.has(t)) { seen.add(t); entries.push(`[${jsString(t)}, ${i}]`); }
-    });
-    this.prelude.push(`const tierLevel = new Map([${entries.join(', ')}]);`);
-    return this.tierLevels;
+  private tierLevels(): string {
+    if (!this.prelude.some((l) => l.startsWith('const tierLevel ='))) {
+      // A tier's level is its position on its path; equivalent tiers on other tracks compare by that level.
+      const level = this.tiers.map((t) => {
+        const path = this.ir.checked.ladder.paths.find((p) => p.includes(t));
+        return path ? path.indexOf(t) : 0;
+      });
+      this.prelude.push(`const tierLevel = [${level.map(jsNumber).join(', ')}];`);
+    }
+    return 'tierLevel';
   }
 
-  private enumOrder(values: readonly string[]): string {
-    const key = JSON.stringify(values);
-    let v = this.enumVar.get(key);
-    if (v) return v;
-    v = `en${this.enumVar.size}`;
-    this.prelude.push(`const ${v} = [${values.map(jsString).join(', ')}];`);
-    this.enumVar.set(key, v);
-    return v;
+  private local(ref: ComputedRef): string {
+    const slot = this.slotOf.get(computedKey(ref))!;
+    const stage = this.stageOf.get(computedKey(ref)) ?? 0;
+    return stage === this.currentStage ? `v${slot}` : `O${slot}[i]`;
   }
 
-  local(ref: ComputedRef): string {
-    return `v${this.slotOf.get(`${ref.kind}:${ref.index}`)}`;
-  }
-
-  declare(ref: ComputedRef): string {
+  declare(ref: ComputedRef, coding: ValueCoding, stage: number): string {
     const slot = this.outputs.length;
-    this.slotOf.set(`${ref.kind}:${ref.index}`, slot);
-    this.outputs.push({ kind: ref.kind, name: ref.decl.name, span: ref.decl.span });
+    this.slotOf.set(computedKey(ref), slot);
+    this.outputs.push({ kind: ref.kind, name: ref.decl.name, span: ref.decl.span, coding, stage });
     return `v${slot}`;
   }
-
-  // ---- expressions -----------------------------------------------------------------------------------
 
   formula(f: P.Formula): string {
     const cf = this.ir.formulaOf(f);
@@ -153,26 +320,47 @@ class Emitter {
     return this.expr(cf.parsed.tree, cf);
   }
 
-  private window(e: Expr, cf: CheckedFormula): string {
-    if (e.kind === 'number') return jsString(`m${jsNumber(Math.round(e.value * literalUnit(e.unit).factor))}`);
-    const ref = cf.refs.get(e.id);
-    if (ref?.kind === 'const' && ref.doc.period) return jsString(WINDOW_CODE[ref.doc.period.kind]!);
-    throw new Error('codegen: bad window');
+  private tmp(): string {
+    return `t${this.temp++}`;
   }
 
-  private scopeCode(e: Expr | undefined, cf: CheckedFormula, dflt: string): string {
-    if (!e) return jsString(dflt);
+  private periodWindow(e: Expr, cf: CheckedFormula): number {
+    if (e.kind === 'number') return this.window({ kind: 'months', n: Math.round(e.value * literalUnit(e.unit).factor) });
     const ref = cf.refs.get(e.id);
-    if (ref?.kind === 'const' && ref.doc.scope) return jsString(SCOPE_CODE[ref.doc.scope]!);
+    if (ref?.kind === 'const' && ref.doc.period) return this.window({ kind: ref.doc.period.kind });
+    throw new Error('codegen: bad period');
+  }
+
+  private scopeOf(e: Expr | undefined, cf: CheckedFormula, dflt: 'team' | 'department'): 'team' | 'department' {
+    if (!e) return dflt;
+    const ref = cf.refs.get(e.id);
+    if (ref?.kind === 'const' && ref.doc.scope) return SCOPE[ref.doc.scope]!;
     throw new Error('codegen: bad scope');
   }
 
-  private addSeries(fn: string, e: Expr, cf: CheckedFormula): number {
-    this.series.push({ fn, span: cf.parsed.spanOf(e.start, e.end) });
-    return this.series.length - 1;
+  /** A history series: the argument's value is written for this month before the window is read. */
+  private historySeries(arg: Expr, cf: CheckedFormula): number {
+    const s = this.newSeries('history', cf.parsed.spanOf(arg.start, arg.end));
+    this.pre.push(`H${s}[m][i] = ${this.expr(arg, cf)};`);
+    return s;
   }
 
-  /** Event kinds an event argument stands for: one kind, the items of a class, or of a whole table. */
+  /** A population series: written at the end of the stage its argument belongs to, ranked before the next. */
+  private populationSeries(arg: Expr, cf: CheckedFormula): { series: number; stage: number } {
+    const stage = this.stageOfTree(arg, cf);
+    const s = this.newSeries('population', cf.parsed.spanOf(arg.start, arg.end));
+    const saved = this.currentStage;
+    const savedPre = this.pre;
+    this.currentStage = stage;
+    this.pre = [];
+    const code = this.expr(arg, cf);
+    this.body(stage);
+    this.tails[stage]!.push(...this.pre, `H${s}[m][i] = ${code};`);
+    this.currentStage = saved;
+    this.pre = savedPre;
+    return { series: s, stage };
+  }
+
   private kindsOf(ref: SymbolRef | undefined): number[] {
     if (!ref) return [];
     const policy = this.ir.checked.policy;
@@ -182,50 +370,66 @@ class Emitter {
     return [];
   }
 
+  private sectionCode(sheet: number, section: number): string {
+    const policy = this.ir.checked.policy;
+    const s = policy.scoreSheets[sheet]!;
+    const sec = s.sections[section]!;
+    const items = sec.items.map((_, ii) => this.itemCode(sheet, section, ii));
+    const raw = items.join(' + ') || '0';
+    const w = weightFraction(sec.weight);
+    const maxPoints = sec.items.reduce((a, it) => a + (quantityOf(it.points) ? measure(quantityOf(it.points)!).value : 0), 0);
+    return s.scale === 'weighted' && w !== undefined && maxPoints > 0 ? `((${raw}) / ${jsNumber(maxPoints)} * ${jsNumber(w * 100)})` : `(${raw})`;
+  }
+
+  private itemCode(sheet: number, section: number, item: number): string {
+    const s = this.ir.checked.policy.scoreSheets[sheet]!;
+    const cols = this.ir.inputs.map((inp, k) => ({ inp, k })).filter(({ inp }) => inp.item && inp.item.sheet === sheet && inp.item.section === section && inp.item.item === item);
+    if (s.raters.length === 0) return `I${cols[0]!.k}[i]`;
+    return `(${cols.map(({ inp, k }) => `${jsNumber(weightFraction(s.raters.find((r) => r.name === inp.item!.rater)!.weight) ?? 0)} * I${k}[i]`).join(' + ')})`;
+  }
+
   private ref(e: Expr, cf: CheckedFormula): string {
     const ref = cf.refs.get(e.id);
     if (!ref) throw new Error('codegen: unresolved name');
     switch (ref.kind) {
-      case 'input': return `inp[${this.inputIndex(ref.decl.name)}]`;
+      case 'input': return `I${this.inputIndex(ref.decl.name)}[i]`;
       case 'state':
         if (!STATE_NAMES.has(ref.name)) throw new Error('codegen: unknown state');
-        return `st[${jsString(ref.name)}]`;
-      case 'const': return jsString(ref.doc.name);
-      case 'tier': case 'track': return jsString(ref.name);
-      case 'enumMember': return jsString(ref.value);
-      case 'event': return `rt.ev(${this.kindIndex(ref.name)}, 0, "m1")`;
-      case 'class': return `(${this.kindsOf(ref).map((k) => `rt.ev(${k}, 0, "m1")`).join(' + ') || '0'})`;
-      case 'section': return `sec${ref.sheet}_${ref.section}`;
-      case 'item': return `it${ref.sheet}_${ref.section}_${ref.item}`;
+        return `S.${ref.name}[i]`;
+      case 'const': throw new Error('codegen: period or scope used as a value');
+      case 'tier': return jsNumber(this.tiers.indexOf(ref.name));
+      case 'track': return jsNumber(this.tracks.indexOf(ref.name));
+      case 'enumMember': return ref.type.k === 'enum' ? jsNumber(ref.type.values.indexOf(ref.value)) : 'NaN';
+      case 'event': return `EV[m][${this.kindIndex(ref.name) * 3}][i]`;
+      case 'class': return `(${this.kindsOf(ref).map((k) => `EV[m][${k * 3}][i]`).join(' + ') || '0'})`;
+      case 'section': return this.sectionCode(ref.sheet, ref.section);
+      case 'item': return this.itemCode(ref.sheet, ref.section, ref.item);
       case 'table': throw new Error('codegen: table used as a value');
       default: return this.local(ref);
     }
   }
 
-  private typeOf(e: Expr, cf: CheckedFormula) {
-    return cf.types.get(e.id);
-  }
-
   expr(e: Expr, cf: CheckedFormula): string {
     switch (e.kind) {
       case 'number': return jsNumber(e.value * literalUnit(e.unit).factor);
-      case 'string': return jsString(e.value);
-      case 'bool': return e.value ? 'true' : 'false';
+      case 'string': return jsNumber(this.intern(e.value));
+      case 'bool': return e.value ? '1' : '0';
       case 'name': case 'member': return this.ref(e, cf);
       case 'index': {
         const ref = cf.refs.get(e.object.id);
         if (ref?.kind !== 'table') throw new Error('codegen: index of a non-table');
-        const key = this.expr(e.key, cf);
-        return `${this.tableRef(ref.index)}.get(String(${key}))`;
+        const t = this.tmp();
+        this.pre.push(`const ${t} = ${this.expr(e.key, cf)};`);
+        return `(${this.tableRef(ref.index)}[${t}] ?? NaN)`;
       }
-      case 'unary': return e.op === 'not' ? `(!${this.expr(e.operand, cf)})` : `(-${this.expr(e.operand, cf)})`;
+      case 'unary': return e.op === 'not' ? `num(!${this.expr(e.operand, cf)})` : `(-${this.expr(e.operand, cf)})`;
       case 'percentOf': return `(${this.expr(e.operand, cf)} / 100)`;
       case 'if': return `(${this.expr(e.cond, cf)} ? ${this.expr(e.then, cf)} : ${this.expr(e.else, cf)})`;
       case 'in': {
         const r = e.range;
         const lo = r.lo ? this.expr(r.lo, cf) : '-Infinity';
         const hi = r.hi ? this.expr(r.hi, cf) : 'Infinity';
-        return `within(${this.expr(e.value, cf)}, ${lo}, ${hi}, ${r.loClosed}, ${r.hiClosed})`;
+        return `num(within(${this.expr(e.value, cf)}, ${lo}, ${hi}, ${r.loClosed}, ${r.hiClosed}))`;
       }
       case 'interval': throw new Error('codegen: interval outside in');
       case 'binary': return this.binary(e, cf);
@@ -233,23 +437,16 @@ class Emitter {
     }
   }
 
-  private ordered(e: Expr, cf: CheckedFormula, code: string): string {
-    const t = this.typeOf(e, cf);
-    if (t?.k === 'tier') return `tierLevelOf(${this.levels()}, ${code})`;
-    if (t?.k === 'enum' && t.ordered) return `${this.enumOrder(t.values)}.indexOf(${code})`;
-    return code;
-  }
-
   private binary(e: Extract<Expr, { kind: 'binary' }>, cf: CheckedFormula): string {
     const a = this.expr(e.left, cf);
     const b = this.expr(e.right, cf);
+    const level = (x: Expr, code: string) => (cf.types.get(x.id)?.k === 'tier' ? `${this.tierLevels()}[${code}]` : code);
     switch (e.op) {
-      case 'and': return `(${a} && ${b})`;
-      case 'or': return `(${a} || ${b})`;
-      case '=': return `(${a} === ${b})`;
-      case '!=': return `(${a} !== ${b})`;
-      case '<': case '<=': case '>': case '>=':
-        return `(${this.ordered(e.left, cf, a)} ${e.op} ${this.ordered(e.right, cf, b)})`;
+      case 'and': return `num(${a} && ${b})`;
+      case 'or': return `num(${a} || ${b})`;
+      case '=': return `num(${a} === ${b})`;
+      case '!=': return `num(${a} !== ${b})`;
+      case '<': case '<=': case '>': case '>=': return `num(${level(e.left, a)} ${e.op} ${level(e.right, b)})`;
       default: return `(${a} ${e.op} ${b})`;
     }
   }
@@ -260,127 +457,129 @@ class Emitter {
     const args = e.args;
     const arg = (i: number) => this.expr(args[i]!, cf);
     const isPeriod = (x: Expr | undefined) => {
-      if (!x) return false;
-      const t = this.typeOf(x, cf);
-      return t?.k === 'window' || (x.kind === 'number' && t?.k === 'num' && t.unit === 'months');
+      const t = x ? cf.types.get(x.id) : undefined;
+      return t?.k === 'window' || (x?.kind === 'number' && t?.k === 'num' && t.unit === 'months');
     };
+    const win = (k: number) => `W[${2 * k}], W[${2 * k + 1}]`;
     switch (f.name) {
       case 'min': case 'max':
         if (args.length === 2 && isPeriod(args[1])) {
-          return `rt.hist(${this.addSeries(f.name, args[0]!, cf)}, ${jsString(f.name)}, ${this.window(args[1]!, cf)}, ${arg(0)}, 0)`;
+          const s = this.historySeries(args[0]!, cf);
+          return `${f.name === 'min' ? 'hMin' : 'hMax'}(H${s}, ${win(this.periodWindow(args[1]!, cf))}, i)`;
         }
         return `Math.${f.name}(${args.map((_, i) => arg(i)).join(', ')})`;
       case 'clamp': return `Math.min(Math.max(${arg(0)}, ${arg(1)}), ${arg(2)})`;
-      case 'round': return `rt.round(${arg(0)}, ${args[1] ? arg(1) : '0'})`;
+      case 'round': return `roundTo(${arg(0)}, ${args[1] ? arg(1) : '0'})`;
       case 'floor': case 'ceil': case 'abs': return `Math.${f.name}(${arg(0)})`;
-      case 'avg': case 'sum':
-        return `rt.hist(${this.addSeries(f.name, args[0]!, cf)}, ${jsString(f.name)}, ${this.window(args[1]!, cf)}, ${arg(0)}, 0)`;
-      case 'prev':
-        return `rt.hist(${this.addSeries('prev', args[0]!, cf)}, "prev", "m0", ${arg(0)}, ${args[1] ? arg(1) : '1'})`;
-      case 'streak':
-        return `rt.hist(${this.addSeries('streak', args[0]!, cf)}, "streak", "m0", ${arg(0)}, 0)`;
+      case 'avg': case 'sum': {
+        const s = this.historySeries(args[0]!, cf);
+        return `${f.name === 'avg' ? 'hAvg' : 'hSum'}(H${s}, ${win(this.periodWindow(args[1]!, cf))}, i)`;
+      }
+      case 'prev': return `hPrev(H${this.historySeries(args[0]!, cf)}, m, ${args[1] ? arg(1) : '1'}, i)`;
+      case 'streak': return `hStreak(H${this.historySeries(args[0]!, cf)}, m, i)`;
+      case 'months_in': return `(MI[${arg(0)}] ? MI[${arg(0)}][i] : 0)`;
       case 'count': case 'distinct': case 'sources': case 'amount': case 'months_since': {
         const ref = cf.refs.get(args[0]!.id);
-        const window = args[1] ? this.window(args[1], cf) : '"m1"';
         if (!ref || (ref.kind !== 'event' && ref.kind !== 'class' && ref.kind !== 'adjustments')) {
-          // count(condition, period): months in which the condition held.
-          return `rt.hist(${this.addSeries('count', args[0]!, cf)}, "count", ${window}, ${arg(0)}, 0)`;
+          // count(condition, period): the months in which the condition held.
+          const s = this.historySeries(args[0]!, cf);
+          return `hCount(H${s}, ${win(this.periodWindow(args[1]!, cf))}, i)`;
         }
         const kinds = this.kindsOf(ref);
-        if (f.name === 'distinct') return `(${kinds.map((k) => `(rt.ev(${k}, 0, ${window}) > 0 ? 1 : 0)`).join(' + ') || '0'})`;
-        const fn = { count: 0, sources: 1, amount: 2, months_since: 3 }[f.name];
-        if (f.name === 'months_since') return `Math.min(${kinds.map((k) => `rt.ev(${k}, 3, "m0")`).join(', ') || 'Infinity'})`;
-        return `(${kinds.map((k) => `rt.ev(${k}, ${fn}, ${window})`).join(' + ') || '0'})`;
+        if (f.name === 'months_since') return `(m - Math.max(${kinds.map((k) => `EVL[${k}][i]`).join(', ') || '-Infinity'}))`;
+        const column = { count: 0, distinct: 0, sources: 1, amount: 2 }[f.name];
+        const read = (k: number) => (args[1] ? `evWin(EV, ${k * 3 + column}, ${win(this.periodWindow(args[1], cf))}, i)` : `EV[m][${k * 3 + column}][i]`);
+        if (f.name === 'distinct') return `(${kinds.map((k) => `(${read(k)} > 0 ? 1 : 0)`).join(' + ') || '0'})`;
+        return `(${kinds.map(read).join(' + ') || '0'})`;
       }
-      case 'months_in':
-        return `rt.hist(${this.addSeries('months_in', args[0]!, cf)}, "months_in", "m0", ${arg(0)}, 0)`;
-      case 'rank':
-        return `rt.pop(${this.addSeries('rank', args[0]!, cf)}, "rank", ${this.scopeCode(args[1], cf, 'department')}, ${arg(0)}, 0)`;
-      case 'top':
-        return `rt.pop(${this.addSeries('top', args[0]!, cf)}, ${jsString(this.typeOf(args[1]!, cf)?.k === 'num' && (this.typeOf(args[1]!, cf) as { unit: string }).unit === 'percent' ? 'topShare' : 'topN')}, ${this.scopeCode(args[2], cf, 'department')}, ${arg(0)}, ${arg(1)})`;
-      case 'team_avg':
-        return `rt.pop(${this.addSeries('team_avg', args[0]!, cf)}, "avg", ${this.scopeCode(args[1], cf, 'team')}, ${arg(0)}, 0)`;
+      case 'rank': case 'top': case 'team_avg': {
+        const { series, stage } = this.populationSeries(args[0]!, cf);
+        const result = this.populationColumns++;
+        const scopeArg = f.name === 'top' ? args[2] : args[1];
+        const scope = this.scopeOf(scopeArg, cf, f.name === 'team_avg' ? 'team' : 'department');
+        if (f.name === 'top') {
+          const nSeries = this.populationSeries(args[1]!, cf);
+          const share = cf.types.get(args[1]!.id);
+          const op = share?.k === 'num' && share.unit === 'percent' ? 'topShare' : 'topN';
+          this.population.push({ afterStage: Math.max(stage, nSeries.stage), op, scope, series, nSeries: nSeries.series, result });
+        } else {
+          this.population.push({ afterStage: stage, op: f.name === 'rank' ? 'rank' : 'avg', scope, series, result });
+        }
+        return `P${result}[i]`;
+      }
     }
     throw new Error(`codegen: unknown function ${f.name}`);
   }
 
-  // ---- computed names ---------------------------------------------------------------------------------
+  // ---- items -----------------------------------------------------------------------------------------
 
-  sheets(): void {
-    const policy = this.ir.checked.policy;
-    policy.scoreSheets.forEach((sheet, si) => {
-      const sectionCodes: string[] = [];
-      sheet.sections.forEach((section, ci) => {
-        const itemCodes: string[] = [];
-        let maxPoints = 0;
-        section.items.forEach((item, ii) => {
-          const cols = this.ir.inputs.map((inp, k) => ({ inp, k })).filter(({ inp }) => inp.item && inp.item.sheet === si && inp.item.section === ci && inp.item.item === ii);
-          const rating = sheet.raters.length
-            ? cols.map(({ inp, k }) => `${jsNumber(weightFraction(sheet.raters.find((r) => r.name === inp.item!.rater)!.weight) ?? 0)} * inp[${k}]`).join(' + ')
-            : `inp[${cols[0]!.k}]`;
-          this.body.push(`const it${si}_${ci}_${ii} = ${rating || '0'};`);
-          itemCodes.push(`it${si}_${ci}_${ii}`);
-          const q = quantityOf(item.points);
-          maxPoints += q ? measure(q).value : 0;
-        });
-        const raw = itemCodes.join(' + ') || '0';
-        const w = weightFraction(section.weight);
-        const scaled = sheet.scale === 'weighted' && w !== undefined && maxPoints > 0 ? `(${raw}) / ${jsNumber(maxPoints)} * ${jsNumber(w * 100)}` : raw;
-        this.body.push(`const sec${si}_${ci} = ${scaled};`);
-        sectionCodes.push(`sec${si}_${ci}`);
-      });
-      const base = quantityOf(sheet.base);
-      const cap = quantityOf(sheet.cap);
-      let total = `${base ? jsNumber(measure(base).value) + ' + ' : ''}${sectionCodes.join(' + ') || '0'}`;
-      if (cap) total = `Math.min(${jsNumber(measure(cap).value)}, ${total})`;
-      const v = this.declare({ kind: 'sheet', index: si, decl: sheet });
-      this.body.push(`const ${v} = ${total};`);
-    });
-  }
-
-  computed(ref: ComputedRef): void {
+  emit(item: Item): void {
+    const { ref, stage } = item;
+    this.currentStage = stage;
+    this.pre = [];
+    const body = this.body(stage);
+    const push = (v: string, code: string) => { body.push(...this.pre, `const ${v} = ${code};`, `O${this.slotOf.get(computedKey(ref))}[i] = ${v};`); };
     switch (ref.kind) {
-      case 'sheet': return; // emitted first by sheets()
-      case 'value': { const v = this.declare(ref); this.body.push(`const ${v} = ${this.formula(ref.decl.formula)};`); return; }
-      case 'flag': { const v = this.declare(ref); this.body.push(`const ${v} = !!${this.formula(ref.decl.when)};`); return; }
-      case 'award': { const v = this.declare(ref); this.body.push(`const ${v} = rt.award(${ref.index});`); return; }
-      case 'band': return this.band(ref);
-      case 'adjustments': return this.adjustments(ref);
-      case 'payLine': return this.payLine(ref);
+      case 'sheet': {
+        const v = this.declare(ref, { as: 'number' }, stage);
+        const decl = ref.decl;
+        const sections = decl.sections.map((_, ci) => this.sectionCode(ref.index, ci));
+        const base = quantityOf(decl.base);
+        const cap = quantityOf(decl.cap);
+        let total = `${base ? jsNumber(measure(base).value) + ' + ' : ''}${sections.join(' + ') || '0'}`;
+        if (cap) total = `Math.min(${jsNumber(measure(cap).value)}, ${total})`;
+        push(v, total);
+        return;
+      }
+      case 'value': {
+        const cf = this.ir.formulaOf(ref.decl.formula);
+        const v = this.declare(ref, this.codingOf(cf?.type), stage);
+        push(v, this.formula(ref.decl.formula));
+        return;
+      }
+      case 'flag': { const v = this.declare(ref, { as: 'bool' }, stage); push(v, `num(${this.formula(ref.decl.when)})`); return; }
+      case 'band': return this.band(ref, stage, push);
+      case 'adjustments': return this.adjustments(ref, stage, push);
+      case 'payLine': return this.payLine(ref, stage, push);
+      case 'award': return this.award(ref, stage, push);
     }
   }
 
-  private band(ref: Extract<ComputedRef, { kind: 'band' }>): void {
+  private band(ref: Extract<ComputedRef, { kind: 'band' }>, stage: number, push: (v: string, code: string) => void): void {
     const decl = ref.decl;
-    const fn = `band${ref.index}`;
-    const value = (a: P.Band['value'] | undefined): string => {
-      if (!a) return 'null';
+    const texts = decl.bands.map((b) => b.value).filter((v) => v.kind === 'text').map((v) => (v as { text: string }).text);
+    if (decl.otherwise?.kind === 'text') texts.push(decl.otherwise.text);
+    const values = [...new Set(texts)];
+    const coding: ValueCoding = values.length ? { as: 'enum', values } : { as: 'number' };
+    const value = (a: Amount | undefined): string => {
+      if (!a) return 'NaN';
       if (a.kind === 'quantity') return jsNumber(measure(a.q).value);
-      if (a.kind === 'text') return jsString(a.text);
-      return 'null';
+      if (a.kind === 'text') return jsNumber(values.indexOf(a.text));
+      return 'NaN';
     };
     let chain = value(decl.otherwise);
+    const x = this.tmp();
     for (const band of [...decl.bands].reverse()) {
       const tree = band.range?.parsed?.tree;
       const cf = band.range ? this.ir.formulaOf(band.range) : undefined;
       if (!tree || tree.kind !== 'interval' || !cf) continue;
       const lo = tree.lo ? this.expr(tree.lo, cf) : '-Infinity';
       const hi = tree.hi ? this.expr(tree.hi, cf) : 'Infinity';
-      chain = `within(x, ${lo}, ${hi}, ${tree.loClosed}, ${tree.hiClosed}) ? ${value(band.value)} : ${chain}`;
+      chain = `within(${x}, ${lo}, ${hi}, ${tree.loClosed}, ${tree.hiClosed}) ? ${value(band.value)} : ${chain}`;
     }
-    this.prelude.push(`const ${fn} = (x) => (${chain});`);
-    const v = this.declare(ref);
-    this.body.push(`const ${v} = ${fn}(${this.formula(decl.of)});`);
+    const v = this.declare(ref, coding, stage);
+    this.pre.push(`const ${x} = ${this.formula(decl.of)};`);
+    push(v, `(${chain})`);
   }
 
-  private adjustments(ref: Extract<ComputedRef, { kind: 'adjustments' }>): void {
+  private adjustments(ref: Extract<ComputedRef, { kind: 'adjustments' }>, stage: number, push: (v: string, code: string) => void): void {
     const decl = ref.decl;
     const parts: string[] = [];
     for (const item of decl.items) {
       const k = this.kindIndex(item.name);
       const pts = item.points;
-      if (pts?.kind === 'quantity') parts.push(`rt.ev(${k}, 0, "m1") * ${jsNumber(measure(pts.q).value)}`);
-      else if (pts?.kind === 'range') parts.push(`rt.ev(${k}, 2, "m1")`);
+      if (pts?.kind === 'quantity') parts.push(`EV[m][${k * 3}][i] * ${jsNumber(measure(pts.q).value)}`);
+      else if (pts?.kind === 'range') parts.push(`EV[m][${k * 3 + 2}][i]`);
     }
     for (const esc of decl.escalation) {
       const q = quantityOf(esc.points);
@@ -389,11 +588,10 @@ class Emitter {
     let total = parts.join(' + ') || '0';
     const cap = quantityOf(decl.cap);
     if (cap) total = `Math.min(${jsNumber(measure(cap).value)}, ${total})`;
-    const v = this.declare(ref);
-    this.body.push(`const ${v} = ${total};`);
+    push(this.declare(ref, { as: 'number' }, stage), total);
   }
 
-  private payLine(ref: Extract<ComputedRef, { kind: 'payLine' }>): void {
+  private payLine(ref: Extract<ComputedRef, { kind: 'payLine' }>, stage: number, push: (v: string, code: string) => void): void {
     const decl = ref.decl;
     let code = this.formula(decl.formula);
     const min = quantityOf(decl.min);
@@ -401,45 +599,114 @@ class Emitter {
     if (min) code = `Math.max(${jsNumber(measure(min).value)}, ${code})`;
     if (max) code = `Math.min(${jsNumber(measure(max).value)}, ${code})`;
     if (decl.when) code = `(${this.formula(decl.when)} ? ${code} : 0)`;
-    if (decl.afterMonths !== undefined) code = `(st["employment_month"] > ${jsNumber(decl.afterMonths)} ? ${code} : 0)`;
-    const v = this.declare(ref);
-    this.body.push(`const ${v} = rt.money(${code});`);
+    if (decl.afterMonths !== undefined) code = `(S.employment_month[i] > ${jsNumber(decl.afterMonths)} ? ${code} : 0)`;
+    // Unrounded here: the runtime rounds each line with the policy's rule, exactly.
+    push(this.declare(ref, { as: 'money' }, stage), code);
+  }
+
+  private award(ref: Extract<ComputedRef, { kind: 'award' }>, stage: number, push: (v: string, code: string) => void): void {
+    const decl = ref.decl;
+    const series = (f: P.Formula) => {
+      const cf = this.ir.formulaOf(f)!;
+      return this.populationSeries(cf.parsed.tree, cf);
+    };
+    const by = series(decl.by);
+    const among = decl.among ? series(decl.among) : undefined;
+    const ties = decl.tieBreak.map(series);
+    const top = quantityOf(decl.top);
+    const amount = quantityOf(decl.amount);
+    const result = this.populationColumns++;
+    this.population.push({
+      afterStage: stage - 1, op: 'award', scope: 'department', series: by.series, result,
+      award: {
+        ...(among ? { among: among.series } : {}), tieBreaks: ties.map((t) => t.series),
+        amount: amount ? measure(amount).value : 0,
+        top: top ? measure(top).value : 1, share: top ? measure(top).unit === 'percent' : false,
+      },
+    });
+    push(this.declare(ref, { as: 'money' }, stage), `P${result}[i]`);
+  }
+
+  /** One function per stage: a loop over the people of the month, columns bound to locals first. */
+  stageSource(stage: number): string {
+    const lines = [...(this.bodies[stage] ?? []), ...(this.tails[stage] ?? [])];
+    const used = (prefix: string, count: number) =>
+      Array.from({ length: count }, (_, k) => k).filter((k) => lines.some((l) => new RegExp(`\\b${prefix}${k}\\b`).test(l)));
+    const binds = [
+      ...used('I', this.ir.inputs.length).map((k) => `const I${k} = a.I[${k}];`),
+      ...used('O', this.outputs.length).map((k) => `const O${k} = a.O[${k}];`),
+      ...used('H', this.series.length).map((k) => `const H${k} = a.H[${k}];`),
+      ...used('P', this.populationColumns).map((k) => `const P${k} = a.P[${k}];`),
+    ];
+    return [
+      `function stage${stage}(a) {`,
+      '  const n = a.n, m = a.m, S = a.S, EV = a.EV, EVL = a.EVL, W = a.W, MI = a.MI, active = a.S.active;',
+      ...binds.map((b) => '  ' + b),
+      '  for (let i = 0; i < n; i++) {',
+      '    if (active[i] === 0) continue;',
+      ...lines.map((l) => '    ' + l),
+      '  }',
+      '}',
+    ].join('\n');
   }
 }
 
-const HELPERS = [
-  'const within = (x, lo, hi, lc, hc) => (lc ? x >= lo : x > lo) && (hc ? x <= hi : x < hi);',
-  'const tierLevelOf = (levels, t) => (levels.has(t) ? levels.get(t) : NaN);',
-];
+function isComputedRef(ref: SymbolRef): ref is ComputedRef {
+  return ['value', 'payLine', 'band', 'flag', 'award', 'adjustments', 'sheet'].includes(ref.kind);
+}
+
+function formulasOf(ref: ComputedRef): P.Formula[] {
+  switch (ref.kind) {
+    case 'value': return [ref.decl.formula];
+    case 'payLine': return [ref.decl.formula, ...(ref.decl.when ? [ref.decl.when] : [])];
+    case 'band': return [ref.decl.of];
+    case 'flag': return [ref.decl.when];
+    case 'award': return [];
+    case 'adjustments': return ref.decl.escalation.map((e) => e.when);
+    case 'sheet': return [];
+  }
+}
 
 export function generateRuleSet(ir: RuleIr): RuleSet {
   const em = new Emitter(ir);
-  em.sheets();
-  for (const ref of ir.order) em.computed(ref);
-  const seriesLocals = em.series.map((_, i) => i);
-  void seriesLocals;
+  const items = em.stageItems(ir.order);
+  for (const item of [...items].sort((a, b) => a.stage - b.stage)) em.emit(item);
+  const stageCount = Math.max(1, em.bodies.length);
+  const stageSources = Array.from({ length: stageCount }, (_, s) => em.stageSource(s));
   const source = [
     '"use strict";',
-    ...HELPERS,
+    HELPERS.trim(),
     ...em.prelude,
-    'return function evaluateMonth(rt, inp, st) {',
-    ...em.body.map((l) => '  ' + l),
-    `  return { v: [${em.outputs.map((_, i) => `v${i}`).join(', ')}], s: [] };`,
-    '};',
+    ...stageSources,
+    `return [${stageSources.map((_, s) => `stage${s}`).join(', ')}];`,
   ].join('\n');
-  // The source is built from our own tree with every policy string escaped (see escape.ts).
-  const evaluate = new Function(source)() as MonthFunction;
+  // Built from our own checked tree with every policy string escaped (escape.ts) and numbers finite.
+  const stages = new Function(source)() as StageFunction[];
   const stars = ir.checked.policy.stars;
+  const inputCoding = ir.inputs.map((inp): ValueCoding => {
+    const t = inp.type;
+    if (t.k === 'enum') return { as: 'enum', values: t.values };
+    if (t.k === 'bool') return { as: 'bool' };
+    if (t.k === 'text') return { as: 'text' };
+    if (t.k === 'num' && t.unit === 'money') return { as: 'money' };
+    return { as: 'number' };
+  });
   return {
     name: ir.meta.name,
     meta: ir.meta,
     inputs: ir.inputs,
+    inputCoding,
     eventKinds: ir.eventKinds,
     outputs: em.outputs,
     series: em.series,
-    tiers: ir.checked.ladder.tiers,
+    windows: em.windows,
+    population: em.population,
+    populationColumns: em.populationColumns,
+    stages,
+    tiers: em.tiers,
+    tracks: em.tracks,
+    strings: em.strings,
     ...(stars ? { stars: { min: stars.min, max: stars.max } } : {}),
     source,
-    evaluate,
   };
 }

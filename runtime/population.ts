@@ -1,0 +1,55 @@
+// The population a rule set runs over, held as columns: one Float64Array per input per month, events grouped by
+// month. Built from loaded employee data (or directly, in tests); months are consecutive YYYY-MM strings.
+
+export interface Person {
+  readonly id: string;
+  readonly name?: string;
+  readonly team?: string;
+  /** YYYY-MM-DD. */
+  readonly hireDate: string;
+  readonly regularDate?: string;
+  readonly csStartDate?: string;
+  readonly birthDate?: string;
+  readonly leaveDate?: string;
+  /** Tier, track and star at the start of the data. */
+  readonly tier?: string;
+  readonly track?: string;
+  readonly star?: number;
+  readonly tierSince?: string;
+}
+
+export interface PopulationEvent {
+  readonly person: number;
+  readonly kind: string;
+  readonly count: number;
+  readonly amount?: number;
+  readonly source?: string;
+}
+
+export interface Population {
+  readonly months: readonly string[];
+  readonly people: readonly Person[];
+  /** inputs[month][input][person], in the rule set's input order, coded as the rule set says; NaN where absent. */
+  readonly inputs: readonly (readonly Float64Array[])[];
+  /** present[month][person] = 1 where the person has a monthly row. */
+  readonly present: readonly Uint8Array[];
+  readonly events: readonly (readonly PopulationEvent[])[];
+  /** The text dictionary text inputs are coded against: the rule set's strings, then the data's own. */
+  readonly strings?: readonly string[];
+}
+
+/** Month index of a YYYY-MM(-DD) text counted from year 0, so differences are month counts. */
+export function monthNumber(text: string): number {
+  return Number(text.slice(0, 4)) * 12 + Number(text.slice(5, 7)) - 1;
+}
+
+export function monthText(n: number): string {
+  return `${String(Math.floor(n / 12)).padStart(4, '0')}-${String((n % 12) + 1).padStart(2, '0')}`;
+}
+
+/** Consecutive months from `from` to `to`, both YYYY-MM, inclusive. */
+export function monthRange(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let n = monthNumber(from); n <= monthNumber(to); n++) out.push(monthText(n));
+  return out;
+}

@@ -1,0 +1,238 @@
+// Runs a compiled rule set over a population, month by month: state columns (tenure, time in tier, probation),
+// event aggregates and windows are prepared for each month, the generated stages run in order, and between them
+// the population work (ranks, top-N, team means, award winners). Money is rounded per pay line with the policy's
+// rule and summed in integer fen.
+
+import type { PopulationOp, RuleSet, StageArgs, StateColumns, ValueCoding, WindowSpec } from '../compiler/codegen/generate.ts';
+import { formatFen, roundMoney, toFen } from './money.ts';
+import { type Population, monthNumber } from './population.ts';
+
+export interface PayLineResult {
+  readonly name: string;
+  readonly amount: string;
+}
+
+export interface ResultRow {
+  readonly employee: string;
+  readonly name?: string;
+  readonly month: string;
+  readonly tier: string | null;
+  readonly track: string | null;
+  readonly star: number | null;
+  readonly pay: { readonly total: string; readonly lines: readonly PayLineResult[] };
+  /** Every other output by name (values, bands, flags, score sheets, deduction totals), decoded. */
+  readonly values: Readonly<Record<string, number | string | boolean | null>>;
+  readonly flags: readonly string[];
+}
+
+export interface RunResult {
+  readonly rows: readonly ResultRow[];
+}
+
+function columns(n: number): StateColumns {
+  const c = () => new Float64Array(n);
+  return {
+    active: c(), tier: c(), track: c(), star: c(), tenure: c(), cs_tenure: c(), months_in_tier: c(),
+    employment_month: c(), regular: c(), probation: c(), age: c(), month_of_year: c(),
+  };
+}
+
+/** Full months from a date to the end of a month: the hire month itself counts 0. */
+function monthsSince(date: string | undefined, month: number): number {
+  return date ? month - monthNumber(date) : NaN;
+}
+
+function windowBounds(spec: WindowSpec, m: number, monthNo: number, first: number): [number, number] {
+  // Bounds are month indexes within the run; a window reaching before the data starts is cut at its start.
+  const at = (abs: number) => abs - first;
+  const q = Math.floor((monthNo % 12) / 3);
+  const year = Math.floor(monthNo / 12);
+  let a: number;
+  let b: number;
+  switch (spec.kind) {
+    case 'months': a = m - spec.n + 1; b = m; break;
+    case 'quarter': a = at(year * 12 + q * 3); b = m; break;
+    case 'last_quarter': a = at(year * 12 + q * 3 - 3); b = at(year * 12 + q * 3 - 1); break;
+    case 'year': a = at(year * 12); b = m; break;
+    case 'last_year': a = at(year * 12 - 12); b = at(year * 12 - 1); break;
+  }
+  return [Math.max(0, a), Math.min(m, b)];
+}
+
+export function decode(coding: ValueCoding, x: number, ruleSet: RuleSet, strings: readonly string[]): number | string | boolean | null {
+  if (Number.isNaN(x)) return null;
+  switch (coding.as) {
+    case 'bool': return x !== 0;
+    case 'tier': return ruleSet.tiers[x] ?? null;
+    case 'track': return ruleSet.tracks[x] ?? null;
+    case 'enum': return coding.values[x] ?? null;
+    case 'text': return strings[x] ?? null;
+    case 'money': return roundMoney(x, ruleSet.meta.precision, ruleSet.meta.rounding);
+    default: return x;
+  }
+}
+
+export function run(ruleSet: RuleSet, pop: Population): RunResult {
+  const n = pop.people.length;
+  const months = pop.months.length;
+  const first = months ? monthNumber(pop.months[0]!) : 0;
+  const kinds = ruleSet.eventKinds;
+  const kindIndex = new Map(kinds.map((k, i) => [k, i]));
+  const S = columns(n);
+  const EV: Float64Array[][] = [];
+  const EVL = kinds.map(() => new Float64Array(n).fill(-Infinity));
+  const H = ruleSet.series.map(() => Array.from({ length: months }, () => new Float64Array(n).fill(NaN)));
+  const MI = ruleSet.tiers.map(() => new Float64Array(n));
+  const P = Array.from({ length: ruleSet.populationColumns }, () => new Float64Array(n));
+  const W = new Int32Array(ruleSet.windows.length * 2);
+  const strings = pop.strings ?? ruleSet.strings;
+
+  // Starting state from the employees table.
+  const tierIndex = new Map(ruleSet.tiers.map((t, i) => [t, i]));
+  const trackIndex = new Map(ruleSet.tracks.map((t, i) => [t, i]));
+  pop.people.forEach((p, i) => {
+    S.tier[i] = p.tier !== undefined ? tierIndex.get(p.tier) ?? NaN : NaN;
+    S.track[i] = p.track !== undefined ? trackIndex.get(p.track) ?? NaN : NaN;
+    S.star[i] = p.star ?? NaN;
+  });
+
+  const rows: ResultRow[] = [];
+  const sourcesSeen = new Map<string, Set<string>>();
+  for (let m = 0; m < months; m++) {
+    const monthNo = first + m;
+    const present = pop.present[m]!;
+    // 1. State for the month.
+    for (let i = 0; i < n; i++) {
+      const p = pop.people[i]!;
+      S.active[i] = present[i]!;
+      S.tenure[i] = monthsSince(p.hireDate, monthNo);
+      S.employment_month[i] = S.tenure[i]! + 1;
+      S.cs_tenure[i] = monthsSince(p.csStartDate ?? p.hireDate, monthNo);
+      S.months_in_tier[i] = monthsSince(p.tierSince ?? p.hireDate, monthNo);
+      const regular = p.regularDate !== undefined && monthNumber(p.regularDate) <= monthNo;
+      S.regular[i] = regular ? 1 : 0;
+      S.probation[i] = regular ? 0 : 1;
+      S.age[i] = p.birthDate ? Math.floor(monthsSince(p.birthDate, monthNo) / 12) : NaN;
+      S.month_of_year[i] = (monthNo % 12) + 1;
+      const t = S.tier[i]!;
+      if (present[i] && t === t && MI[t]) MI[t]![i]! += 1;
+    }
+    // 2. Events of the month: count, distinct sources, amount; and the latest month of each kind.
+    const ev = Array.from({ length: kinds.length * 3 }, () => new Float64Array(n));
+    sourcesSeen.clear();
+    for (const e of pop.events[m] ?? []) {
+      const k = kindIndex.get(e.kind);
+      if (k === undefined) continue;
+      ev[k * 3]![e.person]! += e.count;
+      ev[k * 3 + 2]![e.person]! += e.amount ?? 0;
+      const key = `${k}:${e.person}`;
+      const seen = sourcesSeen.get(key) ?? new Set<string>();
+      if (!seen.has(e.source ?? '')) { seen.add(e.source ?? ''); ev[k * 3 + 1]![e.person]! += 1; }
+      sourcesSeen.set(key, seen);
+      EVL[k]![e.person] = m;
+    }
+    EV.push(ev);
+    // 3. Windows.
+    ruleSet.windows.forEach((w, k) => {
+      const [a, b] = windowBounds(w, m, monthNo, first);
+      W[2 * k] = a;
+      W[2 * k + 1] = b;
+    });
+    // 4. Stages, with the population work between them.
+    const O = ruleSet.outputs.map(() => new Float64Array(n).fill(NaN));
+    const args: StageArgs = { n, m, I: pop.inputs[m]!, S, EV, EVL, H, W, P, O, MI };
+    ruleSet.stages.forEach((stage, s) => {
+      stage(args);
+      for (const op of ruleSet.population) if (op.afterStage === s) applyPopulation(op, H, P, m, pop, S.active);
+    });
+    // 5. Rows.
+    for (let i = 0; i < n; i++) {
+      if (!present[i]) continue;
+      const p = pop.people[i]!;
+      const lines: PayLineResult[] = [];
+      const values: Record<string, number | string | boolean | null> = Object.create(null) as Record<string, never>;
+      const flags: string[] = [];
+      let total = 0;
+      ruleSet.outputs.forEach((slot, k) => {
+        const x = O[k]![i]!;
+        if (slot.kind === 'payLine') {
+          const fen = Number.isNaN(x) ? NaN : toFen(roundMoney(x, ruleSet.meta.precision, ruleSet.meta.rounding));
+          total += fen;
+          lines.push({ name: slot.name, amount: Number.isNaN(fen) ? 'NaN' : formatFen(fen) });
+        } else {
+          values[slot.name] = decode(slot.coding, x, ruleSet, strings);
+          if (slot.kind === 'flag' && x === 1) flags.push(slot.name);
+        }
+      });
+      const t = S.tier[i]!;
+      const tr = S.track[i]!;
+      rows.push({
+        employee: p.id, ...(p.name !== undefined ? { name: p.name } : {}), month: pop.months[m]!,
+        tier: t === t ? ruleSet.tiers[t] ?? null : null,
+        track: tr === tr ? ruleSet.tracks[tr] ?? null : null,
+        star: S.star[i]! === S.star[i]! ? S.star[i]! : null,
+        pay: { total: Number.isNaN(total) ? 'NaN' : formatFen(total), lines },
+        values, flags,
+      });
+    }
+  }
+  return { rows };
+}
+
+/** Groups of people a population operator ranks within: the whole department, or each team. */
+function groups(pop: Population, active: Float64Array, scope: 'team' | 'department'): number[][] {
+  const by = new Map<string, number[]>();
+  for (let i = 0; i < pop.people.length; i++) {
+    if (!active[i]) continue;
+    const key = scope === 'team' ? pop.people[i]!.team ?? '' : '';
+    const g = by.get(key) ?? [];
+    g.push(i);
+    by.set(key, g);
+  }
+  return [...by.values()];
+}
+
+function applyPopulation(op: PopulationOp, H: Float64Array[][], P: Float64Array[], m: number, pop: Population, active: Float64Array): void {
+  const x = H[op.series]![m]!;
+  const out = P[op.result]!;
+  out.fill(NaN);
+  for (const g of groups(pop, active, op.scope)) {
+    switch (op.op) {
+      case 'avg': {
+        let s = 0;
+        let k = 0;
+        for (const i of g) if (x[i] === x[i]) { s += x[i]!; k++; }
+        for (const i of g) out[i] = k ? s / k : NaN;
+        break;
+      }
+      case 'rank': case 'topN': case 'topShare': {
+        // Competition ranking: equal values share a rank (1, 2, 2, 4); a person without a value has none.
+        const ranked = g.filter((i) => x[i] === x[i]).sort((a, b) => x[b]! - x[a]!);
+        const rank = new Map<number, number>();
+        ranked.forEach((i, k) => rank.set(i, k > 0 && x[ranked[k - 1]!] === x[i] ? rank.get(ranked[k - 1]!)! : k + 1));
+        const param = op.nSeries !== undefined ? H[op.nSeries]![m]![g[0]!]! : 0;
+        const limit = op.op === 'topShare' ? Math.floor(param * g.length + 1e-9) : param;
+        for (const i of g) {
+          const r = rank.get(i);
+          out[i] = op.op === 'rank' ? r ?? NaN : r !== undefined && r <= limit ? 1 : 0;
+        }
+        break;
+      }
+      case 'award': {
+        const a = op.award!;
+        const among = a.among !== undefined ? H[a.among]![m]! : undefined;
+        const ties = a.tieBreaks.map((t) => H[t]![m]!);
+        const eligible = g.filter((i) => (!among || among[i] === 1) && x[i] === x[i]);
+        eligible.sort((p, q) => {
+          if (x[q] !== x[p]) return x[q]! - x[p]!;
+          for (const t of ties) if (t[q] !== t[p]) return t[q]! - t[p]!;
+          return pop.people[p]!.id < pop.people[q]!.id ? -1 : 1;
+        });
+        const places = a.share ? Math.floor(a.top * g.length + 1e-9) : a.top;
+        for (const i of g) out[i] = 0;
+        eligible.slice(0, places).forEach((i) => { out[i] = a.amount; });
+        break;
+      }
+    }
+  }
+}
