@@ -160,12 +160,14 @@ function buildInput(c: Ctx, e: Entry): P.InputDecl {
   const typeText = scalarString(e.value) ?? str(c, e.value, 'type') ?? 'number';
   const valuesNode = get(c.file.name, e.value, 'values')?.value;
   const from = str(c, e.value, 'from');
+  const format = str(c, e.value, 'format');
   return {
     name: e.key, span: e.keySpan, type: typeText as P.InputType,
     ...optional('label', str(c, e.value, 'label')),
     values: itemsOf(valuesNode).map((n) => namedScalar(c, n)).filter((x): x is P.Named => x !== undefined),
     ordered: scalarValue(get(c.file.name, e.value, 'ordered')?.value) === true,
     ...optional('from', from === 'employees' || from === 'monthly' ? (from as 'employees' | 'monthly') : undefined),
+    ...optional('format', format === '98%' || format === '98' || format === '0.98' ? (format as P.PercentFormat) : undefined),
   };
 }
 

@@ -24,7 +24,11 @@ export interface InputDecl extends Named {
   readonly values: readonly Named[];
   readonly ordered: boolean;
   readonly from?: 'employees' | 'monthly';
+  /** How a percent is written in the data: 98% / 98 / 0.98; undefined = guess per cell. */
+  readonly format?: PercentFormat;
 }
+
+export type PercentFormat = '98%' | '98' | '0.98';
 
 export interface EventDecl extends Named {
   readonly label?: string;

@@ -1,0 +1,61 @@
+// The catalogue of data problems (D-codes) in Chinese and English, and the one renderer that prints them:
+//   file[:sheet]:row:column D003 message (value «…», expected …)
+
+export type DataCode =
+  | 'D001' | 'D002' | 'D003' | 'D004' | 'D005' | 'D006' | 'D007' | 'D008' | 'D009' | 'D010'
+  | 'D011' | 'D012' | 'D013' | 'D014' | 'D015' | 'D016' | 'D017' | 'D018' | 'D019' | 'D020' | 'D021' | 'D022';
+
+export interface Bilingual {
+  readonly zh: string;
+  readonly en: string;
+}
+
+export const DATA_MESSAGES: Readonly<Record<DataCode, Bilingual>> = {
+  D001: { zh: '缺少方案需要的列', en: 'a column the policy reads is missing' },
+  D002: { zh: '必填项为空', en: 'a required value is blank' },
+  D003: { zh: '值的类型不对', en: 'the value is not of the expected type' },
+  D004: { zh: '月份无法识别', en: 'the month cannot be read' },
+  D005: { zh: '百分比超出 0%–100%', en: 'the percent is outside 0%–100%' },
+  D006: { zh: '次数不能为负', en: 'a count cannot be negative' },
+  D007: { zh: '不是允许的取值', en: 'the value is not one of the allowed values' },
+  D008: { zh: '工号重复', en: 'the employee id appears twice' },
+  D009: { zh: '员工表中没有这个工号', en: 'no employee has this id' },
+  D010: { zh: '同一员工同一月份有多行', en: 'the same person and month appear twice' },
+  D011: { zh: '月份早于入职日期', en: 'the month is before the hire date' },
+  D012: { zh: '月份晚于离职日期', en: 'the month is after the leave date' },
+  D013: { zh: '事件日期不在月度数据的任何月份内', en: 'the event is dated outside every month of the monthly data' },
+  D014: { zh: '方案没有声明这个事件类别', en: 'the policy does not declare this event kind' },
+  D015: { zh: '金额/分值超出该条目的范围', en: 'the amount is outside the range of its item' },
+  D016: { zh: '该条目须填写金额/分值', en: 'this item needs an amount' },
+  D017: { zh: '该条目须填写说明', en: 'this item needs a note' },
+  D018: { zh: '引号没有闭合', en: 'a quote is never closed' },
+  D019: { zh: '缺少数据表', en: 'a data table is missing' },
+  D020: { zh: '无法读取数据文件', en: 'the data file cannot be read' },
+  D021: { zh: '同一列出现两次', en: 'the same column appears twice' },
+  D022: { zh: '记录不是对象', en: 'the record is not an object' },
+};
+
+export interface DataProblem {
+  readonly code: DataCode;
+  readonly file: string;
+  readonly sheet?: string;
+  readonly row: number;
+  /** The header as written in the file (or the standard name when the column is missing). */
+  readonly column: string;
+  readonly value: string;
+  readonly expected: Bilingual;
+  readonly suggestion?: string;
+}
+
+export type Lang = 'zh' | 'en';
+
+/** One problem on one line, in the user's language. */
+export function renderDataProblem(p: DataProblem, lang: Lang = 'zh'): string {
+  const where = `${p.file}${p.sheet === undefined ? '' : `:${p.sheet}`}:${p.row}:${p.column}`;
+  const message = DATA_MESSAGES[p.code][lang];
+  const detail = lang === 'zh'
+    ? `（值 «${p.value}»，应为 ${p.expected.zh}）`
+    : ` (value «${p.value}», expected ${p.expected.en})`;
+  const suggestion = p.suggestion === undefined ? '' : lang === 'zh' ? `，是否应为 ${p.suggestion}？` : `; did you mean ${p.suggestion}?`;
+  return `${where} ${p.code} ${message}${detail}${suggestion}`;
+}

@@ -1,0 +1,187 @@
+// Reading one cell of employee data as the data model says: dates, months, percents, money in fen, counts,
+// booleans and enums, from text as HR systems and spreadsheets write it (full-width digits, ¥, 1,234.50).
+// Every reader returns a result instead of throwing: a bad cell is the user's mistake, reported with the others.
+
+import type { PercentFormat } from '../../compiler/model/policy.ts';
+
+/** A calendar date, YYYY-MM-DD: compares correctly as text and crosses a Worker boundary unchanged. */
+export type IsoDate = string;
+/** A calendar month, YYYY-MM. */
+export type IsoMonth = string;
+
+/** Why a cell was refused: D003 wrong type, D004 bad month, D005 percent out of range, D006 negative, D007 not a value. */
+export type ValueFailure = 'D003' | 'D004' | 'D005' | 'D006' | 'D007';
+
+export type ValueResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly code: ValueFailure; readonly suggestion?: string };
+
+const ok = <T>(value: T): ValueResult<T> => ({ ok: true, value });
+const fail = (code: ValueFailure = 'D003', suggestion?: string): ValueResult<never> =>
+  suggestion === undefined ? { ok: false, code } : { ok: false, code, suggestion };
+
+/** NFKC (full-width digits, ％, ￥, －, ，) and trimmed: what every reader starts from. */
+export function normalizeCell(text: string): string {
+  // Most cells are plain ASCII; NFKC on them is a waste of time on large files.
+  // eslint-disable-next-line no-control-regex
+  return (/^[\x00-\x7f]*$/.test(text) ? text : text.normalize('NFKC')).trim();
+}
+
+export function isBlank(text: string): boolean {
+  return normalizeCell(text) === '';
+}
+
+// ── Decimal text ────────────────────────────────────────────────────────────────────────────────────────────
+
+interface Decimal {
+  readonly negative: boolean;
+  readonly int: string;
+  readonly frac: string;
+}
+
+/** "-1,234.50" → parts; thousands separators must group by three; no exponent. */
+function readDecimal(text: string): Decimal | undefined {
+  const m = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d+))?$/.exec(text);
+  if (!m || (m[2] === undefined && m[3] === undefined)) return undefined;
+  return { negative: m[1] === '-', int: (m[2] ?? '0').replace(/,/g, ''), frac: m[3] ?? '' };
+}
+
+/** The nearest double to a decimal: one correctly rounded division of two exact integers. */
+function decimalToNumber(d: Decimal, shift = 0): number {
+  const digits = Number(d.int + d.frac);
+  const v = digits / 10 ** (d.frac.length + shift);
+  return d.negative && v !== 0 ? -v : v;
+}
+
+export function parseNumber(text: string): ValueResult<number> {
+  const d = readDecimal(normalizeCell(text));
+  if (!d || d.int.length + d.frac.length > 15) return fail();
+  return ok(decimalToNumber(d));
+}
+
+export function parseInteger(text: string): ValueResult<number> {
+  const d = readDecimal(normalizeCell(text));
+  if (!d || /[^0]/.test(d.frac) || d.int.length > 15) return fail();
+  const n = Number(d.int);
+  return ok(d.negative && n !== 0 ? -n : n);
+}
+
+/** A count: a whole number, zero or more. */
+export function parseCount(text: string): ValueResult<number> {
+  const r = parseInteger(text);
+  if (r.ok && r.value < 0) return fail('D006');
+  return r;
+}
+
+// ── Money ───────────────────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Money → integer fen, exactly: the decimal text is read digit by digit, never multiplied as a float
+ * (0.29 × 100 = 28.999999999999996). Accepts 1,234.50 / 1234.5 / ¥1234.50 / ￥1,234 / 1234元 / -12.3.
+ * More than two decimals is refused unless they are zeros: a fen is the smallest amount paid.
+ */
+export function parseMoney(text: string): ValueResult<number> {
+  let t = normalizeCell(text);
+  let negative = false;
+  if (t.startsWith('-')) { negative = true; t = t.slice(1).trim(); }
+  t = t.replace(/^¥\s*/, '').replace(/\s*元$/, '');
+  if (!negative && t.startsWith('-')) { negative = true; t = t.slice(1).trim(); }
+  const d = readDecimal(t);
+  if (!d || d.negative || /^\+/.test(t)) return fail();
+  const frac = d.frac.replace(/0+$/, '');
+  if (frac.length > 2) return fail();
+  const fen = Number(d.int) * 100 + Number(frac.padEnd(2, '0'));
+  if (!Number.isSafeInteger(fen)) return fail();
+  return ok(negative && fen !== 0 ? -fen : fen);
+}
+
+// ── Percent ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * A percent → a fraction (98% → 0.98). A trailing % always means percent. Otherwise the input's declared
+ * format decides ('98' → /100, '0.98' → as is); without one (or with '98%') a number ≤ 1 is read as a
+ * fraction and a larger one as a percent, so a bare 1 means 100%. Outside 0–100% is D005.
+ */
+export function parsePercent(text: string, format?: PercentFormat): ValueResult<number> {
+  const t = normalizeCell(text);
+  let value: number;
+  if (t.endsWith('%')) {
+    const d = readDecimal(t.slice(0, -1).trim());
+    if (!d) return fail();
+    value = decimalToNumber(d, 2);
+  } else {
+    const d = readDecimal(t);
+    if (!d) return fail();
+    const n = decimalToNumber(d);
+    if (format === '98') value = decimalToNumber(d, 2);
+    else if (format === '0.98') value = n;
+    else value = Math.abs(n) <= 1 ? n : decimalToNumber(d, 2);
+  }
+  if (value < 0 || value > 1) return fail('D005');
+  return ok(value);
+}
+
+// ── Dates and months ────────────────────────────────────────────────────────────────────────────────────────
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+function isoDate(y: number, m: number, d: number): IsoDate | undefined {
+  if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1) return undefined;
+  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (d > days) return undefined;
+  return `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
+}
+
+/** Excel's day numbers (1900 system): 1 = 1900-01-01, and Excel counts a 29 Feb 1900 that never was. */
+export function excelSerialToDate(serial: number): IsoDate | undefined {
+  if (!Number.isInteger(serial) || serial < 1 || serial > 2958465) return undefined;
+  const days = serial < 60 ? serial : serial - 1;
+  const d = new Date(Date.UTC(1899, 11, 31) + days * 86_400_000);
+  return isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+}
+
+/** YYYY-MM-DD, YYYY/MM/DD (one-digit month and day allowed), YYYY年M月D日; an Excel day number if `serial`. */
+export function parseDate(text: string, options: { readonly serial?: boolean } = {}): ValueResult<IsoDate> {
+  const t = normalizeCell(text);
+  const m = /^(\d{4})(?:-(\d{1,2})-|\/(\d{1,2})\/|年(\d{1,2})月)(\d{1,2})日?$/.exec(t);
+  if (m) {
+    const date = isoDate(Number(m[1]), Number(m[2] ?? m[3] ?? m[4]), Number(m[5]));
+    return date ? ok(date) : fail();
+  }
+  if (options.serial && /^\d+(?:\.0+)?$/.test(t)) {
+    const date = excelSerialToDate(Number(t));
+    return date ? ok(date) : fail();
+  }
+  return fail();
+}
+
+/** YYYY-MM, YYYY/MM, YYYY年M月; the first day of a month (a spreadsheet's month cell) also names it. */
+export function parseMonth(text: string): ValueResult<IsoMonth> {
+  const t = normalizeCell(text);
+  const m = /^(\d{4})(?:-|\/|年)(\d{1,2})月?$/.exec(t);
+  if (m) {
+    const month = Number(m[2]);
+    const year = Number(m[1]);
+    return month >= 1 && month <= 12 && year >= 1900 && year <= 2999 ? ok(`${m[1]}-${pad(month)}`) : fail('D004');
+  }
+  const d = parseDate(t);
+  if (d.ok && d.value.endsWith('-01')) return ok(d.value.slice(0, 7));
+  return fail('D004');
+}
+
+// ── Booleans, enums, text ───────────────────────────────────────────────────────────────────────────────────
+
+const TRUE = new Set(['true', '是', '1', 'y', 'yes', '√', '对']);
+const FALSE = new Set(['false', '否', '0', 'n', 'no', '×', '错']);
+
+export function parseBoolean(text: string): ValueResult<boolean> {
+  const t = normalizeCell(text).toLowerCase();
+  if (TRUE.has(t)) return ok(true);
+  if (FALSE.has(t)) return ok(false);
+  return fail();
+}
+
+/** One of the declared values, compared after NFKC and trimming; the stored value is the declared spelling. */
+export function parseEnum(text: string, values: readonly string[], suggest?: (name: string, candidates: readonly string[]) => string | undefined): ValueResult<string> {
+  const t = normalizeCell(text);
+  for (const v of values) if (normalizeCell(v) === t) return ok(v);
+  return fail('D007', suggest?.(t, values));
+}

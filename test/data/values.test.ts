@@ -1,0 +1,82 @@
+// Cell values: exact fen for money, percents by declared format, dates and months, counts, booleans, enums.
+
+import { describe, expect, it } from 'vitest';
+import {
+  excelSerialToDate, parseBoolean, parseCount, parseDate, parseEnum, parseInteger, parseMoney, parseMonth, parseNumber, parsePercent,
+} from '../../runtime/data/values.ts';
+
+const value = <T>(r: { ok: boolean; value?: T; code?: string }) => (r.ok ? r.value : r.code);
+
+describe('parseMoney → fen, exactly', () => {
+  it.each([
+    ['1,234.50', 123450], ['1234.5', 123450], ['¥1234.50', 123450], ['￥1,234', 123400], ['1234元', 123400],
+    ['0.29', 29], ['0.07', 7], ['1.1', 110], ['19.99', 1999], ['4.35', 435], ['1005.10', 100510],
+    ['-12.3', -1230], ['¥-5', -500], ['-¥5', -500], ['１２３４．５', 123450], ['  88  ', 8800], ['1.500', 150],
+    ['12345678901.23', 1234567890123],
+  ])('%s → %d', (text, fen) => expect(value(parseMoney(text))).toBe(fen));
+  it.each(['1.234', 'abc', '', '1,23', '12,34.5', '1e3', '¥', '--5', '1.2.3'])('refuses %s', (text) => {
+    expect(value(parseMoney(text))).toBe('D003');
+  });
+});
+
+describe('parsePercent → fraction', () => {
+  it.each([
+    ['98%', undefined, 0.98], ['98', undefined, 0.98], ['0.98', undefined, 0.98], ['100%', undefined, 1], ['0', undefined, 0],
+    ['1', undefined, 1], ['1', '98', 0.01], ['1', '0.98', 1], ['0.5', '98', 0.005], ['98', '98', 0.98], ['0.98', '0.98', 0.98],
+    ['98%', '0.98', 0.98], ['12.5%', undefined, 0.125], ['９８％', undefined, 0.98], ['0.1%', undefined, 0.001],
+  ] as const)('%s (format %s) → %d', (text, format, fraction) => expect(value(parsePercent(text, format))).toBe(fraction));
+  it('reports over 100% and below 0% as D005', () => {
+    expect(value(parsePercent('120%'))).toBe('D005');
+    expect(value(parsePercent('101', '98'))).toBe('D005');
+    expect(value(parsePercent('98', '0.98'))).toBe('D005');
+    expect(value(parsePercent('-1%'))).toBe('D005');
+  });
+  it('refuses text', () => expect(value(parsePercent('高'))).toBe('D003'));
+});
+
+describe('dates and months', () => {
+  it.each([
+    ['2026-01-05', '2026-01-05'], ['2026/1/5', '2026-01-05'], ['2026年1月5日', '2026-01-05'], ['２０２６-０１-０５', '2026-01-05'],
+    ['2024-02-29', '2024-02-29'],
+  ])('date %s → %s', (text, iso) => expect(value(parseDate(text))).toBe(iso));
+  it.each(['2025-02-29', '2026-13-01', '2026-01-32', '05/01/2026', '45962', ''])('refuses date %s', (text) => {
+    expect(value(parseDate(text))).toBe('D003');
+  });
+  it('reads Excel day numbers only where asked (a workbook)', () => {
+    expect(value(parseDate('45962', { serial: true }))).toBe('2025-11-01');
+    expect(excelSerialToDate(1)).toBe('1900-01-01');
+    expect(excelSerialToDate(61)).toBe('1900-03-01');
+    expect(excelSerialToDate(45658)).toBe('2025-01-01');
+    expect(excelSerialToDate(46027)).toBe('2026-01-05');
+  });
+  it.each([['2026-01', '2026-01'], ['2026/1', '2026-01'], ['2026年3月', '2026-03'], ['2026-03-01', '2026-03']])('month %s → %s', (text, m) => {
+    expect(value(parseMonth(text))).toBe(m);
+  });
+  it.each(['2026-13', 'Jan 2026', '2026-03-15', '202601', ''])('refuses month %s with D004', (text) => {
+    expect(value(parseMonth(text))).toBe('D004');
+  });
+});
+
+describe('numbers, counts, booleans, enums', () => {
+  it('reads numbers and integers', () => {
+    expect(value(parseNumber('92.5'))).toBe(92.5);
+    expect(value(parseNumber('-0.1'))).toBe(-0.1);
+    expect(value(parseNumber('1,200'))).toBe(1200);
+    expect(value(parseNumber('九十'))).toBe('D003');
+    expect(value(parseInteger('3'))).toBe(3);
+    expect(value(parseInteger('3.0'))).toBe(3);
+    expect(value(parseInteger('3.5'))).toBe('D003');
+  });
+  it('refuses a negative count with D006', () => {
+    expect(value(parseCount('0'))).toBe(0);
+    expect(value(parseCount('-1'))).toBe('D006');
+  });
+  it.each([['true', true], ['是', true], ['1', true], ['Y', true], ['false', false], ['否', false], ['0', false], ['n', false]])('boolean %s', (t, b) => {
+    expect(value(parseBoolean(t))).toBe(b);
+  });
+  it('reads an enum by its declared values, with a suggestion when close', () => {
+    expect(value(parseEnum(' 本科 ', ['大专', '本科']))).toBe('本科');
+    const r = parseEnum('本料', ['大专', '本科'], () => '本科');
+    expect(r).toEqual({ ok: false, code: 'D007', suggestion: '本科' });
+  });
+});
