@@ -1,7 +1,14 @@
 // The `ladder` command line: argument parsing and printing only. Exit codes: 0 ok, 1 user errors, 2 usage or I/O.
 
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readDataSources, writeXlsxWorkbook } from './data-files.ts';
+import { dataRequirements } from '../runtime/data/requirements.ts';
+import { loadTables } from '../runtime/data/load.ts';
+import { renderDataProblem } from '../runtime/data/messages.ts';
+import { toPopulation } from '../runtime/data/to-population.ts';
+import { run } from '../runtime/run.ts';
+import { type ResultShape, toCsv, toJsonRows, toTable, toTerminalTable } from '../runtime/results.ts';
 import { compile, type CompileResult } from '../compiler/compile.ts';
 import type { Lang } from '../compiler/diagnostics/catalogue.ts';
 import { messageFor, suggestionText } from '../compiler/diagnostics/diagnostic.ts';
@@ -28,11 +35,15 @@ function usage(lang: Lang): string {
   return lang === 'zh'
     ? `用法：ladder <命令> [选项]
   check <策略文件…>        检查策略文件，报告全部问题（--format text|json）
+  run <策略文件> --data <目录|.xlsx|.json> [--from YYYY-MM] [--to YYYY-MM] [--format table|csv|json|xlsx] [--out 文件]
+                           按月计算每人的职级、星级、得分与工资
   test <策略文件或目录…>   运行策略文件中的 tests: 示例
   schema                   输出策略文件的 JSON Schema（供编辑器使用）
 选项：--lang zh|en（默认随系统语言）`
     : `usage: ladder <command> [options]
   check <policy…>            check policy files and report every problem (--format text|json)
+  run <policy> --data <folder|.xlsx|.json> [--from YYYY-MM] [--to YYYY-MM] [--format table|csv|json|xlsx] [--out FILE]
+                             compute each person's month: tier, star, score, every pay line and the total
   test <policy-or-folder…>   run the tests: examples written in policy files
   schema                     print the policy JSON Schema (for editors)
 options: --lang zh|en (default from the locale)`;
@@ -53,7 +64,7 @@ function parseArgs(argv: readonly string[]): Parsed {
     if (a.startsWith('--')) {
       const [k, v] = a.slice(2).split('=', 2) as [string, string | undefined];
       if (v !== undefined) options.set(k, v);
-      else if (['lang', 'format'].includes(k) && argv[i + 1] !== undefined) options.set(k, argv[++i]!);
+      else if (['lang', 'format', 'data', 'from', 'to', 'out'].includes(k) && argv[i + 1] !== undefined) options.set(k, argv[++i]!);
       else options.set(k, true);
     } else if (a === '-h') options.set('help', true);
     else if (command === undefined) command = a;
@@ -160,6 +171,81 @@ function test(paths: readonly string[], lang: Lang, io: Io): number {
   return failed ? 1 : 0;
 }
 
+/** Writes a whole file or nothing: a temporary file renamed over the target. */
+async function writeWhole(path: string, write: (tmp: string) => Promise<void> | void): Promise<void> {
+  const tmp = `${path}.tmp-${process.pid}`;
+  try {
+    await write(tmp);
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+async function runCommand(policyPath: string, options: Map<string, string | true>, lang: Lang, io: Io): Promise<number> {
+  const dataPath = options.get('data');
+  const format = String(options.get('format') ?? 'table');
+  const out = options.get('out');
+  const month = /^\d{4}-\d{2}$/;
+  if (typeof dataPath !== 'string' || !['table', 'csv', 'json', 'xlsx'].includes(format) || (format === 'xlsx' && typeof out !== 'string')) {
+    io.err(usage(lang));
+    return 2;
+  }
+  for (const k of ['from', 'to']) {
+    const v = options.get(k);
+    if (v !== undefined && (typeof v !== 'string' || !month.test(v))) { io.err(`--${k} YYYY-MM`); return 2; }
+  }
+  const compiled = readPolicy(policyPath, io, lang);
+  if (!compiled) return 2;
+  if (!compiled.ok || !compiled.ruleSet) {
+    const files = new Map([[compiled.file.name, compiled.file]]);
+    for (const d of compiled.diagnostics.filter((x) => x.severity === 'error')) io.err(renderDiagnostic(d, files, { lang }) + '\n');
+    return 1;
+  }
+  const read = await readDataSources(dataPath);
+  const loaded = read.problems.length ? undefined : loadTables(read.sources, dataRequirements(compiled));
+  const problems = [...read.problems, ...(loaded?.problems ?? [])];
+  if (problems.length || !loaded) {
+    for (const p of problems) io.err(renderDataProblem(p, lang));
+    io.err(lang === 'zh' ? `数据有 ${problems.length} 处问题，未计算。` : `${problems.length} problem(s) in the data; nothing was computed.`);
+    return read.problems.some((p) => p.code === 'D020') ? 2 : 1;
+  }
+  const from = options.get('from');
+  const to = options.get('to');
+  const population = toPopulation(compiled.ruleSet, loaded.data, { ...(typeof from === 'string' ? { from } : {}), ...(typeof to === 'string' ? { to } : {}) });
+  const result = run(compiled.ruleSet, population);
+  const outputs = compiled.ruleSet.outputs;
+  const shape: ResultShape = {
+    ...(() => {
+      const s = outputs.find((o) => ['score', '考核分', '考核得分', '月度考核分'].includes(o.name)) ?? outputs.find((o) => o.kind === 'sheet');
+      return s ? { scoreName: s.name } : {};
+    })(),
+    ...(() => {
+      const g = outputs.find((o) => o.kind === 'band');
+      return g ? { gradeName: g.name } : {};
+    })(),
+  };
+  let text: string | undefined;
+  if (format === 'json') text = JSON.stringify({ rows: toJsonRows(result, shape) }, null, 2) + '\n';
+  else if (format === 'csv') text = toCsv(toTable(result, shape));
+  else if (format === 'table') text = toTerminalTable(toTable(result, shape)) + '\n';
+  try {
+    if (format === 'xlsx') {
+      const t = toTable(result, shape);
+      await writeWhole(out as string, (tmp) => writeXlsxWorkbook(tmp, [{ name: 'results', rows: [t.header, ...t.rows] }]));
+    } else if (typeof out === 'string') {
+      await writeWhole(out, (tmp) => writeFileSync(tmp, text!));
+    } else {
+      io.out(text!.replace(/\n$/, ''));
+    }
+  } catch (e) {
+    io.err(lang === 'zh' ? `无法写入 ${String(out)}：${(e as NodeJS.ErrnoException).code ?? e}` : `cannot write ${String(out)}: ${(e as NodeJS.ErrnoException).code ?? e}`);
+    return 2;
+  }
+  return 0;
+}
+
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   const { command, args, options } = parseArgs(argv);
   const langOpt = options.get('lang');
@@ -183,6 +269,9 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     case 'test':
       if (!args.length) { io.err(usage(lang)); return 2; }
       return test(args, lang, io);
+    case 'run':
+      if (args.length !== 1) { io.err(usage(lang)); return 2; }
+      return runCommand(args[0]!, options, lang, io);
     case 'schema':
       io.out(JSON.stringify(policySchema, null, 2));
       return 0;
