@@ -6,6 +6,7 @@
 import type { PopulationOp, RuleSet, StageArgs, StateColumns, ValueCoding, WindowSpec } from '../compiler/codegen/generate.ts';
 import { formatFen, roundMoney, toFen } from './money.ts';
 import { type Population, monthNumber } from './population.ts';
+import { type Change, LadderState, applyOverrides, decideMoves, ratingDue, rateStars } from './state.ts';
 
 export interface PayLineResult {
   readonly name: string;
@@ -23,6 +24,8 @@ export interface ResultRow {
   /** Every other output by name (values, bands, flags, score sheets, deduction totals), decoded. */
   readonly values: Readonly<Record<string, number | string | boolean | null>>;
   readonly flags: readonly string[];
+  /** What changed this month: star re-rated or overridden, promoted, demoted. */
+  readonly changes: readonly { readonly kind: Change['kind']; readonly from: string; readonly to: string }[];
 }
 
 export interface RunResult {
@@ -96,11 +99,26 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
     S.star[i] = p.star ?? NaN;
   });
 
+  const ladder = new LadderState(n, S.star, Float64Array.from(pop.people, (p) => monthNumber(p.tierSince ?? p.hireDate)));
   const rows: ResultRow[] = [];
   const sourcesSeen = new Map<string, Set<string>>();
   for (let m = 0; m < months; m++) {
     const monthNo = first + m;
     const present = pop.present[m]!;
+    const changes: Change[] = [];
+    // 0. Moves decided last month take effect.
+    for (let i = 0; i < n; i++) {
+      const next = ladder.pendingTier[i]!;
+      if (next !== next) continue;
+      const before = S.tier[i]!;
+      if (next !== before) {
+        const up = before !== before || ruleSet.tierLevels[next]! > ruleSet.tierLevels[before]!;
+        changes.push({ person: i, kind: up ? 'promoted' : 'demoted', from: ruleSet.tiers[before] ?? '', to: ruleSet.tiers[next] ?? '' });
+        S.tier[i] = next;
+        ladder.tierStart[i] = monthNo;
+      }
+      ladder.pendingTier[i] = NaN;
+    }
     // 1. State for the month.
     for (let i = 0; i < n; i++) {
       const p = pop.people[i]!;
@@ -108,7 +126,7 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
       S.tenure[i] = monthsSince(p.hireDate, monthNo);
       S.employment_month[i] = S.tenure[i]! + 1;
       S.cs_tenure[i] = monthsSince(p.csStartDate ?? p.hireDate, monthNo);
-      S.months_in_tier[i] = monthsSince(p.tierSince ?? p.hireDate, monthNo);
+      S.months_in_tier[i] = monthNo - ladder.tierStart[i]!;
       const regular = p.regularDate !== undefined && monthNumber(p.regularDate) <= monthNo;
       S.regular[i] = regular ? 1 : 0;
       S.probation[i] = regular ? 0 : 1;
@@ -141,10 +159,32 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
     // 4. Stages, with the population work between them.
     const O = ruleSet.outputs.map(() => new Float64Array(n).fill(NaN));
     const args: StageArgs = { n, m, I: pop.inputs[m]!, S, EV, EVL, H, W, P, O, MI };
-    ruleSet.stages.forEach((stage, s) => {
+    const runStages = () => ruleSet.stages.forEach((stage, s) => {
       stage(args);
       for (const op of ruleSet.population) if (op.afterStage === s) applyPopulation(op, H, P, m, pop, S.active);
     });
+    runStages();
+    // Stars: re-rated at the start of a period, then this month's overrides; if anyone's star moved, the month is
+    // computed again with it (the rules that moved it read nothing that depends on this month's star).
+    const stars = ruleSet.stars;
+    if (stars) {
+      if (ratingDue(stars.evaluate, m, monthNo)) {
+        const rated = rateStars(ruleSet, O, S, pop);
+        for (let i = 0; i < n; i++) if (rated[i] === rated[i]) ladder.baseStar[i] = rated[i]!;
+      }
+      const effective = applyOverrides(ruleSet, O, S, ladder, m);
+      let moved = false;
+      for (let i = 0; i < n; i++) {
+        const before = S.star[i]!;
+        const after = effective[i]!;
+        if (!present[i] || after !== after || after === before) continue;
+        changes.push({ person: i, kind: 'star', from: before === before ? String(before) : '', to: String(after) });
+        S.star[i] = after;
+        moved = true;
+      }
+      if (moved) runStages();
+    }
+    if (ruleSet.transitions.length) decideMoves(ruleSet, O, S, ladder, pop, m, monthNo);
     // 5. Rows.
     for (let i = 0; i < n; i++) {
       if (!present[i]) continue;
@@ -155,6 +195,7 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
       let total = 0;
       ruleSet.outputs.forEach((slot, k) => {
         const x = O[k]![i]!;
+        if (slot.kind === 'state') return;
         if (slot.kind === 'payLine') {
           const fen = Number.isNaN(x) ? NaN : toFen(roundMoney(x, ruleSet.meta.precision, ruleSet.meta.rounding));
           total += fen;
@@ -173,6 +214,7 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
         star: S.star[i]! === S.star[i]! ? S.star[i]! : null,
         pay: { total: Number.isNaN(total) ? 'NaN' : formatFen(total), lines },
         values, flags,
+        changes: changes.filter((c) => c.person === i).map(({ kind, from, to }) => ({ kind, from, to })),
       });
     }
   }

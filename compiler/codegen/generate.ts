@@ -17,7 +17,18 @@ import type { Amount } from '../model/quantity.ts';
 import type { Span } from '../source/source.ts';
 import { jsNumber, jsString } from './escape.ts';
 
-export type OutputKind = ComputedRef['kind'];
+export type OutputKind = ComputedRef['kind'] | 'state';
+
+/** What a hidden `state` output feeds: a star or ladder rule the runtime applies between months. */
+export type StateRole =
+  | { readonly role: 'gate'; readonly index: number }
+  | { readonly role: 'thresholdKey'; readonly key: string }
+  | { readonly role: 'ruleWhen' | 'ruleStar'; readonly index: number }
+  | { readonly role: 'quotaOf' | 'quotaRank'; readonly index: number }
+  | { readonly role: 'quotaTie'; readonly index: number; readonly order: number }
+  | { readonly role: 'override'; readonly index: number }
+  | { readonly role: 'transition'; readonly index: number }
+  | { readonly role: 'placement'; readonly index: number };
 
 /** How a column's numbers read back as values. */
 export type ValueCoding =
@@ -35,6 +46,7 @@ export interface OutputSlot {
   readonly span: Span;
   readonly coding: ValueCoding;
   readonly stage: number;
+  readonly state?: StateRole;
 }
 
 /** A per-person, per-month series kept for history (avg over a quarter …) or ranked across people. */
@@ -116,10 +128,14 @@ export interface RuleSet {
   readonly populationColumns: number;
   readonly stages: readonly StageFunction[];
   readonly tiers: readonly string[];
+  /** Each tier's level: its position on its path (equivalent tiers on other tracks share levels). */
+  readonly tierLevels: readonly number[];
   readonly tracks: readonly string[];
   /** Text values met in formulas (literals); data text is added to the same dictionary by the runtime. */
   readonly strings: readonly string[];
-  readonly stars?: { readonly min: number; readonly max: number };
+  readonly stars?: P.StarsDecl;
+  readonly transitions: readonly P.TransitionDecl[];
+  readonly placement: readonly P.PlacementDecl[];
   /** The generated source, kept for review and tests. */
   readonly source: string;
 }
@@ -627,6 +643,40 @@ class Emitter {
     push(this.declare(ref, { as: 'money' }, stage), `P${result}[i]`);
   }
 
+  /** The formulas of star ratings and ladder moves, as hidden columns the runtime reads between months. */
+  emitStateFormulas(): void {
+    const policy = this.ir.checked.policy;
+    const list: { f: P.Formula; role: StateRole; name: string }[] = [];
+    const stars = policy.stars;
+    if (stars) {
+      stars.gates.forEach((g, index) => list.push({ f: g.unless, role: { role: 'gate', index }, name: `stars.gates[${index}]` }));
+      stars.thresholdKeys.forEach((k) => list.push({ f: k.formula, role: { role: 'thresholdKey', key: k.name }, name: `stars.thresholds.${k.name}` }));
+      stars.rules.forEach((r, index) => {
+        list.push({ f: r.when, role: { role: 'ruleWhen', index }, name: `stars.rules[${index}].when` });
+        list.push({ f: r.star, role: { role: 'ruleStar', index }, name: `stars.rules[${index}].star` });
+      });
+      stars.quota.forEach((q, index) => {
+        if (q.of) list.push({ f: q.of, role: { role: 'quotaOf', index }, name: `stars.quota[${index}].of` });
+        if (q.rankBy) list.push({ f: q.rankBy, role: { role: 'quotaRank', index }, name: `stars.quota[${index}].rank_by` });
+        q.tieBreak.forEach((t, order) => list.push({ f: t, role: { role: 'quotaTie', index, order }, name: `stars.quota[${index}].tie_break[${order}]` }));
+      });
+      stars.overrides.forEach((o, index) => list.push({ f: o.when, role: { role: 'override', index }, name: `stars.overrides[${index}]` }));
+    }
+    policy.transitions.forEach((t, index) => { if (t.when) list.push({ f: t.when, role: { role: 'transition', index }, name: `${t.direction}[${index}]` }); });
+    policy.placement.forEach((p, index) => list.push({ f: p.when, role: { role: 'placement', index }, name: `placement[${index}]` }));
+    for (const { f, role, name } of list) {
+      const cf = this.ir.formulaOf(f);
+      if (!cf) continue;
+      const stage = this.stageOfTree(cf.parsed.tree, cf);
+      this.currentStage = stage;
+      this.pre = [];
+      const code = this.expr(cf.parsed.tree, cf);
+      const slot = this.outputs.length;
+      this.outputs.push({ kind: 'state', name, span: f.source.span, coding: this.codingOf(cf.type), stage, state: role });
+      this.body(stage).push(...this.pre, `O${slot}[i] = ${code};`);
+    }
+  }
+
   /** One function per stage: a loop over the people of the month, columns bound to locals first. */
   stageSource(stage: number): string {
     const lines = [...(this.bodies[stage] ?? []), ...(this.tails[stage] ?? [])];
@@ -671,6 +721,7 @@ export function generateRuleSet(ir: RuleIr): RuleSet {
   const em = new Emitter(ir);
   const items = em.stageItems(ir.order);
   for (const item of [...items].sort((a, b) => a.stage - b.stage)) em.emit(item);
+  em.emitStateFormulas();
   const stageCount = Math.max(1, em.bodies.length);
   const stageSources = Array.from({ length: stageCount }, (_, s) => em.stageSource(s));
   const source = [
@@ -704,9 +755,15 @@ export function generateRuleSet(ir: RuleIr): RuleSet {
     populationColumns: em.populationColumns,
     stages,
     tiers: em.tiers,
+    tierLevels: em.tiers.map((t) => {
+      const path = ir.checked.ladder.paths.find((p) => p.includes(t));
+      return path ? path.indexOf(t) : 0;
+    }),
     tracks: em.tracks,
     strings: em.strings,
-    ...(stars ? { stars: { min: stars.min, max: stars.max } } : {}),
+    ...(stars ? { stars } : {}),
+    transitions: ir.checked.policy.transitions,
+    placement: ir.checked.policy.placement,
     source,
   };
 }

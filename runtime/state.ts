@@ -1,0 +1,162 @@
+// Star ratings and ladder moves between months. The generated stages compute each rule's formula as a hidden
+// column; here those columns are applied: stars re-rated at period starts (thresholds or rules, then gates, then
+// quotas ranked by their key and tie-breaks), in-period overrides (raise for N months, drop to 0), and promotions or
+// demotions (manual decisions first, then one-step rules), which take effect the next month.
+
+import type { OutputSlot, RuleSet, StateColumns } from '../compiler/codegen/generate.ts';
+import { measure, quantityOf } from '../compiler/check/amounts.ts';
+import type { Population } from './population.ts';
+
+export interface StarOverrideActive {
+  readonly set?: number;
+  readonly delta?: number;
+  readonly until: number;
+}
+
+export interface Change {
+  readonly person: number;
+  readonly kind: 'star' | 'promoted' | 'demoted';
+  readonly from: string;
+  readonly to: string;
+}
+
+/** Per-person state that lasts across months. */
+export class LadderState {
+  /** The star from the latest rating, before overrides. */
+  readonly baseStar: Float64Array;
+  readonly overrides: StarOverrideActive[][];
+  /** A tier index taking effect next month, or NaN. */
+  readonly pendingTier: Float64Array;
+  /** Month number the current tier started in. */
+  readonly tierStart: Float64Array;
+
+  constructor(n: number, initialStar: Float64Array, tierStart: Float64Array) {
+    this.baseStar = Float64Array.from(initialStar);
+    this.overrides = Array.from({ length: n }, () => []);
+    this.pendingTier = new Float64Array(n).fill(NaN);
+    this.tierStart = tierStart;
+  }
+}
+
+function column(ruleSet: RuleSet, O: readonly Float64Array[], match: (s: OutputSlot) => boolean): Float64Array | undefined {
+  const k = ruleSet.outputs.findIndex(match);
+  return k < 0 ? undefined : O[k];
+}
+
+/** Whether month `monthNo` starts a rating period that has a full past period inside the run. */
+export function ratingDue(period: 'month' | 'quarter' | 'year', m: number, monthNo: number): boolean {
+  switch (period) {
+    case 'month': return m >= 1;
+    case 'quarter': return monthNo % 3 === 0 && m >= 3;
+    case 'year': return monthNo % 12 === 0 && m >= 12;
+  }
+}
+
+/** Rates every active person's star from this month's hidden columns; returns the new base stars. */
+export function rateStars(ruleSet: RuleSet, O: readonly Float64Array[], S: StateColumns, pop: Population): Float64Array {
+  const stars = ruleSet.stars!;
+  const n = pop.people.length;
+  const out = new Float64Array(n).fill(NaN);
+  const col = (match: (s: OutputSlot) => boolean) => column(ruleSet, O, match);
+  const keys = stars.thresholdKeys.map((k) => ({ name: k.name, values: col((s) => s.state?.role === 'thresholdKey' && s.state.key === k.name) }));
+  const rows = [...stars.thresholdRows].sort((a, b) => b.star - a.star);
+  const gates = stars.gates.map((g, index) => ({ max: g.max, values: col((s) => s.state?.role === 'gate' && s.state.index === index) }));
+  const rules = stars.rules.map((_, index) => ({
+    when: col((s) => s.state?.role === 'ruleWhen' && s.state.index === index),
+    star: col((s) => s.state?.role === 'ruleStar' && s.state.index === index),
+  }));
+  for (let i = 0; i < n; i++) {
+    if (!S.active[i]) continue;
+    let star = stars.min;
+    if (rows.length) {
+      for (const row of rows) {
+        const meets = row.values.every((cell) => {
+          const key = keys.find((k) => k.name === cell.name);
+          const q = quantityOf(cell.amount);
+          return key?.values && q ? key.values[i]! >= measure(q).value : false;
+        });
+        if (meets) { star = row.star; break; }
+      }
+    } else {
+      for (const r of rules) if (r.when?.[i] === 1 && r.star) { star = r.star[i]!; break; }
+    }
+    // Gates come first in the seed's order (C4: attendance, then score, then skill): without the gate, at most `max`.
+    for (const g of gates) if (g.values && g.values[i] !== 1) star = Math.min(star, g.max);
+    out[i] = Math.max(stars.min, Math.min(stars.max, star));
+  }
+  // Quotas, highest star first: among those rated at least that star, the best ranked keep it, the rest drop one.
+  const quotas = stars.quota.map((q, index) => ({ q, index })).sort((a, b) => b.q.star - a.q.star);
+  for (const { q, index } of quotas) {
+    const of = col((s) => s.state?.role === 'quotaOf' && s.state.index === index);
+    const rank = col((s) => s.state?.role === 'quotaRank' && s.state.index === index);
+    const ties = q.tieBreak.map((_, order) => col((s) => s.state?.role === 'quotaTie' && s.state.index === index && s.state.order === order));
+    const base: number[] = [];
+    for (let i = 0; i < n; i++) if (S.active[i] && (!of || of[i] === 1)) base.push(i);
+    const max = quantityOf(q.max);
+    if (!max || !rank) continue;
+    const mq = measure(max);
+    const places = mq.unit === 'percent' ? Math.floor(mq.value * base.length + 1e-9) : mq.value;
+    const qualifiers = base.filter((i) => out[i]! >= q.star).sort((a, b) => {
+      if (rank[b] !== rank[a]) return rank[b]! - rank[a]!;
+      for (const t of ties) if (t && t[b] !== t[a]) return t[b]! - t[a]!;
+      return pop.people[a]!.id < pop.people[b]!.id ? -1 : 1;
+    });
+    qualifiers.slice(places).forEach((i) => { out[i] = q.star - 1; });
+  }
+  return out;
+}
+
+/** Records this month's overrides and returns each person's effective star. */
+export function applyOverrides(ruleSet: RuleSet, O: readonly Float64Array[], S: StateColumns, state: LadderState, m: number): Float64Array {
+  const stars = ruleSet.stars!;
+  const n = state.baseStar.length;
+  stars.overrides.forEach((o, index) => {
+    const when = column(ruleSet, O, (s) => s.state?.role === 'override' && s.state.index === index);
+    if (!when) return;
+    for (let i = 0; i < n; i++) {
+      if (!S.active[i] || when[i] !== 1) continue;
+      const until = m + o.months - 1;
+      if (o.set !== undefined) state.overrides[i]!.push({ set: o.set, until });
+      if (o.raise !== undefined) state.overrides[i]!.push({ delta: o.raise, until });
+      if (o.lower !== undefined) state.overrides[i]!.push({ delta: -o.lower, until });
+    }
+  });
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const active = state.overrides[i]!.filter((o) => o.until >= m);
+    state.overrides[i] = active;
+    let star = state.baseStar[i]! + active.reduce((a, o) => a + (o.delta ?? 0), 0);
+    // A drop (set) wins over any raise in the same month: the lowest set applies.
+    for (const o of active) if (o.set !== undefined) star = Math.min(star, o.set);
+    out[i] = star === star ? Math.max(stars.min, Math.min(stars.max, star)) : NaN;
+  }
+  return out;
+}
+
+/** Decides next month's tier: a recorded manual decision first, then the first one-step rule that holds. */
+export function decideMoves(ruleSet: RuleSet, O: readonly Float64Array[], S: StateColumns, state: LadderState, pop: Population, m: number, monthNo: number): void {
+  const n = pop.people.length;
+  const tierIndex = new Map(ruleSet.tiers.map((t, i) => [t, i]));
+  const manual = new Map<number, number>();
+  for (const e of pop.events[m] ?? []) {
+    if ((e.kind === 'promote.manual' || e.kind === 'demote.manual') && e.source !== undefined) {
+      const t = tierIndex.get(e.source.normalize('NFKC').trim());
+      if (t !== undefined) manual.set(e.person, t);
+    }
+  }
+  const rules = ruleSet.transitions.map((t, index) => ({
+    t, from: tierIndex.get(t.from.name), to: tierIndex.get(t.to.name),
+    when: column(ruleSet, O, (s) => s.state?.role === 'transition' && s.state.index === index),
+  }));
+  for (let i = 0; i < n; i++) {
+    if (!S.active[i]) continue;
+    const m1 = manual.get(i);
+    if (m1 !== undefined) { state.pendingTier[i] = m1; continue; }
+    for (const r of rules) {
+      if (r.t.manual || r.from !== S.tier[i] || r.to === undefined || !r.when || r.when[i] !== 1) continue;
+      if (!ratingDue(r.t.evaluate, Math.max(1, m), monthNo) && r.t.evaluate !== 'month') continue;
+      state.pendingTier[i] = r.to;
+      break;
+    }
+  }
+}
