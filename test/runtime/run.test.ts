@@ -1,0 +1,250 @@
+// The month-by-month runner on small populations whose every number is computed by hand in the comments.
+
+import { describe, expect, it } from 'vitest';
+import { compile } from '../../compiler/compile.ts';
+import type { RuleSet } from '../../compiler/codegen/generate.ts';
+import { codeInput } from '../../runtime/month.ts';
+import { type Person, type Population, type PopulationEvent, monthRange } from '../../runtime/population.ts';
+import { type ResultRow, run } from '../../runtime/run.ts';
+
+function ruleSetOf(text: string): RuleSet {
+  const r = compile({ name: 't.yaml', text });
+  if (!r.ok || !r.ruleSet) throw new Error(r.diagnostics.map((d) => `${d.code} ${JSON.stringify(d.args)}`).join('\n'));
+  return r.ruleSet;
+}
+
+interface Sheet {
+  readonly people: readonly Person[];
+  /** months × people: each person's inputs by name; undefined = no row that month. */
+  readonly monthly: Readonly<Record<string, readonly (Readonly<Record<string, unknown>> | undefined)[]>>;
+  readonly events?: Readonly<Record<string, readonly PopulationEvent[]>>;
+}
+
+function population(ruleSet: RuleSet, sheet: Sheet): Population {
+  const months = Object.keys(sheet.monthly).sort();
+  const all = monthRange(months[0]!, months[months.length - 1]!);
+  const strings = [...ruleSet.strings];
+  return {
+    months: all,
+    people: sheet.people,
+    inputs: all.map((m) => ruleSet.inputs.map((_, k) => Float64Array.from(sheet.people, (_, i) => {
+      const row = sheet.monthly[m]?.[i];
+      return row ? codeInput(ruleSet, k, row[ruleSet.inputs[k]!.name], strings) : NaN;
+    }))),
+    present: all.map((m) => Uint8Array.from(sheet.people, (_, i) => (sheet.monthly[m]?.[i] ? 1 : 0))),
+    events: all.map((m) => sheet.events?.[m] ?? []),
+    strings,
+  };
+}
+
+const rowOf = (rows: readonly ResultRow[], id: string, month: string) => rows.find((r) => r.employee === id && r.month === month)!;
+const person = (id: string, team: string, extra: Partial<Person> = {}): Person => ({ id, team, hireDate: '2025-01-01', regularDate: '2025-03-01', ...extra });
+
+describe('history over months', () => {
+  const rs = ruleSetOf(`
+policy: { name: history }
+inputs:
+  score: number
+values:
+  季均分: avg(score, 上季度)
+  近三月: avg(score, 3个月)
+  进步: score - prev(score)
+  连续低分: streak(score < 60)
+  年内低分月数: count(score < 60, 12个月)
+  年内旷工: count(旷工, 12个月)
+events:
+  旷工: {}
+pay:
+  奖金: if 季均分 >= 90 then 100元 else 0元
+`);
+  const result = run(rs, population(rs, {
+    people: [person('A', 'x')],
+    monthly: {
+      '2026-01': [{ score: 95 }], '2026-02': [{ score: 88 }], '2026-03': [{ score: 59 }],
+      '2026-04': [{ score: 50 }], '2026-05': [{ score: 70 }],
+    },
+    events: { '2026-02': [{ person: 0, kind: '旷工', count: 2 }], '2026-05': [{ person: 0, kind: '旷工', count: 1 }] },
+  }));
+  it('averages the previous full quarter, the last three months, and reads last month', () => {
+    const apr = rowOf(result.rows, 'A', '2026-04');
+    // Q1: (95 + 88 + 59) / 3 = 80.666…; Feb–Apr: (88 + 59 + 50) / 3 = 65.666…
+    expect(apr.values['季均分']).toBeCloseTo(80.6667, 3);
+    expect(apr.values['近三月']).toBeCloseTo(65.6667, 3);
+    expect(apr.values['进步']).toBe(-9);
+    expect(apr.pay.total).toBe('0.00');
+  });
+  it('counts streaks, months meeting a condition and events over a window', () => {
+    const apr = rowOf(result.rows, 'A', '2026-04');
+    const may = rowOf(result.rows, 'A', '2026-05');
+    expect(apr.values['连续低分']).toBe(2); // March 59, April 50
+    expect(may.values['连续低分']).toBe(0);
+    expect(may.values['年内低分月数']).toBe(2);
+    expect(may.values['年内旷工']).toBe(3); // 2 in February + 1 in May
+  });
+  it('a quarter average before the data has a past quarter is empty', () => {
+    expect(rowOf(result.rows, 'A', '2026-02').values['季均分']).toBeNull();
+  });
+});
+
+describe('population operators', () => {
+  const rs = ruleSetOf(`
+policy: { name: population }
+inputs:
+  score: number
+values:
+  组内名次: rank(score, team)
+  部门前二: top(score, 2)
+  前百分之五十: top(score, 50%)
+  组平均: team_avg(score)
+  高于组平均: score > team_avg(score)
+awards:
+  服务之星: { amount: 200元, by: score, among: score >= 80, top: 1, tie_break: prev(score) }
+pay:
+  奖: 服务之星 + (if 高于组平均 then 50元 else 0元)
+`);
+  const people = [person('A', '一组'), person('B', '一组'), person('C', '二组'), person('D', '二组')];
+  const result = run(rs, population(rs, {
+    people,
+    monthly: {
+      '2026-01': [{ score: 80 }, { score: 90 }, { score: 85 }, { score: 70 }],
+      '2026-02': [{ score: 92 }, { score: 90 }, { score: 92 }, { score: 60 }],
+    },
+  }));
+  it('ranks within a team, takes the top N and the top share of the department, averages the team', () => {
+    const jan = (id: string) => rowOf(result.rows, id, '2026-01').values;
+    expect([jan('A')['组内名次'], jan('B')['组内名次'], jan('C')['组内名次'], jan('D')['组内名次']]).toEqual([2, 1, 1, 2]);
+    expect([jan('A')['部门前二'], jan('B')['部门前二'], jan('C')['部门前二'], jan('D')['部门前二']]).toEqual([false, true, true, false]);
+    expect(jan('A')['前百分之五十']).toBe(false);
+    expect(jan('A')['组平均']).toBe(85);
+    expect(jan('C')['组平均']).toBe(77.5);
+  });
+  it('gives an award to the best eligible, breaking a tie by the tie-break key', () => {
+    // February: A and C both score 92; A had 80 in January, C had 85, so C wins on prev(score).
+    const feb = (id: string) => rowOf(result.rows, id, '2026-02');
+    expect(feb('C').pay.total).toBe('250.00'); // 200 award + 50 above team mean (76)
+    expect(feb('A').pay.total).toBe('50.00'); // above team mean 91, no award
+    expect(rowOf(result.rows, 'B', '2026-01').pay.total).toBe('250.00');
+  });
+});
+
+describe('stars: quarterly rating, gates, quota, overrides', () => {
+  // Thresholds chosen so the seed's example holds: quarter average 90, typing 75 → 3★ with full attendance, 1★ without.
+  const rs = ruleSetOf(`
+policy: { name: stars }
+inputs:
+  score: number
+  typing_speed: count
+  late: count
+events:
+  旷工: {}
+values:
+  季度全勤: count(late > 0, 上季度) = 0
+stars:
+  levels: [0, 5]
+  evaluate: quarter
+  gates:
+    - { unless: 季度全勤, max: 1 }
+  thresholds:
+    keys:
+      季均分: avg(score, 上季度)
+      打字: avg(typing_speed, 上季度)
+    rows:
+      1: { 季均分: 60, 打字: 0 }
+      2: { 季均分: 80, 打字: 60 }
+      3: { 季均分: 88, 打字: 70 }
+      4: { 季均分: 92, 打字: 80 }
+      5: { 季均分: 95, 打字: 90 }
+  quota:
+    - { star: 5, max: 25%, rank_by: "avg(score, 上季度)", tie_break: "avg(typing_speed, 上季度)" }
+  overrides:
+    - { when: count(praise.company) > 0, raise: 1, months: 3 }
+    - { when: count(旷工) > 0, set: 0, months: 1 }
+tables:
+  星级绩效: { by: star, unit: money, rows: { 0: 0, 1: 600, 2: 900, 3: 1200, 4: 1500, 5: 1800 } }
+pay:
+  绩效工资: 星级绩效[star] * score%
+`);
+  const q1 = (score: number, typing: number, late = 0) => ({ score, typing_speed: typing, late });
+  const people = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'].map((id) => person(id, 'x', { star: 2 }));
+  const jan = [q1(90, 75), q1(90, 75, 1), q1(96, 95), q1(96, 92), q1(97, 90), q1(70, 50), q1(85, 65), q1(93, 85)];
+  const apr = people.map(() => q1(100, 100));
+  const result = run(rs, population(rs, {
+    people,
+    monthly: { '2026-01': jan, '2026-02': jan, '2026-03': jan, '2026-04': apr, '2026-05': apr, '2026-06': apr, '2026-07': apr },
+    events: {
+      '2026-04': [{ person: 0, kind: 'praise.company', count: 1 }],
+      '2026-05': [{ person: 7, kind: '旷工', count: 1 }],
+    },
+  }));
+  const star = (id: string, month: string) => rowOf(result.rows, id, month).star;
+  it('keeps the starting star until a full quarter has been seen', () => {
+    expect(people.map((p) => star(p.id, '2026-03'))).toEqual([2, 2, 2, 2, 2, 2, 2, 2]);
+  });
+  it('rates from the previous quarter: the seed example gives 3★ with full attendance and 1★ without', () => {
+    // April uses Q1. B was late in Q1, so the attendance gate caps B at 1★. A has a company praise in April: +1.
+    expect(star('B', '2026-05')).toBe(1);
+    expect(star('A', '2026-05')).toBe(4);
+    expect(rowOf(result.rows, 'A', '2026-04').changes).toEqual([{ kind: 'star', from: '2', to: '4' }]);
+    expect(star('F', '2026-04')).toBe(1);
+    expect(star('G', '2026-04')).toBe(2);
+    expect(star('H', '2026-04')).toBe(4);
+  });
+  it('holds five stars to the quota: 25% of 8 is 2, ranked by the quarter average then typing', () => {
+    // C (96, 95), D (96, 92) and E (97, 90) all reach 5★; E ranks first, C beats D on typing; D drops to 4★.
+    expect([star('C', '2026-04'), star('D', '2026-04'), star('E', '2026-04')]).toEqual([5, 4, 5]);
+  });
+  it('applies overrides in their months: a praise raises for three months, an absence drops to 0 that month', () => {
+    expect([star('A', '2026-04'), star('A', '2026-05'), star('A', '2026-06')]).toEqual([4, 4, 4]);
+    expect(star('H', '2026-05')).toBe(0);
+    expect(rowOf(result.rows, 'H', '2026-05').pay.total).toBe('0.00');
+    expect(star('H', '2026-06')).toBe(4);
+    // July re-rates from Q2 (everyone at 100): the praise has run out; A keeps 5★ only within the quota.
+    expect(star('A', '2026-07')).toBe(5);
+  });
+  it('pays with the star of the month', () => {
+    // A in April: 4★ (3★ + praise) → 1500 × 100% = 1500.
+    expect(rowOf(result.rows, 'A', '2026-04').pay.total).toBe('1500.00');
+  });
+});
+
+describe('promotions and demotions', () => {
+  const rs = ruleSetOf(`
+policy: { name: ladder }
+inputs:
+  score: number
+ladder:
+  tracks:
+    客服: [初级, 中级, 高级, 资深]
+promotions:
+  - { from: 初级, to: 中级, when: score >= 90 and months_in_tier >= 2个月 }
+  - { from: 中级, to: 高级, when: score >= 95 }
+  - { from: 高级, to: 资深, manual: true }
+demotions:
+  - { from: 中级, to: 初级, when: score < 60 }
+tables:
+  底薪表: { by: tier, unit: money, rows: { 初级: 1700, 中级: 1800, 高级: 2000, 资深: 2300 } }
+pay:
+  底薪: 底薪表[tier]
+`);
+  const result = run(rs, population(rs, {
+    people: [person('A', 'x', { tier: '初级', tierSince: '2025-12-01' }), person('B', 'x', { tier: '初级', tierSince: '2026-01-01' })],
+    monthly: {
+      '2026-01': [{ score: 92 }, { score: 92 }], '2026-02': [{ score: 96 }, { score: 70 }],
+      '2026-03': [{ score: 50 }, { score: 70 }], '2026-04': [{ score: 80 }, { score: 70 }],
+    },
+    events: { '2026-02': [{ person: 1, kind: 'promote.manual', count: 1, source: '高级' }] },
+  }));
+  const tier = (id: string, month: string) => rowOf(result.rows, id, month).tier;
+  it('promotes one step the month after the rule holds, and counts time in the new tier from then', () => {
+    // A: January 92 with 1 month in 初级 → not yet (needs 2); February would be 初级 month 2 … A was in 初级 since
+    // December, so in January months_in_tier = 1; February: 2 and 96 → 中级 from March.
+    expect([tier('A', '2026-01'), tier('A', '2026-02'), tier('A', '2026-03')]).toEqual(['初级', '初级', '中级']);
+    expect(rowOf(result.rows, 'A', '2026-03').changes).toEqual([{ kind: 'promoted', from: '初级', to: '中级' }]);
+    expect(rowOf(result.rows, 'A', '2026-03').pay.total).toBe('1800.00');
+  });
+  it('demotes by rule and follows a recorded manual decision, skips included', () => {
+    expect(tier('A', '2026-04')).toBe('初级'); // 50 in March as 中级 → back to 初级 in April
+    expect(rowOf(result.rows, 'A', '2026-04').changes).toEqual([{ kind: 'demoted', from: '中级', to: '初级' }]);
+    expect([tier('B', '2026-02'), tier('B', '2026-03')]).toEqual(['初级', '高级']);
+  });
+});
