@@ -29,6 +29,9 @@ export interface ResultRow {
 }
 
 export interface RunResult {
+  /** Each month's outputs, tiers, tracks and stars as columns, and what changed. */
+  readonly months: readonly MonthColumns[];
+  /** One row per person present in a month, made on first use. */
   readonly rows: readonly ResultRow[];
 }
 
@@ -100,7 +103,8 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
   });
 
   const ladder = new LadderState(n, S.star, Float64Array.from(pop.people, (p) => monthNumber(p.tierSince ?? p.hireDate)));
-  const rows: ResultRow[] = [];
+  const months_: MonthColumns[] = [];
+  let rowsCache: ResultRow[] | undefined;
   const sourcesSeen = new Map<string, Set<string>>();
   for (let m = 0; m < months; m++) {
     const monthNo = first + m;
@@ -185,7 +189,32 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
       if (moved) runStages();
     }
     if (ruleSet.transitions.length) decideMoves(ruleSet, O, S, ladder, pop, m, monthNo);
-    // 5. Rows.
+    // 5. Keep the month as columns; rows are made on demand.
+    months_.push({ O, tier: Float64Array.from(S.tier), track: Float64Array.from(S.track), star: Float64Array.from(S.star), changes });
+  }
+  return {
+    months: months_,
+    get rows() {
+      rowsCache ??= materialize(ruleSet, pop, months_, strings);
+      return rowsCache;
+    },
+  };
+}
+
+/** One month of results as columns. */
+export interface MonthColumns {
+  readonly O: readonly Float64Array[];
+  readonly tier: Float64Array;
+  readonly track: Float64Array;
+  readonly star: Float64Array;
+  readonly changes: readonly Change[];
+}
+
+function materialize(ruleSet: RuleSet, pop: Population, months: readonly MonthColumns[], strings: readonly string[]): ResultRow[] {
+  const rows: ResultRow[] = [];
+  const n = pop.people.length;
+  months.forEach(({ O, tier, track, star, changes }, m) => {
+    const present = pop.present[m]!;
     for (let i = 0; i < n; i++) {
       if (!present[i]) continue;
       const p = pop.people[i]!;
@@ -205,20 +234,20 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
           if (slot.kind === 'flag' && x === 1) flags.push(slot.name);
         }
       });
-      const t = S.tier[i]!;
-      const tr = S.track[i]!;
+      const t = tier[i]!;
+      const tr = track[i]!;
       rows.push({
         employee: p.id, ...(p.name !== undefined ? { name: p.name } : {}), month: pop.months[m]!,
         tier: t === t ? ruleSet.tiers[t] ?? null : null,
         track: tr === tr ? ruleSet.tracks[tr] ?? null : null,
-        star: S.star[i]! === S.star[i]! ? S.star[i]! : null,
+        star: star[i]! === star[i]! ? star[i]! : null,
         pay: { total: Number.isNaN(total) ? 'NaN' : formatFen(total), lines },
         values, flags,
         changes: changes.filter((c) => c.person === i).map(({ kind, from, to }) => ({ kind, from, to })),
       });
     }
-  }
-  return { rows };
+  });
+  return rows;
 }
 
 /** Groups of people a population operator ranks within: the whole department, or each team. */
