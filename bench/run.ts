@@ -4,6 +4,7 @@
 import { parseDocument } from 'yaml';
 import { compile } from '../compiler/compile.ts';
 import { largePolicy } from './large-policy.ts';
+import { runtimeBench } from './runtime.ts';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -33,3 +34,5 @@ const yamlMs = time(() => parseDocument(text), 30);
 const target = 50;
 console.log(`compile ${lines}-line policy: ${compileMs.toFixed(1)} ms (median of 30, after warm-up; target < ${target} ms) ${compileMs < target ? 'OK' : 'OVER TARGET'}`);
 console.log(`  baseline, YAML parse only: ${yamlMs.toFixed(1)} ms; compile / YAML parse = ${(compileMs / yamlMs).toFixed(1)}×`);
+
+runtimeBench(Number(process.env.LADDER_BENCH_PEOPLE ?? 100_000));

@@ -1,25 +1,41 @@
-// Money rounding with the policy's rule (四舍五入 to the fen by default), free of binary floating-point error:
-// the value is first brought to 15 significant digits, which removes the error of a few float operations
-// (1200 × 0.85 = 1019.9999999999999 → 1020), then rounded on that decimal value.
+// Money rounding with the policy's rule (四舍五入 to the fen by default), free of binary floating-point error.
+// A money value is a double in yuan whose intended decimal has few places; a few float operations leave it within a
+// hair of that decimal (1200 × 0.85 = 1019.9999999999999). Scaled to the rounding unit, a fraction within that hair
+// of 0, 1 or ½ is read as exactly 0, 1 or ½, then the policy's rule decides. No strings, no allocation: fast enough
+// for millions of pay lines a second.
 
 export type Rounding = 'half-up' | 'half-even' | 'down' | 'up';
 
-/** Rounds x (yuan) to a whole number of `precision` yuan units; returns yuan. */
-export function roundMoney(x: number, precision = 0.01, mode: Rounding = 'half-up'): number {
+/** x (yuan) rounded to a whole number of `precision` units (0.01 = 分, 0.1 = 角, 1 = 元), as that count of units. */
+export function roundUnits(x: number, precision = 0.01, mode: Rounding = 'half-up'): number {
   if (!Number.isFinite(x)) return x;
-  const units = Number((x / precision).toPrecision(15));
-  const sign = units < 0 ? -1 : 1;
-  const a = Math.abs(units);
+  const scale = Math.round(1 / precision);
+  const v = x * scale;
+  const a = Math.abs(v);
   const floor = Math.floor(a);
-  const frac = Number((a - floor).toPrecision(12));
+  const frac = a - floor;
+  // The hair: well above float error at these magnitudes, far below any real fraction of a fen.
+  const eps = 1e-7 + a * 1e-13;
   let n: number;
-  switch (mode) {
-    case 'down': n = floor; break;
-    case 'up': n = frac > 0 ? floor + 1 : floor; break;
-    case 'half-even': n = frac > 0.5 || (frac === 0.5 && floor % 2 === 1) ? floor + 1 : floor; break;
-    default: n = frac >= 0.5 ? floor + 1 : floor;
-  }
-  return toFen(sign * n * precision) / 100;
+  if (frac < eps) n = floor;
+  else if (1 - frac < eps) n = floor + 1;
+  else if (Math.abs(frac - 0.5) < eps) {
+    n = mode === 'down' ? floor : mode === 'half-even' ? (floor % 2 === 0 ? floor : floor + 1) : floor + 1;
+  } else if (mode === 'down') n = floor;
+  else if (mode === 'up') n = floor + 1;
+  else n = frac > 0.5 ? floor + 1 : floor;
+  return v < 0 ? -n : n;
+}
+
+/** x (yuan) rounded with the policy's rule; returns yuan. */
+export function roundMoney(x: number, precision = 0.01, mode: Rounding = 'half-up'): number {
+  const scale = Math.round(1 / precision);
+  return roundUnits(x, precision, mode) / scale;
+}
+
+/** x (yuan) rounded with the policy's rule; returns integer fen. */
+export function roundToFen(x: number, precision = 0.01, mode: Rounding = 'half-up'): number {
+  return roundUnits(x, precision, mode) * Math.round(precision * 100);
 }
 
 /** Yuan → integer fen. */

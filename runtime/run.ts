@@ -4,7 +4,7 @@
 // rule and summed in integer fen.
 
 import type { PopulationOp, RuleSet, StageArgs, StateColumns, ValueCoding, WindowSpec } from '../compiler/codegen/generate.ts';
-import { formatFen, roundMoney, toFen } from './money.ts';
+import { formatFen, roundMoney, roundToFen } from './money.ts';
 import { type Population, monthNumber } from './population.ts';
 import { type Change, LadderState, applyOverrides, decideMoves, ratingDue, rateStars } from './state.ts';
 
@@ -43,10 +43,6 @@ function columns(n: number): StateColumns {
   };
 }
 
-/** Full months from a date to the end of a month: the hire month itself counts 0. */
-function monthsSince(date: string | undefined, month: number): number {
-  return date ? month - monthNumber(date) : NaN;
-}
 
 function windowBounds(spec: WindowSpec, m: number, monthNo: number, first: number): [number, number] {
   // Bounds are month indexes within the run; a window reaching before the data starts is cut at its start.
@@ -103,9 +99,15 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
   });
 
   const ladder = new LadderState(n, S.star, Float64Array.from(pop.people, (p) => monthNumber(p.tierSince ?? p.hireDate)));
+  // Dates of the employees table as month numbers, read once.
+  const hireMonth = Float64Array.from(pop.people, (p) => monthNumber(p.hireDate));
+  const csMonth = Float64Array.from(pop.people, (p) => monthNumber(p.csStartDate ?? p.hireDate));
+  const regularMonth = Float64Array.from(pop.people, (p) => (p.regularDate !== undefined ? monthNumber(p.regularDate) : Infinity));
+  const birthMonth = Float64Array.from(pop.people, (p) => (p.birthDate ? monthNumber(p.birthDate) : NaN));
   const months_: MonthColumns[] = [];
   let rowsCache: ResultRow[] | undefined;
   const sourcesSeen = new Map<string, Set<string>>();
+  const zeros = new Float64Array(n);
   for (let m = 0; m < months; m++) {
     const monthNo = first + m;
     const present = pop.present[m]!;
@@ -125,26 +127,28 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
     }
     // 1. State for the month.
     for (let i = 0; i < n; i++) {
-      const p = pop.people[i]!;
       S.active[i] = present[i]!;
-      S.tenure[i] = monthsSince(p.hireDate, monthNo);
+      S.tenure[i] = monthNo - hireMonth[i]!;
       S.employment_month[i] = S.tenure[i]! + 1;
-      S.cs_tenure[i] = monthsSince(p.csStartDate ?? p.hireDate, monthNo);
+      S.cs_tenure[i] = monthNo - csMonth[i]!;
       S.months_in_tier[i] = monthNo - ladder.tierStart[i]!;
-      const regular = p.regularDate !== undefined && monthNumber(p.regularDate) <= monthNo;
+      const regular = regularMonth[i]! <= monthNo;
       S.regular[i] = regular ? 1 : 0;
       S.probation[i] = regular ? 0 : 1;
-      S.age[i] = p.birthDate ? Math.floor(monthsSince(p.birthDate, monthNo) / 12) : NaN;
+      S.age[i] = Math.floor((monthNo - birthMonth[i]!) / 12);
       S.month_of_year[i] = (monthNo % 12) + 1;
       const t = S.tier[i]!;
       if (present[i] && t === t && MI[t]) MI[t]![i]! += 1;
     }
     // 2. Events of the month: count, distinct sources, amount; and the latest month of each kind.
-    const ev = Array.from({ length: kinds.length * 3 }, () => new Float64Array(n));
+    // Kinds without events this month share one zero column; a column is made when its first event comes.
+    const ev: Float64Array[] = new Array<Float64Array>(kinds.length * 3).fill(zeros);
+    const own = (c: number) => (ev[c] === zeros ? (ev[c] = new Float64Array(n)) : ev[c]!);
     sourcesSeen.clear();
     for (const e of pop.events[m] ?? []) {
       const k = kindIndex.get(e.kind);
       if (k === undefined) continue;
+      own(k * 3); own(k * 3 + 1); own(k * 3 + 2);
       ev[k * 3]![e.person]! += e.count;
       ev[k * 3 + 2]![e.person]! += e.amount ?? 0;
       const key = `${k}:${e.person}`;
@@ -162,7 +166,8 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
     });
     // 4. Stages, with the population work between them.
     const O = ruleSet.outputs.map(() => new Float64Array(n).fill(NaN));
-    const args: StageArgs = { n, m, I: pop.inputs[m]!, S, EV, EVL, H, W, P, O, MI };
+    const rating = !!ruleSet.stars && ratingDue(ruleSet.stars.evaluate, m, monthNo);
+    const args: StageArgs = { n, m, I: pop.inputs[m]!, S, EV, EVL, H, W, P, O, MI, rating };
     const runStages = () => ruleSet.stages.forEach((stage, s) => {
       stage(args);
       for (const op of ruleSet.population) if (op.afterStage === s) applyPopulation(op, H, P, m, pop, S.active);
@@ -172,7 +177,7 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
     // computed again with it (the rules that moved it read nothing that depends on this month's star).
     const stars = ruleSet.stars;
     if (stars) {
-      if (ratingDue(stars.evaluate, m, monthNo)) {
+      if (rating) {
         const rated = rateStars(ruleSet, O, S, pop);
         for (let i = 0; i < n; i++) if (rated[i] === rated[i]) ladder.baseStar[i] = rated[i]!;
       }
@@ -226,7 +231,7 @@ function materialize(ruleSet: RuleSet, pop: Population, months: readonly MonthCo
         const x = O[k]![i]!;
         if (slot.kind === 'state') return;
         if (slot.kind === 'payLine') {
-          const fen = Number.isNaN(x) ? NaN : toFen(roundMoney(x, ruleSet.meta.precision, ruleSet.meta.rounding));
+          const fen = Number.isNaN(x) ? NaN : roundToFen(x, ruleSet.meta.precision, ruleSet.meta.rounding);
           total += fen;
           lines.push({ name: slot.name, amount: Number.isNaN(fen) ? 'NaN' : formatFen(fen) });
         } else {

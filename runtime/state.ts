@@ -65,16 +65,21 @@ export function rateStars(ruleSet: RuleSet, O: readonly Float64Array[], S: State
     when: col((s) => s.state?.role === 'ruleWhen' && s.state.index === index),
     star: col((s) => s.state?.role === 'ruleStar' && s.state.index === index),
   }));
+  // Each threshold row as (column, minimum) pairs, read once.
+  const need = rows.map((row) => ({
+    star: row.star,
+    cells: row.values.map((cell) => {
+      const q = quantityOf(cell.amount);
+      return { values: keys.find((k) => k.name === cell.name)?.values, min: q ? measure(q).value : Infinity };
+    }),
+  }));
   for (let i = 0; i < n; i++) {
     if (!S.active[i]) continue;
     let star = stars.min;
-    if (rows.length) {
-      for (const row of rows) {
-        const meets = row.values.every((cell) => {
-          const key = keys.find((k) => k.name === cell.name);
-          const q = quantityOf(cell.amount);
-          return key?.values && q ? key.values[i]! >= measure(q).value : false;
-        });
+    if (need.length) {
+      for (const row of need) {
+        let meets = true;
+        for (const c of row.cells) if (!c.values || !(c.values[i]! >= c.min)) { meets = false; break; }
         if (meets) { star = row.star; break; }
       }
     } else {
@@ -123,7 +128,13 @@ export function applyOverrides(ruleSet: RuleSet, O: readonly Float64Array[], S: 
   });
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const active = state.overrides[i]!.filter((o) => o.until >= m);
+    const list = state.overrides[i]!;
+    if (list.length === 0) {
+      const base = state.baseStar[i]!;
+      out[i] = base === base ? Math.max(stars.min, Math.min(stars.max, base)) : NaN;
+      continue;
+    }
+    const active = list.filter((o) => o.until >= m);
     state.overrides[i] = active;
     let star = state.baseStar[i]! + active.reduce((a, o) => a + (o.delta ?? 0), 0);
     // A drop (set) wins over any raise in the same month: the lowest set applies.

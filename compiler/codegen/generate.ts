@@ -95,6 +95,8 @@ export interface StageArgs {
   readonly O: readonly Float64Array[];
   /** Cumulative months in each tier: MI[tier]. */
   readonly MI: readonly Float64Array[];
+  /** Whether stars are re-rated this month: the rating formulas are computed only then. */
+  readonly rating: boolean;
 }
 
 export interface StateColumns {
@@ -673,7 +675,11 @@ class Emitter {
       const code = this.expr(cf.parsed.tree, cf);
       const slot = this.outputs.length;
       this.outputs.push({ kind: 'state', name, span: f.source.span, coding: this.codingOf(cf.type), stage, state: role });
-      this.body(stage).push(...this.pre, `O${slot}[i] = ${code};`);
+      // Rating formulas (averages over the last quarter …) are read only in the months stars are re-rated; the series
+      // they read are still written every month (this.pre), or a later rating would find its months empty.
+      const ratingOnly = role.role !== 'override' && role.role !== 'transition' && role.role !== 'placement';
+      const assign = `O${slot}[i] = ${code};`;
+      this.body(stage).push(...this.pre, ratingOnly ? `if (rating) ${assign}` : assign);
     }
   }
 
@@ -690,7 +696,7 @@ class Emitter {
     ];
     return [
       `function stage${stage}(a) {`,
-      '  const n = a.n, m = a.m, S = a.S, EV = a.EV, EVL = a.EVL, W = a.W, MI = a.MI, active = a.S.active;',
+      '  const n = a.n, m = a.m, S = a.S, EV = a.EV, EVL = a.EVL, W = a.W, MI = a.MI, active = a.S.active, rating = a.rating;',
       ...binds.map((b) => '  ' + b),
       '  for (let i = 0; i < n; i++) {',
       '    if (active[i] === 0) continue;',

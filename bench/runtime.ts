@@ -1,0 +1,198 @@
+// Runtime benchmark: 100,000 people × 12 months in memory, a policy with a 20-item score sheet, deductions,
+// quarterly stars with a 5% five-star quota and four pay lines; the same policy hand-written in plain TypeScript
+// over the same columns, run in the same process. Both must agree on every person-month's total.
+
+import { compile } from '../compiler/compile.ts';
+import type { RuleSet } from '../compiler/codegen/generate.ts';
+import { type Population, type PopulationEvent, monthRange } from '../runtime/population.ts';
+import { run } from '../runtime/run.ts';
+import { roundToFen } from '../runtime/money.ts';
+
+const ITEMS = 20;
+const itemNames = Array.from({ length: ITEMS }, (_, k) => `项${k + 1}`);
+
+export const benchPolicy = `
+policy: { name: 基准：星级绩效 }
+inputs:
+  post_wage: money
+  late: count
+  sick_leave_days: days
+  swaps: count
+score_sheets:
+  考核表:
+    scale: points
+    sections:
+      业务: { weight: 50%, items: { ${itemNames.slice(0, 10).map((n) => `${n}: 5`).join(', ')} } }
+      态度: { weight: 50%, items: { ${itemNames.slice(10).map((n) => `${n}: 5`).join(', ')} } }
+deductions:
+  违规:
+    classes: { 轻度: {}, 中度: {} }
+    items:
+      迟到早退: { class: 轻度, points: 2 }
+      旷工: { class: 中度, points: 10 }
+values:
+  考核分: max(考核表 - 违规, 0)
+  全勤: late = 0 and sick_leave_days = 0 and swaps <= 3
+stars:
+  levels: [0, 5]
+  evaluate: quarter
+  gates:
+    - { unless: "count(late > 0, 上季度) = 0", max: 1 }
+  thresholds:
+    keys:
+      季均分: avg(考核分, 上季度)
+    rows: { 1: { 季均分: 0 }, 2: { 季均分: 70 }, 3: { 季均分: 80 }, 4: { 季均分: 88 }, 5: { 季均分: 94 } }
+  quota:
+    - { star: 5, max: 5%, rank_by: "avg(考核分, 上季度)" }
+tables:
+  星级绩效: { by: star, unit: money, rows: { 0: 0, 1: 600, 2: 900, 3: 1200, 4: 1500, 5: 1800 } }
+pay:
+  岗位工资: post_wage
+  绩效工资: 星级绩效[star] * 考核分%
+  全勤奖: if 全勤 then 200元 else 0元
+  违规扣款: -违规 * 10元
+`;
+
+/** A small deterministic generator (mulberry32). */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function benchPopulation(ruleSet: RuleSet, n: number, months = 12): Population {
+  const rnd = random(42);
+  const all = monthRange('2026-01', `2026-${String(months).padStart(2, '0')}`);
+  const col = (name: string) => ruleSet.inputs.findIndex((i) => i.name === name);
+  const skill = Float64Array.from({ length: n }, () => rnd());
+  const inputs = all.map(() => {
+    const cols = ruleSet.inputs.map(() => new Float64Array(n));
+    const wage = cols[col('post_wage')]!;
+    const late = cols[col('late')]!;
+    const sick = cols[col('sick_leave_days')]!;
+    const swaps = cols[col('swaps')]!;
+    const items = ruleSet.inputs.flatMap((inp, k) => (inp.item ? [cols[k]!] : []));
+    for (let i = 0; i < n; i++) {
+      wage[i] = 1800 + (i % 5) * 100;
+      late[i] = rnd() < 0.1 ? 1 : 0;
+      sick[i] = rnd() < 0.05 ? 1 : 0;
+      swaps[i] = Math.floor(rnd() * 5);
+      for (const c of items) { const r = rnd() * 0.6 + skill[i]! * 0.4; c[i] = r > 0.55 ? 5 : r > 0.25 ? 3 : 0; }
+    }
+    return cols;
+  });
+  const events: PopulationEvent[][] = all.map(() => {
+    const list: PopulationEvent[] = [];
+    for (let i = 0; i < n; i++) {
+      if (rnd() < 0.03) list.push({ person: i, kind: '迟到早退', count: 1 });
+      if (rnd() < 0.005) list.push({ person: i, kind: '旷工', count: 1 });
+    }
+    return list;
+  });
+  return {
+    months: all,
+    people: Array.from({ length: n }, (_, i) => ({ id: `E${String(i).padStart(6, '0')}`, team: `T${i % 50}`, hireDate: '2024-01-01', regularDate: '2024-04-01', star: 3 })),
+    inputs, present: all.map(() => new Uint8Array(n).fill(1)), events,
+  };
+}
+
+/** The same policy written by hand: what a programmer would write for this one scheme, over the same columns. */
+export function handWritten(ruleSet: RuleSet, pop: Population): Float64Array[] {
+  const n = pop.people.length;
+  const idx = (name: string) => ruleSet.inputs.findIndex((i) => i.name === name);
+  const itemCols = ruleSet.inputs.map((inp, k) => (inp.item ? k : -1)).filter((k) => k >= 0);
+  const table = [0, 600, 900, 1200, 1500, 1800];
+  const star = new Float64Array(n).fill(3);
+  const scores: Float64Array[] = [];
+  const lateMonths: Float64Array[] = [];
+  const totals: Float64Array[] = [];
+  for (let m = 0; m < pop.months.length; m++) {
+    const I = pop.inputs[m]!;
+    const wage = I[idx('post_wage')]!, late = I[idx('late')]!, sick = I[idx('sick_leave_days')]!, swaps = I[idx('swaps')]!;
+    const items = itemCols.map((k) => I[k]!);
+    const deduct = new Float64Array(n);
+    for (const e of pop.events[m]!) deduct[e.person]! += e.kind === '旷工' ? 10 * e.count : 2 * e.count;
+    const score = new Float64Array(n);
+    const lateNow = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (const c of items) s += c[i]!;
+      score[i] = Math.max(s - deduct[i]!, 0);
+      lateNow[i] = late[i]! > 0 ? 1 : 0;
+    }
+    scores.push(score);
+    lateMonths.push(lateNow);
+    if (m % 3 === 0 && m >= 3) {
+      const avg = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const a = (scores[m - 3]![i]! + scores[m - 2]![i]! + scores[m - 1]![i]!) / 3;
+        avg[i] = a;
+        let s = a >= 94 ? 5 : a >= 88 ? 4 : a >= 80 ? 3 : a >= 70 ? 2 : 1;
+        if (lateMonths[m - 3]![i]! + lateMonths[m - 2]![i]! + lateMonths[m - 1]![i]! > 0) s = Math.min(s, 1);
+        star[i] = s;
+      }
+      const places = Math.floor(0.05 * n + 1e-9);
+      const five: number[] = [];
+      for (let i = 0; i < n; i++) if (star[i] === 5) five.push(i);
+      five.sort((a, b) => avg[b]! - avg[a]! || (pop.people[a]!.id < pop.people[b]!.id ? -1 : 1));
+      for (let k = places; k < five.length; k++) star[five[k]!] = 4;
+    }
+    const total = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const full = late[i] === 0 && sick[i] === 0 && swaps[i]! <= 3;
+      const lines = [wage[i]!, table[star[i]!]! * score[i]! / 100, full ? 200 : 0, -deduct[i]! * 10];
+      let fen = 0;
+      for (const x of lines) fen += roundToFen(x);
+      total[i] = fen;
+    }
+    totals.push(total);
+  }
+  return totals;
+}
+
+function totalsOf(ruleSet: RuleSet, result: ReturnType<typeof run>, n: number): Float64Array[] {
+  const payCols = ruleSet.outputs.map((o, k) => (o.kind === 'payLine' ? k : -1)).filter((k) => k >= 0);
+  return result.months.map(({ O }) => {
+    const t = new Float64Array(n);
+    for (let i = 0; i < n; i++) for (const k of payCols) t[i]! += roundToFen(O[k]![i]!);
+    return t;
+  });
+}
+
+export function runtimeBench(people = 100_000): void {
+  const compiled = compile({ name: 'bench.yaml', text: benchPolicy });
+  if (!compiled.ruleSet) throw new Error(JSON.stringify(compiled.diagnostics.slice(0, 3)));
+  const rs = compiled.ruleSet;
+  // Warm both up on a small population first.
+  const small = benchPopulation(rs, 2000);
+  run(rs, small);
+  handWritten(rs, small);
+  const pop = benchPopulation(rs, people);
+  const em = people * pop.months.length;
+  const before = process.memoryUsage().rss;
+  let t0 = performance.now();
+  const result = run(rs, pop);
+  const ladderMs = performance.now() - t0;
+  const peak = Math.max(before, process.memoryUsage().rss);
+  t0 = performance.now();
+  const hand = handWritten(rs, pop);
+  const handMs = performance.now() - t0;
+  // Money is rounded per line in both; Ladder's rounding of lines is included (it happens when results are read).
+  t0 = performance.now();
+  const ours = totalsOf(rs, result, people);
+  const roundMs = performance.now() - t0;
+  let mismatches = 0;
+  for (let m = 0; m < ours.length; m++) for (let i = 0; i < people; i++) if (ours[m]![i] !== hand[m]![i]) mismatches++;
+  const rate = (ms: number) => Math.round(em / (ms / 1000));
+  const ladderAll = ladderMs + roundMs;
+  console.log(`run ${people.toLocaleString('en')} people × ${pop.months.length} months (${em.toLocaleString('en')} employee-months):`);
+  console.log(`  Ladder:       ${ladderAll.toFixed(0)} ms = ${rate(ladderAll).toLocaleString('en')} employee-months/s (rules ${ladderMs.toFixed(0)} ms + money rounding ${roundMs.toFixed(0)} ms)`);
+  console.log(`  hand-written: ${handMs.toFixed(0)} ms = ${rate(handMs).toLocaleString('en')} employee-months/s`);
+  console.log(`  ratio Ladder / hand-written time = ${(ladderAll / handMs).toFixed(2)}× (target ≤ 3×; target ≥ 5,000,000 employee-months/s)`);
+  console.log(`  results agree on ${(em - mismatches).toLocaleString('en')} of ${em.toLocaleString('en')} totals${mismatches ? ' — MISMATCH' : ''}; rss ${(peak / 2 ** 20).toFixed(0)} MB`);
+}
