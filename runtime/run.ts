@@ -108,6 +108,7 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
   let rowsCache: ResultRow[] | undefined;
   const sourcesSeen = new Map<string, Set<string>>();
   const zeros = new Float64Array(n);
+  const used = ruleSet.stateUsed;
   for (let m = 0; m < months; m++) {
     const monthNo = first + m;
     const present = pop.present[m]!;
@@ -126,19 +127,25 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
       ladder.pendingTier[i] = NaN;
     }
     // 1. State for the month.
-    for (let i = 0; i < n; i++) {
-      S.active[i] = present[i]!;
-      S.tenure[i] = monthNo - hireMonth[i]!;
-      S.employment_month[i] = S.tenure[i]! + 1;
-      S.cs_tenure[i] = monthNo - csMonth[i]!;
-      S.months_in_tier[i] = monthNo - ladder.tierStart[i]!;
-      const regular = regularMonth[i]! <= monthNo;
-      S.regular[i] = regular ? 1 : 0;
-      S.probation[i] = regular ? 0 : 1;
-      S.age[i] = Math.floor((monthNo - birthMonth[i]!) / 12);
-      S.month_of_year[i] = (monthNo % 12) + 1;
-      const t = S.tier[i]!;
-      if (present[i] && t === t && MI[t]) MI[t]![i]! += 1;
+    S.active.set(present);
+    // Only the state columns the rules read are filled.
+    if (used.has('tenure') || used.has('employment_month')) for (let i = 0; i < n; i++) { S.tenure[i] = monthNo - hireMonth[i]!; S.employment_month[i] = S.tenure[i]! + 1; }
+    if (used.has('cs_tenure')) for (let i = 0; i < n; i++) S.cs_tenure[i] = monthNo - csMonth[i]!;
+    if (used.has('months_in_tier')) for (let i = 0; i < n; i++) S.months_in_tier[i] = monthNo - ladder.tierStart[i]!;
+    if (used.has('regular') || used.has('probation')) {
+      for (let i = 0; i < n; i++) {
+        const regular = regularMonth[i]! <= monthNo;
+        S.regular[i] = regular ? 1 : 0;
+        S.probation[i] = regular ? 0 : 1;
+      }
+    }
+    if (used.has('age')) for (let i = 0; i < n; i++) S.age[i] = Math.floor((monthNo - birthMonth[i]!) / 12);
+    if (used.has('month_of_year')) S.month_of_year.fill((monthNo % 12) + 1);
+    if (MI.length && /\bMI\[/.test(ruleSet.source)) {
+      for (let i = 0; i < n; i++) {
+        const t = S.tier[i]!;
+        if (present[i] && t === t && MI[t]) MI[t]![i]! += 1;
+      }
     }
     // 2. Events of the month: count, distinct sources, amount; and the latest month of each kind.
     // Kinds without events this month share one zero column; a column is made when its first event comes.

@@ -138,6 +138,8 @@ export interface RuleSet {
   readonly stars?: P.StarsDecl;
   readonly transitions: readonly P.TransitionDecl[];
   readonly placement: readonly P.PlacementDecl[];
+  /** State columns the generated code reads (the runtime fills only these each month). */
+  readonly stateUsed: ReadonlySet<string>;
   /** The generated source, kept for review and tests. */
   readonly source: string;
 }
@@ -770,6 +772,7 @@ export function generateRuleSet(ir: RuleIr): RuleSet {
     ...(stars ? { stars } : {}),
     transitions: ir.checked.policy.transitions,
     placement: ir.checked.policy.placement,
+    stateUsed: new Set([...source.matchAll(/\bS\.(\w+)\[/g)].map((x) => x[1]!)),
     source,
   };
 }
