@@ -7,7 +7,9 @@ import { dataRequirements } from '../runtime/data/requirements.ts';
 import { loadTables } from '../runtime/data/load.ts';
 import { renderDataProblem } from '../runtime/data/messages.ts';
 import { toPopulation } from '../runtime/data/to-population.ts';
-import { run } from '../runtime/run.ts';
+import { type RunResult, run } from '../runtime/run.ts';
+import type { Population } from '../runtime/population.ts';
+import { explain, renderExplain } from '../runtime/explain.ts';
 import { type ResultShape, toCsv, toJsonRows, toTable, toTerminalTable } from '../runtime/results.ts';
 import { compile, type CompileResult } from '../compiler/compile.ts';
 import type { Lang } from '../compiler/diagnostics/catalogue.ts';
@@ -37,6 +39,8 @@ function usage(lang: Lang): string {
   check <策略文件…>        检查策略文件，报告全部问题（--format text|json）
   run <策略文件> --data <目录|.xlsx|.json> [--from YYYY-MM] [--to YYYY-MM] [--format table|csv|json|xlsx] [--out 文件]
                            按月计算每人的职级、星级、得分与工资
+  explain <策略文件> --data <数据> --employee 工号 --month YYYY-MM
+                           说明某人某月每一项工资是怎样算出来的（规则所在行、公式、用到的数值）
   test <策略文件或目录…>   运行策略文件中的 tests: 示例
   schema                   输出策略文件的 JSON Schema（供编辑器使用）
 选项：--lang zh|en（默认随系统语言）`
@@ -44,6 +48,8 @@ function usage(lang: Lang): string {
   check <policy…>            check policy files and report every problem (--format text|json)
   run <policy> --data <folder|.xlsx|.json> [--from YYYY-MM] [--to YYYY-MM] [--format table|csv|json|xlsx] [--out FILE]
                              compute each person's month: tier, star, score, every pay line and the total
+  explain <policy> --data <data> --employee ID --month YYYY-MM
+                             show how each pay line of one person's month was computed: rule line, formula, values read
   test <policy-or-folder…>   run the tests: examples written in policy files
   schema                     print the policy JSON Schema (for editors)
 options: --lang zh|en (default from the locale)`;
@@ -64,7 +70,7 @@ function parseArgs(argv: readonly string[]): Parsed {
     if (a.startsWith('--')) {
       const [k, v] = a.slice(2).split('=', 2) as [string, string | undefined];
       if (v !== undefined) options.set(k, v);
-      else if (['lang', 'format', 'data', 'from', 'to', 'out'].includes(k) && argv[i + 1] !== undefined) options.set(k, argv[++i]!);
+      else if (['lang', 'format', 'data', 'from', 'to', 'out', 'employee', 'month'].includes(k) && argv[i + 1] !== undefined) options.set(k, argv[++i]!);
       else options.set(k, true);
     } else if (a === '-h') options.set('help', true);
     else if (command === undefined) command = a;
@@ -183,22 +189,24 @@ async function writeWhole(path: string, write: (tmp: string) => Promise<void> | 
   }
 }
 
-async function runCommand(policyPath: string, options: Map<string, string | true>, lang: Lang, io: Io): Promise<number> {
+interface Loaded {
+  readonly compiled: CompileResult & { readonly ruleSet: NonNullable<CompileResult['ruleSet']>; readonly checked: NonNullable<CompileResult['checked']> };
+  readonly population: Population;
+  readonly result: RunResult;
+}
+
+/** Compiles a policy, loads and validates its data, and runs it; an exit code when any of it fails. */
+async function compileAndRun(policyPath: string, options: Map<string, string | true>, lang: Lang, io: Io): Promise<Loaded | number> {
   const dataPath = options.get('data');
-  const format = String(options.get('format') ?? 'table');
-  const out = options.get('out');
   const month = /^\d{4}-\d{2}$/;
-  if (typeof dataPath !== 'string' || !['table', 'csv', 'json', 'xlsx'].includes(format) || (format === 'xlsx' && typeof out !== 'string')) {
-    io.err(usage(lang));
-    return 2;
-  }
+  if (typeof dataPath !== 'string') { io.err(usage(lang)); return 2; }
   for (const k of ['from', 'to']) {
     const v = options.get(k);
     if (v !== undefined && (typeof v !== 'string' || !month.test(v))) { io.err(`--${k} YYYY-MM`); return 2; }
   }
   const compiled = readPolicy(policyPath, io, lang);
   if (!compiled) return 2;
-  if (!compiled.ok || !compiled.ruleSet) {
+  if (!compiled.ok || !compiled.ruleSet || !compiled.checked) {
     const files = new Map([[compiled.file.name, compiled.file]]);
     for (const d of compiled.diagnostics.filter((x) => x.severity === 'error')) io.err(renderDiagnostic(d, files, { lang }) + '\n');
     return 1;
@@ -215,6 +223,19 @@ async function runCommand(policyPath: string, options: Map<string, string | true
   const to = options.get('to');
   const population = toPopulation(compiled.ruleSet, loaded.data, { ...(typeof from === 'string' ? { from } : {}), ...(typeof to === 'string' ? { to } : {}) });
   const result = run(compiled.ruleSet, population);
+  return { compiled: compiled as Loaded['compiled'], population, result };
+}
+
+async function runCommand(policyPath: string, options: Map<string, string | true>, lang: Lang, io: Io): Promise<number> {
+  const format = String(options.get('format') ?? 'table');
+  const out = options.get('out');
+  if (!['table', 'csv', 'json', 'xlsx'].includes(format) || (format === 'xlsx' && typeof out !== 'string')) {
+    io.err(usage(lang));
+    return 2;
+  }
+  const loaded = await compileAndRun(policyPath, options, lang, io);
+  if (typeof loaded === 'number') return loaded;
+  const { compiled, result } = loaded;
   const outputs = compiled.ruleSet.outputs;
   const shape: ResultShape = {
     ...(() => {
@@ -246,6 +267,23 @@ async function runCommand(policyPath: string, options: Map<string, string | true
   return 0;
 }
 
+async function explainCommand(policyPath: string, options: Map<string, string | true>, lang: Lang, io: Io): Promise<number> {
+  const employee = options.get('employee');
+  const month = options.get('month');
+  if (typeof employee !== 'string' || typeof month !== 'string') { io.err(usage(lang)); return 2; }
+  const loaded = await compileAndRun(policyPath, options, lang, io);
+  if (typeof loaded === 'number') return loaded;
+  const { compiled, population, result } = loaded;
+  const person = population.people.findIndex((p) => p.id === employee);
+  const m = population.months.indexOf(month);
+  if (person < 0 || m < 0 || !population.present[m]![person]) {
+    io.err(lang === 'zh' ? `数据中没有 ${employee} 在 ${month} 的记录` : `the data has no row for ${employee} in ${month}`);
+    return 1;
+  }
+  io.out(renderExplain(explain(compiled.checked, compiled.ruleSet, population, result, person, m)));
+  return 0;
+}
+
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   const { command, args, options } = parseArgs(argv);
   const langOpt = options.get('lang');
@@ -272,6 +310,9 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     case 'run':
       if (args.length !== 1) { io.err(usage(lang)); return 2; }
       return runCommand(args[0]!, options, lang, io);
+    case 'explain':
+      if (args.length !== 1) { io.err(usage(lang)); return 2; }
+      return explainCommand(args[0]!, options, lang, io);
     case 'schema':
       io.out(JSON.stringify(policySchema, null, 2));
       return 0;

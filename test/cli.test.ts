@@ -64,3 +64,42 @@ describe('ladder schema and test', () => {
     expect(r.out).toContain('1 passed, 1 failed, 0 skipped');
   });
 });
+
+describe('ladder run and explain on the demo data', () => {
+  const policy = join(import.meta.dirname, '../policies/examples/star-pay.yaml');
+  const data = join(import.meta.dirname, '../examples/demo');
+  it('prints {"rows": […]} with money as two-place decimal strings', async () => {
+    const r = await run(['run', policy, '--data', data, '--format', 'json', '--from', '2026-01', '--to', '2026-01']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out) as { rows: { employee: string; month: string; star: number; pay: { total: string; lines: { name: string; amount: string }[] } }[] };
+    expect(json.rows).toHaveLength(5);
+    // 2000 + 1200 × 85% + 200 (C1–C3 worked example)
+    expect(json.rows[0]).toMatchObject({ employee: 'E001', month: '2026-01', star: 3, pay: { total: '3220.00', lines: [{ name: '岗位工资', amount: '2000.00' }, { name: '绩效工资', amount: '1020.00' }, { name: '全勤奖', amount: '200.00' }] } });
+  });
+  it('writes an output file whole, and csv has one line per person-month', async () => {
+    const out = join(dir, 'out.csv');
+    const r = await run(['run', policy, '--data', data, '--format', 'csv', '--out', out]);
+    expect(r.code).toBe(0);
+    const lines = (await import('node:fs')).readFileSync(out, 'utf8').trim().split('\r\n');
+    expect(lines).toHaveLength(1 + 14);
+    expect(lines[1]).toContain('3220.00');
+  });
+  it('stops on bad data with every problem and exit 1', async () => {
+    const bad = join(dir, 'baddata');
+    (await import('node:fs')).mkdirSync(bad, { recursive: true });
+    writeFileSync(join(bad, 'employees.csv'), '工号,入职日期,岗位工资\nE1,2026-13-01,abc\n');
+    writeFileSync(join(bad, 'monthly.csv'), '工号,月份,考核分\nE2,2026-01,85\n');
+    const r = await run(['run', policy, '--data', bad, '--lang', 'en']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('nothing was computed');
+    expect(r.err.split('\n').filter((l) => /D0\d\d/.test(l)).length).toBeGreaterThanOrEqual(3);
+  });
+  it('explains a month line by line with the rule lines and the values read', async () => {
+    const r = await run(['explain', policy, '--data', data, '--employee', 'E001', '--month', '2026-02']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('E001 张三 2026-02 应发合计 total = 3092.00');
+    expect(r.out).toMatch(/绩效工资 = 1092\.00 {2}\(.*star-pay\.yaml:\d+\) {2}← 星级绩效\[star\] \* score%/);
+    expect(r.out).toContain('星级绩效[3] = 1200');
+    expect(r.out).toContain('late = 1');
+  });
+});

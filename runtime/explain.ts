@@ -1,0 +1,139 @@
+// Explains one person's month: every pay line with the rule (policy file:line) that produced it, its formula and
+// the values that formula read — inputs, the star or tier of the month, table rows, events, and the named values
+// it used, each explained in turn.
+
+import type { CheckedPolicy } from '../compiler/check/check.ts';
+import type { CheckedFormula } from '../compiler/check/formulas.ts';
+import type { RuleSet } from '../compiler/codegen/generate.ts';
+import { type Expr, childrenOf } from '../compiler/expr/ast.ts';
+import { printExpression } from '../compiler/expr/print.ts';
+import type * as P from '../compiler/model/policy.ts';
+import { type Span, positionOf } from '../compiler/source/source.ts';
+import { formatFen, roundToFen } from './money.ts';
+import type { Population } from './population.ts';
+import { type RunResult, decode } from './run.ts';
+
+export interface ExplainNode {
+  readonly label: string;
+  readonly value: string;
+  /** file:line of the rule or declaration. */
+  readonly where?: string;
+  readonly formula?: string;
+  readonly children: readonly ExplainNode[];
+}
+
+function show(v: unknown): string {
+  if (v === null || v === undefined) return '—';
+  if (typeof v === 'number') return String(Math.round(v * 1e6) / 1e6);
+  if (typeof v === 'boolean') return v ? '是 true' : '否 false';
+  return String(v);
+}
+
+export function explain(checked: CheckedPolicy, ruleSet: RuleSet, pop: Population, result: RunResult, person: number, m: number): ExplainNode {
+  const file = checked.policy.file;
+  const where = (s: Span) => `${s.file}:${positionOf(file, s.start).line}`;
+  const month = result.months[m]!;
+  const strings = pop.strings ?? ruleSet.strings;
+  const slotByName = new Map(ruleSet.outputs.map((o, k) => [`${o.kind}:${o.name}`, k]));
+  const outputValue = (kind: string, name: string): string => {
+    const k = slotByName.get(`${kind}:${name}`);
+    if (k === undefined) return '—';
+    const slot = ruleSet.outputs[k]!;
+    const x = month.O[k]![person]!;
+    if (slot.coding.as === 'money') return Number.isNaN(x) ? '—' : formatFen(roundToFen(x, ruleSet.meta.precision, ruleSet.meta.rounding));
+    return show(decode(slot.coding, x, ruleSet, strings));
+  };
+  const seen = new Set<string>();
+
+  const refsOf = (f: P.Formula): ExplainNode[] => {
+    const cf = checked.formulas.get(f);
+    if (!cf) return [];
+    const out: ExplainNode[] = [];
+    const walk = (e: Expr) => {
+      const node = refNode(e, cf);
+      if (node) { out.push(node); return; }
+      for (const c of childrenOf(e)) walk(c);
+    };
+    walk(cf.parsed.tree);
+    return out;
+  };
+
+  const refNode = (e: Expr, cf: CheckedFormula): ExplainNode | undefined => {
+    if (e.kind === 'index') {
+      const ref = cf.refs.get(e.object.id);
+      if (ref?.kind !== 'table') return undefined;
+      const keyNodes = refNode(e.key, cf);
+      const key = keyNodes?.value ?? printExpression(e.key);
+      const row = ref.decl.rows.find((r) => r.key.name === key);
+      const value = row?.value.kind === 'quantity' ? row.value.q.text : '—';
+      return { label: `${ref.decl.name}[${key}]`, value, where: where(row?.key.span ?? ref.decl.span), children: keyNodes ? [keyNodes] : [] };
+    }
+    if (e.kind === 'call') {
+      const f = cf.calls.get(e.id);
+      if (f && f.kind !== 'pure') {
+        // History, event and population reads: shown with what they read; their value is part of the line above.
+        return { label: printExpression(e), value: '', children: e.args.flatMap((a) => { const n = refNode(a, cf); return n ? [n] : []; }) };
+      }
+      return undefined;
+    }
+    const ref = cf.refs.get(e.id);
+    if (!ref) return undefined;
+    switch (ref.kind) {
+      case 'input': {
+        const k = ruleSet.inputs.findIndex((i) => i.name === ref.decl.name);
+        const x = pop.inputs[m]![k]![person]!;
+        return { label: ref.decl.name, value: `${show(decode(ruleSet.inputCoding[k]!, x, ruleSet, strings))}`, where: `${where(ref.decl.span)} (input)`, children: [] };
+      }
+      case 'state': {
+        if (ref.name === 'star') return { label: 'star 星级', value: show(month.star[person]), children: [] };
+        if (ref.name === 'tier') return { label: 'tier 职级', value: show(ruleSet.tiers[month.tier[person]!]), children: [] };
+        return { label: ref.name, value: '', children: [] };
+      }
+      case 'event': return { label: ref.name, value: '', children: [] };
+      case 'value': return computed('value', ref.decl.name, ref.decl.span, ref.decl.formula);
+      case 'band': return computed('band', ref.decl.name, ref.decl.span, ref.decl.of);
+      case 'flag': return computed('flag', ref.decl.name, ref.decl.span, ref.decl.when);
+      case 'payLine': return computed('payLine', ref.decl.name, ref.decl.span, ref.decl.formula);
+      case 'adjustments': return { label: ref.decl.name, value: outputValue('adjustments', ref.decl.name), where: where(ref.decl.span), children: [] };
+      case 'sheet': return { label: ref.decl.name, value: outputValue('sheet', ref.decl.name), where: where(ref.decl.span), children: [] };
+      case 'award': return { label: ref.decl.name, value: outputValue('award', ref.decl.name), where: where(ref.decl.span), children: [] };
+      default: return undefined;
+    }
+  };
+
+  const computed = (kind: string, name: string, span: Span, f: P.Formula): ExplainNode => {
+    const key = `${kind}:${name}`;
+    // A name already explained higher up is not unfolded again.
+    const children = seen.has(key) ? [] : (seen.add(key), refsOf(f));
+    const formula = f.parsed ? printExpression(f.parsed.tree) : f.source.text;
+    return { label: name, value: outputValue(kind, name), where: where(span), formula, children };
+  };
+
+  const lines = checked.policy.pay.map((line) => {
+    const node = computed('payLine', line.name, line.span, line.formula);
+    const notes = [
+      ...(line.min ? [`min ${line.min.kind === 'quantity' ? line.min.q.text : ''}`] : []),
+      ...(line.max ? [`max ${line.max.kind === 'quantity' ? line.max.q.text : ''}`] : []),
+      ...(line.afterMonths !== undefined ? [`from month ${line.afterMonths + 1} of employment`] : []),
+    ];
+    return notes.length ? { ...node, formula: `${node.formula}  [${notes.join(', ')}]` } : node;
+  });
+  const totalFen = ruleSet.outputs.reduce((a, o, k) => (o.kind === 'payLine' ? a + roundToFen(month.O[k]![person]!, ruleSet.meta.precision, ruleSet.meta.rounding) : a), 0);
+  const p = pop.people[person]!;
+  return { label: `${p.id}${p.name ? ' ' + p.name : ''} ${pop.months[m]} 应发合计 total`, value: formatFen(totalFen), children: lines };
+}
+
+export function renderExplain(node: ExplainNode): string {
+  const out: string[] = [];
+  const line = (n: ExplainNode) => `${n.label}${n.value ? ' = ' + n.value : ''}${n.where ? `  (${n.where})` : ''}${n.formula ? `  ← ${n.formula}` : ''}`;
+  out.push(line(node));
+  const walk = (children: readonly ExplainNode[], prefix: string) => {
+    children.forEach((c, k) => {
+      const last = k === children.length - 1;
+      out.push(`${prefix}${last ? '└─ ' : '├─ '}${line(c)}`);
+      walk(c.children, prefix + (last ? '   ' : '│  '));
+    });
+  };
+  walk(node.children, '');
+  return out.join('\n');
+}
