@@ -1,5 +1,5 @@
 // Money against decimal.js as an oracle: amounts to the fen times percents, plus and minus, rounded with each rule.
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Rounding, roundToFen } from '../../runtime/money.ts';
