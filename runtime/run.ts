@@ -6,7 +6,7 @@
 import type { PopulationOp, RuleSet, StageArgs, StateColumns, ValueCoding, WindowSpec } from '../compiler/codegen/generate.ts';
 import { formatFen, roundMoney, roundToFen } from './money.ts';
 import { type Population, monthNumber } from './population.ts';
-import { type Change, LadderState, applyOverrides, decideMoves, ratingDue, rateStars } from './state.ts';
+import { type Change, LadderState, applyOverrides, decideMoves, placeUnplaced, ratingDue, rateStars } from './state.ts';
 
 export interface PayLineResult {
   readonly name: string;
@@ -200,7 +200,21 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
       }
       if (moved) runStages();
     }
-    if (ruleSet.transitions.length) decideMoves(ruleSet, O, S, ladder, pop, m, monthNo);
+    // Placements and period moves take effect this month: the month is computed again with the new tiers.
+    const moves = new Map<number, number>();
+    if (ruleSet.placement.length) for (const [i, t] of placeUnplaced(ruleSet, O, S)) moves.set(i, t);
+    if (ruleSet.transitions.length) for (const [i, t] of decideMoves(ruleSet, O, S, ladder, pop, m, monthNo)) moves.set(i, t);
+    if (moves.size) {
+      for (const [i, t] of moves) {
+        const before = S.tier[i]!;
+        const kind = before !== before ? 'placed' : ruleSet.tierLevels[t]! > ruleSet.tierLevels[before]! ? 'promoted' : 'demoted';
+        changes.push({ person: i, kind, from: before === before ? ruleSet.tiers[before] ?? '' : '', to: ruleSet.tiers[t] ?? '' });
+        S.tier[i] = t;
+        ladder.tierStart[i] = monthNo;
+        if (used.has('months_in_tier')) S.months_in_tier[i] = 0;
+      }
+      runStages();
+    }
     // 5. Keep the month as columns; rows are made on demand.
     months_.push({ O, tier: Float64Array.from(S.tier), track: Float64Array.from(S.track), star: Float64Array.from(S.star), changes });
   }

@@ -15,7 +15,7 @@ export interface StarOverrideActive {
 
 export interface Change {
   readonly person: number;
-  readonly kind: 'star' | 'promoted' | 'demoted';
+  readonly kind: 'star' | 'promoted' | 'demoted' | 'placed';
   readonly from: string;
   readonly to: string;
 }
@@ -144,8 +144,13 @@ export function applyOverrides(ruleSet: RuleSet, O: readonly Float64Array[], S: 
   return out;
 }
 
-/** Decides next month's tier: a recorded manual decision first, then the first one-step rule that holds. */
-export function decideMoves(ruleSet: RuleSet, O: readonly Float64Array[], S: StateColumns, state: LadderState, pop: Population, m: number, monthNo: number): void {
+/**
+ * Decides tier moves: a recorded manual decision first (effective next month), then the first one-step rule that
+ * holds. A monthly rule takes effect next month; a quarterly or yearly rule is evaluated at the start of its period
+ * on the period before (B2: January, on last year's data) and takes effect in that month: those moves are returned.
+ */
+export function decideMoves(ruleSet: RuleSet, O: readonly Float64Array[], S: StateColumns, state: LadderState, pop: Population, m: number, monthNo: number): Map<number, number> {
+  const immediate = new Map<number, number>();
   const n = pop.people.length;
   const tierIndex = new Map(ruleSet.tiers.map((t, i) => [t, i]));
   const manual = new Map<number, number>();
@@ -165,9 +170,29 @@ export function decideMoves(ruleSet: RuleSet, O: readonly Float64Array[], S: Sta
     if (m1 !== undefined) { state.pendingTier[i] = m1; continue; }
     for (const r of rules) {
       if (r.t.manual || r.from !== S.tier[i] || r.to === undefined || !r.when || r.when[i] !== 1) continue;
-      if (!ratingDue(r.t.evaluate, Math.max(1, m), monthNo) && r.t.evaluate !== 'month') continue;
-      state.pendingTier[i] = r.to;
+      if (r.t.evaluate === 'month') {
+        if (r.t.takesEffect === 'immediately') immediate.set(i, r.to);
+        else state.pendingTier[i] = r.to;
+        break;
+      }
+      if (!ratingDue(r.t.evaluate, m, monthNo)) continue;
+      immediate.set(i, r.to);
       break;
     }
   }
+  return immediate;
+}
+
+/** First placement (B3): a person without a tier is placed by the first placement rule that holds. */
+export function placeUnplaced(ruleSet: RuleSet, O: readonly Float64Array[], S: StateColumns): Map<number, number> {
+  const placed = new Map<number, number>();
+  const rules = ruleSet.placement.map((p, index) => ({
+    tier: ruleSet.tiers.indexOf(p.tier.name),
+    when: column(ruleSet, O, (s) => s.state?.role === 'placement' && s.state.index === index),
+  }));
+  for (let i = 0; i < S.active.length; i++) {
+    if (!S.active[i] || S.tier[i] === S.tier[i]) continue;
+    for (const r of rules) if (r.tier >= 0 && r.when?.[i] === 1) { placed.set(i, r.tier); break; }
+  }
+  return placed;
 }

@@ -248,3 +248,48 @@ pay:
     expect([tier('B', '2026-02'), tier('B', '2026-03')]).toEqual(['初级', '高级']);
   });
 });
+
+describe('first placement and yearly evaluation', () => {
+  // B2/B3 in small: placed by years in customer service; promoted each January on last year's data, effective then.
+  const rs = ruleSetOf(`
+policy: { name: yearly }
+inputs:
+  score: number
+ladder:
+  tracks:
+    技能: [客服助理, 初级客服专员, 中级客服专员]
+placement:
+  - { tier: 中级客服专员, when: cs_tenure >= 2年 }
+  - { tier: 初级客服专员, when: cs_tenure >= 6个月 }
+  - { tier: 客服助理, when: true }
+promotions:
+  - { from: 客服助理, to: 初级客服专员, evaluate: year, when: "avg(score, 上年) >= 80" }
+  - { from: 初级客服专员, to: 中级客服专员, evaluate: year, when: "avg(score, 上年) >= 90" }
+tables:
+  底薪表: { by: tier, unit: money, rows: { 客服助理: 1500, 初级客服专员: 1700, 中级客服专员: 1900 } }
+pay:
+  底薪: 底薪表[tier]
+`);
+  const months: Record<string, { score: number }[]> = {};
+  for (const m of monthRange('2025-01', '2026-02')) months[m] = [{ score: 85 }, { score: 95 }, { score: 70 }];
+  const result = run(rs, population(rs, {
+    people: [
+      person('A', 'x', { hireDate: '2024-12-01' }), // 1 month in CS in January 2025: 客服助理
+      person('B', 'x', { hireDate: '2024-05-01' }), // 8 months: 初级客服专员
+      person('C', 'x', { hireDate: '2023-01-01', csStartDate: '2022-06-01' }), // over 3 years: 中级客服专员
+    ],
+    monthly: months,
+  }));
+  const tier = (id: string, month: string) => rowOf(result.rows, id, month).tier;
+  it('places each person by customer-service tenure in their first month', () => {
+    expect([tier('A', '2025-01'), tier('B', '2025-01'), tier('C', '2025-01')]).toEqual(['客服助理', '初级客服专员', '中级客服专员']);
+    expect(rowOf(result.rows, 'A', '2025-01').changes).toEqual([{ kind: 'placed', from: '', to: '客服助理' }]);
+    expect(rowOf(result.rows, 'A', '2025-01').pay.total).toBe('1500.00');
+  });
+  it('promotes in January on the previous year, effective in January', () => {
+    // A averaged 85 over 2025 → 初级; B averaged 95 → 中级. (A year not fully in the data would not be evaluated.)
+    expect([tier('A', '2025-12'), tier('A', '2026-01'), tier('B', '2026-01'), tier('C', '2026-01')]).toEqual(['客服助理', '初级客服专员', '中级客服专员', '中级客服专员']);
+    expect(rowOf(result.rows, 'B', '2026-01').pay.total).toBe('1900.00');
+    expect(tier('A', '2026-02')).toBe('初级客服专员');
+  });
+});
