@@ -172,12 +172,13 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
       W[2 * k + 1] = b;
     });
     // 4. Stages, with the population work between them.
-    const O = ruleSet.outputs.map(() => new Float64Array(n).fill(NaN));
+    // Cells of people absent this month stay 0 and are never read: rows and explain look only at people present.
+    const O = ruleSet.outputs.map(() => new Float64Array(n));
     const rating = !!ruleSet.stars && ratingDue(ruleSet.stars.evaluate, m, monthNo);
     const args: StageArgs = { n, m, I: pop.inputs[m]!, S, EV, EVL, H, W, P, O, MI, rating };
     const runStages = () => ruleSet.stages.forEach((stage, s) => {
       stage(args);
-      for (const op of ruleSet.population) if (op.afterStage === s) applyPopulation(op, H, P, m, pop, S.active);
+      for (const op of ruleSet.population) if (op.afterStage === s) applyPopulation(op, H, P, m, pop, S.active, monthNo);
     });
     runStages();
     // Stars: re-rated at the start of a period, then this month's overrides; if anyone's star moved, the month is
@@ -240,6 +241,8 @@ function materialize(ruleSet: RuleSet, pop: Population, months: readonly MonthCo
   const rows: ResultRow[] = [];
   const n = pop.people.length;
   months.forEach(({ O, tier, track, star, changes }, m) => {
+    const byPerson = new Map<number, Change[]>();
+    for (const c of changes) byPerson.set(c.person, [...(byPerson.get(c.person) ?? []), c]);
     const present = pop.present[m]!;
     for (let i = 0; i < n; i++) {
       if (!present[i]) continue;
@@ -269,7 +272,7 @@ function materialize(ruleSet: RuleSet, pop: Population, months: readonly MonthCo
         star: star[i]! === star[i]! ? star[i]! : null,
         pay: { total: Number.isNaN(total) ? 'NaN' : formatFen(total), lines },
         values, flags,
-        changes: changes.filter((c) => c.person === i).map(({ kind, from, to }) => ({ kind, from, to })),
+        changes: (byPerson.get(i) ?? []).map(({ kind, from, to }) => ({ kind, from, to })),
       });
     }
   });
@@ -289,7 +292,7 @@ function groups(pop: Population, active: Float64Array, scope: 'team' | 'departme
   return [...by.values()];
 }
 
-function applyPopulation(op: PopulationOp, H: Float64Array[][], P: Float64Array[], m: number, pop: Population, active: Float64Array): void {
+function applyPopulation(op: PopulationOp, H: Float64Array[][], P: Float64Array[], m: number, pop: Population, active: Float64Array, monthNo: number): void {
   const x = H[op.series]![m]!;
   const out = P[op.result]!;
   out.fill(NaN);
@@ -317,6 +320,10 @@ function applyPopulation(op: PopulationOp, H: Float64Array[][], P: Float64Array[
       }
       case 'award': {
         const a = op.award!;
+        if (a.period !== 'month' && !ratingDue(a.period, m, monthNo)) {
+          for (const i of g) out[i] = 0;
+          break;
+        }
         const among = a.among !== undefined ? H[a.among]![m]! : undefined;
         const ties = a.tieBreaks.map((t) => H[t]![m]!);
         const eligible = g.filter((i) => (!among || among[i] === 1) && x[i] === x[i]);

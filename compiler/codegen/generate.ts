@@ -64,7 +64,9 @@ export interface PopulationOp {
   readonly series: number;
   /** topN / topShare: the series holding n or the share. Award: `top` as a count or share. */
   readonly nSeries?: number;
-  readonly award?: { readonly among?: number; readonly tieBreaks: readonly number[]; readonly amount: number; readonly top: number; readonly share: boolean };
+  /** An award's eligibility, tie-breaks, amount, places, and its period: a quarterly award is given in the first
+   * month of each quarter (its key should read the quarter before, e.g. avg(score, 上季度)). */
+  readonly award?: { readonly among?: number; readonly tieBreaks: readonly number[]; readonly amount: number; readonly top: number; readonly share: boolean; readonly period: P.Period };
   /** Index of the population column the result goes to. */
   readonly result: number;
 }
@@ -642,6 +644,7 @@ class Emitter {
         ...(among ? { among: among.series } : {}), tieBreaks: ties.map((t) => t.series),
         amount: amount ? measure(amount).value : 0,
         top: top ? measure(top).value : 1, share: top ? measure(top).unit === 'percent' : false,
+        period: decl.period,
       },
     });
     push(this.declare(ref, { as: 'money' }, stage), `P${result}[i]`);

@@ -293,3 +293,23 @@ pay:
     expect(tier('A', '2026-02')).toBe('初级客服专员');
   });
 });
+
+describe('a quarterly award', () => {
+  const rs = ruleSetOf(`
+policy: { name: quarterly award }
+inputs:
+  score: number
+awards:
+  优秀绩效奖: { amount: 500元, by: "avg(score, 上季度)", top: 50%, period: quarter }
+pay:
+  奖: 优秀绩效奖
+`);
+  const months: Record<string, { score: number }[]> = {};
+  for (const m of monthRange('2026-01', '2026-05')) months[m] = [{ score: 90 }, { score: 80 }];
+  const result = run(rs, population(rs, { people: [person('A', 'x'), person('B', 'x')], monthly: months }));
+  it('is given once, in the first month of the quarter after a full one, to the top share', () => {
+    const totals = (id: string) => ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05'].map((m) => rowOf(result.rows, id, m).pay.total);
+    expect(totals('A')).toEqual(['0.00', '0.00', '0.00', '500.00', '0.00']);
+    expect(totals('B')).toEqual(['0.00', '0.00', '0.00', '0.00', '0.00']);
+  });
+});
