@@ -1,6 +1,7 @@
 // Results as HR reads them: the JSON shape of `ladder run --format json`, CSV, and a terminal table whose columns
 // line up with Chinese text (two columns per character).
 
+import { displayWidth } from '../compiler/source/width.ts';
 import type { ResultRow, RunResult } from './run.ts';
 
 export interface ResultJsonRow {
@@ -57,17 +58,11 @@ export function toCsv(table: { header: string[]; rows: string[][] }): string {
   return [table.header, ...table.rows].map((r) => r.map(q).join(',')).join('\r\n') + '\r\n';
 }
 
-function width(s: string): number {
-  let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
-  return w;
-}
-
 export function toTerminalTable(table: { header: string[]; rows: string[][] }): string {
-  const widths = table.header.map((h, c) => Math.max(width(h), ...table.rows.map((r) => width(r[c] ?? ''))));
+  const widths = table.header.map((h, c) => Math.max(displayWidth(h), ...table.rows.map((r) => displayWidth(r[c] ?? ''))));
   const numeric = table.header.map((_, c) => table.rows.length > 0 && table.rows.every((r) => /^-?[\d.]*$/.test(r[c] ?? '')));
   const fmt = (r: string[]) => r.map((s, c) => {
-    const pad = ' '.repeat(widths[c]! - width(s));
+    const pad = ' '.repeat(widths[c]! - displayWidth(s));
     return numeric[c] ? pad + s : s + pad;
   }).join('  ').trimEnd();
   return [fmt(table.header), widths.map((w) => '─'.repeat(w)).join('  '), ...table.rows.map(fmt)].join('\n');
