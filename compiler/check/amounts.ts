@@ -3,7 +3,7 @@
 
 import type { DiagnosticBag } from '../diagnostics/diagnostic.ts';
 import type { Amount, Quantity } from '../model/quantity.ts';
-import { literalUnit, type NumUnit } from './types.ts';
+import { literalUnit, literalValue, type NumUnit } from './types.ts';
 
 export interface Measured {
   readonly value: number;
@@ -14,7 +14,7 @@ export interface Measured {
 
 export function measure(q: Quantity): Measured {
   const lu = literalUnit(q.unit);
-  return { value: q.value * lu.factor, unit: lu.unit, bare: lu.literal };
+  return { value: literalValue(q.value, q.unit), unit: lu.unit, bare: lu.literal };
 }
 
 /** A weight as a fraction of the whole: 20% and a bare 20 both mean one fifth. */

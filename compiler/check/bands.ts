@@ -6,7 +6,7 @@ import type { Expr, Interval } from '../expr/ast.ts';
 import type * as P from '../model/policy.ts';
 import { printExpression } from '../expr/print.ts';
 import { checkAmount, measure } from './amounts.ts';
-import { literalUnit } from './types.ts';
+import { literalValue } from './types.ts';
 
 interface Edge { readonly v: number; readonly closed: boolean }
 interface Range { readonly lo: Edge; readonly hi: Edge; readonly band: P.Band; readonly text: string }
@@ -14,7 +14,7 @@ interface Range { readonly lo: Edge; readonly hi: Edge; readonly band: P.Band; r
 /** The constant value of a bound (literal, possibly negated), in base units; undefined if not constant. */
 export function constantValue(e: Expr | null): number | undefined {
   if (!e) return undefined;
-  if (e.kind === 'number') return e.value * literalUnit(e.unit).factor;
+  if (e.kind === 'number') return literalValue(e.value, e.unit);
   if (e.kind === 'unary' && e.op === '-') {
     const v = constantValue(e.operand);
     return v === undefined ? undefined : -v;

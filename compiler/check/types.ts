@@ -67,6 +67,15 @@ export function literalUnit(unit: Unit | null): { unit: NumUnit; factor: number;
   }
 }
 
+/**
+ * A literal's value in its unit's base: 95% → 0.95, 2年 → 24. Fractions divide (95 / 100 is the double nearest
+ * 0.95; 95 × 0.01 is not), so a percent written in a policy equals the same percent read from data.
+ */
+export function literalValue(value: number, unit: Unit | null): number {
+  const { factor } = literalUnit(unit);
+  return factor < 1 ? value / Math.round(1 / factor) : value * factor;
+}
+
 const UNIT_NAMES: Record<NumUnit, readonly [string, string]> = {
   number: ['a number', '数字'], money: ['money', '金额'], percent: ['a percent', '百分比'], points: ['points', '分数'],
   count: ['a count', '次数'], months: ['months', '月数'], days: ['days', '天数'], stars: ['stars', '星级'],

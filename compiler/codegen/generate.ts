@@ -9,7 +9,7 @@
 import { measure, quantityOf, weightFraction } from '../check/amounts.ts';
 import type { CheckedFormula } from '../check/formulas.ts';
 import { type ComputedRef, type SymbolRef, computedKey } from '../check/scope.ts';
-import { literalUnit, type Type } from '../check/types.ts';
+import { literalValue, type Type } from '../check/types.ts';
 import { type Expr, childrenOf } from '../expr/ast.ts';
 import type { IrInput, RuleIr } from '../ir/build.ts';
 import type * as P from '../model/policy.ts';
@@ -347,7 +347,7 @@ class Emitter {
   }
 
   private periodWindow(e: Expr, cf: CheckedFormula): number {
-    if (e.kind === 'number') return this.window({ kind: 'months', n: Math.round(e.value * literalUnit(e.unit).factor) });
+    if (e.kind === 'number') return this.window({ kind: 'months', n: Math.round(literalValue(e.value, e.unit)) });
     const ref = cf.refs.get(e.id);
     if (ref?.kind === 'const' && ref.doc.period) return this.window({ kind: ref.doc.period.kind });
     throw new Error('codegen: bad period');
@@ -433,7 +433,7 @@ class Emitter {
 
   expr(e: Expr, cf: CheckedFormula): string {
     switch (e.kind) {
-      case 'number': return jsNumber(e.value * literalUnit(e.unit).factor);
+      case 'number': return jsNumber(literalValue(e.value, e.unit));
       case 'string': return jsNumber(this.intern(e.value));
       case 'bool': return e.value ? '1' : '0';
       case 'name': case 'member': return this.ref(e, cf);
@@ -600,7 +600,8 @@ class Emitter {
     for (const item of decl.items) {
       const k = this.kindIndex(item.name);
       const pts = item.points;
-      if (pts?.kind === 'quantity') parts.push(`EV[m][${k * 3}][i] * ${jsNumber(measure(pts.q).value)}`);
+      const count = item.maxPerMonth !== undefined ? `Math.min(EV[m][${k * 3}][i], ${jsNumber(item.maxPerMonth)})` : `EV[m][${k * 3}][i]`;
+      if (pts?.kind === 'quantity') parts.push(`${count} * ${jsNumber(measure(pts.q).value)}`);
       else if (pts?.kind === 'range') parts.push(`EV[m][${k * 3 + 2}][i]`);
     }
     for (const esc of decl.escalation) {

@@ -253,6 +253,7 @@ function buildAdjustments(c: Ctx, e: Entry, sign: 'deduction' | 'bonus'): P.Adju
       return {
         name: it.key, span: it.keySpan,
         ...(isObject ? optional('points', amountAt(c, it.value, 'points')) : { points: amountOf(c, it.value, it.keySpan) }),
+        ...optional('maxPerMonth', typeof scalarValue(get(c.file.name, it.value, 'max_per_month')?.value) === 'number' ? scalarValue(get(c.file.name, it.value, 'max_per_month')?.value) as number : undefined),
         ...optional('cls', named(c, it.value, 'class')),
         dismiss: scalarValue(get(c.file.name, it.value, 'dismiss')?.value) === true,
         noteRequired: scalarValue(get(c.file.name, it.value, 'note_required')?.value) === true,

@@ -94,6 +94,8 @@ export interface ScoreSheetDecl extends Named {
 
 export interface AdjustmentItem extends Named {
   readonly points?: Amount;
+  /** At most this many occurrences count in a month. */
+  readonly maxPerMonth?: number;
   readonly cls?: Named;
   readonly dismiss: boolean;
   readonly noteRequired: boolean;

@@ -57,7 +57,8 @@ export function readAmount(raw: unknown, span: Span): Amount {
   if (BLANK.test(text)) return { kind: 'blank', span, text: original };
   const single = parseSingle(text, span, fullWidth);
   if (single) return { kind: 'quantity', q: { ...single, text: original } };
-  const range = /^\[?\s*(\d+(?:\.\d+)?[^\d\s~\-,\]]*)\s*(?:~|-|～|至|到|,)\s*(\d+(?:\.\d+)?[^\d\s\]]*)\s*\]?$/.exec(text);
+  // 2~5, 2-5, 2至5, [2, 5], and negative ends: -5~5, [-5, 5], -5至5.
+  const range = /^\[?\s*(-?\d+(?:\.\d+)?[^\d\s~\-,\]]*)\s*(?:~|-|～|至|到|,)\s*(-?\d+(?:\.\d+)?[^\d\s\]]*)\s*\]?$/.exec(text);
   if (range) {
     const lo = parseSingle(range[1]!, span, fullWidth);
     const hi = parseSingle(range[2]!, span, fullWidth);
