@@ -47,6 +47,28 @@ function caseOf(test: TestCase): MonthCase {
   };
 }
 
+function checkTestEvents(policy: TestPolicy, test: TestCase): Difference[] {
+  const out: Difference[] = [];
+  for (const e of test.events) {
+    const declared = policy.events.find((d) => d.name === e.kind.name);
+    const item = policy.adjustments.flatMap((a) => a.items).find((i) => i.name === e.kind.name);
+    const range = declared?.amount?.kind === 'range' ? declared.amount.r : item?.points?.kind === 'range' ? item.points.r : undefined;
+    if (range) {
+      const lo = measure(range.min).value;
+      const hi = measure(range.max).value;
+      if (e.amount === undefined || e.amount < lo || e.amount > hi) {
+        out.push({ what: `${e.kind.name}.amount`, expected: `${range.text}`, actual: e.amount === undefined ? '(none)' : String(e.amount), span: e.kind.span });
+      }
+    }
+    if ((declared?.noteRequired || item?.noteRequired) && !e.note) {
+      out.push({ what: `${e.kind.name}.note`, expected: 'a note (说明)', actual: '(none)', span: e.kind.span });
+    }
+  }
+  return out;
+}
+
+type TestPolicy = NonNullable<CompileResult['checked']>['policy'];
+
 export function runPolicyTests(result: CompileResult): TestOutcome[] {
   const ruleSet = result.ruleSet;
   const policy = result.checked?.policy;
@@ -56,9 +78,17 @@ export function runPolicyTests(result: CompileResult): TestOutcome[] {
     if (test.expect.star !== undefined || test.expect.tier) {
       return { name: test.name, span: test.span, status: 'skip', differences: [], reason: 'expected star/tier need the month-by-month runtime' };
     }
+    // The example's events must be valid data: a declared kind's amount within its range, a required note present.
+    const eventProblems = checkTestEvents(policy, test);
+    if (eventProblems.length) return { name: test.name, span: test.span, status: 'fail', differences: eventProblems };
     const out = evaluateMonth(ruleSet, caseOf(test));
-    // A single month has no past months and no colleagues: a rule that reads them gives no value yet.
-    if (ruleSet.series.length > 0 && (out.pay.total === 'NaN' || [...out.values.values()].some((v) => v === null))) {
+    // A single month has no past months and no colleagues: a rule that reads them gives no value. The example is
+    // skipped only when something it expects came out empty.
+    const expectsEmpty = (test.expect.total !== undefined && out.pay.total === 'NaN') ||
+      test.expect.pay.some((l) => out.pay.lines.find((x) => x.name === l.name)?.amount === 'NaN') ||
+      test.expect.values.some((v) => out.values.get(v.name) === null) ||
+      (test.expect.grade !== undefined && policy.bands[0] !== undefined && out.values.get(policy.bands[0].name) === null);
+    if (ruleSet.series.length > 0 && expectsEmpty) {
       return { name: test.name, span: test.span, status: 'skip', differences: [], reason: 'reads past months or other people: run it over data with ladder run' };
     }
     const diffs: Difference[] = [];

@@ -116,7 +116,7 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
     // 0. Moves decided last month take effect.
     for (let i = 0; i < n; i++) {
       const next = ladder.pendingTier[i]!;
-      if (next !== next) continue;
+      if (next !== next || ladder.pendingAt[i]! > monthNo) continue;
       const before = S.tier[i]!;
       if (next !== before) {
         const up = before !== before || ruleSet.tierLevels[next]! > ruleSet.tierLevels[before]!;
@@ -125,6 +125,7 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
         ladder.tierStart[i] = monthNo;
       }
       ladder.pendingTier[i] = NaN;
+      ladder.pendingAt[i] = NaN;
     }
     // 1. State for the month.
     S.active.set(present);

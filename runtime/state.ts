@@ -25,8 +25,9 @@ export class LadderState {
   /** The star from the latest rating, before overrides. */
   readonly baseStar: Float64Array;
   readonly overrides: StarOverrideActive[][];
-  /** A tier index taking effect next month, or NaN. */
+  /** A tier index decided earlier, taking effect in month `pendingAt` (a month number), or NaN. */
   readonly pendingTier: Float64Array;
+  readonly pendingAt: Float64Array;
   /** Month number the current tier started in. */
   readonly tierStart: Float64Array;
 
@@ -34,6 +35,7 @@ export class LadderState {
     this.baseStar = Float64Array.from(initialStar);
     this.overrides = Array.from({ length: n }, () => []);
     this.pendingTier = new Float64Array(n).fill(NaN);
+    this.pendingAt = new Float64Array(n).fill(NaN);
     this.tierStart = tierStart;
   }
 }
@@ -167,12 +169,15 @@ export function decideMoves(ruleSet: RuleSet, O: readonly Float64Array[], S: Sta
   for (let i = 0; i < n; i++) {
     if (!S.active[i]) continue;
     const m1 = manual.get(i);
-    if (m1 !== undefined) { state.pendingTier[i] = m1; continue; }
+    if (m1 !== undefined) { state.pendingTier[i] = m1; state.pendingAt[i] = monthNo + 1; continue; }
     for (const r of rules) {
       if (r.t.manual || r.from !== S.tier[i] || r.to === undefined || !r.when || r.when[i] !== 1) continue;
       if (r.t.evaluate === 'month') {
         if (r.t.takesEffect === 'immediately') immediate.set(i, r.to);
-        else state.pendingTier[i] = r.to;
+        else {
+          state.pendingTier[i] = r.to;
+          state.pendingAt[i] = effectiveMonth(r.t.takesEffect, monthNo);
+        }
         break;
       }
       if (!ratingDue(r.t.evaluate, m, monthNo)) continue;
@@ -181,6 +186,15 @@ export function decideMoves(ruleSet: RuleSet, O: readonly Float64Array[], S: Sta
     }
   }
   return immediate;
+}
+
+/** The month number a move decided in `monthNo` takes effect: next month, next quarter's or next year's first. */
+export function effectiveMonth(takesEffect: string, monthNo: number): number {
+  switch (takesEffect) {
+    case 'next_quarter': return Math.floor(monthNo / 3) * 3 + 3;
+    case 'next_year': return Math.floor(monthNo / 12) * 12 + 12;
+    default: return monthNo + 1;
+  }
 }
 
 /** First placement (B3): a person without a tier is placed by the first placement rule that holds. */

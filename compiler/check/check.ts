@@ -61,7 +61,7 @@ export function checkPolicy(policy: P.ParsedPolicy, bag: DiagnosticBag): Checked
   checkBands(policy, bag);
   checkStars(policy, bag);
   checkNeverFires(policy, bag);
-  checkUnusedInputs(policy, checker, bag);
+  checkUnusedInputs(policy, checker, bag, bag.items.some((d) => d.code === 'L020' || d.code === 'L021' || d.code === 'L022' || d.code === 'L023'));
   checkTests(policy, ladder, checker, bag);
 
   return { policy, scope, ladder, formulas: checker.checked, order: checker.order };

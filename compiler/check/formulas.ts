@@ -388,6 +388,12 @@ class Walk {
   private call(e: Extract<Expr, { kind: 'call' }>): Type {
     const f = lookupFunction(e.callee);
     if (!f) {
+      // A name with brackets typed bare (新客服（试用）) reads as a call; when the whole text is a known name, it is that name.
+      const asName = this.c.scope.lookup(this.p.text.slice(e.start, e.end).replace(/\s+/g, ''));
+      if (asName) {
+        this.refs.set(e.id, asName);
+        return this.typeOfRef(asName, e);
+      }
       const suggestion = suggestName(e.callee, ['min', 'max', 'clamp', 'round', 'floor', 'ceil', 'abs', 'avg', 'sum', 'prev', 'streak', 'count', 'distinct', 'sources', 'amount', 'months_in', 'months_since', 'rank', 'top', 'team_avg']);
       this.c.report('L033', this.p.spanOf(e.start, e.calleeEnd), { name: e.callee }, suggestion ? { suggestion } : {});
       for (const a of e.args) this.expr(a);

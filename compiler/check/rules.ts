@@ -108,7 +108,9 @@ export function checkMeta(policy: P.ParsedPolicy, bag: DiagnosticBag): void {
   for (const input of policy.inputs) checkPlaceholderName(bag, input.name, input.span);
 }
 
-export function checkUnusedInputs(policy: P.ParsedPolicy, checker: FormulaChecker, bag: DiagnosticBag): void {
+export function checkUnusedInputs(policy: P.ParsedPolicy, checker: FormulaChecker, bag: DiagnosticBag, anyUnparsed: boolean): void {
+  // A formula that did not parse may be the one that reads the input: say nothing rather than something wrong.
+  if (anyUnparsed) return;
   const byName = new Set<string>(policy.tables.map((t) => t.by.name));
   policy.inputs.forEach((input, i) => {
     if (!checker.usedInputs.has(i) && !byName.has(input.name) && !checker.suggested.has(input.name)) bag.add('L091', input.span, { name: input.name });

@@ -474,6 +474,7 @@ class Emitter {
   }
 
   private call(e: Extract<Expr, { kind: 'call' }>, cf: CheckedFormula): string {
+    if (!cf.calls.has(e.id) && cf.refs.has(e.id)) return this.ref(e, cf);
     const f = cf.calls.get(e.id);
     if (!f) throw new Error('codegen: unresolved call');
     const args = e.args;

@@ -448,6 +448,7 @@ function buildTest(c: Ctx, n: YNode): P.TestCase | undefined {
         kind, count: intAt(c, ev, 'count') ?? 1,
         ...optional('amount', typeof amount === 'number' ? amount : undefined),
         ...optional('source', str(c, ev, 'source')),
+        ...optional('note', str(c, ev, 'note')),
       }];
     }),
     expect: {

@@ -218,6 +218,7 @@ export interface TestEvent {
   readonly count: number;
   readonly amount?: number;
   readonly source?: string;
+  readonly note?: string;
 }
 
 export interface TestCase extends Named {
