@@ -221,8 +221,12 @@ async function compileAndRun(policyPath: string, options: Map<string, string | t
   }
   const from = options.get('from');
   const to = options.get('to');
-  const population = toPopulation(compiled.ruleSet, loaded.data, { ...(typeof from === 'string' ? { from } : {}), ...(typeof to === 'string' ? { to } : {}) });
-  const result = run(compiled.ruleSet, population);
+  // Months before --from are still computed (a quarter's average needs them); only their rows are not shown.
+  const population = toPopulation(compiled.ruleSet, loaded.data, typeof to === 'string' ? { to } : {});
+  const full = run(compiled.ruleSet, population);
+  const result: RunResult = typeof from === 'string'
+    ? { months: full.months, rows: full.rows.filter((r) => r.month >= from) }
+    : full;
   return { compiled: compiled as Loaded['compiled'], population, result };
 }
 

@@ -31,8 +31,18 @@ export function intervalRange(iv: Interval): { lo: Edge; hi: Edge } | undefined 
 
 const fmt = (v: number) => (Number.isInteger(v) ? String(v) : String(Math.round(v * 1e9) / 1e9));
 
-export function checkBands(policy: P.ParsedPolicy, bag: DiagnosticBag): void {
+/** Whether an uncovered stretch between two edges holds a value: for whole-number values (counts, stars) [1, 1]
+ * and [2, 2] leave nothing between them. */
+function uncovered(a: Edge, b: Edge, integer: boolean): boolean {
+  if (!integer) return a.v < b.v || (a.v === b.v && !a.closed && !b.closed);
+  const first = a.closed ? Math.floor(a.v) + 1 : Math.ceil(a.v) === a.v ? a.v : Math.ceil(a.v);
+  const last = b.closed ? Math.ceil(b.v) - 1 : Math.floor(b.v) === b.v ? b.v : Math.floor(b.v);
+  return first <= last;
+}
+
+export function checkBands(policy: P.ParsedPolicy, bag: DiagnosticBag, wholeNumbers: (table: P.BandTableDecl) => boolean = () => false): void {
   for (const table of policy.bands) {
+    const integer = wholeNumbers(table);
     const ranges: Range[] = [];
     for (const band of table.bands) {
       if (band.value.kind !== 'text') checkAmount(bag, band.value, 'value', { en: "the band's value", zh: '该档的取值' });
@@ -56,7 +66,7 @@ export function checkBands(policy: P.ParsedPolicy, bag: DiagnosticBag): void {
       const a = reach!;
       const b = ranges[i]!;
       const overlap = a.hi.v > b.lo.v || (a.hi.v === b.lo.v && a.hi.closed && b.lo.closed);
-      const gap = complete && (a.hi.v < b.lo.v || (a.hi.v === b.lo.v && !a.hi.closed && !b.lo.closed));
+      const gap = complete && uncovered(a.hi, b.lo, integer);
       if (b.hi.v > a.hi.v || (b.hi.v === a.hi.v && b.hi.closed && !a.hi.closed)) reach = b;
       if (overlap) {
         bag.add('L060', b.band.rangeSpan, { a: a.text, b: b.text }, { related: [{ span: a.band.rangeSpan, zh: `与 ${a.text} 重叠`, en: `overlaps ${a.text}` }] });

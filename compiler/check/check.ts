@@ -58,7 +58,10 @@ export function checkPolicy(policy: P.ParsedPolicy, bag: DiagnosticBag): Checked
   checkTables(policy, ladder, bag);
   checkScoreSheets(policy, bag);
   checkAdjustments(policy, bag);
-  checkBands(policy, bag);
+  checkBands(policy, bag, (table) => {
+    const t = checker.checked.get(table.of)?.type;
+    return t?.k === 'num' && (t.unit === 'count' || t.unit === 'stars');
+  });
   checkStars(policy, bag);
   checkNeverFires(policy, bag);
   checkUnusedInputs(policy, checker, bag, bag.items.some((d) => d.code === 'L020' || d.code === 'L021' || d.code === 'L022' || d.code === 'L023'));

@@ -20,6 +20,12 @@ export function checkTables(policy: P.ParsedPolicy, graph: LadderGraph, bag: Dia
     for (const row of table.rows) checkAmount(bag, row.value, row.key.name, { en: 'a value for this row', zh: '该行的数值' });
     const by = table.by.name;
     let expected: string[] | undefined;
+    const byInput = policy.inputs.find((i) => i.name === by);
+    if (!['tier', '职级', 'star', '星级', 'track', '序列'].includes(by) && !byInput) {
+      const suggestion = suggestName(by, ['tier', 'star', 'track', ...policy.inputs.filter((i) => i.type === 'enum').map((i) => i.name)]);
+      bag.add('L030', table.by.span, { name: by }, suggestion ? { suggestion } : {});
+      continue;
+    }
     if (by === 'tier' || by === '职级') expected = [...graph.tiers];
     else if ((by === 'star' || by === '星级') && policy.stars) {
       expected = [];
