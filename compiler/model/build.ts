@@ -136,11 +136,22 @@ function formulaList(c: Ctx, e: Entry | undefined): P.Formula[] {
   return [formulaFrom(c, e.value, e.keySpan)];
 }
 
-/** A value that is either a formula or a mapping with `formula:`. */
+/** A value that is either a formula or a mapping with `formula:`. A blank one is a template's blank (L014). */
 function formulaOrObject(c: Ctx, e: Entry): P.Formula {
   const inner = get(c.file.name, e.value, 'formula');
-  if (inner) return formulaFrom(c, inner.value, inner.keySpan);
-  return formulaFrom(c, e.value, e.keySpan);
+  const node = inner ? inner.value : e.value;
+  if (isBlankScalar(node)) {
+    c.bag.add('L014', inner?.keySpan ?? e.keySpan, { field: e.key, what: 'a formula or an amount', whatZh: '公式或数值' });
+    const source = syntheticSource('', inner?.keySpan ?? e.keySpan);
+    return { source, parsed: undefined };
+  }
+  return inner ? formulaFrom(c, inner.value, inner.keySpan) : formulaFrom(c, e.value, e.keySpan);
+}
+
+function isBlankScalar(node: YNode | null | undefined): boolean {
+  if (!node) return true;
+  const v = scalarValue(node);
+  return v === null || (typeof v === 'string' && /^\s*(?:|\?+|？+|_+|＿+|x+|X+|待定)\s*$/.test(v));
 }
 
 function buildMeta(c: Ctx, node: YNode | null): P.PolicyMeta {
