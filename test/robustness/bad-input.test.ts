@@ -74,6 +74,14 @@ function fileFor(c: Case): { path: string; content: string | Uint8Array } {
   return f;
 }
 
+/**
+ * These limits catch a hang or a runaway (an alias bomb expanding, quadratic work), not slowness: speed is measured
+ * by `npm run bench`. Each budget is widened tenfold so a loaded CI machine does not fail a correct compiler.
+ */
+function hangGuard(budget: number): number {
+  return Math.max(budget * 10, 10_000);
+}
+
 function timed<T>(fn: () => T): { value: T; ms: number } {
   const t0 = performance.now();
   const value = fn();
@@ -98,12 +106,12 @@ describe('compile() on bad input', () => {
       const input = typeof content === 'string' ? { name: `${c.name}.yaml`, text: content } : { name: `${c.name}.yaml`, bytes: content };
       const { value: r, ms } = timed(() => compile(input));
       expectOrdinary(r, c);
-      expect(ms).toBeLessThan(c.budget);
+      expect(ms).toBeLessThan(hangGuard(c.budget));
       // The same through the bytes path (what the CLI uses).
       const bytes = typeof content === 'string' ? enc.encode(content) : content;
       const { value: rb, ms: msb } = timed(() => compile({ name: `${c.name}.yaml`, bytes }));
       expectOrdinary(rb, c);
-      expect(msb).toBeLessThan(c.budget);
+      expect(msb).toBeLessThan(hangGuard(c.budget));
     });
   }
 
@@ -131,7 +139,7 @@ describe('ladder check on bad input', () => {
       const { path } = fileFor(c);
       const r = await check(path);
       expect(r.code).toBe(1);
-      expect(r.ms).toBeLessThan(c.budget + 2000);
+      expect(r.ms).toBeLessThan(hangGuard(c.budget + 2000));
       const both = r.out + '\n' + r.err;
       expect(both).not.toMatch(STACK_FRAME);
       expect(both).not.toContain('Error:');
