@@ -31,6 +31,8 @@ export function normalizeExpressionText(text: string): NormalizedText {
   // Inside a string literal the author's text is kept as typed: "A·B" stays "A·B".
   let quote: string | undefined;
   let escaped = false;
+  // Inside a quoted name (「…」, 【…】, `…`) a quotation mark is part of the name, not the start of a string.
+  let nameClose: string | undefined;
   for (const ch of text) {
     let mapped: string;
     if (quote) {
@@ -40,7 +42,12 @@ export function normalizeExpressionText(text: string): NormalizedText {
       else if (ch === quote) quote = undefined;
     } else {
       mapped = EXTRA[ch] ?? ch.normalize('NFKC');
-      if (ch === '"' || ch === "'") quote = ch;
+      if (nameClose) {
+        if (ch === nameClose) nameClose = undefined;
+      } else if (ch === '「') nameClose = '」';
+      else if (ch === '【') nameClose = '】';
+      else if (ch === '`') nameClose = '`';
+      else if (ch === '"' || ch === "'") quote = ch;
       else if (ch === '“') quote = '”';
     }
     for (let k = 0; k < mapped.length; k++) offsets.push(i);

@@ -166,6 +166,7 @@ describe('print → parse → print', () => {
       const widen = (pick: () => boolean) => {
         let quote: string | undefined;
         let escaped = false;
+        let nameClose: string | undefined; // inside 「…」 or `…` a quotation mark is part of the name
         return [...text].map((ch) => {
           if (quote) {
             if (escaped) escaped = false;
@@ -173,7 +174,10 @@ describe('print → parse → print', () => {
             else if (ch === quote) quote = undefined;
             return ch;
           }
-          if (ch === '"' || ch === "'") { quote = ch; return ch; }
+          if (nameClose) { if (ch === nameClose) nameClose = undefined; }
+          else if (ch === '「') nameClose = '」';
+          else if (ch === '`') nameClose = '`';
+          else if (ch === '"' || ch === "'") { quote = ch; return ch; }
           return FULL_WIDTH[ch] && pick() ? FULL_WIDTH[ch] : ch;
         }).join('');
       };
@@ -183,7 +187,7 @@ describe('print → parse → print', () => {
       const half = normalise(parseOk(text));
       expect(normalise(parseOk(wide))).toEqual(half);
       expect(normalise(parseOk(allWide))).toEqual(half);
-    }), { numRuns: 1000 });
+    }), { numRuns: Number(process.env.FC_RUNS ?? 1000) });
   });
 
   it('hand-picked full-width spellings', () => {
@@ -214,7 +218,7 @@ describe('print → parse → print', () => {
       const tree = node<Expr>({ kind: 'number', value, unit: null } as never);
       const parsed = parseOk(printExpression(tree));
       expect(parsed.kind === 'number' && parsed.value).toBe(value === 0 ? 0 : value);
-    }), { numRuns: 1000 });
+    }), { numRuns: Number(process.env.FC_RUNS ?? 1000) });
   });
 
   // Was a bug (fixed): printNumber is lossy outside roughly [1e-20, 1e21): a literal with 22 digits, `1000000000000000000000`,
