@@ -693,8 +693,11 @@ class Emitter {
   /** One function per stage: a loop over the people of the month, columns bound to locals first. */
   stageSource(stage: number): string {
     const lines = [...(this.bodies[stage] ?? []), ...(this.tails[stage] ?? [])];
+    // The columns this stage touches, found in one pass over its lines.
+    const seen = new Set<string>();
+    for (const l of lines) for (const hit of l.matchAll(/\b([IOHP]\d+)\b/g)) seen.add(hit[1]!);
     const used = (prefix: string, count: number) =>
-      Array.from({ length: count }, (_, k) => k).filter((k) => lines.some((l) => new RegExp(`\\b${prefix}${k}\\b`).test(l)));
+      Array.from({ length: count }, (_, k) => k).filter((k) => seen.has(`${prefix}${k}`));
     const binds = [
       ...used('I', this.ir.inputs.length).map((k) => `const I${k} = a.I[${k}];`),
       ...used('O', this.outputs.length).map((k) => `const O${k} = a.O[${k}];`),
