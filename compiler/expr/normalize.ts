@@ -3,8 +3,8 @@
 
 export interface NormalizedText {
   readonly text: string;
-  /** offsets[i] = offset in the original text of normalised character i (one extra entry for the end). */
-  readonly offsets: readonly number[];
+  /** The offset in the original text of normalised character i (i = text.length: the end). */
+  readonly offsetOf: (i: number) => number;
 }
 
 /** Characters NFKC leaves alone that authors use as operators. */
@@ -16,14 +16,14 @@ const EXTRA: Readonly<Record<string, string>> = {
   '\u3002': '.', // 。 ideographic full stop in a dotted name
 };
 
+const identity = (i: number) => i;
+
 const NEEDS_WORK = /[^\x20-\x7e]/;
 
 export function normalizeExpressionText(text: string): NormalizedText {
   // Most formulas need no change: keep them as they are, offsets one to one.
   if (!NEEDS_WORK.test(text) || (text.normalize('NFKC') === text && !Object.keys(EXTRA).some((k) => text.includes(k)))) {
-    const offsets = new Array<number>(text.length + 1);
-    for (let i = 0; i <= text.length; i++) offsets[i] = i;
-    return { text, offsets };
+    return { text, offsetOf: identity };
   }
   let out = '';
   const offsets: number[] = [];
@@ -55,5 +55,5 @@ export function normalizeExpressionText(text: string): NormalizedText {
     i += ch.length;
   }
   offsets.push(i);
-  return { text: out, offsets };
+  return { text: out, offsetOf: (k) => offsets[k]! };
 }

@@ -31,7 +31,7 @@ const TOKEN_TEXT: Record<string, string> = {
 export function parseExpression(source: RelativeSource, bag: DiagnosticBag): ParsedExpression | undefined {
   const norm = normalizeExpressionText(source.text);
   const spanOf = (start: number, end: number): Span =>
-    relativeSpan(source, norm.offsets[Math.min(start, norm.text.length)]!, norm.offsets[Math.min(end, norm.text.length)]!);
+    relativeSpan(source, norm.offsetOf(Math.min(start, norm.text.length)), norm.offsetOf(Math.min(end, norm.text.length)));
   if (!norm.text.trim()) {
     bag.add('L023', source.span);
     return undefined;

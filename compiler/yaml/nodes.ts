@@ -72,7 +72,8 @@ export function rawText(text: string, node: YNode | null | undefined): string | 
 /** An embedded expression's text and, for each of its characters, the file offset it came from. */
 export interface RelativeSource {
   readonly text: string;
-  readonly offsets: readonly number[];
+  /** The file offset of character i of `text` (i = text.length: just past its end). */
+  readonly offsetOf: (i: number) => number;
   readonly file: string;
   /** The span of the whole scalar, for messages about the expression as a whole. */
   readonly span: Span;
@@ -89,6 +90,11 @@ export function relativeSource(file: string, fileText: string, node: YNode): Rel
     j = nl < 0 ? end : nl + 1;
   } else if (type === Scalar.QUOTE_DOUBLE || type === Scalar.QUOTE_SINGLE) {
     j = start + 1;
+  }
+  // Usually the value stands in the file as it is (a plain or simply quoted formula): offsets are a shift.
+  if (fileText.startsWith(value, j) && j + value.length <= end) {
+    const base = j;
+    return { text: value, offsetOf: (i) => base + i, file, span: span(file, start, end) };
   }
   const offsets: number[] = new Array(value.length + 1);
   for (let i = 0; i < value.length; i++) {
@@ -109,17 +115,17 @@ export function relativeSource(file: string, fileText: string, node: YNode): Rel
     }
   }
   offsets[value.length] = Math.min(j, end);
-  return { text: value, offsets, file, span: span(file, start, end) };
+  return { text: value, offsetOf: (i) => offsets[i]!, file, span: span(file, start, end) };
 }
 
 /** A relative source for text that does not come from a scalar (generated or synthetic), pointing at one span. */
 export function syntheticSource(text: string, at: Span): RelativeSource {
-  return { text, offsets: Array.from({ length: text.length + 1 }, () => at.start), file: at.file, span: at };
+  return { text, offsetOf: () => at.start, file: at.file, span: at };
 }
 
 export function relativeSpan(src: RelativeSource, from: number, to: number): Span {
-  const a = src.offsets[Math.max(0, Math.min(from, src.text.length))]!;
+  const a = src.offsetOf(Math.max(0, Math.min(from, src.text.length)));
   const lastChar = Math.max(from, to - 1);
-  const b = to > from ? src.offsets[Math.min(lastChar, src.text.length)]! + 1 : a;
+  const b = to > from ? src.offsetOf(Math.min(lastChar, src.text.length)) + 1 : a;
   return span(src.file, a, Math.max(a, b));
 }
