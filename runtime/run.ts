@@ -6,7 +6,7 @@
 import type { PopulationOp, RuleSet, StageArgs, StateColumns, ValueCoding, WindowSpec } from '../compiler/codegen/generate.ts';
 import { formatFen, roundMoney, roundToFen } from './money.ts';
 import { type Population, monthNumber } from './population.ts';
-import { type Change, LadderState, applyOverrides, decideMoves, placeUnplaced, ratingDue, rateStars } from './state.ts';
+import { type Change, LadderState, applyInitialStars, applyOverrides, decideMoves, placeUnplaced, ratingDue, rateStars } from './state.ts';
 
 export interface PayLineResult {
   readonly name: string;
@@ -119,8 +119,8 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
       if (next !== next || ladder.pendingAt[i]! > monthNo) continue;
       const before = S.tier[i]!;
       if (next !== before) {
-        const up = before !== before || ruleSet.tierLevels[next]! > ruleSet.tierLevels[before]!;
-        changes.push({ person: i, kind: up ? 'promoted' : 'demoted', from: ruleSet.tiers[before] ?? '', to: ruleSet.tiers[next] ?? '' });
+        const kind = before !== before ? 'placed' : ruleSet.tierLevels[next]! > ruleSet.tierLevels[before]! ? 'promoted' : 'demoted';
+        changes.push({ person: i, kind, from: ruleSet.tiers[before] ?? '', to: ruleSet.tiers[next] ?? '' });
         S.tier[i] = next;
         ladder.tierStart[i] = monthNo;
       }
@@ -186,6 +186,7 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
     // computed again with it (the rules that moved it read nothing that depends on this month's star).
     const stars = ruleSet.stars;
     if (stars) {
+      applyInitialStars(ruleSet, O, S, ladder);
       if (rating) {
         const rated = rateStars(ruleSet, O, S, pop);
         for (let i = 0; i < n; i++) if (rated[i] === rated[i]) ladder.baseStar[i] = rated[i]!;
@@ -204,7 +205,7 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
     }
     // Placements and period moves take effect this month: the month is computed again with the new tiers.
     const moves = new Map<number, number>();
-    if (ruleSet.placement.length) for (const [i, t] of placeUnplaced(ruleSet, O, S)) moves.set(i, t);
+    if (ruleSet.placement.length || ruleSet.entryTier !== undefined) for (const [i, t] of placeUnplaced(ruleSet, O, S)) moves.set(i, t);
     if (ruleSet.transitions.length) for (const [i, t] of decideMoves(ruleSet, O, S, ladder, pop, m, monthNo)) moves.set(i, t);
     if (moves.size) {
       for (const [i, t] of moves) {

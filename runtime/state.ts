@@ -113,6 +113,15 @@ export function rateStars(ruleSet: RuleSet, O: readonly Float64Array[], S: State
   return out;
 }
 
+/** A person without a star yet (none in the employees table) starts at `stars.initial`, when the policy gives one. */
+export function applyInitialStars(ruleSet: RuleSet, O: readonly Float64Array[], S: StateColumns, state: LadderState): void {
+  const initial = column(ruleSet, O, (s) => s.state?.role === 'initialStar');
+  if (!initial) return;
+  for (let i = 0; i < state.baseStar.length; i++) {
+    if (S.active[i] && state.baseStar[i] !== state.baseStar[i] && initial[i] === initial[i]) state.baseStar[i] = initial[i]!;
+  }
+}
+
 /** Records this month's overrides and returns each person's effective star. */
 export function applyOverrides(ruleSet: RuleSet, O: readonly Float64Array[], S: StateColumns, state: LadderState, m: number): Float64Array {
   const stars = ruleSet.stars!;
@@ -204,9 +213,12 @@ export function placeUnplaced(ruleSet: RuleSet, O: readonly Float64Array[], S: S
     tier: ruleSet.tiers.indexOf(p.tier.name),
     when: column(ruleSet, O, (s) => s.state?.role === 'placement' && s.state.index === index),
   }));
+  // Without a placement rule that holds, a person starts at the ladder's entry tier.
+  const entry = ruleSet.entryTier !== undefined ? ruleSet.tiers.indexOf(ruleSet.entryTier) : -1;
   for (let i = 0; i < S.active.length; i++) {
     if (!S.active[i] || S.tier[i] === S.tier[i]) continue;
     for (const r of rules) if (r.tier >= 0 && r.when?.[i] === 1) { placed.set(i, r.tier); break; }
+    if (!placed.has(i) && entry >= 0) placed.set(i, entry);
   }
   return placed;
 }

@@ -28,7 +28,8 @@ export type StateRole =
   | { readonly role: 'quotaTie'; readonly index: number; readonly order: number }
   | { readonly role: 'override'; readonly index: number }
   | { readonly role: 'transition'; readonly index: number }
-  | { readonly role: 'placement'; readonly index: number };
+  | { readonly role: 'placement'; readonly index: number }
+  | { readonly role: 'initialStar' };
 
 /** How a column's numbers read back as values. */
 export type ValueCoding =
@@ -140,6 +141,8 @@ export interface RuleSet {
   readonly stars?: P.StarsDecl;
   readonly transitions: readonly P.TransitionDecl[];
   readonly placement: readonly P.PlacementDecl[];
+  /** Where a person without a tier starts when no placement rule places them (the ladder's entry). */
+  readonly entryTier?: string;
   /** State columns the generated code reads (the runtime fills only these each month). */
   readonly stateUsed: ReadonlySet<string>;
   /** The generated source, kept for review and tests. */
@@ -658,6 +661,7 @@ class Emitter {
     const list: { f: P.Formula; role: StateRole; name: string }[] = [];
     const stars = policy.stars;
     if (stars) {
+      if (stars.initial) list.push({ f: stars.initial, role: { role: 'initialStar' }, name: 'stars.initial' });
       stars.gates.forEach((g, index) => list.push({ f: g.unless, role: { role: 'gate', index }, name: `stars.gates[${index}]` }));
       stars.thresholdKeys.forEach((k) => list.push({ f: k.formula, role: { role: 'thresholdKey', key: k.name }, name: `stars.thresholds.${k.name}` }));
       stars.rules.forEach((r, index) => {
@@ -684,7 +688,7 @@ class Emitter {
       this.outputs.push({ kind: 'state', name, span: f.source.span, coding: this.codingOf(cf.type), stage, state: role });
       // Rating formulas (averages over the last quarter …) are read only in the months stars are re-rated; the series
       // they read are still written every month (this.pre), or a later rating would find its months empty.
-      const ratingOnly = role.role !== 'override' && role.role !== 'transition' && role.role !== 'placement';
+      const ratingOnly = role.role !== 'override' && role.role !== 'transition' && role.role !== 'placement' && role.role !== 'initialStar';
       const assign = `O${slot}[i] = ${code};`;
       this.body(stage).push(...this.pre, ratingOnly ? `if (rating) ${assign}` : assign);
     }
@@ -780,6 +784,11 @@ export function generateRuleSet(ir: RuleIr): RuleSet {
     ...(stars ? { stars } : {}),
     transitions: ir.checked.policy.transitions,
     placement: ir.checked.policy.placement,
+    ...(() => {
+      const ladder = ir.checked.policy.ladder;
+      const entry = ladder?.entry[0]?.name ?? ladder?.tracks[0]?.paths[0]?.[0]?.name;
+      return entry !== undefined ? { entryTier: entry } : {};
+    })(),
     stateUsed: new Set([...source.matchAll(/\bS\.(\w+)\[/g)].map((x) => x[1]!)),
     source,
   };
