@@ -151,11 +151,9 @@ describe('sample population', () => {
     }
   });
 
-  // BUG (runtime, not fixed here): `stars.initial` is never applied. Scheme C declares `initial: 3` ("the star of a
-  // new person", docs/reference.md §stars); a person whose star is blank in the employees table has no star until the
-  // first rating month (2026-04), so e.g. K0002 in 2026-01 has star null (expected 3) and 绩效工资 = 星级绩效[star] ×
-  // score% is NaN, making the month's pay total NaN for every representative in 2026-01 … 2026-03.
-  it.fails('gives every representative a star in scheme C from the first month (stars.initial)', () => {
+  // Scheme C declares `initial: 3`: a person whose star is blank in the employees table starts there, so pay is
+  // computed from the first month (this found `stars.initial` unapplied; fixed).
+  it('gives every representative a star in scheme C from the first month (stars.initial)', () => {
     const r = ran.get('policies/scheme-c-star-rating.yaml')!;
     const byId = new Map(r.data.employees.map((e) => [e.id, e]));
     const missing = r.rows.filter((x) => byId.get(x.employee)!.role === '客服代表' && x.star === null);
