@@ -10,6 +10,8 @@ import { toPopulation } from '../runtime/data/to-population.ts';
 import { type RunResult, run } from '../runtime/run.ts';
 import type { Population } from '../runtime/population.ts';
 import { explain, renderExplain } from '../runtime/explain.ts';
+import { policyChanges } from '../runtime/simulate/changes.ts';
+import { type SchemeFigures, diffRuns, schemeFigures, whyPersonMoved, yuan } from '../runtime/simulate/report.ts';
 import { type ResultShape, toCsv, toJsonRows, toTable, toTerminalTable } from '../runtime/results.ts';
 import { compile, type CompileResult } from '../compiler/compile.ts';
 import type { Lang } from '../compiler/diagnostics/catalogue.ts';
@@ -41,6 +43,10 @@ function usage(lang: Lang): string {
                            按月计算每人的职级、星级、得分与工资
   explain <策略文件> --data <数据> --employee 工号 --month YYYY-MM
                            说明某人某月每一项工资是怎样算出来的（规则所在行、公式、用到的数值）
+  diff <旧策略> <新策略> --data <数据> [--employee 工号] [--format table|json]
+                           规则改了什么、对同一批人的工资影响（总额、分布、增减人数、原因）
+  compare <策略…> --data <数据> [--format table|csv|json]
+                           同一批人在多个方案下的成本、分布、晋降与辞退标记并排对比
   test <策略文件或目录…>   运行策略文件中的 tests: 示例
   schema                   输出策略文件的 JSON Schema（供编辑器使用）
 选项：--lang zh|en（默认随系统语言）`
@@ -50,6 +56,10 @@ function usage(lang: Lang): string {
                              compute each person's month: tier, star, score, every pay line and the total
   explain <policy> --data <data> --employee ID --month YYYY-MM
                              show how each pay line of one person's month was computed: rule line, formula, values read
+  diff <old> <new> --data <data> [--employee ID] [--format table|json]
+                             what changed between two policies and what it does to the same people's pay, and why
+  compare <policy…> --data <data> [--format table|csv|json]
+                             several schemes on one population side by side: cost, pay spread, moves, dismissal flags
   test <policy-or-folder…>   run the tests: examples written in policy files
   schema                     print the policy JSON Schema (for editors)
 options: --lang zh|en (default from the locale)`;
@@ -271,6 +281,80 @@ async function runCommand(policyPath: string, options: Map<string, string | true
   return 0;
 }
 
+async function diffCommand(oldPath: string, newPath: string, options: Map<string, string | true>, lang: Lang, io: Io): Promise<number> {
+  const format = String(options.get('format') ?? 'table');
+  if (!['table', 'json'].includes(format)) { io.err(usage(lang)); return 2; }
+  const before = await compileAndRun(oldPath, options, lang, io);
+  if (typeof before === 'number') return before;
+  const after = await compileAndRun(newPath, options, lang, io);
+  if (typeof after === 'number') return after;
+  const changes = policyChanges(before.compiled.checked, after.compiled.checked);
+  const report = diffRuns(changes, before.result, after.result);
+  const employee = options.get('employee');
+  const why = typeof employee === 'string'
+    ? whyPersonMoved(employee, changes, { checked: before.compiled.checked, result: before.result }, { checked: after.compiled.checked, result: after.result })
+    : undefined;
+  if (format === 'json') {
+    io.out(JSON.stringify({ ...report, ...(why ? { employee, why } : {}) }, null, 2));
+    return 0;
+  }
+  const zh = lang === 'zh';
+  const out: string[] = [];
+  out.push(zh ? '规则变更：' : 'What changed:');
+  for (const c of changes) out.push(`  - ${zh ? c.zh : c.en}`);
+  if (!changes.length) out.push(zh ? '  （无）' : '  (nothing)');
+  out.push('', zh ? '工资总额（元）：' : 'Payroll (yuan):');
+  const rows = [[zh ? '月份' : 'month', zh ? '旧' : 'old', zh ? '新' : 'new', zh ? '差额' : 'change'], ...report.months.map((m) => [m.month, yuan(m.before), yuan(m.after), yuan(m.after - m.before)]), [zh ? '合计' : 'total', yuan(report.total.before), yuan(report.total.after), yuan(report.total.delta)]];
+  out.push(toTerminalTable({ header: rows[0]!, rows: rows.slice(1) }).split('\n').map((l) => '  ' + l).join('\n'));
+  const d = report.deltas;
+  out.push('', zh ? `每人全期差额（元）：最小 ${yuan(d.min)}，p10 ${yuan(d.p10)}，中位数 ${yuan(d.median)}，p90 ${yuan(d.p90)}，最大 ${yuan(d.max)}` : `Change per person over the period (yuan): min ${yuan(d.min)}, p10 ${yuan(d.p10)}, median ${yuan(d.median)}, p90 ${yuan(d.p90)}, max ${yuan(d.max)}`);
+  out.push(zh ? `增加 ${report.gain} 人，减少 ${report.lose} 人，不变 ${report.unchanged} 人` : `${report.gain} gain, ${report.lose} lose, ${report.unchanged} unchanged`);
+  const who = (p: { employee: string; name?: string; delta: number }) => `${p.employee}${p.name ? ' ' + p.name : ''} ${p.delta > 0 ? '+' : ''}${yuan(p.delta)}`;
+  if (report.largestGains.length) out.push((zh ? '增加最多：' : 'Largest gains: ') + report.largestGains.map(who).join('; '));
+  if (report.largestLosses.length) out.push((zh ? '减少最多：' : 'Largest losses: ') + report.largestLosses.map(who).join('; '));
+  const dist = (x: Readonly<Record<string, number>>) => Object.entries(x).map(([k, v]) => `${k} ${v}`).join(', ');
+  out.push((zh ? '末月职级分布：' : 'Tiers in the last month: ') + `${dist(report.tiers.before)} → ${dist(report.tiers.after)}`);
+  out.push((zh ? '末月星级分布：' : 'Stars in the last month: ') + `${dist(report.stars.before)} → ${dist(report.stars.after)}`);
+  out.push((zh ? '晋升/降级次数：' : 'Promotions/demotions: ') + `${report.moves.before.promoted}/${report.moves.before.demoted} → ${report.moves.after.promoted}/${report.moves.after.demoted}`);
+  if (why) {
+    out.push('', zh ? `${employee} 的工资为什么变了：` : `Why ${employee}'s pay moved:`);
+    for (const l of why) {
+      out.push(`  ${l.line}: ${yuan(l.before)} → ${yuan(l.after)} (${l.delta >= 0 ? '+' : ''}${yuan(l.delta)})`);
+      for (const c of l.because) out.push(`    ← ${zh ? c.zh : c.en}`);
+    }
+  }
+  io.out(out.join('\n'));
+  return 0;
+}
+
+async function compareCommand(paths: readonly string[], options: Map<string, string | true>, lang: Lang, io: Io): Promise<number> {
+  const format = String(options.get('format') ?? 'table');
+  if (!['table', 'json', 'csv'].includes(format) || paths.length < 1) { io.err(usage(lang)); return 2; }
+  const figures: SchemeFigures[] = [];
+  for (const path of paths) {
+    // A scheme whose inputs the data lacks is reported, not computed: nothing is made up for it.
+    const quiet: Io = { out: () => {}, err: () => {} };
+    const problems: string[] = [];
+    const loaded = await compileAndRun(path, options, lang, { out: quiet.out, err: (t) => problems.push(t) });
+    if (typeof loaded === 'number') {
+      if (loaded === 2) { for (const p of problems) io.err(p); return 2; }
+      // D001 lines read `file:row:column D001 …`: the column is the missing input.
+      const missing = problems.filter((p) => / D001 /.test(p)).map((p) => /^.*?:\d+:([^ ]+) D001 /.exec(p)?.[1] ?? p);
+      figures.push({ policy: path, name: path, missing: missing.length ? missing : problems.filter((p) => /D\d{3}|L\d{3}/.test(p)).slice(0, 3), personMonths: 0, totalCost: NaN, mean: NaN, median: NaN, p10: NaN, p90: NaN, spread: NaN, byTier: {}, promotions: 0, demotions: 0, dismissalShare: NaN });
+      continue;
+    }
+    figures.push(schemeFigures(path, loaded.compiled.checked, loaded.result));
+  }
+  if (format === 'json') { io.out(JSON.stringify({ schemes: figures }, null, 2)); return 0; }
+  const zh = lang === 'zh';
+  const label = [zh ? '方案' : 'scheme', zh ? '人月数' : 'person-months', zh ? '总成本' : 'total cost', zh ? '月均' : 'mean', zh ? '中位数' : 'median', 'p10', 'p90', zh ? '差距 p90/p10' : 'spread p90/p10', zh ? '晋升' : 'promotions', zh ? '降级' : 'demotions', zh ? '可辞退占比' : 'dismissal share', zh ? '按职级月均' : 'mean by tier', zh ? '数据缺少' : 'data lacks'];
+  const rows = figures.map((f) => [f.name, String(f.personMonths), yuan(f.totalCost), yuan(f.mean), yuan(f.median), yuan(f.p10), yuan(f.p90), Number.isNaN(f.spread) ? '—' : f.spread.toFixed(2), String(f.promotions), String(f.demotions), Number.isNaN(f.dismissalShare) ? '—' : `${(f.dismissalShare * 100).toFixed(1)}%`, Object.entries(f.byTier).map(([t, v]) => `${t} ${yuan(v)}`).join('; '), f.missing.join('; ')]);
+  // Side by side: one column per scheme.
+  const table = { header: ['', ...rows.map((r) => r[0]!)], rows: label.slice(1).map((l, k) => [l, ...rows.map((r) => r[k + 1]!)]) };
+  io.out(format === 'csv' ? toCsv(table) : toTerminalTable(table));
+  return 0;
+}
+
 async function explainCommand(policyPath: string, options: Map<string, string | true>, lang: Lang, io: Io): Promise<number> {
   const employee = options.get('employee');
   const month = options.get('month');
@@ -317,6 +401,12 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     case 'explain':
       if (args.length !== 1) { io.err(usage(lang)); return 2; }
       return explainCommand(args[0]!, options, lang, io);
+    case 'diff':
+      if (args.length !== 2) { io.err(usage(lang)); return 2; }
+      return diffCommand(args[0]!, args[1]!, options, lang, io);
+    case 'compare':
+      if (args.length < 1) { io.err(usage(lang)); return 2; }
+      return compareCommand(args, options, lang, io);
     case 'schema':
       io.out(JSON.stringify(policySchema, null, 2));
       return 0;

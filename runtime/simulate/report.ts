@@ -1,0 +1,193 @@
+// The two reports HR asks for: what a rule change does to pay and to whom (diff), and how several companies'
+// schemes compare on one population (compare). Both work on run results; money is summed in integer fen.
+
+import type { CheckedPolicy } from '../../compiler/check/check.ts';
+import { formatFen } from '../money.ts';
+import type { ResultRow, RunResult } from '../run.ts';
+import { type PolicyChange, payLineInputs } from './changes.ts';
+
+/** Nearest-rank quantile of sorted numbers (q in [0, 1]): the value at rank ⌈q·n⌉, the smallest for q = 0. */
+export function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  const rank = Math.max(1, Math.ceil(q * sorted.length));
+  return sorted[Math.min(sorted.length, rank) - 1]!;
+}
+
+export interface Distribution {
+  readonly min: number;
+  readonly p10: number;
+  readonly median: number;
+  readonly p90: number;
+  readonly max: number;
+}
+
+export function distribution(values: readonly number[]): Distribution {
+  const s = [...values].sort((a, b) => a - b);
+  return { min: quantile(s, 0), p10: quantile(s, 0.1), median: quantile(s, 0.5), p90: quantile(s, 0.9), max: quantile(s, 1) };
+}
+
+const fen = (amount: string) => (amount === 'NaN' ? NaN : Math.round(Number(amount) * 100));
+
+export interface PersonDelta {
+  readonly employee: string;
+  readonly name?: string;
+  /** Period totals in fen. */
+  readonly before: number;
+  readonly after: number;
+  readonly delta: number;
+}
+
+export interface DiffReport {
+  readonly changes: readonly PolicyChange[];
+  readonly months: readonly { readonly month: string; readonly before: number; readonly after: number }[];
+  readonly total: { readonly before: number; readonly after: number; readonly delta: number };
+  readonly people: readonly PersonDelta[];
+  readonly deltas: Distribution;
+  readonly gain: number;
+  readonly lose: number;
+  readonly unchanged: number;
+  readonly largestGains: readonly PersonDelta[];
+  readonly largestLosses: readonly PersonDelta[];
+  /** Head counts by tier and by star in the last month, before and after. */
+  readonly tiers: { readonly before: Readonly<Record<string, number>>; readonly after: Readonly<Record<string, number>> };
+  readonly stars: { readonly before: Readonly<Record<string, number>>; readonly after: Readonly<Record<string, number>> };
+  readonly moves: { readonly before: Moves; readonly after: Moves };
+}
+
+export interface Moves {
+  readonly promoted: number;
+  readonly demoted: number;
+}
+
+function movesOf(rows: readonly ResultRow[]): Moves {
+  let promoted = 0;
+  let demoted = 0;
+  for (const r of rows) for (const c of r.changes) { if (c.kind === 'promoted') promoted++; if (c.kind === 'demoted') demoted++; }
+  return { promoted, demoted };
+}
+
+function headcount(rows: readonly ResultRow[], key: (r: ResultRow) => string | null): Record<string, number> {
+  const last = rows.reduce((m, r) => (r.month > m ? r.month : m), '');
+  const out: Record<string, number> = Object.create(null) as Record<string, number>;
+  for (const r of rows) if (r.month === last) { const k = key(r) ?? '—'; out[k] = (out[k] ?? 0) + 1; }
+  return out;
+}
+
+export function diffRuns(changes: readonly PolicyChange[], before: RunResult, after: RunResult, top = 5): DiffReport {
+  const key = (r: ResultRow) => `${r.employee}\u0000${r.month}`;
+  const afterRows = new Map(after.rows.map((r) => [key(r), r]));
+  const months = new Map<string, { before: number; after: number }>();
+  const people = new Map<string, { name?: string; before: number; after: number }>();
+  for (const r of before.rows) {
+    const other = afterRows.get(key(r));
+    const b = fen(r.pay.total);
+    const a = other ? fen(other.pay.total) : 0;
+    const m = months.get(r.month) ?? { before: 0, after: 0 };
+    m.before += b; m.after += a;
+    months.set(r.month, m);
+    const p = people.get(r.employee) ?? { ...(r.name !== undefined ? { name: r.name } : {}), before: 0, after: 0 };
+    p.before += b; p.after += a;
+    people.set(r.employee, p);
+  }
+  const list: PersonDelta[] = [...people].map(([employee, p]) => ({ employee, ...(p.name !== undefined ? { name: p.name } : {}), before: p.before, after: p.after, delta: p.after - p.before }));
+  const total = list.reduce((t, p) => ({ before: t.before + p.before, after: t.after + p.after, delta: t.delta + p.delta }), { before: 0, after: 0, delta: 0 });
+  const byDelta = [...list].sort((x, y) => y.delta - x.delta || (x.employee < y.employee ? -1 : 1));
+  return {
+    changes,
+    months: [...months].sort(([x], [y]) => (x < y ? -1 : 1)).map(([month, m]) => ({ month, ...m })),
+    total,
+    people: list,
+    deltas: distribution(list.map((p) => p.delta)),
+    gain: list.filter((p) => p.delta > 0).length,
+    lose: list.filter((p) => p.delta < 0).length,
+    unchanged: list.filter((p) => p.delta === 0).length,
+    largestGains: byDelta.filter((p) => p.delta > 0).slice(0, top),
+    largestLosses: [...byDelta].reverse().filter((p) => p.delta < 0).slice(0, top),
+    tiers: { before: headcount(before.rows, (r) => r.tier), after: headcount(after.rows, (r) => r.tier) },
+    stars: { before: headcount(before.rows, (r) => (r.star === null ? null : `${r.star}★`)), after: headcount(after.rows, (r) => (r.star === null ? null : `${r.star}★`)) },
+    moves: { before: movesOf(before.rows), after: movesOf(after.rows) },
+  };
+}
+
+export interface LineMovement {
+  readonly line: string;
+  readonly before: number;
+  readonly after: number;
+  readonly delta: number;
+  /** The policy changes this line reads, directly or through values, tables, bands, stars or tiers. */
+  readonly because: readonly PolicyChange[];
+}
+
+/** Why one person's pay moved over the period: each pay line's change, with the policy changes behind it. */
+export function whyPersonMoved(employee: string, changes: readonly PolicyChange[], before: { checked: CheckedPolicy; result: RunResult }, after: { checked: CheckedPolicy; result: RunResult }): LineMovement[] {
+  const sums = (result: RunResult) => {
+    const m = new Map<string, number>();
+    for (const r of result.rows) if (r.employee === employee) for (const l of r.pay.lines) m.set(l.name, (m.get(l.name) ?? 0) + fen(l.amount));
+    return m;
+  };
+  const b = sums(before.result);
+  const a = sums(after.result);
+  const inputsAfter = payLineInputs(after.checked);
+  const inputsBefore = payLineInputs(before.checked);
+  const lines = [...new Set([...b.keys(), ...a.keys()])];
+  return lines.map((line) => {
+    const reads = new Set([...(inputsAfter.get(line) ?? []), ...(inputsBefore.get(line) ?? [])]);
+    const because = changes.filter((c) => c.name === line || reads.has(c.name));
+    const x = b.get(line) ?? 0;
+    const y = a.get(line) ?? 0;
+    return { line, before: x, after: y, delta: y - x, because };
+  }).filter((l) => l.delta !== 0 || l.because.length > 0);
+}
+
+export interface SchemeFigures {
+  readonly policy: string;
+  readonly name: string;
+  /** Inputs the scheme reads that the data lacks: the scheme is not computed rather than computed on made-up data. */
+  readonly missing: readonly string[];
+  readonly personMonths: number;
+  /** Fen. */
+  readonly totalCost: number;
+  readonly mean: number;
+  readonly median: number;
+  readonly p10: number;
+  readonly p90: number;
+  /** p90 / p10 of monthly pay. */
+  readonly spread: number;
+  readonly byTier: Readonly<Record<string, number>>;
+  readonly promotions: number;
+  readonly demotions: number;
+  /** Share of people flagged for dismissal at least once. */
+  readonly dismissalShare: number;
+}
+
+export function schemeFigures(policy: string, checked: CheckedPolicy, result: RunResult): SchemeFigures {
+  const totals = result.rows.map((r) => fen(r.pay.total)).filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+  const totalCost = totals.reduce((a, b) => a + b, 0);
+  const byTierSum = new Map<string, { sum: number; n: number }>();
+  for (const r of result.rows) {
+    const t = r.tier ?? '—';
+    const x = fen(r.pay.total);
+    if (Number.isNaN(x)) continue;
+    const e = byTierSum.get(t) ?? { sum: 0, n: 0 };
+    e.sum += x; e.n++;
+    byTierSum.set(t, e);
+  }
+  const dismissal = new Set(checked.policy.flags.filter((f) => f.level === 'dismissal').map((f) => f.name));
+  const people = new Set(result.rows.map((r) => r.employee));
+  const flagged = new Set(result.rows.filter((r) => r.flags.some((f) => dismissal.has(f))).map((r) => r.employee));
+  const moves = movesOf(result.rows);
+  const p10 = quantile(totals, 0.1);
+  const p90 = quantile(totals, 0.9);
+  return {
+    policy, name: checked.policy.meta.name, missing: [],
+    personMonths: result.rows.length, totalCost,
+    mean: totals.length ? Math.round(totalCost / totals.length) : NaN,
+    median: quantile(totals, 0.5), p10, p90,
+    spread: p10 > 0 ? p90 / p10 : NaN,
+    byTier: Object.fromEntries([...byTierSum].map(([t, e]) => [t, Math.round(e.sum / e.n)])),
+    promotions: moves.promoted, demotions: moves.demoted,
+    dismissalShare: people.size ? flagged.size / people.size : 0,
+  };
+}
+
+export const yuan = (f: number) => (Number.isNaN(f) ? '—' : formatFen(Math.round(f)));
