@@ -223,3 +223,24 @@ export async function csvLoadBench(people = 100_000, months = 2): Promise<void> 
   const rows = people * months + people;
   console.log(`load the same data as CSV (${rows.toLocaleString('en')} rows: employees + ${months} months, ${header.length} columns; parse and validate): ${ms.toFixed(0)} ms = ${Math.round(rows / (ms / 1000)).toLocaleString('en')} rows/s (target ≥ 300,000)${result.problems.length ? ` — ${result.problems.length} problems: ${result.problems[0]!.code}` : ''}`);
 }
+
+/** Diff of two policies on 10,000 people × 12 months: compile both, run both, build the report (target < 1 s). */
+export async function diffBench(people = 10_000): Promise<void> {
+  const { policyChanges } = await import('../runtime/simulate/changes.ts');
+  const { diffRuns } = await import('../runtime/simulate/report.ts');
+  const newText = benchPolicy.replace('3: 1200, 4: 1500', '3: 1300, 4: 1500');
+  const warm = () => {
+    const a = compile({ name: 'old.yaml', text: benchPolicy });
+    const b = compile({ name: 'new.yaml', text: newText });
+    return { a, b };
+  };
+  warm();
+  const pop = benchPopulation(compile({ name: 'old.yaml', text: benchPolicy }).ruleSet!, people);
+  const t0 = performance.now();
+  const { a, b } = warm();
+  const ra = run(a.ruleSet!, pop);
+  const rb = run(b.ruleSet!, pop);
+  const report = diffRuns(policyChanges(a.checked!, b.checked!), { ruleSet: a.ruleSet!, population: pop, result: ra }, { ruleSet: b.ruleSet!, population: pop, result: rb });
+  const ms = performance.now() - t0;
+  console.log(`diff of two policies on ${people.toLocaleString('en')} people × ${pop.months.length} months: ${ms.toFixed(0)} ms (target < 1000 ms); ${report.changes.length} change, payroll ${report.total.delta >= 0 ? '+' : ''}${(report.total.delta / 100).toFixed(2)} 元, ${report.gain} gain`);
+}

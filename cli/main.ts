@@ -289,7 +289,7 @@ async function diffCommand(oldPath: string, newPath: string, options: Map<string
   const after = await compileAndRun(newPath, options, lang, io);
   if (typeof after === 'number') return after;
   const changes = policyChanges(before.compiled.checked, after.compiled.checked);
-  const report = diffRuns(changes, before.result, after.result);
+  const report = diffRuns(changes, { ruleSet: before.compiled.ruleSet, population: before.population, result: before.result }, { ruleSet: after.compiled.ruleSet, population: after.population, result: after.result });
   const employee = options.get('employee');
   const why = typeof employee === 'string'
     ? whyPersonMoved(employee, changes, { checked: before.compiled.checked, result: before.result }, { checked: after.compiled.checked, result: after.result })

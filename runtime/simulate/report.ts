@@ -2,7 +2,9 @@
 // schemes compare on one population (compare). Both work on run results; money is summed in integer fen.
 
 import type { CheckedPolicy } from '../../compiler/check/check.ts';
-import { formatFen } from '../money.ts';
+import type { RuleSet } from '../../compiler/codegen/generate.ts';
+import { formatFen, roundToFen } from '../money.ts';
+import type { Population } from '../population.ts';
 import type { ResultRow, RunResult } from '../run.ts';
 import { type PolicyChange, payLineInputs } from './changes.ts';
 
@@ -66,29 +68,75 @@ function movesOf(rows: readonly ResultRow[]): Moves {
   return { promoted, demoted };
 }
 
-function headcount(rows: readonly ResultRow[], key: (r: ResultRow) => string | null): Record<string, number> {
-  const last = rows.reduce((m, r) => (r.month > m ? r.month : m), '');
+/** A run with what it ran on: totals are read from its columns, without making rows. */
+export interface Ran {
+  readonly ruleSet: RuleSet;
+  readonly population: Population;
+  readonly result: RunResult;
+}
+
+/** A month's pay total (fen) of person i, from the result columns: each line rounded with the policy's rule. */
+function monthTotal(ran: Ran, lines: readonly number[], m: number, i: number): number {
+  const O = ran.result.months[m]!.O;
+  let t = 0;
+  for (const k of lines) t += roundToFen(O[k]![i]!, ran.ruleSet.meta.precision, ran.ruleSet.meta.rounding);
+  return t;
+}
+
+const payLines = (rs: RuleSet) => rs.outputs.map((o, k) => (o.kind === 'payLine' ? k : -1)).filter((k) => k >= 0);
+
+function lastMonthCounts(ran: Ran, of: 'tier' | 'star'): Record<string, number> {
+  const { ruleSet, population, result } = ran;
   const out: Record<string, number> = Object.create(null) as Record<string, number>;
-  for (const r of rows) if (r.month === last) { const k = key(r) ?? '—'; out[k] = (out[k] ?? 0) + 1; }
+  const m = result.months.length - 1;
+  if (m < 0) return out;
+  const col = result.months[m]![of];
+  for (let i = 0; i < population.people.length; i++) {
+    if (!population.present[m]![i]) continue;
+    const x = col[i]!;
+    const k = x !== x ? '—' : of === 'tier' ? ruleSet.tiers[x] ?? '—' : `${x}★`;
+    out[k] = (out[k] ?? 0) + 1;
+  }
   return out;
 }
 
-export function diffRuns(changes: readonly PolicyChange[], before: RunResult, after: RunResult, top = 5): DiffReport {
-  const key = (r: ResultRow) => `${r.employee}\u0000${r.month}`;
-  const afterRows = new Map(after.rows.map((r) => [key(r), r]));
+function movesOfColumns(result: RunResult): Moves {
+  let promoted = 0;
+  let demoted = 0;
+  for (const m of result.months) for (const c of m.changes) { if (c.kind === 'promoted') promoted++; if (c.kind === 'demoted') demoted++; }
+  return { promoted, demoted };
+}
+
+export function diffRuns(changes: readonly PolicyChange[], beforeRan: Ran, afterRan: Ran, top = 5): DiffReport {
+  // The two runs may have read the data into different orders: people are matched by id, months by name.
+  const bp = beforeRan.population;
+  const ap = afterRan.population;
+  const afterIndex = new Map(ap.people.map((p, i) => [p.id, i]));
+  const toAfter = Int32Array.from(bp.people, (p) => afterIndex.get(p.id) ?? -1);
+  const afterMonth = new Map(ap.months.map((m, i) => [m, i]));
+  const linesB = payLines(beforeRan.ruleSet);
+  const linesA = payLines(afterRan.ruleSet);
+  const n = bp.people.length;
+  const personBefore = new Float64Array(n);
+  const personAfter = new Float64Array(n);
+  const seen = new Uint8Array(n);
   const months = new Map<string, { before: number; after: number }>();
+  bp.months.forEach((month, m) => {
+    const am = afterMonth.get(month);
+    const row = { before: 0, after: 0 };
+    for (let i = 0; i < n; i++) {
+      if (!bp.present[m]![i]) continue;
+      seen[i] = 1;
+      const b = monthTotal(beforeRan, linesB, m, i);
+      const ai = toAfter[i]!;
+      const a = am !== undefined && ai >= 0 && ap.present[am]![ai] ? monthTotal(afterRan, linesA, am, ai) : 0;
+      row.before += b; row.after += a;
+      personBefore[i]! += b; personAfter[i]! += a;
+    }
+    months.set(month, row);
+  });
   const people = new Map<string, { name?: string; before: number; after: number }>();
-  for (const r of before.rows) {
-    const other = afterRows.get(key(r));
-    const b = fen(r.pay.total);
-    const a = other ? fen(other.pay.total) : 0;
-    const m = months.get(r.month) ?? { before: 0, after: 0 };
-    m.before += b; m.after += a;
-    months.set(r.month, m);
-    const p = people.get(r.employee) ?? { ...(r.name !== undefined ? { name: r.name } : {}), before: 0, after: 0 };
-    p.before += b; p.after += a;
-    people.set(r.employee, p);
-  }
+  bp.people.forEach((p, i) => { if (seen[i]) people.set(p.id, { ...(p.name !== undefined ? { name: p.name } : {}), before: personBefore[i]!, after: personAfter[i]! }); });
   const list: PersonDelta[] = [...people].map(([employee, p]) => ({ employee, ...(p.name !== undefined ? { name: p.name } : {}), before: p.before, after: p.after, delta: p.after - p.before }));
   const total = list.reduce((t, p) => ({ before: t.before + p.before, after: t.after + p.after, delta: t.delta + p.delta }), { before: 0, after: 0, delta: 0 });
   const byDelta = [...list].sort((x, y) => y.delta - x.delta || (x.employee < y.employee ? -1 : 1));
@@ -103,9 +151,9 @@ export function diffRuns(changes: readonly PolicyChange[], before: RunResult, af
     unchanged: list.filter((p) => p.delta === 0).length,
     largestGains: byDelta.filter((p) => p.delta > 0).slice(0, top),
     largestLosses: [...byDelta].reverse().filter((p) => p.delta < 0).slice(0, top),
-    tiers: { before: headcount(before.rows, (r) => r.tier), after: headcount(after.rows, (r) => r.tier) },
-    stars: { before: headcount(before.rows, (r) => (r.star === null ? null : `${r.star}★`)), after: headcount(after.rows, (r) => (r.star === null ? null : `${r.star}★`)) },
-    moves: { before: movesOf(before.rows), after: movesOf(after.rows) },
+    tiers: { before: lastMonthCounts(beforeRan, 'tier'), after: lastMonthCounts(afterRan, 'tier') },
+    stars: { before: lastMonthCounts(beforeRan, 'star'), after: lastMonthCounts(afterRan, 'star') },
+    moves: { before: movesOfColumns(beforeRan.result), after: movesOfColumns(afterRan.result) },
   };
 }
 
