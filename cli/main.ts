@@ -1,8 +1,11 @@
 // The `ladder` command line: argument parsing and printing only. Exit codes: 0 ok, 1 user errors, 2 usage or I/O.
 
-import { readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { readDataSources, writeXlsxWorkbook } from './data-files.ts';
+import { type GenFormat, bundledPolicyFiles, policyFilesOf, writePopulation, writeWhole } from './gen.ts';
+import { generatePopulation } from '../runtime/gen/population.ts';
 import { dataRequirements } from '../runtime/data/requirements.ts';
 import { loadTables } from '../runtime/data/load.ts';
 import { renderDataProblem } from '../runtime/data/messages.ts';
@@ -48,6 +51,11 @@ function usage(lang: Lang): string {
   compare <策略…> --data <数据> [--format table|csv|json]
                            同一批人在多个方案下的成本、分布、晋降与辞退标记并排对比
   test <策略文件或目录…>   运行策略文件中的 tests: 示例
+  gen --out <目录> [--people N] [--months M] [--seed S] [--from YYYY-MM] [--format csv|xlsx|json] [--policy <文件|目录>…]
+                           生成一份模拟员工数据（标准数据模型）：多个组及组长、职级与序列、司龄与学历分布、试用期新人与离职、
+                           按人相关的月度得分与指标、考勤问题、违纪、不同客户的书面表扬、评分表各项评分；同一种子结果相同。
+                           默认 200 人、12 个月、种子 1、自 2026-01、CSV；只给一个 --policy 时使用其职级与星级、违纪直接写入
+                           events，否则（默认为全部内置策略）职级留空，各策略的违纪写入 <目录>/violations/<策略>.csv
   schema                   输出策略文件的 JSON Schema（供编辑器使用）
 选项：--lang zh|en（默认随系统语言）`
     : `usage: ladder <command> [options]
@@ -61,6 +69,14 @@ function usage(lang: Lang): string {
   compare <policy…> --data <data> [--format table|csv|json]
                              several schemes on one population side by side: cost, pay spread, moves, dismissal flags
   test <policy-or-folder…>   run the tests: examples written in policy files
+  gen --out <folder> [--people N] [--months M] [--seed S] [--from YYYY-MM] [--format csv|xlsx|json] [--policy <file|folder>…]
+                             write a synthetic population in the standard data model: several teams with a lead each,
+                             tiers and tracks, tenure and education spread, probation hires and leavers, correlated monthly
+                             scores and KPIs, attendance problems, violations, praise from distinct customers, score-sheet
+                             item ratings; the same seed gives the same files. Defaults: 200 people, 12 months, seed 1,
+                             from 2026-01, csv. With one --policy its tiers and stars are used and its violations go into
+                             events; otherwise (every bundled policy by default) tiers are blank and each policy's
+                             violations go to <folder>/violations/<policy>.csv
   schema                     print the policy JSON Schema (for editors)
 options: --lang zh|en (default from the locale)`;
 }
@@ -69,24 +85,33 @@ interface Parsed {
   readonly command: string | undefined;
   readonly args: string[];
   readonly options: Map<string, string | true>;
+  /** Every value of an option given more than once (--policy a --policy b). */
+  readonly lists: Map<string, string[]>;
 }
+
+const VALUE_OPTIONS = ['lang', 'format', 'data', 'from', 'to', 'out', 'employee', 'month', 'people', 'months', 'seed', 'policy'];
 
 function parseArgs(argv: readonly string[]): Parsed {
   const args: string[] = [];
   const options = new Map<string, string | true>();
+  const lists = new Map<string, string[]>();
+  const set = (k: string, v: string | true) => {
+    options.set(k, v);
+    if (typeof v === 'string') lists.set(k, [...(lists.get(k) ?? []), v]);
+  };
   let command: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a.startsWith('--')) {
       const [k, v] = a.slice(2).split('=', 2) as [string, string | undefined];
-      if (v !== undefined) options.set(k, v);
-      else if (['lang', 'format', 'data', 'from', 'to', 'out', 'employee', 'month'].includes(k) && argv[i + 1] !== undefined) options.set(k, argv[++i]!);
-      else options.set(k, true);
+      if (v !== undefined) set(k, v);
+      else if (VALUE_OPTIONS.includes(k) && argv[i + 1] !== undefined) set(k, argv[++i]!);
+      else set(k, true);
     } else if (a === '-h') options.set('help', true);
     else if (command === undefined) command = a;
     else args.push(a);
   }
-  return { command, args, options };
+  return { command, args, options, lists };
 }
 
 function readPolicy(path: string, io: Io, lang: Lang): CompileResult | undefined {
@@ -185,18 +210,6 @@ function test(paths: readonly string[], lang: Lang, io: Io): number {
   io.out(lang === 'zh' ? `通过 ${passed}，失败 ${failed}，跳过 ${skipped}` : `${passed} passed, ${failed} failed, ${skipped} skipped`);
   if (ioFailed) return 2;
   return failed ? 1 : 0;
-}
-
-/** Writes a whole file or nothing: a temporary file renamed over the target. */
-async function writeWhole(path: string, write: (tmp: string) => Promise<void> | void): Promise<void> {
-  const tmp = `${path}.tmp-${process.pid}`;
-  try {
-    await write(tmp);
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
 }
 
 interface Loaded {
@@ -372,8 +385,66 @@ async function explainCommand(policyPath: string, options: Map<string, string | 
   return 0;
 }
 
+/** `ladder gen`: a synthetic population for the given policies (every bundled one by default). */
+async function genCommand(options: Map<string, string | true>, lists: Map<string, string[]>, lang: Lang, io: Io): Promise<number> {
+  const bad = (what: string) => { io.err(`${what}\n${usage(lang)}`); return 2; };
+  const count = (k: string, dflt: number, max: number): number | undefined => {
+    const v = options.get(k);
+    if (v === undefined) return dflt;
+    if (typeof v !== 'string' || !/^\d+$/.test(v) || Number(v) < (k === 'seed' ? 0 : 1) || Number(v) > max) return undefined;
+    return Number(v);
+  };
+  const people = count('people', 200, 1_000_000);
+  if (people === undefined) return bad('--people N (1 or more)');
+  const months = count('months', 12, 1200);
+  if (months === undefined) return bad('--months M (1–1200)');
+  const seed = count('seed', 1, 0xffffffff);
+  if (seed === undefined) return bad('--seed S (0–4294967295)');
+  const from = options.get('from') ?? '2026-01';
+  if (typeof from !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])$/.test(from)) return bad('--from YYYY-MM');
+  const out = options.get('out');
+  if (typeof out !== 'string') return bad(lang === 'zh' ? '缺少 --out <目录>' : '--out <folder> is required');
+  const format = options.get('format') ?? 'csv';
+  if (format !== 'csv' && format !== 'xlsx' && format !== 'json') return bad('--format csv|xlsx|json');
+  if (options.get('policy') === true) return bad('--policy <file|folder>');
+  const given = lists.get('policy') ?? [];
+  let files: string[];
+  try {
+    files = given.length ? policyFilesOf(given) : bundledPolicyFiles(fileURLToPath(new URL('../policies', import.meta.url)));
+  } catch (e) {
+    io.err(lang === 'zh' ? `无法读取策略目录：${(e as NodeJS.ErrnoException).code ?? e}` : `cannot read the policies: ${(e as NodeJS.ErrnoException).code ?? e}`);
+    return 2;
+  }
+  if (!files.length) return bad(lang === 'zh' ? `${given.join(' ')} 中没有策略文件` : `no policy file in ${given.join(' ')}`);
+  const policies: CompileResult[] = [];
+  let failed = false;
+  for (const file of files) {
+    const compiled = readPolicy(file, io, lang);
+    if (!compiled) return 2;
+    if (!compiled.ok || !compiled.checked) {
+      const map = new Map([[compiled.file.name, compiled.file]]);
+      for (const d of compiled.diagnostics.filter((x) => x.severity === 'error')) io.err(renderDiagnostic(d, map, { lang }) + '\n');
+      failed = true;
+    }
+    policies.push(compiled);
+  }
+  if (failed) return 1;
+  const pop = generatePopulation({ people, months, startMonth: from, seed, policies, single: given.length > 0 && policies.length === 1 });
+  try {
+    await writePopulation(out, pop, format as GenFormat);
+  } catch (e) {
+    io.err(lang === 'zh' ? `无法写入 ${out}：${(e as NodeJS.ErrnoException).code ?? e}` : `cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? e}`);
+    return 2;
+  }
+  const n = [pop.employees.rows.length, pop.monthly.rows.length, pop.events.rows.length];
+  io.out(lang === 'zh'
+    ? `${n[0]} 人，${n[1]} 行月度数据，${n[2]} 条事件${pop.violations.length ? `，${pop.violations.length} 个策略的违纪` : ''} → ${out}`
+    : `${n[0]} people, ${n[1]} monthly rows, ${n[2]} events${pop.violations.length ? `, violations for ${pop.violations.length} policies` : ''} → ${out}`);
+  return 0;
+}
+
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
-  const { command, args, options } = parseArgs(argv);
+  const { command, args, options, lists } = parseArgs(argv);
   const langOpt = options.get('lang');
   if (langOpt !== undefined && langOpt !== 'zh' && langOpt !== 'en') {
     io.err(`--lang must be zh or en`);
@@ -407,6 +478,9 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     case 'compare':
       if (args.length < 1) { io.err(usage(lang)); return 2; }
       return compareCommand(args, options, lang, io);
+    case 'gen':
+      if (args.length) { io.err(usage(lang)); return 2; }
+      return genCommand(options, lists, lang, io);
     case 'schema':
       io.out(JSON.stringify(policySchema, null, 2));
       return 0;
