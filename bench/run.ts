@@ -4,7 +4,7 @@
 import { parseDocument } from 'yaml';
 import { compile } from '../compiler/compile.ts';
 import { largePolicy } from './large-policy.ts';
-import { csvLoadBench, diffBench, runtimeBench } from './runtime.ts';
+import { compareBench, csvLoadBench, diffBench, runtimeBench } from './runtime.ts';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -38,3 +38,4 @@ console.log(`  baseline, YAML parse only: ${yamlMs.toFixed(1)} ms; compile / YAM
 runtimeBench(Number(process.env.LADDER_BENCH_PEOPLE ?? 100_000));
 await csvLoadBench(Math.min(100_000, Number(process.env.LADDER_BENCH_PEOPLE ?? 100_000)));
 await diffBench();
+await compareBench();

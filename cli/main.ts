@@ -356,7 +356,7 @@ async function compareCommand(paths: readonly string[], options: Map<string, str
       figures.push({ policy: path, name: path, missing: missing.length ? missing : problems.filter((p) => /D\d{3}|L\d{3}/.test(p)).slice(0, 3), personMonths: 0, totalCost: NaN, mean: NaN, median: NaN, p10: NaN, p90: NaN, spread: NaN, byTier: {}, promotions: 0, demotions: 0, dismissalShare: NaN });
       continue;
     }
-    figures.push(schemeFigures(path, loaded.compiled.checked, loaded.result));
+    figures.push(schemeFigures(path, loaded.compiled.checked, { ruleSet: loaded.compiled.ruleSet, population: loaded.population, result: loaded.result }));
   }
   if (format === 'json') { io.out(JSON.stringify({ schemes: figures }, null, 2)); return 0; }
   const zh = lang === 'zh';

@@ -5,7 +5,7 @@ import type { CheckedPolicy } from '../../compiler/check/check.ts';
 import type { RuleSet } from '../../compiler/codegen/generate.ts';
 import { formatFen, roundToFen } from '../money.ts';
 import type { Population } from '../population.ts';
-import type { ResultRow, RunResult } from '../run.ts';
+import type { RunResult } from '../run.ts';
 import { type PolicyChange, payLineInputs } from './changes.ts';
 
 /** Nearest-rank quantile of sorted numbers (q in [0, 1]): the value at rank ⌈q·n⌉, the smallest for q = 0. */
@@ -59,13 +59,6 @@ export interface DiffReport {
 export interface Moves {
   readonly promoted: number;
   readonly demoted: number;
-}
-
-function movesOf(rows: readonly ResultRow[]): Moves {
-  let promoted = 0;
-  let demoted = 0;
-  for (const r of rows) for (const c of r.changes) { if (c.kind === 'promoted') promoted++; if (c.kind === 'demoted') demoted++; }
-  return { promoted, demoted };
 }
 
 /** A run with what it ran on: totals are read from its columns, without making rows. */
@@ -208,27 +201,38 @@ export interface SchemeFigures {
   readonly dismissalShare: number;
 }
 
-export function schemeFigures(policy: string, checked: CheckedPolicy, result: RunResult): SchemeFigures {
-  const totals = result.rows.map((r) => fen(r.pay.total)).filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
-  const totalCost = totals.reduce((a, b) => a + b, 0);
-  const byTierSum = new Map<string, { sum: number; n: number }>();
-  for (const r of result.rows) {
-    const t = r.tier ?? '—';
-    const x = fen(r.pay.total);
-    if (Number.isNaN(x)) continue;
-    const e = byTierSum.get(t) ?? { sum: 0, n: 0 };
-    e.sum += x; e.n++;
-    byTierSum.set(t, e);
-  }
+export function schemeFigures(policy: string, checked: CheckedPolicy, ran: Ran): SchemeFigures {
+  const { ruleSet, population, result } = ran;
+  const lines = payLines(ruleSet);
   const dismissal = new Set(checked.policy.flags.filter((f) => f.level === 'dismissal').map((f) => f.name));
-  const people = new Set(result.rows.map((r) => r.employee));
-  const flagged = new Set(result.rows.filter((r) => r.flags.some((f) => dismissal.has(f))).map((r) => r.employee));
-  const moves = movesOf(result.rows);
+  const flagCols = ruleSet.outputs.map((o, k) => (o.kind === 'flag' && dismissal.has(o.name) ? k : -1)).filter((k) => k >= 0);
+  const totals: number[] = [];
+  const byTierSum = new Map<string, { sum: number; n: number }>();
+  const people = new Set<number>();
+  const flagged = new Set<number>();
+  result.months.forEach(({ O, tier }, m) => {
+    const present = population.present[m]!;
+    for (let i = 0; i < population.people.length; i++) {
+      if (!present[i]) continue;
+      people.add(i);
+      const x = monthTotal(ran, lines, m, i);
+      if (Number.isNaN(x)) continue;
+      totals.push(x);
+      const t = tier[i]! === tier[i]! ? ruleSet.tiers[tier[i]!] ?? '—' : '—';
+      const e = byTierSum.get(t) ?? { sum: 0, n: 0 };
+      e.sum += x; e.n++;
+      byTierSum.set(t, e);
+      for (const k of flagCols) if (O[k]![i] === 1) flagged.add(i);
+    }
+  });
+  totals.sort((a, b) => a - b);
+  const totalCost = totals.reduce((a, b) => a + b, 0);
+  const moves = movesOfColumns(result);
   const p10 = quantile(totals, 0.1);
   const p90 = quantile(totals, 0.9);
   return {
     policy, name: checked.policy.meta.name, missing: [],
-    personMonths: result.rows.length, totalCost,
+    personMonths: totals.length, totalCost,
     mean: totals.length ? Math.round(totalCost / totals.length) : NaN,
     median: quantile(totals, 0.5), p10, p90,
     spread: p10 > 0 ? p90 / p10 : NaN,
