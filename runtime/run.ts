@@ -57,6 +57,7 @@ function windowBounds(spec: WindowSpec, m: number, monthNo: number, first: numbe
     case 'last_quarter': a = at(year * 12 + q * 3 - 3); b = at(year * 12 + q * 3 - 1); break;
     case 'year': a = at(year * 12); b = m; break;
     case 'last_year': a = at(year * 12 - 12); b = at(year * 12 - 1); break;
+    case 'ever': a = 0; b = m; break;
   }
   return [Math.max(0, a), Math.min(m, b)];
 }

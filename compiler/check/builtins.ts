@@ -68,7 +68,7 @@ export const STATE: readonly StateDoc[] = [
 export interface ConstDoc extends BuiltinDoc {
   readonly type: Type;
   /** For periods: how many months back it starts and how many months it spans; 0/0 = the current quarter/year to date. */
-  readonly period?: { readonly kind: 'quarter' | 'last_quarter' | 'year' | 'last_year' };
+  readonly period?: { readonly kind: 'quarter' | 'last_quarter' | 'year' | 'last_year' | 'ever' };
   readonly scope?: 'team' | 'department';
 }
 
@@ -76,6 +76,7 @@ export const CONSTANTS: readonly ConstDoc[] = [
   { name: 'quarter', aliases: ['本季度'], signature: 'quarter', type: T.window, period: { kind: 'quarter' }, zh: '本季度（至本月）', en: 'this quarter, to this month', example: 'avg(score, quarter)' },
   { name: 'last_quarter', aliases: ['上季度'], signature: 'last_quarter', type: T.window, period: { kind: 'last_quarter' }, zh: '上一个完整季度', en: 'the previous full quarter', example: 'avg(score, 上季度) >= 90' },
   { name: 'year', aliases: ['本年', '本年度'], signature: 'year', type: T.window, period: { kind: 'year' }, zh: '本年（至本月）', en: 'this year, to this month', example: 'count(title, 本年)' },
+  { name: 'ever', aliases: ['历来', '至今'], signature: 'ever', type: T.window, period: { kind: 'ever' }, zh: '数据开始以来的所有月份（至本月）', en: 'every month since the data starts, to this month', example: 'count(title, 历来) >= 3' },
   { name: 'last_year', aliases: ['上年', '上年度'], signature: 'last_year', type: T.window, period: { kind: 'last_year' }, zh: '上一个完整年度', en: 'the previous calendar year', example: 'sum(personal_leave_days, 上年) < 23' },
   { name: 'team', aliases: ['本组'], signature: 'team', type: T.scope, scope: 'team', zh: '本组（按 team 分组）', en: 'the team (grouped by team)', example: 'rank(score, team)' },
   { name: 'department', aliases: ['全部门', '部门'], signature: 'department', type: T.scope, scope: 'department', zh: '全部门', en: 'the whole department', example: 'top(score, 5%, department)' },

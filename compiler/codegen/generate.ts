@@ -73,7 +73,7 @@ export interface PopulationOp {
 }
 
 /** A window of months, relative to the month computed: the last N months, this/last quarter, this/last year. */
-export type WindowSpec = { readonly kind: 'months'; readonly n: number } | { readonly kind: 'quarter' | 'last_quarter' | 'year' | 'last_year' };
+export type WindowSpec = { readonly kind: 'months'; readonly n: number } | { readonly kind: 'quarter' | 'last_quarter' | 'year' | 'last_year' | 'ever' };
 
 /** Arguments of one stage function: everything as columns of the month computed. */
 export interface StageArgs {

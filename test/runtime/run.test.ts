@@ -313,3 +313,27 @@ pay:
     expect(totals('B')).toEqual(['0.00', '0.00', '0.00', '0.00', '0.00']);
   });
 });
+
+describe('the ever period', () => {
+  const rs = ruleSetOf(`
+policy: { name: ever }
+inputs:
+  score: number
+values:
+  称号次数: count(title, 历来)
+  历来最高: max(score, ever)
+pay:
+  奖: if 称号次数 >= 2 then 100元 else 0元
+`);
+  const months: Record<string, { score: number }[]> = {};
+  for (const m of monthRange('2026-01', '2026-04')) months[m] = [{ score: m === '2026-02' ? 99 : 80 }];
+  const result = run(rs, population(rs, {
+    people: [person('A', 'x')], monthly: months,
+    events: { '2026-01': [{ person: 0, kind: 'title', count: 1, source: '优秀客服' }], '2026-03': [{ person: 0, kind: 'title', count: 1, source: '优秀客服' }] },
+  }));
+  it('counts every month since the data starts', () => {
+    expect(['2026-01', '2026-02', '2026-03', '2026-04'].map((m) => rowOf(result.rows, 'A', m).values['称号次数'])).toEqual([1, 1, 2, 2]);
+    expect(rowOf(result.rows, 'A', '2026-04').values['历来最高']).toBe(99);
+    expect(rowOf(result.rows, 'A', '2026-03').pay.total).toBe('100.00');
+  });
+});
