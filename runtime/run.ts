@@ -308,16 +308,17 @@ function applyPopulation(op: PopulationOp, H: Float64Array[][], P: Float64Array[
         for (const i of g) out[i] = k ? s / k : NaN;
         break;
       }
-      case 'rank': case 'topN': case 'topShare': {
+      case 'rank': case 'rankLow': case 'topN': case 'topShare': {
         // Competition ranking: equal values share a rank (1, 2, 2, 4); a person without a value has none.
-        const ranked = g.filter((i) => x[i] === x[i]).sort((a, b) => x[b]! - x[a]!);
+        const low = op.op === 'rankLow';
+        const ranked = g.filter((i) => x[i] === x[i]).sort((a, b) => (low ? x[a]! - x[b]! : x[b]! - x[a]!));
         const rank = new Map<number, number>();
         ranked.forEach((i, k) => rank.set(i, k > 0 && x[ranked[k - 1]!] === x[i] ? rank.get(ranked[k - 1]!)! : k + 1));
         const param = op.nSeries !== undefined ? H[op.nSeries]![m]![g[0]!]! : 0;
         const limit = op.op === 'topShare' ? Math.floor(param * g.length + 1e-9) : param;
         for (const i of g) {
           const r = rank.get(i);
-          out[i] = op.op === 'rank' ? r ?? NaN : r !== undefined && r <= limit ? 1 : 0;
+          out[i] = op.op === 'rank' || low ? r ?? NaN : r !== undefined && r <= limit ? 1 : 0;
         }
         break;
       }

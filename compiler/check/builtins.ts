@@ -40,6 +40,7 @@ export const FUNCTIONS: readonly FunctionDoc[] = [
   fn('history', 'months_in', ['任职月数'], 'months_in(tier)', '累计在某一职级的月数', 'months spent in a given tier so far', 'months_in(中级客服) >= 12个月'),
   fn('events', 'months_since', ['距今月数'], 'months_since(event)', '距最近一次该事件的月数（从未发生为无穷大）', 'months since the latest event of a kind (infinite if never)', 'months_since(promote.manual) >= 12'),
   fn('population', 'rank', ['排名'], 'rank(x, scope?)', '本月 x 在范围内（默认全部门）的名次，最高为 1', "this month's rank of x within a scope (default department), highest = 1", 'rank(avg(score, 3个月), team) <= 3'),
+  fn('population', 'rank_low', ['倒数排名'], 'rank_low(x, scope?)', '本月 x 在范围内从低往高的名次，最低为 1（“最后一名”即 rank_low(x) = 1）', "this month's rank of x from the bottom within a scope (default department), lowest = 1", 'rank_low(score) = 1'),
   fn('population', 'top', ['前列'], 'top(x, n | share, scope?)', 'x 是否在范围内前 n 名或前 share（百分比）', 'whether x is among the top n, or the top share, of a scope', 'top(score, 10%)'),
   fn('population', 'team_avg', ['组平均'], 'team_avg(x, scope?)', '本月范围内（默认本组）x 的平均值', "this month's mean of x within a scope (default team)", 'team_avg(score) >= 85'),
 ];

@@ -394,7 +394,7 @@ class Walk {
         this.refs.set(e.id, asName);
         return this.typeOfRef(asName, e);
       }
-      const suggestion = suggestName(e.callee, ['min', 'max', 'clamp', 'round', 'floor', 'ceil', 'abs', 'avg', 'sum', 'prev', 'streak', 'count', 'distinct', 'sources', 'amount', 'months_in', 'months_since', 'rank', 'top', 'team_avg']);
+      const suggestion = suggestName(e.callee, ['min', 'max', 'clamp', 'round', 'floor', 'ceil', 'abs', 'avg', 'sum', 'prev', 'streak', 'count', 'distinct', 'sources', 'amount', 'months_in', 'months_since', 'rank', 'rank_low', 'top', 'team_avg']);
       this.c.report('L033', this.p.spanOf(e.start, e.calleeEnd), { name: e.callee }, suggestion ? { suggestion } : {});
       for (const a of e.args) this.expr(a);
       return T.error;
@@ -470,7 +470,7 @@ class Walk {
         this.eventArg(args[0]!, false);
         return T.months;
       }
-      case 'rank': {
+      case 'rank': case 'rank_low': {
         if (!arity(1, 2, '1–2')) return T.error;
         this.numericArg(args[0]!);
         if (args[1]) this.scopeArg(args[1]);

@@ -59,7 +59,7 @@ export interface SeriesSlot {
 /** Work done between stages: ranks, top-N flags, team means and award winners, written to a population column. */
 export interface PopulationOp {
   readonly afterStage: number;
-  readonly op: 'rank' | 'topN' | 'topShare' | 'avg' | 'award';
+  readonly op: 'rank' | 'rankLow' | 'topN' | 'topShare' | 'avg' | 'award';
   readonly scope: 'team' | 'department';
   /** The series ranked or averaged (for an award: its `by` key). */
   readonly series: number;
@@ -518,7 +518,7 @@ class Emitter {
         if (f.name === 'distinct') return `(${kinds.map((k) => `(${read(k)} > 0 ? 1 : 0)`).join(' + ') || '0'})`;
         return `(${kinds.map(read).join(' + ') || '0'})`;
       }
-      case 'rank': case 'top': case 'team_avg': {
+      case 'rank': case 'rank_low': case 'top': case 'team_avg': {
         const { series, stage } = this.populationSeries(args[0]!, cf);
         const result = this.populationColumns++;
         const scopeArg = f.name === 'top' ? args[2] : args[1];
@@ -529,7 +529,7 @@ class Emitter {
           const op = share?.k === 'num' && share.unit === 'percent' ? 'topShare' : 'topN';
           this.population.push({ afterStage: Math.max(stage, nSeries.stage), op, scope, series, nSeries: nSeries.series, result });
         } else {
-          this.population.push({ afterStage: stage, op: f.name === 'rank' ? 'rank' : 'avg', scope, series, result });
+          this.population.push({ afterStage: stage, op: f.name === 'rank' ? 'rank' : f.name === 'rank_low' ? 'rankLow' : 'avg', scope, series, result });
         }
         return `P${result}[i]`;
       }

@@ -337,3 +337,22 @@ pay:
     expect(rowOf(result.rows, 'A', '2026-03').pay.total).toBe('100.00');
   });
 });
+
+describe('rank from the bottom', () => {
+  const rs = ruleSetOf(`
+policy: { name: last place }
+inputs:
+  score: number
+values:
+  倒数: rank_low(score)
+flags:
+  末位: { when: rank_low(score) = 1 }
+pay:
+  x: 0元
+`);
+  const result = run(rs, population(rs, { people: [person('A', 'x'), person('B', 'x'), person('C', 'x')], monthly: { '2026-01': [{ score: 70 }, { score: 60 }, { score: 60 }] } }));
+  it('gives the lowest rank 1, ties shared', () => {
+    expect(['A', 'B', 'C'].map((id) => rowOf(result.rows, id, '2026-01').values['倒数'])).toEqual([3, 1, 1]);
+    expect(rowOf(result.rows, 'B', '2026-01').flags).toEqual(['末位']);
+  });
+});
