@@ -155,6 +155,14 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
     const own = (c: number) => (ev[c] === zeros ? (ev[c] = new Float64Array(n)) : ev[c]!);
     sourcesSeen.clear();
     for (const e of pop.events[m] ?? []) {
+      // An event also counts under its kind narrowed to its source (title.优秀客服), when rules read that.
+      const bySource = e.source !== undefined ? kindIndex.get(`${e.kind}\u0000${e.source}`) : undefined;
+      if (bySource !== undefined) {
+        own(bySource * 3)[e.person]! += e.count;
+        own(bySource * 3 + 2)[e.person]! += e.amount ?? 0;
+        own(bySource * 3 + 1)[e.person] = 1;
+        EVL[bySource]![e.person] = m;
+      }
       const k = kindIndex.get(e.kind);
       if (k === undefined) continue;
       own(k * 3); own(k * 3 + 1); own(k * 3 + 2);

@@ -564,6 +564,17 @@ class Walk {
         this.set(a, ref.kind === 'event' ? T.event : T.class);
         return 'event';
       }
+      // `title.优秀客服`: an event kind followed by a source, counting only that source's events (A7/A8: titles).
+      for (let cut = path.length - 1; !ref && cut >= 1; cut--) {
+        const kind = path.slice(0, cut).join('.');
+        const base = this.c.scope.lookup(kind);
+        if (base?.kind === 'event') {
+          const sourced = this.c.scope.sourcedEvent(kind, path.slice(cut).join('.'));
+          this.refs.set(a.id, sourced);
+          this.set(a, T.event);
+          return 'event';
+        }
+      }
       if (!ref) {
         const suggestion = suggestName(full, [...this.c.scope.events]);
         this.c.report('L035', this.span(a), { name: full }, suggestion ? { suggestion } : {});

@@ -61,6 +61,14 @@ export class Scope {
   readonly tiers: string[] = [];
   readonly tracks: string[] = [];
   readonly events = new Set<string>();
+  /** Event kinds narrowed to one source (title.优秀客服), as the runtime aggregates them: `kind\u0000source`. */
+  readonly sourcedEvents = new Set<string>();
+
+  sourcedEvent(kind: string, source: string): SymbolRef {
+    const name = `${kind}\u0000${source}`;
+    this.sourcedEvents.add(name);
+    return { kind: 'event', name };
+  }
 
   constructor(private readonly policy: P.ParsedPolicy, private readonly bag: DiagnosticBag) {
     for (const s of STATE) for (const n of [s.name, ...s.aliases]) this.symbols.set(n, { kind: 'state', name: s.name, type: s.type });

@@ -37,6 +37,6 @@ export function buildIr(checked: CheckedPolicy): RuleIr {
       inputs.push({ name: c.name, type: T.points, declared: 'points', aliases: c.aliases, item: { sheet: si, section: ci, item: ii, ...(c.rater ? { rater: c.rater } : {}) } });
     }
   })));
-  const eventKinds = [...checked.scope.events].sort();
+  const eventKinds = [...checked.scope.events, ...checked.scope.sourcedEvents].sort();
   return { checked, meta: policy.meta, inputs, eventKinds, order: checked.order, formulaOf: (f) => checked.formulas.get(f) };
 }

@@ -321,6 +321,7 @@ inputs:
   score: number
 values:
   称号次数: count(title, 历来)
+  优秀客服次数: count(title.优秀客服, 历来)
   历来最高: max(score, ever)
 pay:
   奖: if 称号次数 >= 2 then 100元 else 0元
@@ -329,10 +330,12 @@ pay:
   for (const m of monthRange('2026-01', '2026-04')) months[m] = [{ score: m === '2026-02' ? 99 : 80 }];
   const result = run(rs, population(rs, {
     people: [person('A', 'x')], monthly: months,
-    events: { '2026-01': [{ person: 0, kind: 'title', count: 1, source: '优秀客服' }], '2026-03': [{ person: 0, kind: 'title', count: 1, source: '优秀客服' }] },
+    events: { '2026-01': [{ person: 0, kind: 'title', count: 1, source: '优秀客服' }], '2026-03': [{ person: 0, kind: 'title', count: 1, source: '优秀客服' }], '2026-04': [{ person: 0, kind: 'title', count: 1, source: '服务之星' }] },
   }));
   it('counts every month since the data starts', () => {
-    expect(['2026-01', '2026-02', '2026-03', '2026-04'].map((m) => rowOf(result.rows, 'A', m).values['称号次数'])).toEqual([1, 1, 2, 2]);
+    expect(['2026-01', '2026-02', '2026-03', '2026-04'].map((m) => rowOf(result.rows, 'A', m).values['称号次数'])).toEqual([1, 1, 2, 3]);
+    // title.优秀客服 counts only that title (source); the April title is another.
+    expect(['2026-01', '2026-02', '2026-03', '2026-04'].map((m) => rowOf(result.rows, 'A', m).values['优秀客服次数'])).toEqual([1, 1, 2, 2]);
     expect(rowOf(result.rows, 'A', '2026-04').values['历来最高']).toBe(99);
     expect(rowOf(result.rows, 'A', '2026-03').pay.total).toBe('100.00');
   });
