@@ -200,7 +200,7 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
         const rated = rateStars(ruleSet, O, S, pop);
         for (let i = 0; i < n; i++) if (rated[i] === rated[i]) ladder.baseStar[i] = rated[i]!;
       }
-      const effective = applyOverrides(ruleSet, O, S, ladder, m);
+      const effective = applyOverrides(ruleSet, O, S, ladder, m, monthNo);
       let moved = false;
       for (let i = 0; i < n; i++) {
         const before = S.star[i]!;

@@ -123,7 +123,7 @@ export function applyInitialStars(ruleSet: RuleSet, O: readonly Float64Array[], 
 }
 
 /** Records this month's overrides and returns each person's effective star. */
-export function applyOverrides(ruleSet: RuleSet, O: readonly Float64Array[], S: StateColumns, state: LadderState, m: number): Float64Array {
+export function applyOverrides(ruleSet: RuleSet, O: readonly Float64Array[], S: StateColumns, state: LadderState, m: number, monthNo: number): Float64Array {
   const stars = ruleSet.stars!;
   const n = state.baseStar.length;
   stars.overrides.forEach((o, index) => {
@@ -131,7 +131,7 @@ export function applyOverrides(ruleSet: RuleSet, O: readonly Float64Array[], S: 
     if (!when) return;
     for (let i = 0; i < n; i++) {
       if (!S.active[i] || when[i] !== 1) continue;
-      const until = m + o.months - 1;
+      const until = o.months === 'quarter' ? m + (2 - (monthNo % 3)) : m + o.months - 1;
       if (o.set !== undefined) state.overrides[i]!.push({ set: o.set, until });
       if (o.raise !== undefined) state.overrides[i]!.push({ delta: o.raise, until });
       if (o.lower !== undefined) state.overrides[i]!.push({ delta: -o.lower, until });

@@ -393,7 +393,8 @@ function buildStars(c: Ctx, e: Entry | undefined): P.StarsDecl | undefined {
       const when = formulaAt(c, o, 'when');
       if (!when) return [];
       return [{
-        span: nodeSpan(c.file.name, o), when, months: intAt(c, o, 'months') ?? 1,
+        span: nodeSpan(c.file.name, o), when,
+        months: ['quarter', '本季度'].includes(str(c, o, 'months') ?? '') ? 'quarter' as const : intAt(c, o, 'months') ?? 1,
         ...optional('raise', intAt(c, o, 'raise')), ...optional('lower', intAt(c, o, 'lower')), ...optional('set', intAt(c, o, 'set')),
       }];
     }),

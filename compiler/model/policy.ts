@@ -152,7 +152,8 @@ export interface StarOverride {
   readonly raise?: number;
   readonly lower?: number;
   readonly set?: number;
-  readonly months: number;
+  /** How many months from the one it fires in, or 'quarter': to the end of that quarter (C11: "for the quarter"). */
+  readonly months: number | 'quarter';
 }
 
 export type Period = 'month' | 'quarter' | 'year';

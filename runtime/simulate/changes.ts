@@ -100,7 +100,7 @@ export function policyChanges(before: CheckedPolicy, after: CheckedPolicy): Poli
     diffNamed('stars', '星级门槛', 'star', thresholds(a.stars), thresholds(b.stars), out, 'star');
     const gates = (s: P.StarsDecl | undefined) => (s?.gates ?? []).map((g, k) => ({ name: `gate ${k + 1}`, text: `unless ${formulaText(g.unless)} at most ${g.max}★` }));
     diffNamed('stars', '星级限制', 'star', gates(a.stars), gates(b.stars), out, 'star');
-    const overrides = (s: P.StarsDecl | undefined) => (s?.overrides ?? []).map((o, k) => ({ name: `override ${k + 1}`, text: `${formulaText(o.when)} → ${o.set !== undefined ? `set ${o.set}★` : o.raise !== undefined ? `+${o.raise}★` : `-${o.lower}★`} for ${o.months} month(s)` }));
+    const overrides = (s: P.StarsDecl | undefined) => (s?.overrides ?? []).map((o, k) => ({ name: `override ${k + 1}`, text: `${formulaText(o.when)} → ${o.set !== undefined ? `set ${o.set}★` : o.raise !== undefined ? `+${o.raise}★` : `-${o.lower}★`} for ${o.months === 'quarter' ? 'the rest of the quarter' : `${o.months} month(s)`}` }));
     diffNamed('stars', '星级调整', 'star', overrides(a.stars), overrides(b.stars), out, 'star');
   }
 

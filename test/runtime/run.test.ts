@@ -159,6 +159,7 @@ stars:
   overrides:
     - { when: count(praise.company) > 0, raise: 1, months: 3 }
     - { when: count(旷工) > 0, set: 0, months: 1 }
+    - { when: count(reprimand) > 0, lower: 1, months: quarter }
 tables:
   星级绩效: { by: star, unit: money, rows: { 0: 0, 1: 600, 2: 900, 3: 1200, 4: 1500, 5: 1800 } }
 pay:
@@ -173,7 +174,7 @@ pay:
     monthly: { '2026-01': jan, '2026-02': jan, '2026-03': jan, '2026-04': apr, '2026-05': apr, '2026-06': apr, '2026-07': apr },
     events: {
       '2026-04': [{ person: 0, kind: 'praise.company', count: 1 }],
-      '2026-05': [{ person: 7, kind: '旷工', count: 1 }],
+      '2026-05': [{ person: 7, kind: '旷工', count: 1 }, { person: 6, kind: 'reprimand', count: 1 }],
     },
   }));
   const star = (id: string, month: string) => rowOf(result.rows, id, month).star;
@@ -198,6 +199,8 @@ pay:
     expect(star('H', '2026-05')).toBe(0);
     expect(rowOf(result.rows, 'H', '2026-05').pay.total).toBe('0.00');
     expect(star('H', '2026-06')).toBe(4);
+    // G (2★) reprimanded in May: one star less for the rest of the quarter (May, June), back in July's rating.
+    expect([star('G', '2026-04'), star('G', '2026-05'), star('G', '2026-06')]).toEqual([2, 1, 1]);
     // July re-rates from Q2 (everyone at 100): the praise has run out; A keeps 5★ only within the quota.
     expect(star('A', '2026-07')).toBe(5);
   });
