@@ -164,8 +164,11 @@ export function loadTables(sources: DataSources, requirements: DataRequirements)
   const monOut = collect('monthly', tables.monthly);
   for (const r of monthlyRows) {
     // A row refused for another cell still says which months the data covers (for D013).
-    const m = parseMonth(r.cell('month'));
-    if (m.ok) months.add(m.value);
+    if (r.values && typeof r.values['month'] === 'string') months.add(r.values['month'] as IsoMonth);
+    else {
+      const m = parseMonth(r.cell('month'));
+      if (m.ok) months.add(m.value);
+    }
     if (r.id === undefined) continue;
     if (knownIds && !knownIds.has(r.id)) {
       monOut.add('D009', r.row, r.header('id'), r.id, unknownIdExpected, suggestName(r.id, knownIds as Set<string>), r.order('id'));
@@ -186,8 +189,9 @@ export function loadTables(sources: DataSources, requirements: DataRequirements)
     } else if (emp?.leave_date && month > emp.leave_date.slice(0, 7)) {
       monOut.add('D012', r.row, r.header('month'), r.cell('month'), { zh: `离职月份 ${emp.leave_date.slice(0, 7)} 或之前`, en: `the leave month ${emp.leave_date.slice(0, 7)} or earlier` }, undefined, r.order('month'));
     }
-    const { id: _id, month: _month, ...values } = v;
-    person.set(month, { row: r.row, id: r.id, month, values: nullProto(values) });
+    const values = Object.create(null) as Record<string, CellValue>;
+    for (const k in v) if (k !== 'id' && k !== 'month') values[k] = v[k]!;
+    person.set(month, { row: r.row, id: r.id, month, values });
     monthly.set(r.id, person);
     months.add(month);
   }
@@ -347,6 +351,16 @@ function mapHeaders(t: Table, columns: readonly ColumnRequirement[], out: Collec
 
 // ── Rows ────────────────────────────────────────────────────────────────────────────────────────────────────
 
+interface RowImpl {
+  row: number;
+  cells: readonly string[];
+  id: string | undefined;
+  values: Record<string, CellValue> | undefined;
+  header(name: string): string;
+  cell(name: string): string;
+  order(name: string): number;
+}
+
 interface ReadRow {
   readonly row: number;
   /** The trimmed id, when the row has one (even if another cell is wrong), for the cross-row checks. */
@@ -464,33 +478,43 @@ function readRows(t: Table, columns: readonly ColumnRequirement[], out: Collecto
     return issues ? { success: false, error: { issues } } : { success: true, data };
   };
 
-  return t.rows.map((r): ReadRow => {
-    const obj: Record<string, string> = {};
-    for (const [c, i] of entries) obj[c.name] = r.cells[i] ?? '';
-    const parsed = kinds ? schema.safeParse(obj) : fast(r);
-    const header = (name: string) => {
-      const c = map.byName.get(name);
+  // One shared object answers header/cell/order for every row of the table: no closures per row.
+  const columnOf = (name: string) => map.byName.get(name);
+  const shared = {
+    header(this: RowImpl, name: string): string {
+      const c = columnOf(name);
       return c ? t.header[map.at.get(c)!]! : name;
-    };
-    const order = (name: string) => {
-      const c = map.byName.get(name);
+    },
+    order(this: RowImpl, name: string): number {
+      const c = columnOf(name);
       return c ? map.at.get(c)! : t.header.length;
-    };
-    const cell = (name: string) => obj[name] ?? '';
+    },
+    cell(this: RowImpl, name: string): string {
+      const c = columnOf(name);
+      return c ? this.cells[map.at.get(c)!] ?? '' : '';
+    },
+  };
+  return t.rows.map((r): ReadRow => {
+    let parsed: ReturnType<typeof fast>;
+    if (kinds) {
+      const obj: Record<string, string> = {};
+      for (const [c, i] of entries) obj[c.name] = r.cells[i] ?? '';
+      parsed = schema.safeParse(obj) as unknown as ReturnType<typeof fast>;
+    } else parsed = fast(r);
+    const rawId = idAt === undefined ? undefined : normalizeCell(r.cells[idAt] ?? '');
+    const row: RowImpl = Object.create(shared) as RowImpl;
+    row.row = r.row;
+    row.cells = r.cells;
+    row.id = rawId === '' ? undefined : rawId;
+    row.values = parsed.success ? parsed.data : undefined;
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const name = String(issue.path[0] ?? '');
         const p = (issue as { params?: IssueParams }).params;
         if (!p) continue;
-        out.add(p.code, r.row, header(name), cell(name), p.expected, p.suggestion, order(name));
+        out.add(p.code, r.row, row.header(name), row.cell(name), p.expected, p.suggestion, row.order(name));
       }
     }
-    const rawId = idAt === undefined ? undefined : normalizeCell(r.cells[idAt] ?? '');
-    return {
-      row: r.row,
-      id: rawId === '' ? undefined : rawId,
-      values: parsed.success ? (parsed.data as Record<string, CellValue>) : undefined,
-      header, cell, order,
-    };
+    return row;
   });
 }
