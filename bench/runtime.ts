@@ -7,6 +7,7 @@ import type { RuleSet } from '../compiler/codegen/generate.ts';
 import { type Population, type PopulationEvent, monthRange } from '../runtime/population.ts';
 import { run } from '../runtime/run.ts';
 import { roundToFen } from '../runtime/money.ts';
+import { mulberry32 } from '../runtime/gen/population.ts';
 
 const ITEMS = 20;
 const itemNames = Array.from({ length: ITEMS }, (_, k) => `项${k + 1}`);
@@ -53,20 +54,8 @@ pay:
   违规扣款: -违规 * 10元
 `;
 
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function benchPopulation(ruleSet: RuleSet, n: number, months = 12): Population {
-  const rnd = random(42);
+  const rnd = mulberry32(42);
   const all = monthRange('2026-01', `2026-${String(months).padStart(2, '0')}`);
   const col = (name: string) => ruleSet.inputs.findIndex((i) => i.name === name);
   const skill = Float64Array.from({ length: n }, () => rnd());
