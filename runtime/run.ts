@@ -186,9 +186,16 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
     const O = ruleSet.outputs.map(() => new Float64Array(n));
     const rating = !!ruleSet.stars && ratingDue(ruleSet.stars.evaluate, m, monthNo);
     const args: StageArgs = { n, m, I: pop.inputs[m]!, S, EV, EVL, H, W, P, O, MI, rating };
+    // Who is ranked with whom this month: made once per scope, shared by every population operator.
+    const groupCache = new Map<string, number[][]>();
+    const groupsOf = (scope: 'team' | 'department') => {
+      let g = groupCache.get(scope);
+      if (!g) { g = groups(pop, S.active, scope); groupCache.set(scope, g); }
+      return g;
+    };
     const runStages = () => ruleSet.stages.forEach((stage, s) => {
       stage(args);
-      for (const op of ruleSet.population) if (op.afterStage === s) applyPopulation(op, H, P, m, pop, S.active, monthNo);
+      for (const op of ruleSet.population) if (op.afterStage === s) applyPopulation(op, H, P, m, pop, groupsOf(op.scope), monthNo);
     });
     runStages();
     // Stars: re-rated at the start of a period, then this month's overrides; if anyone's star moved, the month is
@@ -303,11 +310,11 @@ function groups(pop: Population, active: Float64Array, scope: 'team' | 'departme
   return [...by.values()];
 }
 
-function applyPopulation(op: PopulationOp, H: Float64Array[][], P: Float64Array[], m: number, pop: Population, active: Float64Array, monthNo: number): void {
+function applyPopulation(op: PopulationOp, H: Float64Array[][], P: Float64Array[], m: number, pop: Population, groupList: readonly number[][], monthNo: number): void {
   const x = H[op.series]![m]!;
   const out = P[op.result]!;
   out.fill(NaN);
-  for (const g of groups(pop, active, op.scope)) {
+  for (const g of groupList) {
     switch (op.op) {
       case 'avg': {
         let s = 0;
@@ -320,14 +327,16 @@ function applyPopulation(op: PopulationOp, H: Float64Array[][], P: Float64Array[
         // Competition ranking: equal values share a rank (1, 2, 2, 4); a person without a value has none.
         const low = op.op === 'rankLow';
         const ranked = g.filter((i) => x[i] === x[i]).sort((a, b) => (low ? x[a]! - x[b]! : x[b]! - x[a]!));
-        const rank = new Map<number, number>();
-        ranked.forEach((i, k) => rank.set(i, k > 0 && x[ranked[k - 1]!] === x[i] ? rank.get(ranked[k - 1]!)! : k + 1));
         const param = op.nSeries !== undefined ? H[op.nSeries]![m]![g[0]!]! : 0;
         const limit = op.op === 'topShare' ? Math.floor(param * g.length + 1e-9) : param;
-        for (const i of g) {
-          const r = rank.get(i);
-          out[i] = op.op === 'rank' || low ? r ?? NaN : r !== undefined && r <= limit ? 1 : 0;
-        }
+        const ranks = op.op === 'rank' || low;
+        // People without a value get no rank (NaN), or are not in the top.
+        for (const i of g) out[i] = ranks ? NaN : 0;
+        let rank = 0;
+        ranked.forEach((i, k) => {
+          if (k === 0 || x[ranked[k - 1]!] !== x[i]) rank = k + 1;
+          out[i] = ranks ? rank : rank <= limit ? 1 : 0;
+        });
         break;
       }
       case 'award': {

@@ -55,11 +55,13 @@ export function toPopulation(ruleSet: RuleSet, data: EmployeeData, span: MonthSp
       const m = monthIndex.get(month);
       if (m === undefined) continue;
       present[m]![i] = 1;
-      ruleSet.inputs.forEach((inp, k) => {
-        const name = [inp.name, ...inp.aliases].find((x) => x in row.values || x in e.values);
-        const v = name === undefined ? undefined : (row.values[name] ?? e.values[name]);
+      for (let k = 0; k < ruleSet.inputs.length; k++) {
+        // The loader keys values by the input's own name; an alias is tried only when that is absent.
+        const inp = ruleSet.inputs[k]!;
+        let v = row.values[inp.name] ?? e.values[inp.name];
+        if (v === undefined) for (const a of inp.aliases) { v = row.values[a] ?? e.values[a]; if (v !== undefined) break; }
         inputs[m]![k]![i] = code(k, v);
-      });
+      }
     }
   });
   const events: PopulationEvent[][] = months.map(() => []);
