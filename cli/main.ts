@@ -15,6 +15,7 @@ import type { Population } from '../runtime/population.ts';
 import { explain, renderExplain } from '../runtime/explain.ts';
 import { policyChanges } from '../runtime/simulate/changes.ts';
 import { type SchemeFigures, diffRuns, schemeFigures, whyPersonMoved, yuan } from '../runtime/simulate/report.ts';
+import { compareHtml, diffHtml } from '../runtime/simulate/html.ts';
 import { type ResultShape, toCsv, toJsonRows, toTable, toTerminalTable } from '../runtime/results.ts';
 import { compile, type CompileResult } from '../compiler/compile.ts';
 import type { Lang } from '../compiler/diagnostics/catalogue.ts';
@@ -46,9 +47,9 @@ function usage(lang: Lang): string {
                            按月计算每人的职级、星级、得分与工资
   explain <策略文件> --data <数据> --employee 工号 --month YYYY-MM
                            说明某人某月每一项工资是怎样算出来的（规则所在行、公式、用到的数值）
-  diff <旧策略> <新策略> --data <数据> [--employee 工号] [--format table|json]
+  diff <旧策略> <新策略> --data <数据> [--employee 工号] [--format table|json|html --out 文件]
                            规则改了什么、对同一批人的工资影响（总额、分布、增减人数、原因）
-  compare <策略…> --data <数据> [--format table|csv|json]
+  compare <策略…> --data <数据> [--format table|csv|json|html --out 文件]
                            同一批人在多个方案下的成本、分布、晋降与辞退标记并排对比
   test <策略文件或目录…>   运行策略文件中的 tests: 示例
   gen --out <目录> [--people N] [--months M] [--seed S] [--from YYYY-MM] [--format csv|xlsx|json] [--policy <文件|目录>…]
@@ -64,9 +65,9 @@ function usage(lang: Lang): string {
                              compute each person's month: tier, star, score, every pay line and the total
   explain <policy> --data <data> --employee ID --month YYYY-MM
                              show how each pay line of one person's month was computed: rule line, formula, values read
-  diff <old> <new> --data <data> [--employee ID] [--format table|json]
+  diff <old> <new> --data <data> [--employee ID] [--format table|json|html --out FILE]
                              what changed between two policies and what it does to the same people's pay, and why
-  compare <policy…> --data <data> [--format table|csv|json]
+  compare <policy…> --data <data> [--format table|csv|json|html --out FILE]
                              several schemes on one population side by side: cost, pay spread, moves, dismissal flags
   test <policy-or-folder…>   run the tests: examples written in policy files
   gen --out <folder> [--people N] [--months M] [--seed S] [--from YYYY-MM] [--format csv|xlsx|json] [--policy <file|folder>…]
@@ -296,7 +297,8 @@ async function runCommand(policyPath: string, options: Map<string, string | true
 
 async function diffCommand(oldPath: string, newPath: string, options: Map<string, string | true>, lang: Lang, io: Io): Promise<number> {
   const format = String(options.get('format') ?? 'table');
-  if (!['table', 'json'].includes(format)) { io.err(usage(lang)); return 2; }
+  const outFile = options.get('out');
+  if (!['table', 'json', 'html'].includes(format) || (format === 'html' && typeof outFile !== 'string')) { io.err(usage(lang)); return 2; }
   const before = await compileAndRun(oldPath, options, lang, io);
   if (typeof before === 'number') return before;
   const after = await compileAndRun(newPath, options, lang, io);
@@ -309,6 +311,11 @@ async function diffCommand(oldPath: string, newPath: string, options: Map<string
     : undefined;
   if (format === 'json') {
     io.out(JSON.stringify({ ...report, ...(why ? { employee, why } : {}) }, null, 2));
+    return 0;
+  }
+  if (format === 'html') {
+    const html = diffHtml(report, `${before.compiled.checked.policy.meta.name} → ${after.compiled.checked.policy.meta.name}`);
+    await writeWhole(outFile as string, (tmp) => writeFileSync(tmp, html));
     return 0;
   }
   const zh = lang === 'zh';
@@ -342,7 +349,8 @@ async function diffCommand(oldPath: string, newPath: string, options: Map<string
 
 async function compareCommand(paths: readonly string[], options: Map<string, string | true>, lang: Lang, io: Io): Promise<number> {
   const format = String(options.get('format') ?? 'table');
-  if (!['table', 'json', 'csv'].includes(format) || paths.length < 1) { io.err(usage(lang)); return 2; }
+  const outFile = options.get('out');
+  if (!['table', 'json', 'csv', 'html'].includes(format) || paths.length < 1 || (format === 'html' && typeof outFile !== 'string')) { io.err(usage(lang)); return 2; }
   const figures: SchemeFigures[] = [];
   for (const path of paths) {
     // A scheme whose inputs the data lacks is reported, not computed: nothing is made up for it.
@@ -359,6 +367,11 @@ async function compareCommand(paths: readonly string[], options: Map<string, str
     figures.push(schemeFigures(path, loaded.compiled.checked, { ruleSet: loaded.compiled.ruleSet, population: loaded.population, result: loaded.result }));
   }
   if (format === 'json') { io.out(JSON.stringify({ schemes: figures }, null, 2)); return 0; }
+  if (format === 'html') {
+    const html = compareHtml(figures, lang === 'zh' ? '方案对比' : 'Schemes compared');
+    await writeWhole(outFile as string, (tmp) => writeFileSync(tmp, html));
+    return 0;
+  }
   const zh = lang === 'zh';
   const label = [zh ? '方案' : 'scheme', zh ? '人月数' : 'person-months', zh ? '总成本' : 'total cost', zh ? '月均' : 'mean', zh ? '中位数' : 'median', 'p10', 'p90', zh ? '差距 p90/p10' : 'spread p90/p10', zh ? '晋升' : 'promotions', zh ? '降级' : 'demotions', zh ? '可辞退占比' : 'dismissal share', zh ? '按职级月均' : 'mean by tier', zh ? '数据缺少' : 'data lacks'];
   const rows = figures.map((f) => [f.name, String(f.personMonths), yuan(f.totalCost), yuan(f.mean), yuan(f.median), yuan(f.p10), yuan(f.p90), Number.isNaN(f.spread) ? '—' : f.spread.toFixed(2), String(f.promotions), String(f.demotions), Number.isNaN(f.dismissalShare) ? '—' : `${(f.dismissalShare * 100).toFixed(1)}%`, Object.entries(f.byTier).map(([t, v]) => `${t} ${yuan(v)}`).join('; '), f.missing.join('; ')]);

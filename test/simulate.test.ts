@@ -95,3 +95,35 @@ describe('ladder compare', () => {
     expect(schemes[1]!.missing).toEqual(['岗位']);
   });
 });
+
+describe('HTML reports', () => {
+  const changed = join(dir, 'star-pay-html.yaml');
+  writeFileSync(changed, readFileSync(starPay, 'utf8').replace('3: 1200, 4: 1500', '3: 1300, 4: 1500').replace('name: 示例：客服代表星级绩效', 'name: "<script>alert(1)</script>"'));
+  it('diff writes one self-contained file whose charts have marks', async () => {
+    const out = join(dir, 'diff.html');
+    const r = await cli(['diff', starPay, changed, '--data', demo, '--format', 'html', '--out', out]);
+    expect(r.code).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/(src|href)=["']?https?:/i);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    // Three charts: payroll by month, the change histogram, old against new (one point per person).
+    expect((html.match(/<svg /g) ?? []).length).toBe(3);
+    expect((html.match(/<circle /g) ?? []).length).toBe(5);
+    const heights = [...html.matchAll(/<rect [^>]*height="([\d.]+)"/g)].map((m) => Number(m[1]));
+    expect(heights.length).toBeGreaterThan(6);
+    expect(Math.max(...heights)).toBeGreaterThan(10);
+  });
+  it('compare writes the side-by-side table and bar charts', async () => {
+    const out = join(dir, 'compare.html');
+    const r = await cli(['compare', starPay, changed, '--data', demo, '--format', 'html', '--out', out]);
+    expect(r.code).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('48414.00');
+    expect(html).toContain('48815.00');
+    expect((html.match(/<svg /g) ?? []).length).toBe(2);
+  });
+  it('refuses html without --out', async () => {
+    expect((await cli(['compare', starPay, '--data', demo, '--format', 'html'])).code).toBe(2);
+  });
+});
