@@ -47,9 +47,9 @@ function usage(lang: Lang): string {
                            按月计算每人的职级、星级、得分与工资
   explain <策略文件> --data <数据> --employee 工号 --month YYYY-MM
                            说明某人某月每一项工资是怎样算出来的（规则所在行、公式、用到的数值）
-  diff <旧策略> <新策略> --data <数据> [--employee 工号] [--format table|json|html --out 文件]
+  diff <旧策略> <新策略> --data <数据> [--employee 工号] [--format table|json|html|xlsx --out 文件]
                            规则改了什么、对同一批人的工资影响（总额、分布、增减人数、原因）
-  compare <策略…> --data <数据> [--format table|csv|json|html --out 文件]
+  compare <策略…> --data <数据> [--format table|csv|json|html|xlsx --out 文件]
                            同一批人在多个方案下的成本、分布、晋降与辞退标记并排对比
   test <策略文件或目录…>   运行策略文件中的 tests: 示例
   gen --out <目录> [--people N] [--months M] [--seed S] [--from YYYY-MM] [--format csv|xlsx|json] [--policy <文件|目录>…]
@@ -65,9 +65,9 @@ function usage(lang: Lang): string {
                              compute each person's month: tier, star, score, every pay line and the total
   explain <policy> --data <data> --employee ID --month YYYY-MM
                              show how each pay line of one person's month was computed: rule line, formula, values read
-  diff <old> <new> --data <data> [--employee ID] [--format table|json|html --out FILE]
+  diff <old> <new> --data <data> [--employee ID] [--format table|json|html|xlsx --out FILE]
                              what changed between two policies and what it does to the same people's pay, and why
-  compare <policy…> --data <data> [--format table|csv|json|html --out FILE]
+  compare <policy…> --data <data> [--format table|csv|json|html|xlsx --out FILE]
                              several schemes on one population side by side: cost, pay spread, moves, dismissal flags
   test <policy-or-folder…>   run the tests: examples written in policy files
   gen --out <folder> [--people N] [--months M] [--seed S] [--from YYYY-MM] [--format csv|xlsx|json] [--policy <file|folder>…]
@@ -298,7 +298,7 @@ async function runCommand(policyPath: string, options: Map<string, string | true
 async function diffCommand(oldPath: string, newPath: string, options: Map<string, string | true>, lang: Lang, io: Io): Promise<number> {
   const format = String(options.get('format') ?? 'table');
   const outFile = options.get('out');
-  if (!['table', 'json', 'html'].includes(format) || (format === 'html' && typeof outFile !== 'string')) { io.err(usage(lang)); return 2; }
+  if (!['table', 'json', 'html', 'xlsx'].includes(format) || ((format === 'html' || format === 'xlsx') && typeof outFile !== 'string')) { io.err(usage(lang)); return 2; }
   const before = await compileAndRun(oldPath, options, lang, io);
   if (typeof before === 'number') return before;
   const after = await compileAndRun(newPath, options, lang, io);
@@ -316,6 +316,15 @@ async function diffCommand(oldPath: string, newPath: string, options: Map<string
   if (format === 'html') {
     const html = diffHtml(report, `${before.compiled.checked.policy.meta.name} → ${after.compiled.checked.policy.meta.name}`);
     await writeWhole(outFile as string, (tmp) => writeFileSync(tmp, html));
+    return 0;
+  }
+  if (format === 'xlsx') {
+    const money = (f: number) => Math.round(f) / 100;
+    await writeWhole(outFile as string, (tmp) => writeXlsxWorkbook(tmp, [
+      { name: 'changes', rows: [['section', 'name', 'what', 'before', 'after', '说明', 'description'], ...report.changes.map((c) => [c.section, c.name, c.what, c.before ?? '', c.after ?? '', c.zh, c.en])] },
+      { name: 'payroll', rows: [['month', 'old', 'new', 'change'], ...report.months.map((m) => [m.month, money(m.before), money(m.after), money(m.after - m.before)])] },
+      { name: 'people', rows: [['employee', 'name', 'old', 'new', 'change'], ...report.people.map((p) => [p.employee, p.name ?? '', money(p.before), money(p.after), money(p.delta)])] },
+    ]));
     return 0;
   }
   const zh = lang === 'zh';
@@ -350,7 +359,7 @@ async function diffCommand(oldPath: string, newPath: string, options: Map<string
 async function compareCommand(paths: readonly string[], options: Map<string, string | true>, lang: Lang, io: Io): Promise<number> {
   const format = String(options.get('format') ?? 'table');
   const outFile = options.get('out');
-  if (!['table', 'json', 'csv', 'html'].includes(format) || paths.length < 1 || (format === 'html' && typeof outFile !== 'string')) { io.err(usage(lang)); return 2; }
+  if (!['table', 'json', 'csv', 'html', 'xlsx'].includes(format) || paths.length < 1 || ((format === 'html' || format === 'xlsx') && typeof outFile !== 'string')) { io.err(usage(lang)); return 2; }
   const figures: SchemeFigures[] = [];
   for (const path of paths) {
     // A scheme whose inputs the data lacks is reported, not computed: nothing is made up for it.
@@ -377,6 +386,10 @@ async function compareCommand(paths: readonly string[], options: Map<string, str
   const rows = figures.map((f) => [f.name, String(f.personMonths), yuan(f.totalCost), yuan(f.mean), yuan(f.median), yuan(f.p10), yuan(f.p90), Number.isNaN(f.spread) ? '—' : f.spread.toFixed(2), String(f.promotions), String(f.demotions), Number.isNaN(f.dismissalShare) ? '—' : `${(f.dismissalShare * 100).toFixed(1)}%`, Object.entries(f.byTier).map(([t, v]) => `${t} ${yuan(v)}`).join('; '), f.missing.join('; ')]);
   // Side by side: one column per scheme.
   const table = { header: ['', ...rows.map((r) => r[0]!)], rows: label.slice(1).map((l, k) => [l, ...rows.map((r) => r[k + 1]!)]) };
+  if (format === 'xlsx') {
+    await writeWhole(outFile as string, (tmp) => writeXlsxWorkbook(tmp, [{ name: 'compare', rows: [table.header, ...table.rows] }]));
+    return 0;
+  }
   io.out(format === 'csv' ? toCsv(table) : toTerminalTable(table));
   return 0;
 }

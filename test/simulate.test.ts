@@ -123,6 +123,19 @@ describe('HTML reports', () => {
     expect(html).toContain('48815.00');
     expect((html.match(/<svg /g) ?? []).length).toBe(2);
   });
+  it('diff and compare write xlsx workbooks with the same figures', async () => {
+    const { default: readXlsxFile } = await import('read-excel-file/node');
+    const diffOut = join(dir, 'diff.xlsx');
+    expect((await cli(['diff', starPay, changed, '--data', demo, '--format', 'xlsx', '--out', diffOut])).code).toBe(0);
+    const sheets = await readXlsxFile(readFileSync(diffOut));
+    expect(sheets.map((x) => x.sheet)).toEqual(['changes', 'payroll', 'people']);
+    const payroll = sheets.find((x) => x.sheet === 'payroll')!.data;
+    expect(payroll[1]).toEqual(['2026-01', 17091, 17241, 150]);
+    const cmpOut = join(dir, 'compare.xlsx');
+    expect((await cli(['compare', starPay, changed, '--data', demo, '--format', 'xlsx', '--out', cmpOut])).code).toBe(0);
+    const cmp = (await readXlsxFile(readFileSync(cmpOut)))[0]!.data;
+    expect(cmp.find((r) => String(r[0]).startsWith('总成本') || String(r[0]).startsWith('total cost'))!.slice(1)).toEqual(['48414.00', '48815.00']);
+  });
   it('refuses html without --out', async () => {
     expect((await cli(['compare', starPay, '--data', demo, '--format', 'html'])).code).toBe(2);
   });
