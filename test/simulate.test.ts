@@ -140,3 +140,48 @@ describe('HTML reports', () => {
     expect((await cli(['compare', starPay, '--data', demo, '--format', 'html'])).code).toBe(2);
   });
 });
+
+describe('the effect of one changed number in each seed scheme, on the sample population', () => {
+  const seeds = ['scheme-a-tier-ladder', 'scheme-b-dual-track', 'scheme-c-star-rating', 'scheme-d-points', 'scheme-e-tenure-tiers'];
+  for (const seed of seeds) {
+    it(seed, async () => {
+      const { readDataSources } = await import('../cli/data-files.ts');
+      const { loadTables } = await import('../runtime/data/load.ts');
+      const { dataRequirements } = await import('../runtime/data/requirements.ts');
+      const { toPopulation } = await import('../runtime/data/to-population.ts');
+      const { run } = await import('../runtime/run.ts');
+      const { diffRuns, whyPersonMoved } = await import('../runtime/simulate/report.ts');
+      const path = join(root, 'policies', `${seed}.yaml`);
+      const text = readFileSync(path, 'utf8');
+      const before = compile({ name: `${seed}.yaml`, text });
+      // Raise the first row of the first table by 100 (元); a scheme without tables (D) gets one more bonus point.
+      const p = before.checked!.policy;
+      const table = p.tables.find((t) => t.rows.some((r) => r.value.kind === 'quantity'));
+      const amount = table
+        ? table.rows.find((r) => r.value.kind === 'quantity')!.value
+        : p.adjustments.find((t) => t.sign === 'bonus')!.items.find((i) => i.points?.kind === 'quantity')!.points!;
+      const q = (amount as { q: { value: number; span: { start: number; end: number } } }).q;
+      const after = compile({ name: `${seed}.yaml`, text: text.slice(0, q.span.start) + String(q.value + (table ? 100 : 1)) + text.slice(q.span.end) });
+      const { sources } = await readDataSources(join(root, 'examples/sample'));
+      const ran = (c: typeof before) => {
+        const loaded = loadTables(sources, dataRequirements(c));
+        expect(loaded.problems).toEqual([]);
+        const population = toPopulation(c.ruleSet!, loaded.data);
+        return { ruleSet: c.ruleSet!, population, result: run(c.ruleSet!, population), checked: c.checked! };
+      };
+      const a = ran(before);
+      const b = ran(after);
+      const changes = policyChanges(a.checked, b.checked);
+      expect(changes).toHaveLength(1);
+      const report = diffRuns(changes, a, b);
+      // Pay only rises (a table amount went up), and everyone whose pay moved is explained by that one change.
+      expect(report.lose).toBe(0);
+      expect(report.total.delta).toBe(report.people.reduce((s, p) => s + p.delta, 0));
+      for (const p of report.people.filter((x) => x.delta !== 0).slice(0, 20)) {
+        const why = whyPersonMoved(p.employee, changes, a, b);
+        expect(why.filter((l) => l.delta !== 0).every((l) => l.because.length === 1)).toBe(true);
+        expect(why.reduce((s, l) => s + l.delta, 0)).toBe(p.delta);
+      }
+    });
+  }
+});
