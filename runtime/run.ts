@@ -130,6 +130,17 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
     }
     // 1. State for the month.
     S.active.set(present);
+    // Without placement rules, a newcomer without a tier starts at the entry tier before anything is computed
+    // (placement rules read formulas, so those placements happen after the first pass below).
+    if (!ruleSet.placement.length && ruleSet.entryTier !== undefined) {
+      const entry = ruleSet.tiers.indexOf(ruleSet.entryTier);
+      for (let i = 0; i < n; i++) {
+        if (!present[i] || S.tier[i] === S.tier[i] || entry < 0) continue;
+        changes.push({ person: i, kind: 'placed', from: '', to: ruleSet.entryTier });
+        S.tier[i] = entry;
+        ladder.tierStart[i] = monthNo;
+      }
+    }
     // Only the state columns the rules read are filled.
     if (used.has('tenure') || used.has('employment_month')) for (let i = 0; i < n; i++) { S.tenure[i] = monthNo - hireMonth[i]!; S.employment_month[i] = S.tenure[i]! + 1; }
     if (used.has('cs_tenure')) for (let i = 0; i < n; i++) S.cs_tenure[i] = monthNo - csMonth[i]!;
