@@ -110,6 +110,7 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
   const sourcesSeen = new Map<string, Set<string>>();
   const zeros = new Float64Array(n);
   const used = ruleSet.stateUsed;
+  const evUsed = ruleSet.eventColumnsUsed;
   for (let m = 0; m < months; m++) {
     const monthNo = first + m;
     const present = pop.present[m]!;
@@ -176,13 +177,15 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
       }
       const k = kindIndex.get(e.kind);
       if (k === undefined) continue;
-      own(k * 3); own(k * 3 + 1); own(k * 3 + 2);
-      ev[k * 3]![e.person]! += e.count;
-      ev[k * 3 + 2]![e.person]! += e.amount ?? 0;
-      const key = `${k}:${e.person}`;
-      const seen = sourcesSeen.get(key) ?? new Set<string>();
-      if (!seen.has(e.source ?? '')) { seen.add(e.source ?? ''); ev[k * 3 + 1]![e.person]! += 1; }
-      sourcesSeen.set(key, seen);
+      // Only the aggregates the rules read are kept (counts, amounts, distinct sources).
+      if (evUsed.has(k * 3)) own(k * 3)[e.person]! += e.count;
+      if (evUsed.has(k * 3 + 2)) own(k * 3 + 2)[e.person]! += e.amount ?? 0;
+      if (evUsed.has(k * 3 + 1)) {
+        const key = `${k}:${e.person}`;
+        const seen = sourcesSeen.get(key) ?? new Set<string>();
+        if (!seen.has(e.source ?? '')) { seen.add(e.source ?? ''); own(k * 3 + 1)[e.person]! += 1; }
+        sourcesSeen.set(key, seen);
+      }
       EVL[k]![e.person] = m;
     }
     EV.push(ev);

@@ -145,6 +145,8 @@ export interface RuleSet {
   readonly entryTier?: string;
   /** State columns the generated code reads (the runtime fills only these each month). */
   readonly stateUsed: ReadonlySet<string>;
+  /** Event aggregate columns (kind × 3 + 0 count, 1 sources, 2 amount) the generated code reads. */
+  readonly eventColumnsUsed: ReadonlySet<number>;
   /** The generated source, kept for review and tests. */
   readonly source: string;
 }
@@ -790,6 +792,7 @@ export function generateRuleSet(ir: RuleIr): RuleSet {
       return entry !== undefined ? { entryTier: entry } : {};
     })(),
     stateUsed: new Set([...source.matchAll(/\bS\.(\w+)\[/g)].map((x) => x[1]!)),
+    eventColumnsUsed: new Set([...source.matchAll(/EV\[m\]\[(\d+)\]|evWin\(EV, (\d+),/g)].map((x) => Number(x[1] ?? x[2]))),
     source,
   };
 }
