@@ -47,7 +47,7 @@ function usage(lang: Lang): string {
                            按月计算每人的职级、星级、得分与工资
   explain <策略文件> --data <数据> --employee 工号 --month YYYY-MM
                            说明某人某月每一项工资是怎样算出来的（规则所在行、公式、用到的数值）
-  diff <旧策略> <新策略> --data <数据> [--employee 工号] [--format table|json|html|xlsx --out 文件]
+  diff <旧策略> <新策略> --data <数据> [--employee 工号] [--format table|json|csv|html|xlsx --out 文件]
                            规则改了什么、对同一批人的工资影响（总额、分布、增减人数、原因）
   compare <策略…> --data <数据> [--format table|csv|json|html|xlsx --out 文件]
                            同一批人在多个方案下的成本、分布、晋降与辞退标记并排对比
@@ -65,7 +65,7 @@ function usage(lang: Lang): string {
                              compute each person's month: tier, star, score, every pay line and the total
   explain <policy> --data <data> --employee ID --month YYYY-MM
                              show how each pay line of one person's month was computed: rule line, formula, values read
-  diff <old> <new> --data <data> [--employee ID] [--format table|json|html|xlsx --out FILE]
+  diff <old> <new> --data <data> [--employee ID] [--format table|json|csv|html|xlsx --out FILE]
                              what changed between two policies and what it does to the same people's pay, and why
   compare <policy…> --data <data> [--format table|csv|json|html|xlsx --out FILE]
                              several schemes on one population side by side: cost, pay spread, moves, dismissal flags
@@ -298,7 +298,7 @@ async function runCommand(policyPath: string, options: Map<string, string | true
 async function diffCommand(oldPath: string, newPath: string, options: Map<string, string | true>, lang: Lang, io: Io): Promise<number> {
   const format = String(options.get('format') ?? 'table');
   const outFile = options.get('out');
-  if (!['table', 'json', 'html', 'xlsx'].includes(format) || ((format === 'html' || format === 'xlsx') && typeof outFile !== 'string')) { io.err(usage(lang)); return 2; }
+  if (!['table', 'json', 'csv', 'html', 'xlsx'].includes(format) || ((format === 'html' || format === 'xlsx') && typeof outFile !== 'string')) { io.err(usage(lang)); return 2; }
   const before = await compileAndRun(oldPath, options, lang, io);
   if (typeof before === 'number') return before;
   const after = await compileAndRun(newPath, options, lang, io);
@@ -316,6 +316,13 @@ async function diffCommand(oldPath: string, newPath: string, options: Map<string
   if (format === 'html') {
     const html = diffHtml(report, `${before.compiled.checked.policy.meta.name} → ${after.compiled.checked.policy.meta.name}`);
     await writeWhole(outFile as string, (tmp) => writeFileSync(tmp, html));
+    return 0;
+  }
+  if (format === 'csv') {
+    // One line per person: the period totals before and after, and the change.
+    const table = { header: ['employee', 'name', 'old', 'new', 'change'], rows: report.people.map((p) => [p.employee, p.name ?? '', yuan(p.before), yuan(p.after), yuan(p.delta)]) };
+    if (typeof outFile === 'string') await writeWhole(outFile, (tmp) => writeFileSync(tmp, toCsv(table)));
+    else io.out(toCsv(table).trimEnd());
     return 0;
   }
   if (format === 'xlsx') {

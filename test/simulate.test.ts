@@ -44,6 +44,13 @@ describe('ladder diff', () => {
     expect(report.largestGains.map((p) => [p.employee, p.delta])).toEqual([['E001', 26400], ['E004', 13700]]);
     expect(report.months.map((m) => m.after - m.before)).toEqual([15000, 16300, 8800]);
   });
+  it('writes one CSV line per person with the period totals', async () => {
+    const r = await cli(['diff', starPay, changed, '--data', demo, '--format', 'csv']);
+    expect(r.code).toBe(0);
+    const lines = r.out.split('\r\n');
+    expect(lines[0]).toBe('employee,name,old,new,change');
+    expect(lines).toContain('E001,张三,9568.00,9832.00,264.00');
+  });
   it('says why one person moved: the pay line and the change behind it', async () => {
     const r = await cli(['diff', starPay, changed, '--data', demo, '--employee', 'E001', '--lang', 'en']);
     expect(r.out).toContain("Why E001's pay moved:");
