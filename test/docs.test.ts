@@ -16,7 +16,7 @@ import { positionOf } from '../compiler/source/source.ts';
 import { runPolicyTests } from '../runtime/policy-tests.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const DOCS = ['docs/reference.md', 'docs/快速入门.md'];
+const DOCS = ['docs/reference.md', 'docs/快速入门.md', 'README.md'];
 
 interface Block {
   readonly doc: string;
