@@ -22,7 +22,7 @@ export interface CheckedPolicy {
 
 export function checkPolicy(policy: P.ParsedPolicy, bag: DiagnosticBag): CheckedPolicy {
   const scope = new Scope(policy, bag);
-  const checker = new FormulaChecker(policy, scope, bag);
+  const checker = new FormulaChecker(scope, bag);
   const ladder = ladderGraph(policy.ladder);
 
   // 1. Every computed name, in dependency order (cycles are reported as they are met).

@@ -40,7 +40,7 @@ export class FormulaChecker {
   /** Names offered as "did you mean": probably used, only misspelt, so not reported as unused. */
   readonly suggested = new Set<string>();
 
-  constructor(private readonly policy: P.ParsedPolicy, readonly scope: Scope, private readonly bag: DiagnosticBag) {}
+  constructor(readonly scope: Scope, private readonly bag: DiagnosticBag) {}
 
   // ---- computed names -------------------------------------------------------------------------------
 

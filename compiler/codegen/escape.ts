@@ -1,9 +1,6 @@
-// The only way text from a policy reaches generated code: as a string literal, escaped here. Numbers are
-// printed only when finite. Identifiers in generated code are always our own (v3, tb1), never a policy's names.
-
-export function jsString(s: string): string {
-  return JSON.stringify(s).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-}
+// Generated code holds no text from a policy at all: names become numbered locals and columns (v3, O3, tb1), and
+// strings and enum values become indexes into dictionaries kept beside the code. Numbers are the only literals,
+// printed only when finite.
 
 export function jsNumber(n: number): string {
   if (!Number.isFinite(n)) throw new Error(`codegen: non-finite number ${n}`);

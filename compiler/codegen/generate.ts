@@ -3,8 +3,8 @@
 // need everyone's value first. Every value is a number in a Float64Array column (money in yuan, true/false as 1/0,
 // tiers, enum and text values as indexes).
 //
-// The code is emitted from the checked tree only: locals and columns are numbered (v3, O3, H2), every policy name and
-// string appears only as an escaped literal (escape.ts), and numbers only as finite literals.
+// The code is emitted from the checked tree only: locals and columns are numbered (v3, O3, H2), policy names and
+// strings never appear in it (strings and enum values are dictionary indexes), and numbers only as finite literals.
 
 import { measure, quantityOf, weightFraction } from '../check/amounts.ts';
 import type { CheckedFormula } from '../check/formulas.ts';
@@ -15,7 +15,7 @@ import type { IrInput, RuleIr } from '../ir/build.ts';
 import type * as P from '../model/policy.ts';
 import type { Amount } from '../model/quantity.ts';
 import type { Span } from '../source/source.ts';
-import { jsNumber, jsString } from './escape.ts';
+import { jsNumber } from './escape.ts';
 
 export type OutputKind = ComputedRef['kind'] | 'state';
 
@@ -753,7 +753,7 @@ export function generateRuleSet(ir: RuleIr): RuleSet {
     ...stageSources,
     `return [${stageSources.map((_, s) => `stage${s}`).join(', ')}];`,
   ].join('\n');
-  // Built from our own checked tree with every policy string escaped (escape.ts) and numbers finite.
+  // Built from our own checked tree: no policy text in it, numbers only as finite literals (escape.ts).
   const stages = new Function(source)() as StageFunction[];
   const stars = ir.checked.policy.stars;
   const inputCoding = ir.inputs.map((inp): ValueCoding => {

@@ -32,7 +32,6 @@ export function buildIr(checked: CheckedPolicy): RuleIr {
   const policy = checked.policy;
   const inputs: IrInput[] = policy.inputs.map((decl) => ({ name: decl.name, type: inputType(decl), declared: decl.type, aliases: decl.label ? [decl.label] : [] }));
   policy.scoreSheets.forEach((sheet, si) => sheet.sections.forEach((section, ci) => section.items.forEach((item, ii) => {
-    const column = `${section.name}.${item.name}`;
     for (const c of itemColumns(sheet, section, item)) {
       inputs.push({ name: c.name, type: T.points, declared: 'points', aliases: c.aliases, item: { sheet: si, section: ci, item: ii, ...(c.rater ? { rater: c.rater } : {}) } });
     }
