@@ -9,7 +9,7 @@ import { type LadderGraph, checkLadder, ladderGraph } from './ladder.ts';
 import { checkAdjustments, checkMeta, checkNeverFires, checkStars, checkTables, checkTests, checkUnusedInputs } from './rules.ts';
 import { type ComputedRef, Scope } from './scope.ts';
 import { checkScoreSheets } from './score-sheets.ts';
-import { T } from './types.ts';
+import { T, type Type } from './types.ts';
 
 export interface CheckedPolicy {
   readonly policy: P.ParsedPolicy;
@@ -18,6 +18,8 @@ export interface CheckedPolicy {
   readonly formulas: ReadonlyMap<P.Formula, CheckedFormula>;
   /** Computed names in evaluation order: each after everything it reads. */
   readonly order: readonly ComputedRef[];
+  /** The type of each computed name, by computedKey. */
+  readonly computedTypes: ReadonlyMap<string, Type>;
 }
 
 export function checkPolicy(policy: P.ParsedPolicy, bag: DiagnosticBag): CheckedPolicy {
@@ -67,5 +69,5 @@ export function checkPolicy(policy: P.ParsedPolicy, bag: DiagnosticBag): Checked
   checkUnusedInputs(policy, checker, bag, bag.items.some((d) => d.code === 'L020' || d.code === 'L021' || d.code === 'L022' || d.code === 'L023'));
   checkTests(policy, ladder, checker, bag);
 
-  return { policy, scope, ladder, formulas: checker.checked, order: checker.order };
+  return { policy, scope, ladder, formulas: checker.checked, order: checker.order, computedTypes: checker.computedTypeMap() };
 }

@@ -44,6 +44,13 @@ export class FormulaChecker {
 
   // ---- computed names -------------------------------------------------------------------------------
 
+  /** The type of each computed name checked so far, by computedKey (for the editor's hover and completion). */
+  computedTypeMap(): ReadonlyMap<string, Type> {
+    const out = new Map<string, Type>();
+    for (const [k, t] of this.computedTypes) if (t) out.set(k, t);
+    return out;
+  }
+
   typeOfComputed(ref: ComputedRef): Type {
     const key = computedKey(ref);
     const known = this.computedTypes.get(key);

@@ -1,0 +1,371 @@
+// The playground's engine: the same compile → load → run → report pipeline as the CLI, kept warm between edits.
+// It runs inside the Web Worker (worker.ts); it is plain TypeScript over the library, so the tests run it in Node.
+//
+// What is cached and why: compiling is cheap but loading and validating the data is not, and the data a policy
+// needs changes only when its inputs or event kinds change — so a load is kept per data version and requirement
+// set. Runs are kept per policy text, so switching between the views of one policy never recomputes.
+
+import { compile, type CompileResult } from '../../../compiler/compile.ts';
+import { messageFor, suggestionText, type Diagnostic } from '../../../compiler/diagnostics/diagnostic.ts';
+import { builtinNames, policyNames, type PolicyName } from '../../../compiler/service/symbols.ts';
+import type { RuleSet } from '../../../compiler/codegen/generate.ts';
+import { type DataSources, type LoadResult, type Table, loadTables } from '../../../runtime/data/load.ts';
+import { type DataProblem, renderDataProblem } from '../../../runtime/data/messages.ts';
+import { dataRequirements } from '../../../runtime/data/requirements.ts';
+import { toPopulation } from '../../../runtime/data/to-population.ts';
+import { explain, type ExplainNode } from '../../../runtime/explain.ts';
+import { roundToFen } from '../../../runtime/money.ts';
+import type { Population } from '../../../runtime/population.ts';
+import { run, type RunResult } from '../../../runtime/run.ts';
+import { policyChanges } from '../../../runtime/simulate/changes.ts';
+import { compareHtml, diffHtml } from '../../../runtime/simulate/html.ts';
+import { type DiffReport, type SchemeFigures, diffRuns, schemeFigures, whyPersonMoved, type LineMovement } from '../../../runtime/simulate/report.ts';
+import type { Lang } from '../../../compiler/diagnostics/catalogue.ts';
+
+/** The data the playground runs on: the three standard tables, and per policy the events only it declares. */
+export interface DataTables {
+  readonly label: string;
+  readonly employees: Table;
+  readonly monthly: Table;
+  readonly events?: Table;
+  /** Events of kinds one policy declares (its violations), keyed by the policy's file name without .yaml. */
+  readonly policyEvents?: Readonly<Record<string, Table>>;
+}
+
+/** A change HR typed into one person's month: the cell of the monthly table, as text like any uploaded cell. */
+export interface InputEdit {
+  readonly employee: string;
+  readonly month: string;
+  readonly column: string;
+  readonly value: string;
+}
+
+export interface EditorMarker {
+  readonly code: string;
+  readonly severity: 'error' | 'warning' | 'info';
+  readonly start: number;
+  readonly end: number;
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
+  readonly suggestion?: string;
+  readonly related: readonly { readonly start: number; readonly end: number; readonly message: string }[];
+}
+
+export interface CheckView {
+  readonly ok: boolean;
+  readonly markers: readonly EditorMarker[];
+  /** The policy's own names (empty when the YAML itself does not parse) and the built-ins. */
+  readonly names: readonly PolicyName[];
+}
+
+export interface ResultLine {
+  readonly person: number;
+  readonly month: number;
+  readonly tier: string | null;
+  readonly star: number | null;
+  /** Fen, each pay line rounded with the policy's rule; NaN where a line could not be computed. */
+  readonly total: number;
+  readonly lines: readonly number[];
+  readonly flags: readonly string[];
+  readonly changes: readonly string[];
+}
+
+export interface RunView {
+  readonly policy: string;
+  readonly months: readonly string[];
+  readonly people: readonly { readonly id: string; readonly name?: string; readonly team?: string }[];
+  readonly payLines: readonly string[];
+  readonly rows: readonly ResultLine[];
+  /** Payroll per month, fen. */
+  readonly payroll: readonly number[];
+  readonly byTier: readonly { readonly tier: string; readonly mean: number; readonly count: number }[];
+  readonly computeMs: number;
+}
+
+export type RunOutcome =
+  | { readonly kind: 'ran'; readonly view: RunView }
+  | { readonly kind: 'policy-errors'; readonly check: CheckView }
+  | { readonly kind: 'data-problems'; readonly problems: readonly DataProblemView[] };
+
+export interface DataProblemView {
+  readonly code: string;
+  readonly file: string;
+  readonly row: number;
+  readonly column: string;
+  readonly value: string;
+  readonly text: string;
+}
+
+interface Ran {
+  readonly compiled: CompileResult & { readonly ruleSet: RuleSet; readonly checked: NonNullable<CompileResult['checked']> };
+  readonly population: Population;
+  readonly result: RunResult;
+}
+
+type RunAttempt = { ok: true; ran: Ran } | { ok: false; outcome: RunOutcome };
+
+const MAX_CACHED = 16;
+
+function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
+  cache.set(key, value);
+  if (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value as K);
+  return value;
+}
+
+export class Session {
+  private data: DataTables | undefined;
+  private edits: InputEdit[] = [];
+  private dataVersion = 0;
+  private readonly compiled = new Map<string, CompileResult>();
+  private readonly loads = new Map<string, LoadResult>();
+  private readonly runs = new Map<string, RunAttempt>();
+
+  setData(data: DataTables): void {
+    this.data = data;
+    this.edits = [];
+    this.bump();
+  }
+
+  setEdits(edits: readonly InputEdit[]): void {
+    this.edits = [...edits];
+    this.bump();
+  }
+
+  get dataLabel(): string | undefined {
+    return this.data?.label;
+  }
+
+  private bump(): void {
+    this.dataVersion++;
+    this.loads.clear();
+    this.runs.clear();
+  }
+
+  compile(name: string, text: string): CompileResult {
+    const key = `${name}\u0000${text}`;
+    return this.compiled.get(key) ?? remember(this.compiled, key, compile({ name, text }));
+  }
+
+  check(name: string, text: string, lang: Lang): CheckView {
+    const c = this.compile(name, text);
+    return { ok: c.ok, markers: c.diagnostics.map((d) => markerOf(c, d, lang)), names: [...(c.checked ? policyNames(c.checked) : []), ...builtinNames()] };
+  }
+
+  /** Compiles, loads (validating the data against what the policy reads) and runs. */
+  private attempt(name: string, text: string, lang: Lang): RunAttempt {
+    const key = `${name}\u0000${text}\u0000${lang}`;
+    const known = this.runs.get(key);
+    if (known) return known;
+    const compiled = this.compile(name, text);
+    if (!compiled.ok || !compiled.ruleSet || !compiled.checked) {
+      return remember(this.runs, key, { ok: false, outcome: { kind: 'policy-errors', check: this.check(name, text, lang) } });
+    }
+    if (!this.data) return { ok: false, outcome: { kind: 'data-problems', problems: [] } };
+    const requirements = dataRequirements(compiled);
+    const sources = this.sourcesFor(name);
+    const loadKey = `${policyBase(name)}\u0000${JSON.stringify(requirements)}`;
+    const loaded = this.loads.get(loadKey) ?? remember(this.loads, loadKey, loadTables(sources, requirements));
+    if (loaded.problems.length) {
+      return remember(this.runs, key, { ok: false, outcome: { kind: 'data-problems', problems: loaded.problems.map((p) => problemView(p, lang)) } });
+    }
+    const population = toPopulation(compiled.ruleSet, loaded.data);
+    const result = run(compiled.ruleSet, population);
+    return remember(this.runs, key, { ok: true, ran: { compiled: compiled as Ran['compiled'], population, result } });
+  }
+
+  run(name: string, text: string, lang: Lang): RunOutcome {
+    const t0 = performance.now();
+    const a = this.attempt(name, text, lang);
+    if (!a.ok) return a.outcome;
+    return { kind: 'ran', view: runView(a.ran, performance.now() - t0) };
+  }
+
+  explain(name: string, text: string, employee: string, month: string, lang: Lang): ExplainNode | undefined {
+    const a = this.attempt(name, text, lang);
+    if (!a.ok) return undefined;
+    const { compiled, population, result } = a.ran;
+    const person = population.people.findIndex((p) => p.id === employee);
+    const m = population.months.indexOf(month);
+    if (person < 0 || m < 0 || !population.present[m]![person]) return undefined;
+    return explain(compiled.checked, compiled.ruleSet, population, result, person, m);
+  }
+
+  /** The monthly inputs of one person's month as the data has them: what the edit panel shows and changes. */
+  inputsOf(name: string, text: string, employee: string, month: string): { column: string; label?: string; type: string; value: string }[] {
+    const compiled = this.compile(name, text);
+    if (!compiled.checked || !this.data) return [];
+    const monthly = this.editedMonthly();
+    const find = columnFinder(monthly.header);
+    const idCol = find('id', ['工号']);
+    const monthCol = find('month', ['月份']);
+    const row = monthly.rows.find((r) => r.cells[idCol] === employee && r.cells[monthCol] === month);
+    return dataRequirements(compiled).monthly
+      .filter((c) => c.policy)
+      .map((c) => {
+        const col = find(c.name, c.aliases);
+        return { column: col >= 0 ? monthly.header[col]! : c.name, ...(c.aliases[0] ? { label: c.aliases[0] } : {}), type: c.type, value: col >= 0 && row ? row.cells[col] ?? '' : '' };
+      });
+  }
+
+  diff(before: { name: string; text: string }, after: { name: string; text: string }, lang: Lang, employee?: string):
+    | { ok: true; report: DiffReport; html: string; why?: LineMovement[] }
+    | { ok: false; policy: string; outcome: RunOutcome } {
+    const a = this.attempt(before.name, before.text, lang);
+    if (!a.ok) return { ok: false, policy: before.name, outcome: a.outcome };
+    const b = this.attempt(after.name, after.text, lang);
+    if (!b.ok) return { ok: false, policy: after.name, outcome: b.outcome };
+    const changes = policyChanges(a.ran.compiled.checked, b.ran.compiled.checked);
+    const report = diffRuns(changes, ranOf(a.ran), ranOf(b.ran));
+    const title = `${a.ran.compiled.checked.policy.meta.name} → ${b.ran.compiled.checked.policy.meta.name}`;
+    const why = employee ? whyPersonMoved(employee, changes, { checked: a.ran.compiled.checked, result: a.ran.result }, { checked: b.ran.compiled.checked, result: b.ran.result }) : undefined;
+    return { ok: true, report, html: diffHtml(report, title), ...(why ? { why } : {}) };
+  }
+
+  /** Several schemes on the same people. A scheme whose inputs the data lacks is listed with what it lacks. */
+  compare(policies: readonly { name: string; text: string }[], lang: Lang): { figures: SchemeFigures[]; html: string } {
+    const figures = policies.map((p): SchemeFigures => {
+      const a = this.attempt(p.name, p.text, lang);
+      if (a.ok) return schemeFigures(p.name, a.ran.compiled.checked, ranOf(a.ran));
+      const missing = a.outcome.kind === 'data-problems'
+        ? [...new Set(a.outcome.problems.filter((q) => q.code === 'D001').map((q) => q.column))]
+        : [];
+      const lacks = missing.length ? missing : a.outcome.kind === 'data-problems' ? a.outcome.problems.slice(0, 3).map((q) => q.text)
+        : a.outcome.check.markers.filter((m) => m.severity === 'error').slice(0, 3).map((m) => `${m.line}:${m.column} ${m.code} ${m.message}`);
+      return { policy: p.name, name: p.name, missing: lacks, personMonths: 0, totalCost: NaN, mean: NaN, median: NaN, p10: NaN, p90: NaN, spread: NaN, byTier: {}, promotions: 0, demotions: 0, dismissalShare: NaN };
+    });
+    return { figures, html: compareHtml(figures, lang === 'zh' ? '方案对比' : 'Schemes compared') };
+  }
+
+  private editedMonthly(): Table {
+    const monthly = this.data!.monthly;
+    if (!this.edits.length) return monthly;
+    const header = monthly.header;
+    const find = columnFinder(header);
+    const idCol = find('id', ['工号']);
+    const monthCol = find('month', ['月份']);
+    const byRow = new Map<string, InputEdit[]>();
+    for (const e of this.edits) byRow.set(`${e.employee}\u0000${e.month}`, [...(byRow.get(`${e.employee}\u0000${e.month}`) ?? []), e]);
+    let extraHeader = [...header];
+    for (const e of this.edits) if (!extraHeader.includes(e.column)) extraHeader = [...extraHeader, e.column];
+    const rows = monthly.rows.map((r) => {
+      const edits = byRow.get(`${r.cells[idCol]}\u0000${r.cells[monthCol]}`);
+      if (!edits) return r;
+      const cells = [...r.cells];
+      for (const e of edits) cells[extraHeader.indexOf(e.column)] = e.value;
+      return { row: r.row, cells };
+    });
+    return { ...monthly, header: extraHeader, rows };
+  }
+
+  private sourcesFor(name: string): DataSources {
+    const d = this.data!;
+    const own = d.policyEvents?.[policyBase(name)];
+    const events = own && d.events ? appendRows(d.events, own) : own ?? d.events;
+    return { employees: d.employees, monthly: this.editedMonthly(), ...(events ? { events } : {}) };
+  }
+}
+
+/** Finds a column the way the loader does: by name or alias, after NFKC and trimming, ignoring ASCII case. */
+function columnFinder(header: readonly string[]): (name: string, aliases: readonly string[]) => number {
+  const key = (h: string) => h.normalize('NFKC').trim().toLowerCase();
+  const keys = header.map(key);
+  return (name, aliases) => {
+    for (const n of [name, ...aliases]) {
+      const at = keys.indexOf(key(n));
+      if (at >= 0) return at;
+    }
+    return -1;
+  };
+}
+
+export function policyBase(name: string): string {
+  return (name.split('/').pop() ?? name).replace(/\.ya?ml$/i, '');
+}
+
+/** Rows of `extra` under `base`'s header (columns matched by name); row numbers stay those of the extra file. */
+function appendRows(base: Table, extra: Table): Table {
+  const at = extra.header.map((h) => base.header.indexOf(h));
+  const rows = extra.rows.map((r) => {
+    const cells = base.header.map(() => '');
+    at.forEach((k, j) => { if (k >= 0) cells[k] = r.cells[j] ?? ''; });
+    return { row: r.row, cells };
+  });
+  // Problems in appended rows name the policy's own file, so a row number points at the right file.
+  return { ...base, rows: [...base.rows, ...rows] };
+}
+
+function ranOf(r: Ran): { ruleSet: RuleSet; population: Population; result: RunResult } {
+  return { ruleSet: r.compiled.ruleSet, population: r.population, result: r.result };
+}
+
+function markerOf(c: CompileResult, d: Diagnostic, lang: Lang): EditorMarker {
+  const text = c.file.text;
+  const lineStart = text.lastIndexOf('\n', d.span.start - 1) + 1;
+  const line = text.slice(0, d.span.start).split('\n').length;
+  const suggestion = suggestionText(d, lang);
+  return {
+    code: d.code,
+    severity: d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'info',
+    start: d.span.start,
+    end: Math.max(d.span.end, d.span.start),
+    line,
+    column: d.span.start - lineStart + 1,
+    message: messageFor(d, lang),
+    ...(suggestion ? { suggestion } : {}),
+    related: d.related.filter((r) => r.span.file === c.file.name).map((r) => ({ start: r.span.start, end: r.span.end, message: r[lang] })),
+  };
+}
+
+function problemView(p: DataProblem, lang: Lang): DataProblemView {
+  return { code: p.code, file: p.sheet ? `${p.file}:${p.sheet}` : p.file, row: p.row, column: p.column, value: p.value, text: renderDataProblem(p, lang) };
+}
+
+function runView(ran: Ran, ms: number): RunView {
+  const { compiled, population, result } = ran;
+  const rs = compiled.ruleSet;
+  const lineSlots = rs.outputs.map((o, k) => (o.kind === 'payLine' ? k : -1)).filter((k) => k >= 0);
+  const flagSlots = rs.outputs.map((o, k) => (o.kind === 'flag' ? k : -1)).filter((k) => k >= 0);
+  const rows: ResultLine[] = [];
+  const payroll: number[] = [];
+  const tiers = new Map<string, { sum: number; count: number }>();
+  result.months.forEach(({ O, tier, star, changes }, m) => {
+    const present = population.present[m]!;
+    const changed = new Map<number, string[]>();
+    for (const c of changes) changed.set(c.person, [...(changed.get(c.person) ?? []), `${c.kind}: ${c.from} → ${c.to}`]);
+    let monthSum = 0;
+    for (let i = 0; i < population.people.length; i++) {
+      if (!present[i]) continue;
+      const lines = lineSlots.map((k) => {
+        const x = O[k]![i]!;
+        return Number.isNaN(x) ? NaN : roundToFen(x, rs.meta.precision, rs.meta.rounding);
+      });
+      const total = lines.reduce((a, b) => a + b, 0);
+      if (!Number.isNaN(total)) monthSum += total;
+      const t = tier[i]!;
+      const tierName = Number.isNaN(t) ? null : rs.tiers[t] ?? null;
+      const s = star[i]!;
+      rows.push({
+        person: i, month: m, tier: tierName, star: Number.isNaN(s) ? null : s, total, lines,
+        flags: flagSlots.filter((k) => O[k]![i] === 1).map((k) => rs.outputs[k]!.name),
+        changes: changed.get(i) ?? [],
+      });
+      const key = tierName ?? '—';
+      const e = tiers.get(key) ?? { sum: 0, count: 0 };
+      if (!Number.isNaN(total)) { e.sum += total; e.count++; }
+      tiers.set(key, e);
+    }
+    payroll.push(monthSum);
+  });
+  const order = [...rs.tiers, '—'];
+  return {
+    policy: compiled.checked.policy.meta.name,
+    months: population.months,
+    people: population.people.map((p) => ({ id: p.id, ...(p.name !== undefined ? { name: p.name } : {}), ...(p.team !== undefined ? { team: p.team } : {}) })),
+    payLines: lineSlots.map((k) => rs.outputs[k]!.name),
+    rows,
+    payroll,
+    byTier: [...tiers].sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0])).map(([tier, e]) => ({ tier, mean: e.count ? Math.round(e.sum / e.count) : 0, count: e.count })),
+    computeMs: ms,
+  };
+}

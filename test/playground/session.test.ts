@@ -1,0 +1,102 @@
+// The playground's engine, run in Node: the numbers it shows are the CLI's numbers, edits change one person's pay,
+// a misspelt name is a marker at its line with a suggestion, and compare names what the data lacks.
+
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { tableFromCsv } from '../../runtime/data/csv.ts';
+import { type DataTables, Session } from '../../playground/src/engine/session.ts';
+
+const csv = (dir: string, name: string) => tableFromCsv(`${name}.csv`, readFileSync(`${dir}/${name}.csv`, 'utf8'));
+const demo = (): DataTables => ({ label: 'demo', employees: csv('examples/demo', 'employees'), monthly: csv('examples/demo', 'monthly'), events: csv('examples/demo', 'events') });
+const starPay = readFileSync('policies/examples/star-pay.yaml', 'utf8');
+const NAME = 'star-pay.yaml';
+
+function session(): Session {
+  const s = new Session();
+  s.setData(demo());
+  return s;
+}
+
+describe('playground session', () => {
+  it('runs a policy over the data with the exact pay the CLI prints', () => {
+    const out = session().run(NAME, starPay, 'zh');
+    expect(out.kind).toBe('ran');
+    if (out.kind !== 'ran') return;
+    const v = out.view;
+    expect(v.payLines).toEqual(['岗位工资', '绩效工资', '全勤奖']);
+    const e001Jan = v.rows.find((r) => v.people[r.person]!.id === 'E001' && v.months[r.month] === '2026-01')!;
+    expect(e001Jan).toMatchObject({ tier: '中级', star: 3, total: 322000, lines: [200000, 102000, 20000] });
+    const e004Jan = v.rows.find((r) => v.people[r.person]!.id === 'E004' && v.months[r.month] === '2026-01')!;
+    expect(e004Jan.total).toBe(258000);
+    // January payroll = 3220 + 2702 + 4025 + 2580 + 4564.
+    expect(v.payroll[0]).toBe(1709100);
+  });
+
+  it('marks a misspelt name at its line and column with the suggestion, in the chosen language', () => {
+    const broken = starPay.replace('绩效工资: 星级绩效[star] * score%', '绩效工资: 星级绩效[star] * scroe%');
+    const line = broken.split('\n').findIndex((l) => l.includes('scroe')) + 1;
+    const zh = session().check(NAME, broken, 'zh');
+    expect(zh.ok).toBe(false);
+    const m = zh.markers.find((x) => x.severity === 'error')!;
+    expect(m.line).toBe(line);
+    expect(broken.slice(m.start, m.end)).toBe('scroe');
+    expect(m.column).toBe(broken.split('\n')[line - 1]!.indexOf('scroe') + 1);
+    expect(m.suggestion).toContain('score');
+    const en = session().check(NAME, broken, 'en');
+    expect(en.markers[0]!.message).not.toBe(m.message);
+    expect(session().check(NAME, starPay, 'zh').markers.filter((x) => x.severity === 'error')).toEqual([]);
+  });
+
+  it('offers the policy names with their types and definitions, and the built-ins', () => {
+    const names = session().check(NAME, starPay, 'en').names;
+    const table = names.find((n) => n.name === '星级绩效')!;
+    expect(table.kind).toBe('table');
+    expect(starPay.slice(table.definedAt!.start, table.definedAt!.end)).toBe('星级绩效');
+    expect(names.find((n) => n.name === 'score')).toMatchObject({ kind: 'input', type: { en: 'a number' } });
+    expect(names.find((n) => n.name === '全勤')).toMatchObject({ kind: 'value', type: { en: 'true/false' } });
+    expect(names.find((n) => n.name === 'avg')).toMatchObject({ kind: 'function', aliases: ['平均'] });
+  });
+
+  it('an edit to one person-month changes that person only, as a data cell would', () => {
+    const s = session();
+    const before = s.run(NAME, starPay, 'zh');
+    s.setEdits([{ employee: 'E001', month: '2026-01', column: '考核分', value: '100' }]);
+    const after = s.run(NAME, starPay, 'zh');
+    if (before.kind !== 'ran' || after.kind !== 'ran') throw new Error('expected runs');
+    const diff = after.view.rows.filter((r, k) => r.total !== before.view.rows[k]!.total);
+    expect(diff).toHaveLength(1);
+    // 1200 × 100% instead of 1200 × 85%.
+    expect(diff[0]).toMatchObject({ total: 340000, lines: [200000, 120000, 20000] });
+    expect(s.inputsOf(NAME, starPay, 'E001', '2026-01').find((i) => i.column === '考核分')?.value).toBe('100');
+    // A value that is not a number is the loader's problem, reported as for an uploaded file.
+    s.setEdits([{ employee: 'E001', month: '2026-01', column: '考核分', value: 'abc' }]);
+    const bad = s.run(NAME, starPay, 'en');
+    expect(bad.kind).toBe('data-problems');
+    if (bad.kind === 'data-problems') expect(bad.problems[0]).toMatchObject({ code: 'D003', column: '考核分', value: 'abc', row: 2 });
+  });
+
+  it('explains a person-month with the policy lines', () => {
+    const node = session().explain(NAME, starPay, 'E001', '2026-01', 'zh')!;
+    expect(node.value).toBe('3220.00');
+    const perf = node.children.find((c) => c.label.includes('绩效工资'))!;
+    expect(perf.value).toBe('1020.00');
+    expect(perf.where).toBe(`${NAME}:${starPay.split('\n').findIndex((l) => l.startsWith('  绩效工资:')) + 1}`);
+  });
+
+  it('diff reports the one changed number and its effect; compare lists what the data lacks', () => {
+    const s = session();
+    const richer = starPay.replace('3: 1200', '3: 1300');
+    const d = s.diff({ name: NAME, text: starPay }, { name: 'new.yaml', text: richer }, 'en', 'E001');
+    if (!d.ok) throw new Error('expected a diff');
+    expect(d.report.changes).toHaveLength(1);
+    // E001 and E004 are 3★ in every month; each month adds 100 × score%.
+    expect(d.report.gain).toBeGreaterThan(0);
+    expect(d.why?.find((l) => l.line === '绩效工资')?.delta).toBeGreaterThan(0);
+    expect(d.html).toContain('<svg');
+    const needsKpi = starPay.replace('  swaps: { type: count, label: 调休次数 }', '  swaps: { type: count, label: 调休次数 }\n  kpi_rate: { type: percent }');
+    const c = s.compare([{ name: NAME, text: starPay }, { name: 'kpi.yaml', text: needsKpi.replace('全勤奖: if 全勤', '全勤奖: if kpi_rate > 50% and 全勤') }], 'en');
+    expect(c.figures[0]!.totalCost).toBeGreaterThan(0);
+    expect(c.figures[1]!.missing).toEqual(['kpi_rate']);
+    expect(Number.isNaN(c.figures[1]!.totalCost)).toBe(true);
+  });
+});
