@@ -230,8 +230,9 @@ export class Session {
       const missing = a.outcome.kind === 'data-problems'
         ? [...new Set(a.outcome.problems.filter((q) => q.code === 'D001').map((q) => q.column))]
         : [];
-      const lacks = missing.length ? missing : a.outcome.kind === 'data-problems' ? a.outcome.problems.slice(0, 3).map((q) => q.text)
-        : a.outcome.check.markers.filter((m) => m.severity === 'error').slice(0, 3).map((m) => `${m.line}:${m.column} ${m.code} ${m.message}`);
+      const o = a.outcome;
+      const lacks = missing.length ? missing : o.kind === 'data-problems' ? o.problems.slice(0, 3).map((q) => q.text)
+        : o.kind === 'policy-errors' ? o.check.markers.filter((m) => m.severity === 'error').slice(0, 3).map((m) => `${m.line}:${m.column} ${m.code} ${m.message}`) : [];
       return { policy: p.name, name: p.name, missing: lacks, personMonths: 0, totalCost: NaN, mean: NaN, median: NaN, p10: NaN, p90: NaN, spread: NaN, byTier: {}, promotions: 0, demotions: 0, dismissalShare: NaN };
     });
     return { figures, html: compareHtml(figures, lang === 'zh' ? '方案对比' : 'Schemes compared') };
