@@ -9,7 +9,7 @@ import { compile, type CompileResult } from '../../../compiler/compile.ts';
 import { messageFor, suggestionText, type Diagnostic } from '../../../compiler/diagnostics/diagnostic.ts';
 import { builtinNames, policyNames, type PolicyName } from '../../../compiler/service/symbols.ts';
 import type { RuleSet } from '../../../compiler/codegen/generate.ts';
-import { type DataSources, type LoadResult, type Table, loadTables } from '../../../runtime/data/load.ts';
+import { type DataSources, type LoadResult, type Table, type TableSource, loadTables } from '../../../runtime/data/load.ts';
 import { type DataProblem, renderDataProblem } from '../../../runtime/data/messages.ts';
 import { dataRequirements } from '../../../runtime/data/requirements.ts';
 import { toPopulation } from '../../../runtime/data/to-population.ts';
@@ -25,9 +25,10 @@ import type { Lang } from '../../../compiler/diagnostics/catalogue.ts';
 /** The data the playground runs on: the three standard tables, and per policy the events only it declares. */
 export interface DataTables {
   readonly label: string;
-  readonly employees: Table;
-  readonly monthly: Table;
-  readonly events?: Table;
+  /** A missing table is the loader's problem (D019), reported when a policy runs. */
+  readonly employees?: TableSource;
+  readonly monthly?: TableSource;
+  readonly events?: TableSource;
   /** Events of kinds one policy declares (its violations), keyed by the policy's file name without .yaml. */
   readonly policyEvents?: Readonly<Record<string, Table>>;
 }
@@ -48,7 +49,9 @@ export interface EditorMarker {
   readonly line: number;
   readonly column: number;
   readonly message: string;
+  /** "Did you mean …" in the chosen language, and the name it proposes (for a quick fix). */
   readonly suggestion?: string;
+  readonly replacement?: string;
   readonly related: readonly { readonly start: number; readonly end: number; readonly message: string }[];
 }
 
@@ -194,8 +197,8 @@ export class Session {
   /** The monthly inputs of one person's month as the data has them: what the edit panel shows and changes. */
   inputsOf(name: string, text: string, employee: string, month: string): { column: string; label?: string; type: string; value: string }[] {
     const compiled = this.compile(name, text);
-    if (!compiled.checked || !this.data) return [];
     const monthly = this.editedMonthly();
+    if (!compiled.checked || !monthly) return [];
     const find = columnFinder(monthly.header);
     const idCol = find('id', ['工号']);
     const monthCol = find('month', ['月份']);
@@ -238,8 +241,10 @@ export class Session {
     return { figures, html: compareHtml(figures, lang === 'zh' ? '方案对比' : 'Schemes compared') };
   }
 
-  private editedMonthly(): Table {
-    const monthly = this.data!.monthly;
+  /** The monthly table with the edits applied (edits apply to tables read from CSV or a workbook). */
+  private editedMonthly(): Table | undefined {
+    const monthly = this.data?.monthly;
+    if (!monthly || !isTable(monthly)) return undefined;
     if (!this.edits.length) return monthly;
     const header = monthly.header;
     const find = columnFinder(header);
@@ -262,8 +267,9 @@ export class Session {
   private sourcesFor(name: string): DataSources {
     const d = this.data!;
     const own = d.policyEvents?.[policyBase(name)];
-    const events = own && d.events ? appendRows(d.events, own) : own ?? d.events;
-    return { employees: d.employees, monthly: this.editedMonthly(), ...(events ? { events } : {}) };
+    const events = own && d.events && isTable(d.events) ? appendRows(d.events, own) : d.events ?? own;
+    const monthly = this.editedMonthly() ?? d.monthly;
+    return { ...(d.employees ? { employees: d.employees } : {}), ...(monthly ? { monthly } : {}), ...(events ? { events } : {}) };
   }
 }
 
@@ -278,6 +284,10 @@ function columnFinder(header: readonly string[]): (name: string, aliases: readon
     }
     return -1;
   };
+}
+
+function isTable(t: TableSource): t is Table {
+  return !Array.isArray(t) && 'header' in t;
 }
 
 export function policyBase(name: string): string {
@@ -313,7 +323,7 @@ function markerOf(c: CompileResult, d: Diagnostic, lang: Lang): EditorMarker {
     line,
     column: d.span.start - lineStart + 1,
     message: messageFor(d, lang),
-    ...(suggestion ? { suggestion } : {}),
+    ...(suggestion ? { suggestion, replacement: d.suggestion } : {}),
     related: d.related.filter((r) => r.span.file === c.file.name).map((r) => ({ start: r.span.start, end: r.span.end, message: r[lang] })),
   };
 }

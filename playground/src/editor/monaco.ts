@@ -1,0 +1,185 @@
+// The policy editor: monaco with our highlighting; section keys and their values completed and explained from the
+// policy JSON Schema; and, from the compiler's own view of the policy, squiggles, completion of names inside
+// expressions with their types, hover docs, go to definition, and a quick fix for a suggested name.
+
+import * as monaco from 'monaco-editor';
+import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import { policySchema } from '../../../compiler/schema/validate.ts';
+import { keyCompletions, keyDescription } from '../../../compiler/service/schema-keys.ts';
+import type { EditorMarker } from '../engine/session.ts';
+import type { PolicyName } from '../../../compiler/service/symbols.ts';
+import { kindText } from '../../../compiler/service/symbols.ts';
+import type { Lang } from '../protocol.ts';
+import { policyTokens } from './tokens.ts';
+
+export { monaco };
+
+(globalThis as unknown as { MonacoEnvironment: monaco.Environment }).MonacoEnvironment = {
+  getWorker() {
+    return new EditorWorker();
+  },
+};
+
+export interface LanguageContext {
+  names(): readonly PolicyName[];
+  lang(): Lang;
+  markers(model: monaco.editor.ITextModel): readonly EditorMarker[];
+}
+
+const NAME_RE = /[\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}_]*)*/gu;
+
+/** The name under (or just before) a column of a line, with its 1-based column range. */
+export function nameAt(line: string, column: number): { name: string; start: number; end: number } | undefined {
+  for (const m of line.matchAll(NAME_RE)) {
+    const start = m.index + 1;
+    const end = start + m[0].length;
+    if (column >= start && column <= end) return { name: m[0], start, end };
+  }
+  return undefined;
+}
+
+function lookup(names: readonly PolicyName[], word: string): PolicyName | undefined {
+  // `praise.customer` is one name; `方案.项目` may be a section.item or a name followed by a field.
+  return names.find((n) => n.name === word || n.aliases.includes(word))
+    ?? (word.includes('.') ? lookup(names, word.slice(0, word.lastIndexOf('.'))) : undefined);
+}
+
+const COMPLETION_KIND: Record<PolicyName['kind'], monaco.languages.CompletionItemKind> = {
+  function: monaco.languages.CompletionItemKind.Function, state: monaco.languages.CompletionItemKind.Variable,
+  period: monaco.languages.CompletionItemKind.Constant, scope: monaco.languages.CompletionItemKind.Constant,
+  keyword: monaco.languages.CompletionItemKind.Keyword, input: monaco.languages.CompletionItemKind.Field,
+  value: monaco.languages.CompletionItemKind.Variable, payLine: monaco.languages.CompletionItemKind.Property,
+  band: monaco.languages.CompletionItemKind.Enum, flag: monaco.languages.CompletionItemKind.Variable,
+  award: monaco.languages.CompletionItemKind.Property, table: monaco.languages.CompletionItemKind.Struct,
+  scoreSheet: monaco.languages.CompletionItemKind.Module, section: monaco.languages.CompletionItemKind.Module,
+  item: monaco.languages.CompletionItemKind.Field, deductions: monaco.languages.CompletionItemKind.Module,
+  event: monaco.languages.CompletionItemKind.Event, class: monaco.languages.CompletionItemKind.EnumMember,
+  tier: monaco.languages.CompletionItemKind.EnumMember, track: monaco.languages.CompletionItemKind.EnumMember,
+  enumMember: monaco.languages.CompletionItemKind.EnumMember,
+};
+
+function describeName(n: PolicyName, lang: Lang): string {
+  const kind = kindText(n.kind)[lang];
+  const parts = [`**${n.name}**${n.aliases.length ? ` (${n.aliases.join(', ')})` : ''} — ${kind}${n.type ? ` · ${n.type[lang]}` : ''}`];
+  if (n.signature && n.signature !== n.name) parts.push('`' + n.signature + '`');
+  if (n.doc) parts.push(n.doc[lang]);
+  if (n.example) parts.push((lang === 'zh' ? '例：`' : 'e.g. `') + n.example + '`');
+  return parts.join('\n\n');
+}
+
+/** The schema's descriptions are written "中文 / English": the half in the page's language. */
+function bilingual(description: string, lang: Lang): string {
+  const [zh, en] = description.split(' / ');
+  return (lang === 'zh' ? zh : en ?? zh) ?? description;
+}
+
+let installed = false;
+
+export function installPolicyLanguage(ctx: LanguageContext): void {
+  if (installed) return;
+  installed = true;
+  monaco.languages.setMonarchTokensProvider('yaml', policyTokens);
+
+  monaco.languages.registerCompletionItemProvider('yaml', {
+    triggerCharacters: ['(', '[', ' '],
+    provideCompletionItems(model, position) {
+      const line = model.getLineContent(position.lineNumber);
+      const before = line.slice(0, position.column - 1);
+      if (/(^|\s)#/.test(before)) return { suggestions: [] };
+      const word = nameAt(line, position.column);
+      const range = word && word.end >= position.column
+        ? new monaco.Range(position.lineNumber, word.start, position.lineNumber, position.column)
+        : new monaco.Range(position.lineNumber, position.column, position.lineNumber, position.column);
+      const lang = ctx.lang();
+      // Keys, and the values of keys that take a fixed set, come from the schema; names go in expressions.
+      const fromSchema = keyCompletions(policySchema, model.getValue(), model.getOffsetAt(position));
+      if (fromSchema.kind === 'keys' || fromSchema.items.length) {
+        return {
+          suggestions: fromSchema.items.map((k): monaco.languages.CompletionItem => ({
+            label: { label: k.key, description: k.required ? (lang === 'zh' ? '必填' : 'required') : '' },
+            kind: fromSchema.kind === 'keys' ? monaco.languages.CompletionItemKind.Property : monaco.languages.CompletionItemKind.EnumMember,
+            insertText: fromSchema.kind === 'keys' ? `${k.key}: ` : k.key,
+            documentation: k.description ? { value: bilingual(k.description, lang) } : undefined,
+            sortText: `${k.required ? 0 : 1}${k.key}`,
+            range,
+          })),
+        };
+      }
+      if (!/:\s|^\s*-\s/.test(before)) return { suggestions: [] };
+      const suggestions = ctx.names().flatMap((n) => [n.name, ...n.aliases].map((label): monaco.languages.CompletionItem => ({
+        label: { label, description: [kindText(n.kind)[lang], n.type?.[lang]].filter(Boolean).join(' · ') },
+        kind: COMPLETION_KIND[n.kind],
+        insertText: n.kind === 'function' ? `${label}($0)` : label,
+        insertTextRules: n.kind === 'function' ? monaco.languages.CompletionItemInsertTextRule.InsertAsSnippet : monaco.languages.CompletionItemInsertTextRule.None,
+        detail: n.signature ?? n.type?.[lang] ?? '',
+        documentation: { value: describeName(n, lang) },
+        // The policy's own names first, then state, functions, keywords.
+        sortText: `${n.definedAt ? 0 : n.kind === 'state' ? 1 : n.kind === 'function' ? 2 : 3}${label}`,
+        range,
+      })));
+      return { suggestions };
+    },
+  });
+
+  monaco.languages.registerHoverProvider('yaml', {
+    provideHover(model, position) {
+      const key = keyDescription(policySchema, model.getValue(), model.getOffsetAt(position));
+      if (key) return { range: new monaco.Range(position.lineNumber, key.start + 1, position.lineNumber, key.end + 1), contents: [{ value: `**${key.key}** — ${bilingual(key.description, ctx.lang())}` }] };
+      const word = nameAt(model.getLineContent(position.lineNumber), position.column);
+      if (!word) return null;
+      const n = lookup(ctx.names(), word.name);
+      if (!n) return null;
+      return { range: new monaco.Range(position.lineNumber, word.start, position.lineNumber, word.end), contents: [{ value: describeName(n, ctx.lang()) }] };
+    },
+  });
+
+  monaco.languages.registerDefinitionProvider('yaml', {
+    provideDefinition(model, position) {
+      const word = nameAt(model.getLineContent(position.lineNumber), position.column);
+      const n = word && lookup(ctx.names(), word.name);
+      if (!n?.definedAt) return null;
+      const a = model.getPositionAt(n.definedAt.start);
+      const b = model.getPositionAt(n.definedAt.end);
+      return { uri: model.uri, range: new monaco.Range(a.lineNumber, a.column, b.lineNumber, b.column) };
+    },
+  });
+
+  // "Did you mean": the compiler's suggestion as a quick fix on its squiggle.
+  monaco.languages.registerCodeActionProvider('yaml', {
+    provideCodeActions(model, range) {
+      const actions: monaco.languages.CodeAction[] = [];
+      for (const m of ctx.markers(model)) {
+        if (!m.suggestion || !m.replacement) continue;
+        const a = model.getPositionAt(m.start);
+        const b = model.getPositionAt(m.end);
+        const r = new monaco.Range(a.lineNumber, a.column, b.lineNumber, b.column);
+        if (!monaco.Range.areIntersectingOrTouching(r, range)) continue;
+        actions.push({
+          title: m.suggestion, kind: 'quickfix', isPreferred: true,
+          edit: { edits: [{ resource: model.uri, versionId: model.getVersionId(), textEdit: { range: r, text: m.replacement } }] },
+        });
+      }
+      return { actions, dispose() {} };
+    },
+  });
+}
+
+/** Shows the compiler's diagnostics as squiggles. */
+export function showMarkers(model: monaco.editor.ITextModel, markers: readonly EditorMarker[]): void {
+  monaco.editor.setModelMarkers(model, 'ladder', markers.map((m) => {
+    const a = model.getPositionAt(m.start);
+    const b = model.getPositionAt(m.end > m.start ? m.end : m.start + 1);
+    return {
+      severity: m.severity === 'error' ? monaco.MarkerSeverity.Error : m.severity === 'warning' ? monaco.MarkerSeverity.Warning : monaco.MarkerSeverity.Info,
+      message: m.suggestion ? `${m.message}\n${m.suggestion}` : m.message,
+      code: m.code,
+      source: 'ladder',
+      startLineNumber: a.lineNumber, startColumn: a.column, endLineNumber: b.lineNumber, endColumn: b.column,
+      relatedInformation: m.related.map((r) => {
+        const ra = model.getPositionAt(r.start);
+        const rb = model.getPositionAt(r.end);
+        return { resource: model.uri, message: r.message, startLineNumber: ra.lineNumber, startColumn: ra.column, endLineNumber: rb.lineNumber, endColumn: rb.column };
+      }),
+    };
+  }));
+}

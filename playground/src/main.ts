@@ -1,0 +1,425 @@
+// The playground page: the policy editor on the left, what the policy does to people on the right. The engine runs
+// in a Web Worker; this file only lays out the page, keeps the workspace, and routes events.
+
+import './style.css';
+import { EngineClient } from './client.ts';
+import { clear, h } from './dom.ts';
+import { installPolicyLanguage, monaco, showMarkers } from './editor/monaco.ts';
+import type { CheckView, DataProblemView, EditorMarker, InputEdit, RunView } from './engine/session.ts';
+import { t } from './i18n.ts';
+import type { DataChoice, DataSummary, Lang, PolicyText } from './protocol.ts';
+import { type PolicyFile, type View, type Workspace, loadWorkspace, readShareFragment, saveWorkspace, shareFragment } from './store.ts';
+import { renderCharts } from './views/charts.ts';
+import { renderData, problemTable } from './views/data.ts';
+import { renderExplain } from './views/explain.ts';
+import { renderCompare, renderDiff } from './views/reports.ts';
+import { ResultsView } from './views/results.ts';
+import type { PolicyName } from '../../compiler/service/symbols.ts';
+
+// ── The bundled policies: the seed schemes, the extras and the example, as the repository has them ─────────────
+
+const bundled = import.meta.glob(['../../policies/**/*.yaml', '!../../policies/**/*.template.yaml'], { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+const BUNDLED: PolicyFile[] = Object.entries(bundled)
+  .map(([path, text]) => ({ name: path.replace(/^(\.\.\/)+/, ''), text, original: text }))
+  .sort((a, b) => a.name.localeCompare(b.name));
+// Scheme C computes every line on the sample population (the star-pay example expects stars in the employee table).
+const FIRST = BUNDLED.find((p) => p.name.endsWith('scheme-c-star-rating.yaml'))?.name ?? BUNDLED[0]!.name;
+const SEEDS = BUNDLED.filter((p) => /policies\/scheme-[a-e][^/]*\.yaml$/.test(p.name)).map((p) => p.name);
+
+// ── State ───────────────────────────────────────────────────────────────────────────────────────────────────
+
+const saved = loadWorkspace();
+const ws: Workspace = {
+  policies: mergePolicies(BUNDLED, saved?.policies ?? []),
+  active: saved?.active ?? FIRST,
+  lang: saved?.lang === 'en' ? 'en' : 'zh',
+  view: saved?.view ?? 'results',
+  data: saved?.data ?? { kind: 'sample' },
+  compare: saved?.compare ?? SEEDS,
+  diffOld: saved?.diffOld ?? '',
+};
+if (!ws.policies.some((p) => p.name === ws.active)) ws.active = FIRST;
+
+function mergePolicies(base: readonly PolicyFile[], kept: readonly PolicyFile[]): PolicyFile[] {
+  const out = base.map((p) => ({ ...p }));
+  for (const k of kept) {
+    const at = out.findIndex((p) => p.name === k.name);
+    // A bundled policy the user edited keeps the edit; a new bundled version becomes its original.
+    if (at >= 0) out[at] = { name: k.name, text: k.text === out[at]!.original || k.text === k.original ? out[at]!.text : k.text, original: out[at]!.original };
+    else out.push({ ...k });
+  }
+  return out;
+}
+
+let check: CheckView | undefined;
+let names: readonly PolicyName[] = [];
+let lastRun: RunView | undefined;
+let dataSummary: DataSummary | undefined;
+let dataProblems: readonly DataProblemView[] = [];
+let edits: InputEdit[] = [];
+let explained: { employee: string; month: string } | undefined;
+
+const engine = new EngineClient();
+const lang = (): Lang => ws.lang;
+const active = (): PolicyFile => ws.policies.find((p) => p.name === ws.active)!;
+const policyText = (p: PolicyFile): PolicyText => ({ name: p.name, text: p.text });
+
+// ── Layout ──────────────────────────────────────────────────────────────────────────────────────────────────
+
+const app = document.getElementById('app')!;
+const policySelect = h('select', { 'aria-label': 'policy', 'data-testid': 'policy-select' });
+const status = h('span', { class: 'status', 'data-testid': 'status' });
+const header = h('header', {});
+const editorHost = h('div', { class: 'editor', 'data-testid': 'editor' });
+const problemsPanel = h('div', { class: 'problems-panel', 'data-testid': 'problems' });
+const tabs = h('nav', { class: 'tabs', role: 'tablist' });
+const panels: Record<View, HTMLElement> = {
+  results: h('section', { class: 'panel', 'data-view': 'results' }),
+  charts: h('section', { class: 'panel', 'data-view': 'charts' }),
+  explain: h('section', { class: 'panel', 'data-view': 'explain' }),
+  diff: h('section', { class: 'panel', 'data-view': 'diff' }),
+  compare: h('section', { class: 'panel', 'data-view': 'compare' }),
+  data: h('section', { class: 'panel', 'data-view': 'data' }),
+};
+const runMessage = h('div', { class: 'run-message', 'data-testid': 'run-message' });
+const resultsBody = h('div', {});
+panels.results.append(runMessage, resultsBody);
+const results = new ResultsView(resultsBody, { lang, explain: (e, m) => void showExplain(e, m), edit: (e, m) => void openEdit(e, m) });
+const dialog = h('dialog', { class: 'edit-dialog', 'data-testid': 'edit-dialog' });
+
+clear(app, header, h('main', {}, h('div', { class: 'left' }, editorHost, problemsPanel), h('div', { class: 'right' }, tabs, ...Object.values(panels))), dialog);
+
+const models = new Map<string, monaco.editor.ITextModel>();
+function modelOf(p: PolicyFile): monaco.editor.ITextModel {
+  let m = models.get(p.name);
+  if (!m) {
+    m = monaco.editor.createModel(p.text, 'yaml', monaco.Uri.parse(`file:///${encodeURI(p.name)}`));
+    models.set(p.name, m);
+  }
+  return m;
+}
+
+installPolicyLanguage({ names: () => names, lang, markers: () => check?.markers ?? [] });
+const editor = monaco.editor.create(editorHost, {
+  model: modelOf(active()), automaticLayout: true, minimap: { enabled: false }, fontSize: 13, tabSize: 2, insertSpaces: true,
+  wordBasedSuggestions: 'off', quickSuggestions: { other: true, comments: false, strings: true }, scrollBeyondLastLine: false,
+  renderWhitespace: 'boundary', fixedOverflowWidgets: true,
+});
+(window as unknown as { ladder: unknown }).ladder = { editor, monaco };
+
+function renderHeader(): void {
+  const L = lang();
+  clear(policySelect, ...ws.policies.map((p) => h('option', { value: p.name }, `${p.text !== p.original ? '● ' : ''}${p.name}`)));
+  policySelect.value = ws.active;
+  policySelect.onchange = () => switchPolicy(policySelect.value);
+  const opener = h('input', { type: 'file', accept: '.yaml,.yml', hidden: true, onchange: async () => {
+    const f = opener.files?.[0];
+    if (!f) return;
+    addPolicy(f.name, await f.text());
+  } });
+  clear(header,
+    h('h1', {}, 'Ladder'), h('span', { class: 'subtitle' }, t(L, 'title')),
+    h('label', {}, t(L, 'policy'), ' ', policySelect),
+    h('button', { onclick: () => addPolicy(`new-${ws.policies.length + 1}.yaml`, NEW_POLICY) }, t(L, 'newPolicy')),
+    h('button', { onclick: () => opener.click() }, t(L, 'open')), opener,
+    h('button', { onclick: savePolicy }, t(L, 'save')),
+    h('button', { 'data-testid': 'share', onclick: () => void share() }, t(L, 'share')),
+    h('button', { disabled: active().text === active().original, onclick: revert }, t(L, 'revert')),
+    h('button', { class: 'lang', 'data-testid': 'lang', onclick: () => { ws.lang = ws.lang === 'zh' ? 'en' : 'zh'; persist(); renderAll(); void refresh(true); } }, t(L, 'language')),
+    status);
+  clear(tabs, ...(Object.keys(panels) as View[]).map((v) => h('button', {
+    role: 'tab', 'aria-selected': ws.view === v ? 'true' : 'false', 'data-tab': v, class: ws.view === v ? 'active' : '',
+    onclick: () => { ws.view = v; persist(); renderTabs(); renderView(); },
+  }, t(L, v))));
+}
+
+function renderTabs(): void {
+  for (const b of tabs.querySelectorAll('button')) {
+    const on = b.getAttribute('data-tab') === ws.view;
+    b.classList.toggle('active', on);
+    b.setAttribute('aria-selected', on ? 'true' : 'false');
+  }
+  for (const [v, el] of Object.entries(panels)) el.hidden = v !== ws.view;
+}
+
+const NEW_POLICY = `policy:
+  name: 新策略
+  effective: { from: 2026-01, to: 2026-12 }
+
+inputs:
+  post_wage: { type: money, from: employees, label: 岗位工资 }
+  score: { type: number, label: 考核分 }
+
+pay:
+  岗位工资: post_wage
+  绩效工资: 1000元 * score%
+`;
+
+function addPolicy(name: string, text: string): void {
+  let unique = name;
+  for (let k = 2; ws.policies.some((p) => p.name === unique); k++) unique = name.replace(/(\.ya?ml)?$/i, `-${k}$1`);
+  ws.policies.push({ name: unique, text, original: text });
+  switchPolicy(unique);
+}
+
+function switchPolicy(name: string): void {
+  ws.active = name;
+  editor.setModel(modelOf(active()));
+  explained = undefined;
+  persist();
+  renderHeader();
+  void refresh(true);
+}
+
+function revert(): void {
+  modelOf(active()).setValue(active().original);
+}
+
+function savePolicy(): void {
+  const p = active();
+  const url = URL.createObjectURL(new Blob([p.text], { type: 'text/yaml;charset=utf-8' }));
+  const a = h('a', { href: url, download: p.name.split('/').pop()! });
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+async function share(): Promise<void> {
+  const frag = await shareFragment({ name: active().name, text: active().text, lang: ws.lang, view: ws.view });
+  const url = `${location.origin}${location.pathname}${frag}`;
+  history.replaceState(null, '', frag);
+  try { await navigator.clipboard.writeText(url); } catch { /* the address bar has it */ }
+  status.textContent = t(lang(), 'shared');
+}
+
+// ── Checking and running ────────────────────────────────────────────────────────────────────────────────────
+
+let persistTimer: ReturnType<typeof setTimeout> | undefined;
+function persist(): void {
+  clearTimeout(persistTimer);
+  persistTimer = setTimeout(() => saveWorkspace(ws), 300);
+}
+
+let checkTimer: ReturnType<typeof setTimeout> | undefined;
+let runTimer: ReturnType<typeof setTimeout> | undefined;
+editor.onDidChangeModelContent(() => {
+  const model = editor.getModel();
+  const p = active();
+  if (!model || model !== models.get(p.name)) return;
+  const wasClean = p.text === p.original;
+  p.text = model.getValue();
+  if (wasClean !== (p.text === p.original)) renderHeader();
+  persist();
+  clearTimeout(checkTimer);
+  clearTimeout(runTimer);
+  // Squiggles soon after typing stops; the run after a slightly longer pause.
+  checkTimer = setTimeout(() => void runCheck(), 120);
+  runTimer = setTimeout(() => void runPolicy(), 300);
+});
+
+async function runCheck(): Promise<void> {
+  const p = active();
+  const reply = await engine.latest('check', { type: 'check', policy: policyText(p), lang: ws.lang });
+  if (!reply || reply.type !== 'check' || p !== active() || reply.check === check) return;
+  applyCheck(reply.check);
+}
+
+function applyCheck(c: CheckView): void {
+  check = c;
+  // Keep the last names while the YAML is broken mid-edit, so completion still knows them.
+  if (c.names.some((n) => n.definedAt)) names = c.names;
+  else if (!names.length) names = c.names;
+  const model = modelOf(active());
+  showMarkers(model, c.markers);
+  renderProblems(c.markers);
+}
+
+function renderProblems(markers: readonly EditorMarker[]): void {
+  const L = lang();
+  const errors = markers.filter((m) => m.severity === 'error').length;
+  const warnings = markers.length - errors;
+  clear(problemsPanel,
+    h('div', { class: 'problems-head' }, `${t(L, 'problems')} · ${errors} ✖ ${warnings} ⚠`),
+    markers.length ? h('ul', {}, ...markers.map((m) => h('li', { class: m.severity, 'data-line': m.line },
+      h('button', { class: 'link', onclick: () => reveal(m.line, m.column) }, `${m.line}:${m.column}`), ' ',
+      h('code', {}, m.code), ' ', m.message, m.suggestion ? h('span', { class: 'suggestion' }, ` ${m.suggestion}`) : null)))
+      : h('p', { class: 'hint' }, t(L, 'noProblems')));
+}
+
+function reveal(line: number, column = 1): void {
+  editor.revealLineInCenter(line);
+  editor.setPosition({ lineNumber: line, column });
+  editor.focus();
+}
+
+async function runPolicy(): Promise<void> {
+  const p = active();
+  status.textContent = t(lang(), 'computing');
+  const reply = await engine.latest('run', { type: 'run', policy: policyText(p), lang: ws.lang });
+  if (!reply || reply.type !== 'run' || p !== active()) return;
+  const o = reply.outcome;
+  const L = lang();
+  if (o.kind === 'ran') {
+    lastRun = o.view;
+    dataProblems = [];
+    clear(runMessage);
+    status.textContent = `${t(L, 'computedIn')} ${Math.round(reply.ms)} ms · ${o.view.people.length} × ${o.view.months.length}${edits.length ? ` · ${edits.length} ${t(L, 'edits')}` : ''}`;
+    status.setAttribute('data-ms', String(Math.round(reply.ms)));
+    results.show(o.view);
+    if (ws.view === 'charts') renderCharts(panels.charts, o.view, L);
+    if (ws.view === 'explain' && explained) void showExplain(explained.employee, explained.month, false);
+  } else if (o.kind === 'policy-errors') {
+    applyCheck(o.check);
+    status.textContent = t(L, 'policyErrors');
+    clear(runMessage, h('p', { class: 'error' }, t(L, 'policyErrors')));
+  } else {
+    dataProblems = o.problems;
+    status.textContent = t(L, 'dataProblems');
+    clear(runMessage, h('p', { class: 'error' }, t(L, 'dataProblems')), problemTable(o.problems, L));
+    if (ws.view === 'data') renderView();
+  }
+  runMessage.setAttribute('data-state', o.kind);
+}
+
+async function refresh(full = false): Promise<void> {
+  if (full) { check = undefined; }
+  await Promise.all([runCheck(), runPolicy()]);
+}
+
+// ── Views ───────────────────────────────────────────────────────────────────────────────────────────────────
+
+async function showExplain(employee: string, month: string, switchView = true): Promise<void> {
+  explained = { employee, month };
+  if (switchView) { ws.view = 'explain'; renderTabs(); }
+  const reply = await engine.request({ type: 'explain', policy: policyText(active()), employee, month, lang: ws.lang });
+  if (reply.type !== 'explain') return;
+  const person = lastRun?.people.find((p) => p.id === employee);
+  renderExplain(panels.explain, `${employee}${person?.name ? ' ' + person.name : ''} · ${month}`, reply.node, lang(), (line) => reveal(line));
+}
+
+async function openEdit(employee: string, month: string): Promise<void> {
+  const L = lang();
+  const reply = await engine.request({ type: 'inputs', policy: policyText(active()), employee, month });
+  if (reply.type !== 'inputs') return;
+  const fields = reply.inputs.map((i) => ({ i, input: h('input', { value: i.value, 'data-column': i.column }) }));
+  clear(dialog,
+    h('h3', {}, `${t(L, 'editTitle')} · ${employee} · ${month}`),
+    h('table', { class: 'grid compact' }, h('tbody', {}, ...fields.map(({ i, input }) => h('tr', {}, h('th', {}, i.column), h('td', { class: 'small' }, i.type), h('td', {}, input))))),
+    h('div', { class: 'toolbar' },
+      h('button', { 'data-testid': 'edit-apply', onclick: () => {
+        for (const { i, input } of fields) {
+          if (input.value === i.value) continue;
+          edits = [...edits.filter((e) => !(e.employee === employee && e.month === month && e.column === i.column)), { employee, month, column: i.column, value: input.value }];
+        }
+        dialog.close();
+        void applyEdits();
+      } }, t(L, 'apply')),
+      h('button', { onclick: () => dialog.close() }, '×')));
+  dialog.showModal();
+}
+
+async function applyEdits(): Promise<void> {
+  await engine.request({ type: 'edits', edits });
+  await runPolicy();
+  if (explained) void showExplain(explained.employee, explained.month, false);
+}
+
+async function setData(choice: DataChoice): Promise<void> {
+  status.textContent = t(lang(), 'computing');
+  const reply = await engine.request({ type: 'data', choice, policies: ws.policies.filter((p) => SEEDS.includes(p.name) || p.name === ws.active).map(policyText) });
+  if (reply.type !== 'data') return;
+  dataSummary = reply.summary;
+  dataProblems = reply.summary.problems;
+  edits = [];
+  if (choice.kind !== 'upload') { ws.data = choice; persist(); }
+  renderView();
+  await runPolicy();
+  renderView();
+}
+
+function renderView(): void {
+  const L = lang();
+  switch (ws.view) {
+    case 'results': break;
+    case 'charts': if (lastRun) renderCharts(panels.charts, lastRun, L); break;
+    case 'explain': if (!explained) renderExplain(panels.explain, '', null, L, reveal); break;
+    case 'diff': renderDiffControls(); break;
+    case 'compare': renderCompareControls(); break;
+    case 'data': renderData(panels.data, dataSummary, dataProblems, edits.length, {
+      lang, sample: () => void setData({ kind: 'sample' }),
+      generate: (people, months, seed) => void setData({ kind: 'generated', people, months, seed }),
+      upload: (files) => void setData({ kind: 'upload', files }),
+    }, () => { edits = []; void applyEdits().then(renderView); }); break;
+  }
+}
+
+const diffOut = h('div', { 'data-testid': 'diff-report' });
+function renderDiffControls(): void {
+  const L = lang();
+  const ORIGINAL = '';
+  const old = h('select', { 'data-testid': 'diff-old', onchange: () => { ws.diffOld = old.value; persist(); } },
+    h('option', { value: ORIGINAL }, `${ws.active} ${t(L, 'original')}`),
+    ...ws.policies.filter((p) => p.name !== ws.active).map((p) => h('option', { value: p.name }, p.name)));
+  old.value = ws.policies.some((p) => p.name === ws.diffOld) ? ws.diffOld : ORIGINAL;
+  const who = h('input', { placeholder: t(L, 'employee'), 'data-testid': 'diff-employee', size: 8 });
+  const go = async () => {
+    const cur = active();
+    const before = old.value === ORIGINAL ? { name: cur.name, text: cur.original } : policyText(ws.policies.find((p) => p.name === old.value)!);
+    clear(diffOut, h('p', {}, t(L, 'computing')));
+    const reply = await engine.request({ type: 'diff', before, after: policyText(cur), lang: ws.lang, ...(who.value.trim() ? { employee: who.value.trim() } : {}) });
+    if (reply.type !== 'diff') return;
+    if (reply.diff.ok) renderDiff(diffOut, reply.diff.report, reply.diff.html, reply.diff.why, who.value.trim() || undefined, lang());
+    else clear(diffOut, h('p', { class: 'error' }, `${reply.diff.policy}: ${reply.diff.outcome.kind === 'data-problems' ? t(L, 'dataProblems') : t(L, 'policyErrors')}`));
+  };
+  clear(panels.diff, h('div', { class: 'toolbar' }, t(L, 'oldPolicy'), old, '→', h('strong', {}, ws.active), who,
+    h('button', { 'data-testid': 'diff-go', onclick: () => void go() }, t(L, 'runDiff'))), diffOut);
+}
+
+const compareOut = h('div', { 'data-testid': 'compare-report' });
+function renderCompareControls(): void {
+  const L = lang();
+  const boxes = ws.policies.map((p) => {
+    const box = h('input', { type: 'checkbox', value: p.name, checked: ws.compare.includes(p.name) });
+    return h('label', { class: 'choice' }, box, p.name);
+  });
+  const go = async () => {
+    ws.compare = boxes.map((b) => b.querySelector('input')!).filter((i) => i.checked).map((i) => i.value);
+    persist();
+    clear(compareOut, h('p', {}, t(L, 'computing')));
+    const reply = await engine.request({ type: 'compare', policies: ws.policies.filter((p) => ws.compare.includes(p.name)).map(policyText), lang: ws.lang });
+    if (reply.type === 'compare') renderCompare(compareOut, reply.figures, reply.html, lang());
+  };
+  clear(panels.compare, h('div', { class: 'choices' }, ...boxes), h('div', { class: 'toolbar' }, h('button', { 'data-testid': 'compare-go', onclick: () => void go() }, t(L, 'runCompare'))), compareOut);
+}
+
+function renderAll(): void {
+  document.documentElement.lang = ws.lang === 'zh' ? 'zh-CN' : 'en';
+  document.title = `Ladder · ${t(lang(), 'title')}`;
+  renderHeader();
+  renderTabs();
+  renderView();
+  if (lastRun) results.show(lastRun);
+  if (check) renderProblems(check.markers);
+}
+
+// ── Start ───────────────────────────────────────────────────────────────────────────────────────────────────
+
+async function start(): Promise<void> {
+  const shared = await readShareFragment(location.hash);
+  if (shared) {
+    if (shared.lang) ws.lang = shared.lang;
+    if (shared.view) ws.view = shared.view;
+    const same = ws.policies.find((p) => p.name === shared.name);
+    if (same && same.text === shared.text) switchPolicy(same.name);
+    else addPolicy(same ? `shared-${shared.name.split('/').pop()}` : shared.name, shared.text);
+  }
+  renderAll();
+  if (ws.data.kind !== 'sample') await setData(ws.data);
+  else {
+    const reply = await engine.request({ type: 'data', choice: { kind: 'sample' }, policies: [] });
+    if (reply.type === 'data') dataSummary = reply.summary;
+    await refresh(true);
+  }
+  document.body.setAttribute('data-ready', 'true');
+}
+
+void start();

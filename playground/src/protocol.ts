@@ -1,0 +1,56 @@
+// Messages between the page and the engine's Web Worker. Requests carry an id; the worker answers each with the
+// same id. Everything here is structured-cloneable data: no functions, no class instances.
+
+import type { ExplainNode } from '../../runtime/explain.ts';
+import type { DiffReport, LineMovement, SchemeFigures } from '../../runtime/simulate/report.ts';
+import type { CheckView, DataProblemView, InputEdit, RunOutcome } from './engine/session.ts';
+
+export type Lang = 'zh' | 'en';
+
+export interface PolicyText {
+  readonly name: string;
+  readonly text: string;
+}
+
+/** Which people the engine runs on. */
+export type DataChoice =
+  | { readonly kind: 'sample' }
+  | { readonly kind: 'generated'; readonly people: number; readonly months: number; readonly seed: number }
+  | { readonly kind: 'upload'; readonly files: readonly { readonly name: string; readonly bytes: Uint8Array }[] };
+
+export type Request =
+  | { readonly type: 'check'; readonly policy: PolicyText; readonly lang: Lang }
+  | { readonly type: 'run'; readonly policy: PolicyText; readonly lang: Lang }
+  | { readonly type: 'explain'; readonly policy: PolicyText; readonly employee: string; readonly month: string; readonly lang: Lang }
+  | { readonly type: 'inputs'; readonly policy: PolicyText; readonly employee: string; readonly month: string }
+  | { readonly type: 'edits'; readonly edits: readonly InputEdit[] }
+  | { readonly type: 'data'; readonly choice: DataChoice; readonly policies: readonly PolicyText[] }
+  | { readonly type: 'diff'; readonly before: PolicyText; readonly after: PolicyText; readonly employee?: string; readonly lang: Lang }
+  | { readonly type: 'compare'; readonly policies: readonly PolicyText[]; readonly lang: Lang };
+
+export interface DataSummary {
+  readonly label: string;
+  readonly people: number;
+  readonly monthlyRows: number;
+  readonly events: number;
+  /** Problems reading the files themselves (D020); problems in their contents are reported per policy run. */
+  readonly problems: readonly DataProblemView[];
+  /** The uploaded tables, for marking bad cells: header and rows by table file name. */
+  readonly tables: readonly { readonly file: string; readonly header: readonly string[]; readonly rows: readonly { readonly row: number; readonly cells: readonly string[] }[] }[];
+}
+
+export type Reply =
+  | { readonly type: 'check'; readonly check: CheckView; readonly ms: number }
+  | { readonly type: 'run'; readonly outcome: RunOutcome; readonly ms: number }
+  | { readonly type: 'explain'; readonly node: ExplainNode | null }
+  | { readonly type: 'inputs'; readonly inputs: readonly { column: string; label?: string; type: string; value: string }[] }
+  | { readonly type: 'edits' }
+  | { readonly type: 'data'; readonly summary: DataSummary }
+  | { readonly type: 'diff'; readonly diff: { ok: true; report: DiffReport; html: string; why?: LineMovement[] } | { ok: false; policy: string; outcome: RunOutcome } }
+  | { readonly type: 'compare'; readonly figures: readonly SchemeFigures[]; readonly html: string }
+  | { readonly type: 'error'; readonly message: string };
+
+export interface Envelope<T> {
+  readonly id: number;
+  readonly body: T;
+}

@@ -1,0 +1,85 @@
+// What the page remembers across reloads (localStorage) and what a share link carries (the URL's #fragment).
+// A shared policy is data: it is put in the editor as text and compiled like any other; nothing in it runs.
+
+import type { Lang } from './protocol.ts';
+
+export interface PolicyFile {
+  readonly name: string;
+  text: string;
+  /** The text as opened: the diff view's default "old policy", and what Revert returns to. */
+  readonly original: string;
+}
+
+export type View = 'results' | 'charts' | 'explain' | 'diff' | 'compare' | 'data';
+
+export interface Workspace {
+  policies: PolicyFile[];
+  active: string;
+  lang: Lang;
+  view: View;
+  data: { kind: 'sample' } | { kind: 'generated'; people: number; months: number; seed: number };
+  compare: string[];
+  diffOld: string;
+}
+
+const KEY = 'ladder.workspace.v1';
+
+export function loadWorkspace(): Partial<Workspace> | undefined {
+  try {
+    const raw = localStorage.getItem(KEY);
+    if (!raw) return undefined;
+    const w = JSON.parse(raw) as Partial<Workspace>;
+    if (!Array.isArray(w.policies) || !w.policies.every((p) => typeof p?.name === 'string' && typeof p.text === 'string' && typeof p.original === 'string')) return undefined;
+    return w;
+  } catch {
+    return undefined;
+  }
+}
+
+export function saveWorkspace(w: Workspace): void {
+  try {
+    localStorage.setItem(KEY, JSON.stringify(w));
+  } catch {
+    // Storage full or disabled: the page still works, it only forgets on reload.
+  }
+}
+
+export interface SharedPolicy {
+  readonly name: string;
+  readonly text: string;
+  readonly lang?: Lang;
+  readonly view?: View;
+}
+
+const fromBase64Url = (s: string) => Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+
+async function pipe(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
+  const out = new Blob([bytes as BlobPart]).stream().pipeThrough(stream);
+  return new Uint8Array(await new Response(out).arrayBuffer());
+}
+
+/** The policy and its settings as a URL fragment: deflated JSON in base64url. */
+export async function shareFragment(p: SharedPolicy): Promise<string> {
+  const json = new TextEncoder().encode(JSON.stringify(p));
+  const packed = await pipe(json, new CompressionStream('deflate-raw'));
+  let b64 = '';
+  for (let i = 0; i < packed.length; i += 0x8000) b64 += String.fromCharCode(...packed.subarray(i, i + 0x8000));
+  return `#share=${btoa(b64).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`;
+}
+
+/** Reads a share fragment; anything malformed is ignored (undefined), never half-applied. */
+export async function readShareFragment(hash: string): Promise<SharedPolicy | undefined> {
+  const m = /^#share=([A-Za-z0-9_-]+)$/.exec(hash);
+  if (!m) return undefined;
+  try {
+    const json = new TextDecoder('utf-8', { fatal: true }).decode(await pipe(fromBase64Url(m[1]!), new DecompressionStream('deflate-raw')));
+    const v = JSON.parse(json) as Record<string, unknown>;
+    if (typeof v.name !== 'string' || typeof v.text !== 'string' || v.text.length > 2 * 1024 * 1024) return undefined;
+    const lang = v.lang === 'en' || v.lang === 'zh' ? v.lang : undefined;
+    const views: View[] = ['results', 'charts', 'explain', 'diff', 'compare', 'data'];
+    const view = views.includes(v.view as View) ? (v.view as View) : undefined;
+    return { name: v.name.replace(/[\\/]/g, '_').slice(0, 120) || 'shared.yaml', text: v.text, ...(lang ? { lang } : {}), ...(view ? { view } : {}) };
+  } catch {
+    return undefined;
+  }
+}

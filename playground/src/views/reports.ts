@@ -1,0 +1,53 @@
+// The diff and compare views. Their figures are the library's (diffRuns, schemeFigures) — the numbers `ladder diff`
+// and `ladder compare` print — shown as tables, with the same HTML report as the CLI's --format html in a sandboxed
+// frame (no scripts, no same-origin access).
+
+import type { DiffReport, LineMovement, SchemeFigures } from '../../../runtime/simulate/report.ts';
+import { clear, h, yuanText } from '../dom.ts';
+import { t } from '../i18n.ts';
+import type { Lang } from '../protocol.ts';
+
+function reportFrame(html: string, title: string): HTMLIFrameElement {
+  return h('iframe', { class: 'report', sandbox: '', title, srcdoc: html });
+}
+
+export function renderDiff(root: HTMLElement, report: DiffReport, html: string, why: readonly LineMovement[] | undefined, employee: string | undefined, lang: Lang): void {
+  const zh = lang === 'zh';
+  const d = report.deltas;
+  const who = (p: { employee: string; name?: string; delta: number }) => `${p.employee}${p.name ? ' ' + p.name : ''} ${p.delta > 0 ? '+' : ''}${yuanText(p.delta)}`;
+  clear(root,
+    h('h3', {}, t(lang, 'whatChanged')),
+    h('ul', { 'data-testid': 'diff-changes' }, ...(report.changes.length ? report.changes.map((c) => h('li', {}, zh ? c.zh : c.en)) : [h('li', {}, zh ? '（无）' : '(nothing)')])),
+    h('table', { class: 'grid compact', 'data-testid': 'diff-payroll' },
+      h('thead', {}, h('tr', {}, h('th', {}, t(lang, 'month')), h('th', { class: 'num' }, zh ? '旧' : 'old'), h('th', { class: 'num' }, zh ? '新' : 'new'), h('th', { class: 'num' }, zh ? '差额' : 'change'))),
+      h('tbody', {},
+        ...report.months.map((m) => h('tr', {}, h('td', {}, m.month), h('td', { class: 'num' }, yuanText(m.before)), h('td', { class: 'num' }, yuanText(m.after)), h('td', { class: 'num' }, yuanText(m.after - m.before)))),
+        h('tr', { class: 'total' }, h('td', {}, t(lang, 'total')), h('td', { class: 'num', 'data-testid': 'diff-total-before' }, yuanText(report.total.before)), h('td', { class: 'num', 'data-testid': 'diff-total-after' }, yuanText(report.total.after)), h('td', { class: 'num', 'data-testid': 'diff-total-delta' }, yuanText(report.total.delta))))),
+    h('p', { 'data-testid': 'diff-people' },
+      zh ? `每人全期差额（元）：最小 ${yuanText(d.min)}，p10 ${yuanText(d.p10)}，中位数 ${yuanText(d.median)}，p90 ${yuanText(d.p90)}，最大 ${yuanText(d.max)}` : `Change per person (yuan): min ${yuanText(d.min)}, p10 ${yuanText(d.p10)}, median ${yuanText(d.median)}, p90 ${yuanText(d.p90)}, max ${yuanText(d.max)}`,
+      h('br'), h('span', { 'data-testid': 'diff-counts' }, `${t(lang, 'gain')} ${report.gain} · ${t(lang, 'lose')} ${report.lose} · ${t(lang, 'unchanged')} ${report.unchanged}`)),
+    report.largestGains.length ? h('p', {}, (zh ? '增加最多：' : 'Largest gains: ') + report.largestGains.map(who).join('; ')) : null,
+    report.largestLosses.length ? h('p', {}, (zh ? '减少最多：' : 'Largest losses: ') + report.largestLosses.map(who).join('; ')) : null,
+    why && employee ? h('div', { 'data-testid': 'diff-why' }, h('h4', {}, `${employee} · ${t(lang, 'whyMoved')}`),
+      h('ul', {}, ...why.map((l) => h('li', {}, `${l.line}: ${yuanText(l.before)} → ${yuanText(l.after)} (${l.delta >= 0 ? '+' : ''}${yuanText(l.delta)})`, l.because.length ? ` ← ${l.because.map((c) => (zh ? c.zh : c.en)).join('; ')}` : '')))) : null,
+    reportFrame(html, t(lang, 'diff')),
+  );
+}
+
+/** The CLI's compare table: one column per scheme. */
+export function compareRows(figures: readonly SchemeFigures[], lang: Lang): { header: string[]; rows: string[][] } {
+  const zh = lang === 'zh';
+  const label = [zh ? '人月数' : 'person-months', zh ? '总成本' : 'total cost', zh ? '月均' : 'mean', zh ? '中位数' : 'median', 'p10', 'p90', zh ? '差距 p90/p10' : 'spread p90/p10', zh ? '晋升' : 'promotions', zh ? '降级' : 'demotions', zh ? '可辞退占比' : 'dismissal share', zh ? '按职级月均' : 'mean by tier', zh ? '数据缺少' : 'data lacks'];
+  const cols = figures.map((f) => [String(f.personMonths), yuanText(f.totalCost), yuanText(f.mean), yuanText(f.median), yuanText(f.p10), yuanText(f.p90), Number.isNaN(f.spread) ? '—' : f.spread.toFixed(2), String(f.promotions), String(f.demotions), Number.isNaN(f.dismissalShare) ? '—' : `${(f.dismissalShare * 100).toFixed(1)}%`, Object.entries(f.byTier).map(([k, v]) => `${k} ${yuanText(v)}`).join('; '), f.missing.join('; ')]);
+  return { header: ['', ...figures.map((f) => f.name)], rows: label.map((l, k) => [l, ...cols.map((c) => c[k]!)]) };
+}
+
+export function renderCompare(root: HTMLElement, figures: readonly SchemeFigures[], html: string, lang: Lang): void {
+  const { header, rows } = compareRows(figures, lang);
+  clear(root,
+    h('table', { class: 'grid compact', 'data-testid': 'compare-table' },
+      h('thead', {}, h('tr', {}, ...header.map((x) => h('th', {}, x)))),
+      h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((x, k) => h(k ? 'td' : 'th', { class: k ? 'num' : '' }, x)))))),
+    reportFrame(html, t(lang, 'compare')),
+  );
+}

@@ -1,0 +1,85 @@
+// The engine's Web Worker: compiling, loading and running happen here so typing in the editor never waits for them.
+// Requests are answered in order; the page keeps at most one run in flight and sends only the latest text.
+
+import { compile } from '../../../compiler/compile.ts';
+import { readDataFiles } from '../../../runtime/data/files.ts';
+import type { Table, TableSource } from '../../../runtime/data/load.ts';
+import { renderDataProblem } from '../../../runtime/data/messages.ts';
+import { generatePopulation, type GenTable } from '../../../runtime/gen/population.ts';
+import { type DataTables, Session } from '../engine/session.ts';
+import type { DataChoice, DataSummary, Envelope, PolicyText, Reply, Request } from '../protocol.ts';
+import { sampleData } from './bundled-data.ts';
+
+const session = new Session();
+
+function post(id: number, body: Reply): void {
+  (self as unknown as { postMessage(m: Envelope<Reply>): void }).postMessage({ id, body });
+}
+
+const asTable = (file: string, t: GenTable): Table => ({ file, header: t.header, rows: t.rows.map((cells, k) => ({ row: k + 2, cells })) });
+
+async function dataTables(choice: DataChoice, policies: readonly PolicyText[]): Promise<{ data: DataTables; summary: Omit<DataSummary, 'label'> }> {
+  switch (choice.kind) {
+    case 'sample': {
+      const data = sampleData();
+      return { data, summary: summaryOf(data, []) };
+    }
+    case 'generated': {
+      // The generator covers the columns, rubrics and violation kinds of every policy that compiles.
+      const compiled = policies.map((p) => compile(p)).filter((c) => c.ok);
+      const gen = generatePopulation({ people: choice.people, months: choice.months, seed: choice.seed, policies: compiled, single: false });
+      const policyEvents = Object.fromEntries(gen.violations.map((v) => [v.policy, asTable(`violations/${v.policy}.csv`, v.table)]));
+      const data: DataTables = {
+        label: `${choice.people} × ${choice.months} (seed ${choice.seed})`,
+        employees: asTable('employees.csv', gen.employees), monthly: asTable('monthly.csv', gen.monthly), events: asTable('events.csv', gen.events), policyEvents,
+      };
+      return { data, summary: summaryOf(data, []) };
+    }
+    case 'upload': {
+      const read = await readDataFiles(choice.files);
+      const data: DataTables = { label: choice.files.map((f) => f.name).join(', '), ...read.sources };
+      return { data, summary: summaryOf(data, read.problems.map((p) => ({ code: p.code, file: p.file, row: p.row, column: p.column, value: p.value, text: renderDataProblem(p, 'zh') + '\n' + renderDataProblem(p, 'en') }))) };
+    }
+  }
+}
+
+function rowsOf(t: TableSource | undefined): number {
+  if (!t) return 0;
+  if (Array.isArray(t)) return t.length;
+  return 'rows' in t ? t.rows.length : 'records' in t ? t.records.length : 0;
+}
+
+function summaryOf(data: DataTables, problems: DataSummary['problems']): Omit<DataSummary, 'label'> {
+  const tables = [data.employees, data.monthly, data.events].filter((t): t is Table => !!t && !Array.isArray(t) && 'header' in t);
+  return { people: rowsOf(data.employees), monthlyRows: rowsOf(data.monthly), events: rowsOf(data.events), problems, tables: data.label === 'examples/sample' || data.label.includes('seed') ? [] : tables };
+}
+
+async function handle(req: Request): Promise<Reply> {
+  switch (req.type) {
+    case 'check': {
+      const t0 = performance.now();
+      const check = session.check(req.policy.name, req.policy.text, req.lang);
+      return { type: 'check', check, ms: performance.now() - t0 };
+    }
+    case 'run': {
+      const t0 = performance.now();
+      const outcome = session.run(req.policy.name, req.policy.text, req.lang);
+      return { type: 'run', outcome, ms: performance.now() - t0 };
+    }
+    case 'explain': return { type: 'explain', node: session.explain(req.policy.name, req.policy.text, req.employee, req.month, req.lang) ?? null };
+    case 'inputs': return { type: 'inputs', inputs: session.inputsOf(req.policy.name, req.policy.text, req.employee, req.month) };
+    case 'edits': session.setEdits(req.edits); return { type: 'edits' };
+    case 'data': {
+      const { data, summary } = await dataTables(req.choice, req.policies);
+      session.setData(data);
+      return { type: 'data', summary: { label: data.label, ...summary } };
+    }
+    case 'diff': return { type: 'diff', diff: session.diff(req.before, req.after, req.lang, req.employee) };
+    case 'compare': return { type: 'compare', ...session.compare(req.policies, req.lang) };
+  }
+}
+
+self.addEventListener('message', (e: MessageEvent<Envelope<Request>>) => {
+  const { id, body } = e.data;
+  handle(body).then((reply) => post(id, reply), (err: unknown) => post(id, { type: 'error', message: String((err as Error)?.message ?? err) }));
+});

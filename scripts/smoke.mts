@@ -1,0 +1,15 @@
+import { chromium } from 'playwright-core';
+import { serveStatic } from '../test/browser/static-server.ts';
+const srv = await serveStatic('/work/main/playground/dist');
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+page.on('console', (m) => console.log('console', m.type(), m.text().slice(0, 300)));
+page.on('pageerror', (e) => console.log('pageerror', e.message));
+await page.goto(srv.url);
+await page.waitForSelector('body[data-ready=true]', { timeout: 30000 }).catch((e) => console.log('not ready', e.message));
+await page.waitForTimeout(1500);
+console.log(await page.locator('[data-testid=status]').textContent());
+console.log(await page.locator('[data-testid=results-count]').textContent().catch(() => 'no count'));
+await page.screenshot({ path: '/tmp/shot1.png' });
+await browser.close();
+await srv.close();
