@@ -221,6 +221,7 @@ async function runCheck(): Promise<void> {
   const reply = await engine.latest('check', { type: 'check', policy: policyText(p), lang: ws.lang });
   if (!reply || reply.type !== 'check' || p !== active() || reply.check === check) return;
   applyCheck(reply.check);
+  document.body.dataset.checks = String(Number(document.body.dataset.checks ?? 0) + 1);
 }
 
 function applyCheck(c: CheckView): void {
@@ -274,10 +275,12 @@ async function runPolicy(): Promise<void> {
   } else {
     dataProblems = o.problems;
     status.textContent = t(L, 'dataProblems');
-    clear(runMessage, h('p', { class: 'error' }, t(L, 'dataProblems')), problemTable(o.problems, L));
+    clear(runMessage, h('p', { class: 'error' }, t(L, 'dataProblems')), problemTable(o.problems, L, 'run-problems'));
     if (ws.view === 'data') renderView();
   }
   runMessage.setAttribute('data-state', o.kind);
+  // A counter the browser tests wait on: "the results after my edit are in".
+  document.body.dataset.runs = String(Number(document.body.dataset.runs ?? 0) + 1);
 }
 
 async function refresh(full = false): Promise<void> {

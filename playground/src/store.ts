@@ -78,7 +78,8 @@ export async function readShareFragment(hash: string): Promise<SharedPolicy | un
     const lang = v.lang === 'en' || v.lang === 'zh' ? v.lang : undefined;
     const views: View[] = ['results', 'charts', 'explain', 'diff', 'compare', 'data'];
     const view = views.includes(v.view as View) ? (v.view as View) : undefined;
-    return { name: v.name.replace(/[\\/]/g, '_').slice(0, 120) || 'shared.yaml', text: v.text, ...(lang ? { lang } : {}), ...(view ? { view } : {}) };
+    // Only the file name: a shared link names no folders.
+    return { name: (v.name.split(/[\\/]/).pop() ?? '').slice(0, 120) || 'shared.yaml', text: v.text, ...(lang ? { lang } : {}), ...(view ? { view } : {}) };
   } catch {
     return undefined;
   }

@@ -36,8 +36,8 @@ export function renderData(root: HTMLElement, summary: DataSummary | undefined, 
   );
 }
 
-export function problemTable(problems: readonly DataProblemView[], lang: Lang): HTMLElement {
-  return h('table', { class: 'grid compact problems', 'data-testid': 'data-problems' },
+export function problemTable(problems: readonly DataProblemView[], lang: Lang, testid = 'data-problems'): HTMLElement {
+  return h('table', { class: 'grid compact problems', 'data-testid': testid },
     h('thead', {}, h('tr', {}, h('th', {}, 'file'), h('th', {}, t(lang, 'row')), h('th', {}, t(lang, 'column')), h('th', {}, t(lang, 'value')), h('th', {}, t(lang, 'message')))),
     h('tbody', {}, ...problems.slice(0, 500).map((p) => h('tr', {}, h('td', {}, p.file), h('td', { class: 'num' }, p.row), h('td', {}, p.column), h('td', {}, p.value), h('td', {}, p.text)))));
 }

@@ -1,0 +1,231 @@
+// The playground in a real browser: Debian's Chromium driven by playwright-core, on the built static site served
+// by a plain file server. The figures the page shows are checked against the CLI's on the same data.
+
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../cli/main.ts';
+import { serveStatic } from './static-server.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const root = join(import.meta.dirname, '../..');
+const artifacts = join(root, 'test-results');
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) console.warn(`playground browser tests skipped: ${CHROMIUM} is not installed (apt-get install -y chromium fonts-noto-cjk)`);
+
+const STAR_PAY = 'policies/examples/star-pay.yaml';
+const DEMO = ['employees', 'monthly', 'events'].map((t) => join(root, 'examples/demo', `${t}.csv`));
+
+async function cli(args: string[]): Promise<string> {
+  let out = '';
+  const code = await main(args, { out: (t) => { out += t + '\n'; }, err: () => {} });
+  expect(code).toBe(0);
+  return out;
+}
+
+describe.skipIf(!haveChromium)('the playground in headless Chromium', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let server: { url: string; close(): Promise<void> };
+  const errors: string[] = [];
+
+  /** Runs `action` and waits until the page has finished a run after it. */
+  async function afterRun(action: () => Promise<unknown>): Promise<void> {
+    const before = Number(await page.evaluate(() => document.body.dataset.runs ?? '0'));
+    await action();
+    await page.waitForFunction((n) => Number(document.body.dataset.runs ?? '0') > n, before, { timeout: 30_000 });
+  }
+
+  const setText = (text: string) => page.evaluate((t) => (window as unknown as { ladder: { editor: { getModel(): { setValue(s: string): void } } } }).ladder.editor.getModel().setValue(t), text);
+  const getText = () => page.evaluate(() => (window as unknown as { ladder: { editor: { getModel(): { getValue(): string } } } }).ladder.editor.getModel().getValue());
+  const markers = () => page.evaluate(() => {
+    const w = window as unknown as { ladder: { monaco: { editor: { getModelMarkers(f: object): { startLineNumber: number; message: string; code: string }[] } } } };
+    return w.ladder.monaco.editor.getModelMarkers({ owner: 'ladder' }).map((m) => ({ line: m.startLineNumber, message: m.message, code: String(m.code) }));
+  });
+  const choosePolicy = (name: string) => afterRun(() => page.selectOption('[data-testid=policy-select]', name));
+  const tab = (name: string) => page.click(`[data-tab=${name}]`);
+
+  beforeAll(async () => {
+    const { build } = await import('vite');
+    await build({ configFile: join(root, 'playground/vite.config.ts'), logLevel: 'warn' });
+    server = await serveStatic(join(root, 'playground/dist'));
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    // A fresh profile each run: nothing remembered from an earlier one.
+    context = await browser.newContext({ viewport: { width: 1500, height: 950 } });
+    page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('dialog', (d) => { errors.push(`dialog: ${d.message()}`); void d.dismiss(); });
+    mkdirSync(artifacts, { recursive: true });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('loads with the seed policies and the sample population, and shows results', async () => {
+    await page.goto(server.url);
+    await page.waitForSelector('body[data-ready=true]', { timeout: 60_000 });
+    const options = await page.$$eval('[data-testid=policy-select] option', (os) => os.map((o) => (o as HTMLOptionElement).value));
+    for (const seed of ['scheme-a-tier-ladder', 'scheme-b-dual-track', 'scheme-c-star-rating', 'scheme-d-points', 'scheme-e-tenure-tiers']) {
+      expect(options).toContain(`policies/${seed}.yaml`);
+    }
+    expect(await page.inputValue('[data-testid=policy-select]')).toBe('policies/scheme-c-star-rating.yaml');
+    await page.waitForSelector('[data-testid=results] tbody tr');
+    expect(await page.textContent('[data-testid=results-count]')).toMatch(/\d+ 行/);
+    // Every row of the sample is one of its 200 people; amounts are money with two decimals.
+    const first = await page.$$eval('[data-testid=results] tbody tr:first-child td.num button', (bs) => bs.map((b) => b.textContent));
+    expect(first.at(-1)).toMatch(/^\d{1,3}(,\d{3})*\.\d{2}$/);
+    await page.screenshot({ path: join(artifacts, 'playground-results.png') });
+    expect(errors).toEqual([]);
+  });
+
+  it('squiggles a misspelt name at its line with a suggestion, and clears it when fixed', async () => {
+    await choosePolicy(STAR_PAY);
+    const good = await getText();
+    const lines = good.split('\n');
+    const lineNo = lines.findIndex((l) => l.includes('星级绩效[star] * score%')) + 1;
+    await setText(good.replace('星级绩效[star] * score%', '星级绩效[star] * scroe%'));
+    await page.waitForFunction(() => document.querySelector('[data-testid=problems] li.error') !== null);
+    const ms = await markers();
+    const err = ms.find((m) => m.code === 'L030')!;
+    expect(err.line).toBe(lineNo);
+    expect(err.message).toContain('scroe');
+    expect(err.message).toContain('score');
+    const listed = await page.textContent('[data-testid=problems] li.error');
+    expect(listed).toContain(`${lineNo}:`);
+    expect(listed).toContain('“score”');
+    await page.evaluate((n) => (window as unknown as { ladder: { editor: { revealLineInCenter(l: number): void } } }).ladder.editor.revealLineInCenter(n), lineNo);
+    await page.waitForSelector('.squiggly-error');
+    await page.screenshot({ path: join(artifacts, 'playground-typo.png') });
+    await setText(good);
+    await page.waitForFunction(() => document.querySelector('[data-testid=problems] li.error') === null);
+    expect((await markers()).filter((m) => m.code === 'L030')).toEqual([]);
+  });
+
+  it('runs on uploaded data, and the results change when a number in the policy changes', async () => {
+    await tab('data');
+    await afterRun(() => page.setInputFiles('[data-testid=upload]', DEMO));
+    await tab('results');
+    const cell = async () => page.textContent('[data-row="E001@2026-01"] td:nth-last-child(4)');
+    // The CLI on the same files: E001 in January is paid 3220.00.
+    const cliJson = JSON.parse(await cli(['run', join(root, STAR_PAY), '--data', join(root, 'examples/demo'), '--format', 'json'])) as { rows: { employee: string; month: string; pay: { total: string } }[] };
+    const e001 = cliJson.rows.find((r) => r.employee === 'E001' && r.month === '2026-01')!;
+    await page.waitForSelector('[data-row="E001@2026-01"]');
+    expect((await cell())!.replace(/,/g, '')).toBe(e001.pay.total);
+    const text = await getText();
+    await afterRun(() => setText(text.replace('3: 1200, 4: 1500', '3: 1300, 4: 1500')));
+    // E001 is 3★ at 85%: 100 × 85% = 85.00 more.
+    expect((await cell())!.replace(/,/g, '')).toBe((Number(e001.pay.total) + 85).toFixed(2));
+  });
+
+  it('explains an amount with its policy lines, and a line link moves the editor there', async () => {
+    await page.click('[data-row="E001@2026-01"] td:nth-last-child(4) button');
+    await page.waitForSelector('[data-testid=explain-tree]');
+    const tree = await page.textContent('[data-testid=explain-tree]');
+    expect(tree).toContain('绩效工资');
+    expect(tree).toContain('1105.00'); // 1300 × 85%, after the change above
+    const link = page.locator('[data-testid=explain-tree] button.where', { hasText: ':' }).first();
+    const line = Number(await link.getAttribute('data-line'));
+    await link.click();
+    const at = await page.evaluate(() => (window as unknown as { ladder: { editor: { getPosition(): { lineNumber: number } } } }).ladder.editor.getPosition().lineNumber);
+    expect(at).toBe(line);
+    await page.screenshot({ path: join(artifacts, 'playground-explain.png') });
+  });
+
+  it('diff and compare show the figures the CLI prints on the same data', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ladder-pg-'));
+    const changed = join(dir, 'changed.yaml');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(changed, readFileSync(join(root, STAR_PAY), 'utf8').replace('3: 1200, 4: 1500', '3: 1300, 4: 1500'));
+    const cliDiff = JSON.parse(await cli(['diff', join(root, STAR_PAY), changed, '--data', join(root, 'examples/demo'), '--format', 'json'])) as { total: { before: number; after: number; delta: number }; gain: number; lose: number; unchanged: number };
+    await tab('diff');
+    await page.click('[data-testid=diff-go]');
+    await page.waitForSelector('[data-testid=diff-total-delta]');
+    const fen = async (id: string) => Math.round(Number((await page.textContent(`[data-testid=${id}]`))!.replace(/,/g, '')) * 100);
+    expect(await fen('diff-total-before')).toBe(cliDiff.total.before);
+    expect(await fen('diff-total-after')).toBe(cliDiff.total.after);
+    expect(await fen('diff-total-delta')).toBe(cliDiff.total.delta);
+    expect(await page.textContent('[data-testid=diff-counts]')).toBe(`增加 ${cliDiff.gain} · 减少 ${cliDiff.lose} · 不变 ${cliDiff.unchanged}`);
+    expect(await page.textContent('[data-testid=diff-changes]')).toContain('1300');
+    // The report frame has the CLI's charts, drawn.
+    const frame = page.frameLocator('iframe.report').first();
+    await expect.poll(async () => frame.locator('svg rect').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(artifacts, 'playground-diff.png') });
+
+    // Compare the (edited) star-pay policy with Scheme C on the demo files: Scheme C needs inputs they lack.
+    await setText(readFileSync(join(root, STAR_PAY), 'utf8'));
+    const cliCompare = JSON.parse(await cli(['compare', join(root, STAR_PAY), join(root, 'policies/scheme-c-star-rating.yaml'), '--data', join(root, 'examples/demo'), '--format', 'json'])) as { schemes: { totalCost: number; mean: number; missing: string[] }[] };
+    await tab('compare');
+    await page.$$eval('.choices input', (is) => is.forEach((i) => { (i as HTMLInputElement).checked = ['policies/examples/star-pay.yaml', 'policies/scheme-c-star-rating.yaml'].includes((i as HTMLInputElement).value); }));
+    await page.click('[data-testid=compare-go]');
+    await page.waitForSelector('[data-testid=compare-table]');
+    const rows = await page.$$eval('[data-testid=compare-table] tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent ?? '')));
+    const total = rows.find((r) => r[0] === '总成本')!;
+    expect(Math.round(Number(total[1]!.replace(/,/g, '')) * 100)).toBe(cliCompare.schemes[0]!.totalCost);
+    expect(total[2]).toBe('—');
+    const lacks = rows.find((r) => r[0] === '数据缺少')!;
+    expect(cliCompare.schemes[1]!.missing.length).toBeGreaterThan(0);
+    for (const m of cliCompare.schemes[1]!.missing) expect(lacks[2]).toContain(m);
+    await page.screenshot({ path: join(artifacts, 'playground-compare.png') });
+  });
+
+  it('an uploaded CSV with mistakes shows each problem and marks the bad cells', async () => {
+    const bad = readFileSync(DEMO[1]!, 'utf8').replace('E001,2026-02,91', 'E001,2026-02,九十一').replace('E002,2026-01,78', 'E999,2026-01,78');
+    await tab('data');
+    await afterRun(() => page.setInputFiles('[data-testid=upload]', [
+      { name: 'employees.csv', mimeType: 'text/csv', buffer: readFileSync(DEMO[0]!) },
+      { name: 'monthly.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) },
+    ]));
+    await page.waitForSelector('[data-testid=data-problems]');
+    const problems = await page.$$eval('[data-testid=data-problems] tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent ?? '')));
+    expect(problems.some((p) => p[0] === 'monthly.csv' && p[1] === '3' && p[3] === '九十一' && p[4]!.includes('D003'))).toBe(true);
+    expect(problems.some((p) => p[1] === '5' && p[3] === 'E999' && p[4]!.includes('D009'))).toBe(true);
+    const marked = await page.$$eval('[data-testid=bad-cells] td.bad', (tds) => tds.map((td) => td.textContent));
+    expect(marked).toEqual(expect.arrayContaining(['九十一', 'E999']));
+    await page.screenshot({ path: join(artifacts, 'playground-bad-data.png') });
+  });
+
+  it('switches to English, keeps its state across a reload, and opens a shared policy as text only', async () => {
+    await page.click('[data-testid=lang]');
+    await page.waitForFunction(() => document.querySelector('[data-tab=results]')?.textContent === 'Results');
+    await page.waitForTimeout(400); // the workspace is saved a moment after a change
+    await page.reload();
+    await page.waitForSelector('body[data-ready=true]');
+    expect(await page.textContent('[data-tab=results]')).toBe('Results');
+    expect(await page.inputValue('[data-testid=policy-select]')).toBe(STAR_PAY);
+
+    // A policy whose name and text try to become markup: shared by URL, it is shown as text and nothing runs.
+    const hostile = readFileSync(join(root, STAR_PAY), 'utf8').replace('name: 示例：客服代表星级绩效', 'name: "<img src=x onerror=alert(1)>"').replaceAll('全勤奖:', '"<script>alert(2)</script>":');
+    await setText(hostile);
+    await page.click('[data-testid=share]');
+    await page.waitForFunction(() => location.hash.startsWith('#share='));
+    const url = page.url();
+    const fresh = await browser.newContext({ viewport: { width: 1500, height: 950 } });
+    const other = await fresh.newPage();
+    const dialogs: string[] = [];
+    other.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+    await other.goto(url);
+    await other.waitForSelector('body[data-ready=true]');
+    const shared = await other.evaluate(() => (window as unknown as { ladder: { editor: { getModel(): { getValue(): string } } } }).ladder.editor.getModel().getValue());
+    expect(shared).toBe(hostile);
+    // The link carries the view it was shared from (the data panel, the last one used above).
+    expect(await other.getAttribute('[data-tab=data]', 'aria-selected')).toBe('true');
+    await other.click('[data-tab=results]');
+    await other.waitForSelector('[data-testid=results] tbody tr');
+    expect(await other.$$eval('img[src=x]', (x) => x.length)).toBe(0);
+    expect(await other.$$eval('body script', (x) => x.filter((s) => s.textContent?.includes('alert')).length)).toBe(0);
+    const header = await other.$$eval('[data-testid=results] thead th', (ths) => ths.map((t) => t.textContent));
+    expect(header.some((h) => h?.includes('<script>alert(2)</script>'))).toBe(true);
+    expect(dialogs).toEqual([]);
+    await other.screenshot({ path: join(artifacts, 'playground-shared.png') });
+    await fresh.close();
+    expect(errors).toEqual([]);
+  });
+});
