@@ -39,3 +39,5 @@ runtimeBench(Number(process.env.LADDER_BENCH_PEOPLE ?? 100_000));
 await csvLoadBench(Math.min(100_000, Number(process.env.LADDER_BENCH_PEOPLE ?? 100_000)));
 await diffBench();
 await compareBench();
+const { playgroundBench } = await import('./playground.ts');
+playgroundBench();
