@@ -15,6 +15,7 @@ const WORDS = {
   data: ['数据', 'Data'],
   problems: ['问题', 'Problems'],
   noProblems: ['没有问题', 'No problems'],
+  examples: ['示例', 'examples'],
   results: ['结果', 'Results'],
   charts: ['图表', 'Charts'],
   explain: ['解释', 'Explain'],

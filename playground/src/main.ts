@@ -5,7 +5,7 @@ import './style.css';
 import { EngineClient } from './client.ts';
 import { clear, h } from './dom.ts';
 import { installPolicyLanguage, monaco, showMarkers } from './editor/monaco.ts';
-import type { CheckView, DataProblemView, EditorMarker, InputEdit, RunView } from './engine/session.ts';
+import type { CheckView, DataProblemView, InputEdit, RunView } from './engine/session.ts';
 import { t } from './i18n.ts';
 import type { DataChoice, DataSummary, Lang, PolicyText } from './protocol.ts';
 import { type PolicyFile, type View, type Workspace, loadWorkspace, readShareFragment, saveWorkspace, shareFragment } from './store.ts';
@@ -231,15 +231,18 @@ function applyCheck(c: CheckView): void {
   else if (!names.length) names = c.names;
   const model = modelOf(active());
   showMarkers(model, c.markers);
-  renderProblems(c.markers);
+  renderProblems(c);
 }
 
-function renderProblems(markers: readonly EditorMarker[]): void {
+function renderProblems(c: CheckView): void {
   const L = lang();
+  const markers = c.markers;
   const errors = markers.filter((m) => m.severity === 'error').length;
   const warnings = markers.length - errors;
+  const tests = c.tests.passed + c.tests.failed + c.tests.skipped
+    ? ` · ${t(L, 'examples')} ✓ ${c.tests.passed}${c.tests.failed ? ` ✗ ${c.tests.failed}` : ''}${c.tests.skipped ? ` – ${c.tests.skipped}` : ''}` : '';
   clear(problemsPanel,
-    h('div', { class: 'problems-head' }, `${t(L, 'problems')} · ${errors} ✖ ${warnings} ⚠`),
+    h('div', { class: 'problems-head', 'data-testid': 'problems-head' }, `${t(L, 'problems')} · ${errors} ✖ ${warnings} ⚠${tests}`),
     markers.length ? h('ul', {}, ...markers.map((m) => h('li', { class: m.severity, 'data-line': m.line },
       h('button', { class: 'link', onclick: () => reveal(m.line, m.column) }, `${m.line}:${m.column}`), ' ',
       h('code', {}, m.code), ' ', m.message, m.suggestion ? h('span', { class: 'suggestion' }, ` ${m.suggestion}`) : null)))
@@ -401,7 +404,7 @@ function renderAll(): void {
   renderTabs();
   renderView();
   if (lastRun) results.show(lastRun);
-  if (check) renderProblems(check.markers);
+  if (check) renderProblems(check);
 }
 
 // ── Start ───────────────────────────────────────────────────────────────────────────────────────────────────

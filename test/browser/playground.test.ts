@@ -123,6 +123,9 @@ describe.skipIf(!haveChromium)('the playground in headless Chromium', () => {
     await afterRun(() => setText(text.replace('3: 1200, 4: 1500', '3: 1300, 4: 1500')));
     // E001 is 3★ at 85%: 100 × 85% = 85.00 more.
     expect((await cell())!.replace(/,/g, '')).toBe((Number(e001.pay.total) + 85).toFixed(2));
+    // The policy's own examples now fail, and say so where the expected value is written.
+    await page.waitForFunction(() => document.querySelector('[data-testid=problems-head]')?.textContent?.includes('✗ 2'));
+    expect(await page.textContent('[data-testid=problems]')).toContain('期望 1020.00，实际 1105.00');
   });
 
   it('explains an amount with its policy lines, and a line link moves the editor there', async () => {

@@ -47,6 +47,18 @@ describe('playground session', () => {
     expect(session().check(NAME, starPay, 'zh').markers.filter((x) => x.severity === 'error')).toEqual([]);
   });
 
+  it("runs the policy's examples on every check and marks a failing one at its expected value", () => {
+    expect(session().check(NAME, starPay, 'zh').tests).toEqual({ passed: 2, failed: 0, skipped: 0 });
+    const richer = starPay.replace('3: 1200', '3: 1300');
+    const c = session().check(NAME, richer, 'zh');
+    expect(c.ok).toBe(true);
+    expect(c.tests).toEqual({ passed: 0, failed: 2, skipped: 0 });
+    const m = c.markers.find((x) => x.code === 'TEST' && x.message.includes('绩效工资'))!;
+    expect(m.message).toContain('期望 1020.00，实际 1105.00');
+    expect(m.severity).toBe('warning');
+    expect(richer.split('\n')[m.line - 1]).toContain('绩效工资: 1020');
+  });
+
   it('offers the policy names with their types and definitions, and the built-ins', () => {
     const names = session().check(NAME, starPay, 'en').names;
     const table = names.find((n) => n.name === '星级绩效')!;

@@ -16,6 +16,7 @@ import { toPopulation } from '../../../runtime/data/to-population.ts';
 import { explain, type ExplainNode } from '../../../runtime/explain.ts';
 import { roundToFen } from '../../../runtime/money.ts';
 import type { Population } from '../../../runtime/population.ts';
+import { runPolicyTests } from '../../../runtime/policy-tests.ts';
 import { run, type RunResult } from '../../../runtime/run.ts';
 import { policyChanges } from '../../../runtime/simulate/changes.ts';
 import { compareHtml, diffHtml } from '../../../runtime/simulate/html.ts';
@@ -60,6 +61,8 @@ export interface CheckView {
   readonly markers: readonly EditorMarker[];
   /** The policy's own names (empty when the YAML itself does not parse) and the built-ins. */
   readonly names: readonly PolicyName[];
+  /** The policy's `tests:` examples, run as `ladder test` runs them; a failing one is also a marker at its value. */
+  readonly tests: { readonly passed: number; readonly failed: number; readonly skipped: number };
 }
 
 export interface ResultLine {
@@ -152,7 +155,23 @@ export class Session {
 
   check(name: string, text: string, lang: Lang): CheckView {
     const c = this.compile(name, text);
-    return { ok: c.ok, markers: c.diagnostics.map((d) => markerOf(c, d, lang)), names: [...(c.checked ? policyNames(c.checked) : []), ...builtinNames()] };
+    const markers = c.diagnostics.map((d) => markerOf(c, d, lang));
+    const tests = { passed: 0, failed: 0, skipped: 0 };
+    if (c.ok) {
+      for (const t of runPolicyTests(c)) {
+        if (t.status === 'pass') { tests.passed++; continue; }
+        if (t.status === 'skip') { tests.skipped++; continue; }
+        tests.failed++;
+        for (const d of t.differences) {
+          markers.push(positioned(c.file.text, {
+            code: 'TEST', severity: 'warning', start: d.span.start, end: d.span.end,
+            message: lang === 'zh' ? `示例“${t.name}”：${d.what} 期望 ${d.expected}，实际 ${d.actual}` : `example '${t.name}': ${d.what} expected ${d.expected}, got ${d.actual}`,
+            related: [],
+          }));
+        }
+      }
+    }
+    return { ok: c.ok, markers, names: [...(c.checked ? policyNames(c.checked) : []), ...builtinNames()], tests };
   }
 
   /** Compiles, loads (validating the data against what the policy reads) and runs. */
@@ -310,22 +329,25 @@ function ranOf(r: Ran): { ruleSet: RuleSet; population: Population; result: RunR
   return { ruleSet: r.compiled.ruleSet, population: r.population, result: r.result };
 }
 
+/** A marker with its 1-based line and column (UTF-16 code units, as the editor counts) filled in from its start. */
+function positioned(text: string, m: Omit<EditorMarker, 'line' | 'column'>): EditorMarker {
+  const lineStart = text.lastIndexOf('\n', m.start - 1) + 1;
+  let line = 1;
+  for (let k = text.indexOf('\n'); k >= 0 && k < m.start; k = text.indexOf('\n', k + 1)) line++;
+  return { ...m, line, column: m.start - lineStart + 1 };
+}
+
 function markerOf(c: CompileResult, d: Diagnostic, lang: Lang): EditorMarker {
-  const text = c.file.text;
-  const lineStart = text.lastIndexOf('\n', d.span.start - 1) + 1;
-  const line = text.slice(0, d.span.start).split('\n').length;
   const suggestion = suggestionText(d, lang);
-  return {
+  return positioned(c.file.text, {
     code: d.code,
     severity: d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'info',
     start: d.span.start,
     end: Math.max(d.span.end, d.span.start),
-    line,
-    column: d.span.start - lineStart + 1,
     message: messageFor(d, lang),
     ...(suggestion ? { suggestion, replacement: d.suggestion } : {}),
     related: d.related.filter((r) => r.span.file === c.file.name).map((r) => ({ start: r.span.start, end: r.span.end, message: r[lang] })),
-  };
+  });
 }
 
 function problemView(p: DataProblem, lang: Lang): DataProblemView {
