@@ -137,10 +137,11 @@ function locate(text: string, offset: number): { lines: string[]; line: number; 
 }
 
 /**
- * What the editor may offer at `offset`: keys of the mapping the cursor is in (those not written yet), or, after
- * `key: `, the values that key takes.
+ * What the editor may offer at `offset`: keys of the mapping the cursor is in (those not written yet); after
+ * `key: `, the values that key takes; or `expression` where the cursor is inside a value the schema does not list
+ * values for (the editor offers names there).
  */
-export function keyCompletions(schema: object, text: string, offset: number): { kind: 'keys' | 'values'; items: KeySuggestion[] } {
+export function keyCompletions(schema: object, text: string, offset: number): { kind: 'keys' | 'values' | 'expression'; items: KeySuggestion[] } {
   const root = schema as Schema;
   const { lines, line, column } = locate(text, offset);
   const before = lines[line]!.slice(0, column);
@@ -150,9 +151,10 @@ export function keyCompletions(schema: object, text: string, offset: number): { 
     const dash = valueOf[2] ? lead : undefined;
     const path = [...pathTo(lines, line, lead + (valueOf[2]?.length ?? 0), dash), valueOf[3]!];
     const values = [...new Set(resolve(root, path).flatMap((n) => n.enum ?? []).map(String))];
-    return { kind: 'values', items: values.map((v) => ({ key: v, required: false })) };
+    if (values.length) return { kind: 'values', items: values.map((v) => ({ key: v, required: false })) };
+    return { kind: 'expression', items: [] };
   }
-  if (!/^\s*(-\s+)?[^\s:#]*$/.test(before)) return { kind: 'keys', items: [] };
+  if (!/^\s*(-\s+)?[^\s:#]*$/.test(before)) return { kind: 'expression', items: [] };
   const lead = /^\s*/.exec(before)![0].length;
   const dashMatch = /^(\s*)-\s+/.exec(before);
   const indent = dashMatch ? dashMatch[0].length : lead;

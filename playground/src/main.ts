@@ -262,6 +262,8 @@ async function runPolicy(): Promise<void> {
   if (!reply || reply.type !== 'run' || p !== active()) return;
   const o = reply.outcome;
   const L = lang();
+  // Results that no longer match the editor stay visible, dimmed, until the policy or data computes again.
+  resultsBody.classList.toggle('stale', o.kind !== 'ran');
   if (o.kind === 'ran') {
     lastRun = o.view;
     dataProblems = [];

@@ -49,8 +49,10 @@ describe('schema keys for the editor', () => {
     expect(types.items.map((i) => i.key)).toEqual(expect.arrayContaining(['money', 'percent', 'count']));
   });
 
-  it('offers nothing inside a value that is an expression', () => {
-    expect(keys('pay:\n  岗位工资: post_wage + |').items).toEqual([]);
+  it('leaves a value that is an expression to name completion', () => {
+    expect(keys('pay:\n  岗位工资: post_wage + |')).toEqual({ kind: 'expression', items: [] });
+    expect(keys('pay:\n  岗位工资: |')).toEqual({ kind: 'expression', items: [] });
+    expect(keys('pay:\n  全勤奖: if 全勤 then 200元 else 0元 + sco|')).toEqual({ kind: 'expression', items: [] });
   });
 
   it('describes the key under the cursor', () => {

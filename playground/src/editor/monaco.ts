@@ -93,7 +93,7 @@ export function installPolicyLanguage(ctx: LanguageContext): void {
       const lang = ctx.lang();
       // Keys, and the values of keys that take a fixed set, come from the schema; names go in expressions.
       const fromSchema = keyCompletions(policySchema, model.getValue(), model.getOffsetAt(position));
-      if (fromSchema.kind === 'keys' || fromSchema.items.length) {
+      if (fromSchema.kind !== 'expression') {
         return {
           suggestions: fromSchema.items.map((k): monaco.languages.CompletionItem => ({
             label: { label: k.key, description: k.required ? (lang === 'zh' ? '必填' : 'required') : '' },
