@@ -334,6 +334,13 @@ async function applyEdits(): Promise<void> {
 async function setData(choice: DataChoice): Promise<void> {
   status.textContent = t(lang(), 'computing');
   const reply = await engine.request({ type: 'data', choice, policies: ws.policies.filter((p) => SEEDS.includes(p.name) || p.name === ws.active).map(policyText) });
+  if (reply.type === 'error') {
+    // Not a problem in the data (those are listed per cell) but a failure to read it at all: say so, keep the old data.
+    status.textContent = reply.message;
+    dataProblems = [{ code: 'D020', file: choice.kind === 'upload' ? choice.files.map((f) => f.name).join(', ') : choice.kind, row: 0, column: '', value: '', text: reply.message }];
+    renderView();
+    return;
+  }
   if (reply.type !== 'data') return;
   dataSummary = reply.summary;
   dataProblems = reply.summary.problems;

@@ -32,7 +32,8 @@ describe.skipIf(!haveChromium)('the playground in headless Chromium', () => {
   let server: { url: string; close(): Promise<void> };
   const errors: string[] = [];
 
-  /** Runs `action` and waits until the page has finished a run after it. */
+  /** Runs `action` and waits until the page has finished a run after it (for actions that start exactly one run;
+   * where an earlier edit's run may still be on its way, wait for the expected content instead). */
   async function afterRun(action: () => Promise<unknown>): Promise<void> {
     const before = Number(await page.evaluate(() => document.body.dataset.runs ?? '0'));
     await action();
@@ -135,6 +136,14 @@ describe.skipIf(!haveChromium)('the playground in headless Chromium', () => {
       e.trigger('test', 'editor.action.showHover', {});
     }, [perf, lines[perf - 1]!.indexOf('星级绩效') + 2]);
     await page.locator('.monaco-hover', { hasText: '查表' }).first().waitFor();
+    // Go to definition (F12) lands on the table's name under tables:.
+    await page.evaluate(([line, column]) => {
+      const e = (window as unknown as Ed).ladder.editor;
+      e.setPosition({ lineNumber: line, column });
+      e.trigger('test', 'editor.action.revealDefinition', {});
+    }, [perf, lines[perf - 1]!.indexOf('星级绩效') + 2]);
+    const defLine = lines.findIndex((l) => l.trim() === '星级绩效:') + 1;
+    await page.waitForFunction((n) => (window as unknown as { ladder: { editor: { getPosition(): { lineNumber: number } } } }).ladder.editor.getPosition().lineNumber === n, defLine);
     // A new top-level line offers the sections not yet written.
     await setText(`${good}\n`);
     const last = good.split('\n').length + 1;
@@ -161,12 +170,31 @@ describe.skipIf(!haveChromium)('the playground in headless Chromium', () => {
     await page.waitForSelector('[data-row="E001@2026-01"]');
     expect((await cell())!.replace(/,/g, '')).toBe(e001.pay.total);
     const text = await getText();
-    await afterRun(() => setText(text.replace('3: 1200, 4: 1500', '3: 1300, 4: 1500')));
+    await setText(text.replace('3: 1200, 4: 1500', '3: 1300, 4: 1500'));
     // E001 is 3★ at 85%: 100 × 85% = 85.00 more.
-    expect((await cell())!.replace(/,/g, '')).toBe((Number(e001.pay.total) + 85).toFixed(2));
+    const expected = (Number(e001.pay.total) + 85).toFixed(2);
+    await page.waitForFunction((want) => document.querySelector('[data-row="E001@2026-01"] td:nth-last-child(4)')?.textContent?.replace(/,/g, '') === want, expected);
     // The policy's own examples now fail, and say so where the expected value is written.
     await page.waitForFunction(() => document.querySelector('[data-testid=problems-head]')?.textContent?.includes('✗ 2'));
     expect(await page.textContent('[data-testid=problems]')).toContain('期望 1020.00，实际 1105.00');
+  });
+
+  it("edits one person's month and shows the pay change", async () => {
+    const cell = () => page.textContent('[data-row="E002@2026-01"] td:nth-last-child(4)');
+    const before = Number((await cell())!.replace(/,/g, ''));
+    await page.click('[data-row="E002@2026-01"] button.link');
+    await page.waitForSelector('[data-testid=edit-dialog] input[data-column="考核分"]');
+    expect(await page.inputValue('[data-testid=edit-dialog] input[data-column="考核分"]')).toBe('78');
+    await page.fill('[data-testid=edit-dialog] input[data-column="考核分"]', '88');
+    await page.click('[data-testid=edit-apply]');
+    // E002 is 2★ (900) in January: 10 points more is 90.00 more.
+    const is = (fen: number) => page.waitForFunction((want) => document.querySelector('[data-row="E002@2026-01"] td:nth-last-child(4)')?.textContent?.replace(/,/g, '') === want, (fen / 100).toFixed(2));
+    await is(Math.round(before * 100) + 9000);
+    expect(await page.textContent('[data-testid=status]')).toMatch(/1 处修改/);
+    await tab('data');
+    await page.click('text=撤销全部修改');
+    await tab('results');
+    await is(Math.round(before * 100));
   });
 
   it('explains an amount with its policy lines, and a line link moves the editor there', async () => {
@@ -223,16 +251,24 @@ describe.skipIf(!haveChromium)('the playground in headless Chromium', () => {
   it('generates a population of 2,000 people × 12 months and computes it', async () => {
     await tab('data');
     await page.fill('[data-testid=gen-people]', '2000');
-    await afterRun(() => page.click('[data-testid=gen-go]'));
+    await page.click('[data-testid=gen-go]');
+    await page.waitForFunction(() => /ms · 2000 × 12/.test(document.querySelector('[data-testid=status]')?.textContent ?? ''), undefined, { timeout: 60_000 });
     await tab('results');
     expect(await page.textContent('[data-testid=data-summary]')).toContain('2000 × 12 (seed 1)');
-    expect(await page.textContent('[data-testid=status]')).toMatch(/ms · 2000 × 12/);
     // Typing: the time the worker took for the edited policy is what the page shows (not asserted: speed is
     // measured by `npm run bench`), logged for the record.
     const text = await getText();
     await afterRun(() => setText(text.replace('3: 1200', '3: 1250')));
     console.log(`playground: run after an edit on 2,000 × 12 took ${await page.getAttribute('[data-testid=status]', 'data-ms')} ms in the worker`);
     await setText(text);
+  });
+
+  it('reads an uploaded workbook with the three sheets', async () => {
+    await tab('data');
+    await page.setInputFiles('[data-testid=upload]', join(root, 'examples/sample/sample.xlsx'));
+    await page.waitForFunction(() => /sample\.xlsx — 200 /.test(document.querySelector('[data-testid=data-summary]')?.textContent ?? ''), undefined, { timeout: 30_000 });
+    await tab('results');
+    await page.waitForFunction(() => /200 × 12/.test(document.querySelector('[data-testid=status]')?.textContent ?? ''));
   });
 
   it('an uploaded CSV with mistakes shows each problem and marks the bad cells', async () => {
