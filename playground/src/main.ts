@@ -8,11 +8,12 @@ import { installPolicyLanguage, monaco, showMarkers } from './editor/monaco.ts';
 import type { CheckView, DataProblemView, InputEdit, RunView } from './engine/session.ts';
 import { t } from './i18n.ts';
 import type { DataChoice, DataSummary, Lang, PolicyText } from './protocol.ts';
-import { type PolicyFile, type View, type Workspace, loadWorkspace, readShareFragment, saveWorkspace, shareFragment } from './store.ts';
+import { type PolicyFile, type View, type Workspace, loadWorkspace, mergePolicies, readShareFragment, saveWorkspace, shareFragment } from './store.ts';
 import { renderCharts } from './views/charts.ts';
 import { renderData, problemTable } from './views/data.ts';
 import { renderExplain } from './views/explain.ts';
-import { renderCompare, renderDiff } from './views/reports.ts';
+import { type ReportContext, renderComparePanel, renderDiffPanel } from './views/reports.ts';
+import { showEditDialog } from './views/edit.ts';
 import { ResultsView } from './views/results.ts';
 import type { PolicyName } from '../../compiler/service/symbols.ts';
 
@@ -39,17 +40,6 @@ const ws: Workspace = {
   diffOld: saved?.diffOld ?? '',
 };
 if (!ws.policies.some((p) => p.name === ws.active)) ws.active = FIRST;
-
-function mergePolicies(base: readonly PolicyFile[], kept: readonly PolicyFile[]): PolicyFile[] {
-  const out = base.map((p) => ({ ...p }));
-  for (const k of kept) {
-    const at = out.findIndex((p) => p.name === k.name);
-    // A bundled policy the user edited keeps the edit; a new bundled version becomes its original.
-    if (at >= 0) out[at] = { name: k.name, text: k.text === out[at]!.original || k.text === k.original ? out[at]!.text : k.text, original: out[at]!.original };
-    else out.push({ ...k });
-  }
-  return out;
-}
 
 let check: CheckView | undefined;
 let names: readonly PolicyName[] = [];
@@ -307,24 +297,12 @@ async function showExplain(employee: string, month: string, switchView = true): 
 }
 
 async function openEdit(employee: string, month: string): Promise<void> {
-  const L = lang();
   const reply = await engine.request({ type: 'inputs', policy: policyText(active()), employee, month });
   if (reply.type !== 'inputs') return;
-  const fields = reply.inputs.map((i) => ({ i, input: h('input', { value: i.value, 'data-column': i.column }) }));
-  clear(dialog,
-    h('h3', {}, `${t(L, 'editTitle')} · ${employee} · ${month}`),
-    h('table', { class: 'grid compact' }, h('tbody', {}, ...fields.map(({ i, input }) => h('tr', {}, h('th', {}, i.column), h('td', { class: 'small' }, i.type), h('td', {}, input))))),
-    h('div', { class: 'toolbar' },
-      h('button', { 'data-testid': 'edit-apply', onclick: () => {
-        for (const { i, input } of fields) {
-          if (input.value === i.value) continue;
-          edits = [...edits.filter((e) => !(e.employee === employee && e.month === month && e.column === i.column)), { employee, month, column: i.column, value: input.value }];
-        }
-        dialog.close();
-        void applyEdits();
-      } }, t(L, 'apply')),
-      h('button', { onclick: () => dialog.close() }, '×')));
-  dialog.showModal();
+  showEditDialog(dialog, employee, month, reply.inputs, lang(), (changed) => {
+    for (const e of changed) edits = [...edits.filter((x) => !(x.employee === e.employee && x.month === e.month && x.column === e.column)), e];
+    void applyEdits();
+  });
 }
 
 async function applyEdits(): Promise<void> {
@@ -359,8 +337,9 @@ function renderView(): void {
     case 'results': break;
     case 'charts': if (lastRun) renderCharts(panels.charts, lastRun, L); break;
     case 'explain': if (!explained) renderExplain(panels.explain, '', null, L, reveal); break;
-    case 'diff': renderDiffControls(); break;
-    case 'compare': renderCompareControls(); break;
+    // A computed report stays when switching tabs; the panel is made again only when what it offers changed.
+    case 'diff': if (panelKeyChanged('diff')) renderDiffPanel(panels.diff, reportContext()); break;
+    case 'compare': if (panelKeyChanged('compare')) renderComparePanel(panels.compare, reportContext()); break;
     case 'data': renderData(panels.data, dataSummary, dataProblems, edits.length, {
       lang, sample: () => void setData({ kind: 'sample' }),
       generate: (people, months, seed) => void setData({ kind: 'generated', people, months, seed }),
@@ -369,44 +348,18 @@ function renderView(): void {
   }
 }
 
-const diffOut = h('div', { 'data-testid': 'diff-report' });
-function renderDiffControls(): void {
-  const L = lang();
-  const ORIGINAL = '';
-  const old = h('select', { 'data-testid': 'diff-old', onchange: () => { ws.diffOld = old.value; persist(); } },
-    h('option', { value: ORIGINAL }, `${ws.active} ${t(L, 'original')}`),
-    ...ws.policies.filter((p) => p.name !== ws.active).map((p) => h('option', { value: p.name }, p.name)));
-  old.value = ws.policies.some((p) => p.name === ws.diffOld) ? ws.diffOld : ORIGINAL;
-  const who = h('input', { placeholder: t(L, 'employee'), 'data-testid': 'diff-employee', size: 8 });
-  const go = async () => {
-    const cur = active();
-    const before = old.value === ORIGINAL ? { name: cur.name, text: cur.original } : policyText(ws.policies.find((p) => p.name === old.value)!);
-    clear(diffOut, h('p', {}, t(L, 'computing')));
-    const reply = await engine.request({ type: 'diff', before, after: policyText(cur), lang: ws.lang, ...(who.value.trim() ? { employee: who.value.trim() } : {}) });
-    if (reply.type !== 'diff') return;
-    if (reply.diff.ok) renderDiff(diffOut, reply.diff.report, reply.diff.html, reply.diff.why, who.value.trim() || undefined, lang());
-    else clear(diffOut, h('p', { class: 'error' }, `${reply.diff.policy}: ${reply.diff.outcome.kind === 'data-problems' ? t(L, 'dataProblems') : t(L, 'policyErrors')}`));
-  };
-  clear(panels.diff, h('div', { class: 'toolbar' }, t(L, 'oldPolicy'), old, '→', h('strong', {}, ws.active), who,
-    h('button', { 'data-testid': 'diff-go', onclick: () => void go() }, t(L, 'runDiff'))), diffOut);
+const panelKeys = new Map<View, string>();
+function panelKeyChanged(view: View): boolean {
+  const key = `${ws.lang}|${ws.active}|${ws.policies.map((p) => p.name).join(',')}`;
+  if (panelKeys.get(view) === key) return false;
+  panelKeys.set(view, key);
+  return true;
 }
 
-const compareOut = h('div', { 'data-testid': 'compare-report' });
-function renderCompareControls(): void {
-  const L = lang();
-  const boxes = ws.policies.map((p) => {
-    const box = h('input', { type: 'checkbox', value: p.name, checked: ws.compare.includes(p.name) });
-    return h('label', { class: 'choice' }, box, p.name);
-  });
-  const go = async () => {
-    ws.compare = boxes.map((b) => b.querySelector('input')!).filter((i) => i.checked).map((i) => i.value);
-    persist();
-    clear(compareOut, h('p', {}, t(L, 'computing')));
-    const reply = await engine.request({ type: 'compare', policies: ws.policies.filter((p) => ws.compare.includes(p.name)).map(policyText), lang: ws.lang });
-    if (reply.type === 'compare') renderCompare(compareOut, reply.figures, reply.html, lang());
-  };
-  clear(panels.compare, h('div', { class: 'choices' }, ...boxes), h('div', { class: 'toolbar' }, h('button', { 'data-testid': 'compare-go', onclick: () => void go() }, t(L, 'runCompare'))), compareOut);
-}
+const reportContext = (): ReportContext => ({
+  lang: lang(), policies: ws.policies, active: active(), diffOld: ws.diffOld, compare: ws.compare, request: (r) => engine.request(r),
+  remember: (w) => { if (w.diffOld !== undefined) ws.diffOld = w.diffOld; if (w.compare) ws.compare = w.compare; persist(); },
+});
 
 function renderAll(): void {
   document.documentElement.lang = ws.lang === 'zh' ? 'zh-CN' : 'en';

@@ -24,6 +24,18 @@ export interface Workspace {
 
 const KEY = 'ladder.workspace.v1';
 
+/** The bundled policies with what was kept from the last visit: edits survive, new bundled versions arrive. */
+export function mergePolicies(base: readonly PolicyFile[], kept: readonly PolicyFile[]): PolicyFile[] {
+  const out = base.map((p) => ({ ...p }));
+  for (const k of kept) {
+    const at = out.findIndex((p) => p.name === k.name);
+    // A bundled policy the user edited keeps the edit; a new bundled version becomes its original.
+    if (at >= 0) out[at] = { name: k.name, text: k.text === out[at]!.original || k.text === k.original ? out[at]!.text : k.text, original: out[at]!.original };
+    else out.push({ ...k });
+  }
+  return out;
+}
+
 export function loadWorkspace(): Partial<Workspace> | undefined {
   try {
     const raw = localStorage.getItem(KEY);

@@ -5,7 +5,61 @@
 import type { DiffReport, LineMovement, SchemeFigures } from '../../../runtime/simulate/report.ts';
 import { clear, h, yuanText } from '../dom.ts';
 import { t } from '../i18n.ts';
-import type { Lang } from '../protocol.ts';
+import type { Lang, Reply, Request } from '../protocol.ts';
+import type { PolicyFile } from '../store.ts';
+
+export interface ReportContext {
+  readonly lang: Lang;
+  readonly policies: readonly PolicyFile[];
+  readonly active: PolicyFile;
+  readonly diffOld: string;
+  readonly compare: readonly string[];
+  request(r: Request): Promise<Reply>;
+  remember(choice: { diffOld?: string; compare?: string[] }): void;
+}
+
+const ORIGINAL = '';
+const text = (p: PolicyFile) => ({ name: p.name, text: p.text });
+
+/** The diff panel: an old policy (the editor's as opened, or another) against the editor's. */
+export function renderDiffPanel(root: HTMLElement, ctx: ReportContext): void {
+  const L = ctx.lang;
+  const out = h('div', { 'data-testid': 'diff-report' });
+  const old = h('select', { 'data-testid': 'diff-old', onchange: () => ctx.remember({ diffOld: old.value }) },
+    h('option', { value: ORIGINAL }, `${ctx.active.name} ${t(L, 'original')}`),
+    ...ctx.policies.filter((p) => p !== ctx.active).map((p) => h('option', { value: p.name }, p.name)));
+  old.value = ctx.policies.some((p) => p.name === ctx.diffOld) ? ctx.diffOld : ORIGINAL;
+  const who = h('input', { placeholder: t(L, 'employee'), 'data-testid': 'diff-employee', size: 8 });
+  const go = async () => {
+    const cur = ctx.active;
+    const chosen = ctx.policies.find((p) => p.name === old.value);
+    const before = chosen ? text(chosen) : { name: cur.name, text: cur.original };
+    const employee = who.value.trim();
+    clear(out, h('p', {}, t(L, 'computing')));
+    const reply = await ctx.request({ type: 'diff', before, after: text(cur), lang: L, ...(employee ? { employee } : {}) });
+    if (reply.type !== 'diff') return;
+    if (reply.diff.ok) renderDiff(out, reply.diff.report, reply.diff.html, reply.diff.why, employee || undefined, L);
+    else clear(out, h('p', { class: 'error' }, `${reply.diff.policy}: ${reply.diff.outcome.kind === 'data-problems' ? t(L, 'dataProblems') : t(L, 'policyErrors')}`));
+  };
+  clear(root, h('div', { class: 'toolbar' }, t(L, 'oldPolicy'), old, '→', h('strong', {}, ctx.active.name), who,
+    h('button', { 'data-testid': 'diff-go', onclick: () => void go() }, t(L, 'runDiff'))), out);
+}
+
+/** The compare panel: any set of the open policies on the same people. */
+export function renderComparePanel(root: HTMLElement, ctx: ReportContext): void {
+  const L = ctx.lang;
+  const out = h('div', { 'data-testid': 'compare-report' });
+  const boxes = ctx.policies.map((p) => h('input', { type: 'checkbox', value: p.name, checked: ctx.compare.includes(p.name) }));
+  const go = async () => {
+    const chosen = boxes.filter((b) => b.checked).map((b) => b.value);
+    ctx.remember({ compare: chosen });
+    clear(out, h('p', {}, t(L, 'computing')));
+    const reply = await ctx.request({ type: 'compare', policies: ctx.policies.filter((p) => chosen.includes(p.name)).map(text), lang: L });
+    if (reply.type === 'compare') renderCompare(out, reply.figures, reply.html, L);
+  };
+  clear(root, h('div', { class: 'choices' }, ...boxes.map((b) => h('label', { class: 'choice' }, b, b.value))),
+    h('div', { class: 'toolbar' }, h('button', { 'data-testid': 'compare-go', onclick: () => void go() }, t(L, 'runCompare'))), out);
+}
 
 function reportFrame(html: string, title: string): HTMLIFrameElement {
   return h('iframe', { class: 'report', sandbox: '', title, srcdoc: html });
