@@ -37,6 +37,7 @@ const WORDS = {
   prev: ['上一页', 'Previous'],
   next: ['下一页', 'Next'],
   computing: ['计算中…', 'Computing…'],
+  internalError: ['Ladder 内部错误（请报告）', 'Ladder internal error (please report)'],
   computedIn: ['计算用时', 'computed in'],
   policyErrors: ['策略有错误，改正后才能计算。', 'The policy has errors; fix them to compute.'],
   dataProblems: ['数据有问题，改正后才能计算：', 'The data has problems; fix them to compute:'],

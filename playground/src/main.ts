@@ -251,6 +251,12 @@ async function runPolicy(): Promise<void> {
   const p = active();
   status.textContent = t(lang(), 'computing');
   const reply = await engine.latest('run', { type: 'run', policy: policyText(p), lang: ws.lang });
+  if (reply?.type === 'error') {
+    // A failure of Ladder itself, not of the policy or data: shown as such rather than left computing forever.
+    status.textContent = `${t(lang(), 'internalError')}: ${reply.message}`;
+    clear(runMessage, h('p', { class: 'error' }, `${t(lang(), 'internalError')}: ${reply.message}`));
+    return;
+  }
   if (!reply || reply.type !== 'run' || p !== active()) return;
   const o = reply.outcome;
   const L = lang();
