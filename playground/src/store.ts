@@ -8,6 +8,8 @@ export interface PolicyFile {
   text: string;
   /** The text as opened: the diff view's default "old policy", and what Revert returns to. */
   readonly original: string;
+  /** A version pinned as the baseline to compare edits against (e.g. last month's rules), with when it was pinned. */
+  pinned?: { readonly text: string; readonly at: string };
 }
 
 export type View = 'results' | 'charts' | 'explain' | 'diff' | 'compare' | 'data';
@@ -30,7 +32,7 @@ export function mergePolicies(base: readonly PolicyFile[], kept: readonly Policy
   for (const k of kept) {
     const at = out.findIndex((p) => p.name === k.name);
     // A bundled policy the user edited keeps the edit; a new bundled version becomes its original.
-    if (at >= 0) out[at] = { name: k.name, text: k.text === out[at]!.original || k.text === k.original ? out[at]!.text : k.text, original: out[at]!.original };
+    if (at >= 0) out[at] = { name: k.name, text: k.text === out[at]!.original || k.text === k.original ? out[at]!.text : k.text, original: out[at]!.original, ...(k.pinned ? { pinned: k.pinned } : {}) };
     else out.push({ ...k });
   }
   return out;

@@ -231,6 +231,13 @@ describe.skipIf(!haveChromium)('the playground in headless Chromium', () => {
     await expect.poll(async () => frame.locator('svg rect').count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(artifacts, 'playground-diff.png') });
 
+    // Pin the changed version as the baseline: the same policy then compares equal to it.
+    await page.click('[data-testid=diff-pin]');
+    expect(await page.inputValue('[data-testid=diff-old]')).toBe('\u0000pinned');
+    await page.click('[data-testid=diff-go]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=diff-total-delta]')?.textContent === '0.00');
+    expect(await page.textContent('[data-testid=diff-changes]')).toMatch(/（无）/);
+
     // Compare the (edited) star-pay policy with Scheme C on the demo files: Scheme C needs inputs they lack.
     await setText(readFileSync(join(root, STAR_PAY), 'utf8'));
     const cliCompare = JSON.parse(await cli(['compare', join(root, STAR_PAY), join(root, 'policies/scheme-c-star-rating.yaml'), '--data', join(root, 'examples/demo'), '--format', 'json'])) as { schemes: { totalCost: number; mean: number; missing: string[] }[] };

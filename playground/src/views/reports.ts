@@ -19,21 +19,29 @@ export interface ReportContext {
 }
 
 const ORIGINAL = '';
+const PINNED = '\u0000pinned';
 const text = (p: PolicyFile) => ({ name: p.name, text: p.text });
 
 /** The diff panel: an old policy (the editor's as opened, or another) against the editor's. */
 export function renderDiffPanel(root: HTMLElement, ctx: ReportContext): void {
   const L = ctx.lang;
   const out = h('div', { 'data-testid': 'diff-report' });
+  const pinned = ctx.active.pinned;
   const old = h('select', { 'data-testid': 'diff-old', onchange: () => ctx.remember({ diffOld: old.value }) },
     h('option', { value: ORIGINAL }, `${ctx.active.name} ${t(L, 'original')}`),
+    pinned ? h('option', { value: PINNED }, `${ctx.active.name} (${t(L, 'pinnedAt')} ${pinned.at})`) : null,
     ...ctx.policies.filter((p) => p !== ctx.active).map((p) => h('option', { value: p.name }, p.name)));
-  old.value = ctx.policies.some((p) => p.name === ctx.diffOld) ? ctx.diffOld : ORIGINAL;
+  old.value = ctx.policies.some((p) => p.name === ctx.diffOld) || (pinned && ctx.diffOld === PINNED) ? ctx.diffOld : pinned ? PINNED : ORIGINAL;
+  const pin = h('button', { 'data-testid': 'diff-pin', title: t(L, 'pinHint'), onclick: () => {
+    ctx.active.pinned = { text: ctx.active.text, at: new Date().toLocaleString(L === 'zh' ? 'zh-CN' : 'en', { hour12: false }) };
+    ctx.remember({ diffOld: PINNED });
+    renderDiffPanel(root, { ...ctx, diffOld: PINNED });
+  } }, t(L, 'pin'));
   const who = h('input', { placeholder: t(L, 'employee'), 'data-testid': 'diff-employee', size: 8 });
   const go = async () => {
     const cur = ctx.active;
     const chosen = ctx.policies.find((p) => p.name === old.value);
-    const before = chosen ? text(chosen) : { name: cur.name, text: cur.original };
+    const before = chosen ? text(chosen) : { name: cur.name, text: old.value === PINNED && cur.pinned ? cur.pinned.text : cur.original };
     const employee = who.value.trim();
     clear(out, h('p', {}, t(L, 'computing')));
     const reply = await ctx.request({ type: 'diff', before, after: text(cur), lang: L, ...(employee ? { employee } : {}) });
@@ -41,7 +49,7 @@ export function renderDiffPanel(root: HTMLElement, ctx: ReportContext): void {
     if (reply.diff.ok) renderDiff(out, reply.diff.report, reply.diff.html, reply.diff.why, employee || undefined, L);
     else clear(out, h('p', { class: 'error' }, `${reply.diff.policy}: ${reply.diff.outcome.kind === 'data-problems' ? t(L, 'dataProblems') : t(L, 'policyErrors')}`));
   };
-  clear(root, h('div', { class: 'toolbar' }, t(L, 'oldPolicy'), old, '→', h('strong', {}, ctx.active.name), who,
+  clear(root, h('div', { class: 'toolbar' }, t(L, 'oldPolicy'), old, pin, '→', h('strong', {}, ctx.active.name), who,
     h('button', { 'data-testid': 'diff-go', onclick: () => void go() }, t(L, 'runDiff'))), out);
 }
 
