@@ -87,6 +87,18 @@ describe('playground session', () => {
     if (bad.kind === 'data-problems') expect(bad.problems[0]).toMatchObject({ code: 'D003', column: '考核分', value: 'abc', row: 2 });
   });
 
+  it('a warm session (data and columns reused across edits) computes what a fresh one does', () => {
+    const warm = session();
+    warm.run(NAME, starPay, 'zh');
+    const edits = [starPay.replace('3: 1200', '3: 1300'), starPay.replace('200元 else', '250元 else'), starPay.replace('\nstars:', '  评语: if score >= 90 then "优" else "良"\n\nstars:')];
+    for (const text of edits) {
+      const a = warm.run(NAME, text, 'zh');
+      const b = session().run(NAME, text, 'zh');
+      expect(a.kind).toBe('ran');
+      if (a.kind === 'ran' && b.kind === 'ran') expect({ ...a.view, computeMs: 0 }).toEqual({ ...b.view, computeMs: 0 });
+    }
+  });
+
   it('explains a person-month with the policy lines', () => {
     const node = session().explain(NAME, starPay, 'E001', '2026-01', 'zh')!;
     expect(node.value).toBe('3220.00');

@@ -125,6 +125,7 @@ export class Session {
   private dataVersion = 0;
   private readonly compiled = new Map<string, CompileResult>();
   private readonly loads = new Map<string, LoadResult>();
+  private readonly populations = new Map<string, Population>();
   private readonly runs = new Map<string, RunAttempt>();
 
   setData(data: DataTables): void {
@@ -145,6 +146,7 @@ export class Session {
   private bump(): void {
     this.dataVersion++;
     this.loads.clear();
+    this.populations.clear();
     this.runs.clear();
   }
 
@@ -191,7 +193,10 @@ export class Session {
     if (loaded.problems.length) {
       return remember(this.runs, key, { ok: false, outcome: { kind: 'data-problems', problems: loaded.problems.map((p) => problemView(p, lang)) } });
     }
-    const population = toPopulation(compiled.ruleSet, loaded.data);
+    // An edit that changes a number, a formula or a rule leaves the input columns as they were: reuse them.
+    const rs = compiled.ruleSet;
+    const popKey = `${loadKey}\u0000${JSON.stringify([rs.inputs.map((i) => [i.name, i.aliases]), rs.inputCoding, rs.strings])}`;
+    const population = this.populations.get(popKey) ?? remember(this.populations, popKey, toPopulation(rs, loaded.data));
     const result = run(compiled.ruleSet, population);
     return remember(this.runs, key, { ok: true, ran: { compiled: compiled as Ran['compiled'], population, result } });
   }
