@@ -11,6 +11,10 @@ export default defineConfig({
   root,
   base: './',
   // The library lives outside the playground folder (compiler/, runtime/, policies/, examples/).
+  resolve: {
+    // monaco's stylesheets by file (its export map lists only scripts): see src/editor/monaco-features.ts.
+    alias: [{ find: /^monaco-esm-css\/(.*)$/, replacement: `${repo}node_modules/monaco-editor/esm/vs/$1` }],
+  },
   server: { fs: { allow: [repo] }, host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173 },
   worker: { format: 'es' },

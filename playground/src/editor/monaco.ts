@@ -2,9 +2,11 @@
 // policy JSON Schema; and, from the compiler's own view of the policy, squiggles, completion of names inside
 // expressions with their types, hover docs, go to definition, and a quick fix for a suggested name.
 
-import * as monaco from 'monaco-editor';
+import * as monaco from 'monaco-editor/editor/editor.api';
+import './monaco-features.ts';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
-import { policySchema } from '../../../compiler/schema/validate.ts';
+// The schema as data: importing validate.ts would bring ajv to the page and compile the schema at load.
+import policySchema from '../../../compiler/schema/policy.schema.json';
 import { keyCompletions, keyDescription } from '../../../compiler/service/schema-keys.ts';
 import type { EditorMarker } from '../engine/session.ts';
 import type { PolicyName } from '../../../compiler/service/symbols.ts';
@@ -78,6 +80,18 @@ let installed = false;
 export function installPolicyLanguage(ctx: LanguageContext): void {
   if (installed) return;
   installed = true;
+  // Only this language is registered (see monaco-features.ts): its editing rules are ours.
+  monaco.languages.register({ id: 'yaml', extensions: ['.yaml', '.yml'], aliases: ['YAML', 'policy'] });
+  monaco.languages.setLanguageConfiguration('yaml', {
+    comments: { lineComment: '#' },
+    brackets: [['{', '}'], ['[', ']'], ['(', ')']],
+    autoClosingPairs: [{ open: '{', close: '}' }, { open: '[', close: ']' }, { open: '(', close: ')' }, { open: '"', close: '"', notIn: ['string'] }, { open: "'", close: "'", notIn: ['string'] }, { open: '「', close: '」' }],
+    surroundingPairs: [{ open: '{', close: '}' }, { open: '[', close: ']' }, { open: '(', close: ')' }, { open: '"', close: '"' }, { open: "'", close: "'" }],
+    folding: { offSide: true },
+    // After `key:` the next line is indented one level.
+    onEnterRules: [{ beforeText: /:\s*(#.*)?$/, action: { indentAction: monaco.languages.IndentAction.Indent } }],
+    wordPattern: /[\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}_]*)*|-?\d+(?:\.\d+)?/u,
+  });
   monaco.languages.setMonarchTokensProvider('yaml', policyTokens);
 
   monaco.languages.registerCompletionItemProvider('yaml', {
