@@ -102,4 +102,17 @@ describe('ladder run and explain on the demo data', () => {
     expect(r.out).toContain('星级绩效[3] = 1200');
     expect(r.out).toContain('late = 1');
   });
+  it("explains only the branch a month took, with the person's state and literal table keys read as values", async () => {
+    const r = await run(['explain', join(import.meta.dirname, '../policies/scheme-c-star-rating.yaml'), '--data', join(import.meta.dirname, '../policies/data/scheme-c'), '--employee', 'R01', '--month', '2026-06']);
+    expect(r.code).toBe(0);
+    const perf = r.out.slice(r.out.indexOf('├─ 绩效工资'), r.out.indexOf('├─ 五星奖'));
+    // R01 is regular in June: the probation branch (星级绩效[3星] × 90% × 计薪分%) is not shown; the 3★ amount × score is.
+    expect(perf).toContain('probation 试用期 = 否 false');
+    expect(perf).not.toContain('计薪分 =');
+    expect(perf).toContain('星级绩效[3] = 1200');
+    expect(perf).toContain('score = 92');
+    expect(perf).not.toContain('= —');
+    // A name read twice by one formula is listed once.
+    expect(perf.match(/score = 92/g)).toHaveLength(1);
+  });
 });
