@@ -14,8 +14,7 @@ import type { Population } from './population.ts';
 import { type CalendarStateName, calendarState } from './calendar-state.ts';
 import { STATE } from '../compiler/check/builtins.ts';
 import { type RunResult, decode } from './run.ts';
-import { literalValue } from '../compiler/check/types.ts';
-import type { ValueCoding } from '../compiler/codegen/generate.ts';
+import { readBack } from './explain-values.ts';
 
 export interface ExplainNode {
   readonly label: string;
@@ -50,94 +49,7 @@ export function explain(checked: CheckedPolicy, ruleSet: RuleSet, pop: Populatio
   const seen = new Set<string>();
   const calendar = calendarState(pop.people[person]!, pop.months[m]!);
 
-  /** A column's value for this person and month as a number or a truth value; undefined for text, enums, tiers. */
-  const plain = (coding: ValueCoding, x: number): number | boolean | undefined => {
-    if (Number.isNaN(x)) return undefined;
-    if (coding.as === 'bool') return x === 1;
-    return coding.as === 'number' || coding.as === 'money' ? x : undefined;
-  };
-
-  /**
-   * The value of a sub-expression, for choosing which branch of an `if` to show. Only what can be read back from
-   * this month's columns is evaluated (literals, inputs, named results, the star, arithmetic, comparisons, the pure
-   * functions); anything else — history, events, other people, text — is undefined, and then every branch is shown.
-   */
-  const valueOf = (e: Expr, cf: CheckedFormula): number | boolean | undefined => {
-    const num = (x: Expr) => { const v = valueOf(x, cf); return typeof v === 'number' ? v : undefined; };
-    switch (e.kind) {
-      case 'number': return literalValue(e.value, e.unit);
-      case 'bool': return e.value;
-      case 'percentOf': { const v = num(e.operand); return v === undefined ? undefined : v / 100; }
-      case 'unary': {
-        const v = valueOf(e.operand, cf);
-        return e.op === 'not' ? (typeof v === 'boolean' ? !v : undefined) : typeof v === 'number' ? -v : undefined;
-      }
-      case 'if': {
-        const c = valueOf(e.cond, cf);
-        return typeof c === 'boolean' ? valueOf(c ? e.then : e.else, cf) : undefined;
-      }
-      case 'binary': {
-        if (e.op === 'and' || e.op === 'or') {
-          const a = valueOf(e.left, cf);
-          const b = valueOf(e.right, cf);
-          if (e.op === 'and') return a === false || b === false ? false : a === true && b === true ? true : undefined;
-          return a === true || b === true ? true : a === false && b === false ? false : undefined;
-        }
-        const a = valueOf(e.left, cf);
-        const b = valueOf(e.right, cf);
-        if (a === undefined || b === undefined) return undefined;
-        if (typeof a === 'boolean' || typeof b === 'boolean') return e.op === '=' ? a === b : e.op === '!=' ? a !== b : undefined;
-        switch (e.op) {
-          case '+': return a + b;
-          case '-': return a - b;
-          case '*': return a * b;
-          case '/': return b === 0 ? undefined : a / b;
-          case '=': return a === b;
-          case '!=': return a !== b;
-          case '<': return a < b;
-          case '<=': return a <= b;
-          case '>': return a > b;
-          case '>=': return a >= b;
-        }
-        return undefined;
-      }
-      case 'call': {
-        const f = cf.calls.get(e.id);
-        if (!f || f.kind !== 'pure') return undefined;
-        const args = e.args.map(num);
-        if (args.some((a) => a === undefined)) return undefined;
-        const xs = args as number[];
-        switch (f.name) {
-          case 'min': return Math.min(...xs);
-          case 'max': return Math.max(...xs);
-          case 'abs': return Math.abs(xs[0]!);
-          case 'floor': return Math.floor(xs[0]!);
-          case 'ceil': return Math.ceil(xs[0]!);
-          case 'clamp': return Math.min(Math.max(xs[0]!, xs[1]!), xs[2]!);
-          default: return undefined;
-        }
-      }
-      case 'name': case 'member': {
-        const ref = cf.refs.get(e.id);
-        if (!ref) return undefined;
-        if (ref.kind === 'input') {
-          const k = ruleSet.inputs.findIndex((i) => i.name === ref.decl.name);
-          return k < 0 ? undefined : plain(ruleSet.inputCoding[k]!, pop.inputs[m]![k]![person]!);
-        }
-        if (ref.kind === 'state') {
-          if (ref.name === 'star') return plain({ as: 'number' }, month.star[person]!);
-          const v = calendar[ref.name as CalendarStateName];
-          return typeof v === 'number' && Number.isNaN(v) ? undefined : v;
-        }
-        if (ref.kind === 'value' || ref.kind === 'flag' || ref.kind === 'band' || ref.kind === 'payLine' || ref.kind === 'award' || ref.kind === 'adjustments' || ref.kind === 'sheet') {
-          const k = slotByName.get(`${ref.kind}:${ref.decl.name}`);
-          return k === undefined ? undefined : plain(ruleSet.outputs[k]!.coding, month.O[k]![person]!);
-        }
-        return undefined;
-      }
-      default: return undefined;
-    }
-  };
+  const valueOf = readBack(ruleSet, pop, result, person, m);
 
   const refsOf = (f: P.Formula): ExplainNode[] => {
     const cf = checked.formulas.get(f);
@@ -178,8 +90,9 @@ export function explain(checked: CheckedPolicy, ruleSet: RuleSet, pop: Populatio
     if (e.kind === 'call') {
       const f = cf.calls.get(e.id);
       if (f && f.kind !== 'pure') {
-        // History, event and population reads: shown with what they read; their value is part of the line above.
-        return { label: printExpression(e), value: '', children: e.args.flatMap((a) => { const n = refNode(a, cf); return n ? [n] : []; }) };
+        // History, event and population reads: shown with their value where it can be read back, and what they read.
+        const v = valueOf(e, cf);
+        return { label: printExpression(e), value: v === undefined ? '' : show(v), children: e.args.flatMap((a) => { const n = refNode(a, cf); return n ? [n] : []; }) };
       }
       return undefined;
     }

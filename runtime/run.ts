@@ -44,7 +44,8 @@ function columns(n: number): StateColumns {
 }
 
 
-function windowBounds(spec: WindowSpec, m: number, monthNo: number, first: number): [number, number] {
+/** The month indexes [a, b] of a window for month index m (month number monthNo; the run's first month first). */
+export function windowBounds(spec: WindowSpec, m: number, monthNo: number, first: number): [number, number] {
   // Bounds are month indexes within the run; a window reaching before the data starts is cut at its start.
   const at = (abs: number) => abs - first;
   const q = Math.floor((monthNo % 12) / 3);
