@@ -3,7 +3,7 @@
 
 import type { RuleSet } from '../../compiler/codegen/generate.ts';
 import { type Population, type PopulationEvent, monthRange } from '../population.ts';
-import type { CellValue, EmployeeData } from './load.ts';
+import { type CellValue, type EmployeeData, cellValue } from './load.ts';
 
 export interface MonthSpan {
   readonly from?: string;
@@ -50,20 +50,42 @@ export function toPopulation(ruleSet: RuleSet, data: EmployeeData, span: MonthSp
   };
   const inputs = months.map(() => ruleSet.inputs.map(() => new Float64Array(n).fill(NaN)));
   const present = months.map(() => new Uint8Array(n));
-  data.employees.forEach((e, i) => {
-    for (const [month, row] of data.monthly.get(e.id) ?? []) {
-      const m = monthIndex.get(month);
-      if (m === undefined) continue;
-      present[m]![i] = 1;
-      for (let k = 0; k < ruleSet.inputs.length; k++) {
-        // The loader keys values by the input's own name; an alias is tried only when that is absent.
-        const inp = ruleSet.inputs[k]!;
-        let v = row.values[inp.name] ?? e.values[inp.name];
-        if (v === undefined) for (const a of inp.aliases) { v = row.values[a] ?? e.values[a]; if (v !== undefined) break; }
-        inputs[m]![k]![i] = code(k, v);
-      }
-    }
+  // Each accepted monthly row: its person and month, found once.
+  const rows = data.monthlyColumns;
+  const at = rows.ids.map((id, k) => {
+    const m = monthIndex.get(rows.months[k]!);
+    const person = personIndex.get(id);
+    if (m === undefined || person === undefined) return -1;
+    present[m]![person] = 1;
+    return m * n + person;
   });
+  for (let k = 0; k < ruleSet.inputs.length; k++) {
+    // The loader keys values by the input's own name; an alias is tried only when that is absent, and the monthly
+    // row before the employee's own row.
+    const inp = ruleSet.inputs[k]!;
+    const sources = [inp.name, ...inp.aliases].map((name) => ({ name, monthly: rows.columns.get(name) }));
+    const coding = ruleSet.inputCoding[k]!;
+    // A number column read as money or a number, with the value there: the common case, one division at most.
+    const first = sources[0]!.monthly;
+    const plain = first?.kind === 'number' && (coding.as === 'money' || coding.as === 'number') ? first.at : undefined;
+    const scale = coding.as === 'money' ? 100 : 1;
+    const out = inputs.map((cols) => cols[k]!);
+    for (let j = 0; j < at.length; j++) {
+      const slot = at[j]!;
+      if (slot < 0) continue;
+      const r = rows.index[j]!;
+      const person = slot % n;
+      const column = out[(slot - person) / n]!;
+      const x = plain ? plain[r]! : NaN;
+      if (x === x) { column[person] = scale === 1 ? x : x / scale; continue; }
+      let v: CellValue | undefined;
+      for (const s of sources) {
+        v = (s.monthly && cellValue(s.monthly, r)) ?? data.employees[person]!.values[s.name];
+        if (v !== undefined) break;
+      }
+      column[person] = code(k, v);
+    }
+  }
   const events: PopulationEvent[][] = months.map(() => []);
   for (const ev of data.events) {
     const m = monthIndex.get(ev.month);
