@@ -1,12 +1,11 @@
 // Loads the three tables of employee data (employees, monthly, events) against what a policy reads, and
 // reports every problem at once — file, sheet, row, column, value, what was expected — before anything runs.
 //
-//   sources ──headers──▶ columns by standard name or alias ──zod, per row──▶ typed rows ──cross-row──▶ data
-//           (D001, D021)                                      (D002–D007, D014–D017)    (D008–D013)
+//   sources ──headers──▶ columns by standard name or alias ──cells, per column──▶ typed columns ──row rules──▶ ──cross-row──▶ data
+//           (D001, D021)                                      (D002–D007)                         (D014–D017)  (D008–D013)
 //
 // Pure: no Node imports, so the playground runs it in a Web Worker on files the user drops in.
 
-import { z } from 'zod';
 import { suggestName } from '../../compiler/diagnostics/suggest.ts';
 import type { Bilingual, DataCode, DataProblem } from './messages.ts';
 import type { ColumnRequirement, DataRequirements, EventKindRequirement, TableName } from './requirements.ts';
@@ -167,12 +166,51 @@ export class TableReads {
     return got;
   }
 
+  private readonly people_ = new WeakMap<object, Map<string, number>>();
+  private readonly rowsOfPeople = new WeakMap<object, WeakMap<object, Int32Array>>();
+  private readonly monthKeys_ = new WeakMap<object, Int32Array>();
+
+  /** Each distinct id of the employees table, numbered in the order first met. */
+  people(ids: readonly (string | undefined)[]): ReadonlyMap<string, number> {
+    let got = this.people_.get(ids);
+    if (!got) {
+      got = new Map();
+      for (const id of ids) if (id !== undefined && !got.has(id)) got.set(id, got.size);
+      this.people_.set(ids, got);
+    }
+    return got;
+  }
+
+  /** The person of each row's id (-1: no id, or an id the employees table lacks). */
+  personOfRows(people: ReadonlyMap<string, number>, ids: readonly (string | undefined)[]): Int32Array {
+    let memo = this.rowsOfPeople.get(ids);
+    if (!memo) { memo = new WeakMap(); this.rowsOfPeople.set(ids, memo); }
+    let got = memo.get(people);
+    if (!got) {
+      got = Int32Array.from(ids, (id) => (id === undefined ? -1 : people.get(id) ?? -1));
+      memo.set(people, got);
+    }
+    return got;
+  }
+
+  /** Each row's month (read YYYY-MM) as months since 1900-01; -1 where there is none. */
+  monthKeys(months: readonly (string | undefined)[]): Int32Array {
+    let got = this.monthKeys_.get(months);
+    if (!got) {
+      got = Int32Array.from(months, (m) => (m === undefined ? -1 : (Number(m.slice(0, 4)) - 1900) * 12 + Number(m.slice(5, 7)) - 1));
+      this.monthKeys_.set(months, got);
+    }
+    return got;
+  }
+
   /** Columns `i` of `t` read as `c`, each once: those not read yet are read together, row by row. */
   columns(t: Table, wanted: readonly { readonly i: number; readonly c: ColumnRequirement }[], serial: boolean): ColumnRead[] {
     let memo = this.columns_.get(t);
     if (!memo) { memo = new Map(); this.columns_.set(t, memo); }
     // Everything the reading depends on: the cell reader, its blank rule, and the expected text of its problems.
-    const keys = wanted.map(({ i, c }) => [i, c.type, c.format ?? '', c.valueRequired ? 1 : 0, serial ? 1 : 0, ...(c.values ?? [])].join('\u0001'));
+    // Numbers, points, months and days share one reader and one expected text.
+    const reader = (c: ColumnRequirement) => (c.type === 'points' || c.type === 'months' || c.type === 'days' ? 'number' : c.type);
+    const keys = wanted.map(({ i, c }) => [i, reader(c), c.format ?? '', c.valueRequired ? 1 : 0, serial ? 1 : 0, ...(c.values ?? [])].join('\u0001'));
     const missing = wanted.filter((_, k) => !memo.has(keys[k]!));
     const read = readColumnsOf(t, missing, serial);
     missing.forEach((_, k) => memo.set(keys[wanted.indexOf(missing[k]!)]!, read[k]!));
@@ -213,25 +251,23 @@ export function loadTables(sources: DataSources, requirements: DataRequirements,
   // 2. Each table's cells, column by column (the events table row by row, with its row rules).
   const employees = tables.employees ? readColumns(tables.employees, requirements.employees, collect('employees', tables.employees), reads) : undefined;
   const monthlyRows = tables.monthly ? readColumns(tables.monthly, requirements.monthly, collect('monthly', tables.monthly), reads) : undefined;
-  const eventRows = tables.events ? readRows(tables.events, requirements.events, collect('events', tables.events), requirements.eventKinds) : [];
+  const eventRows = tables.events ? readEvents(tables.events, requirements.events, collect('events', tables.events), reads, requirements.eventKinds) : { rows: [] };
 
-  // 3. Across rows and tables. Each id is looked up once per row: its person holds the employee and the months seen.
-  const people = new Map<string, number>();
-  const employeeOf: (Employee | undefined)[] = [];
+  // 3. Across rows and tables. Ids are numbered once (persons), each row's person found once, shared between policies.
+  // Ids are checked against the employees table when it has an id column; without one, persons are met in the monthly table.
+  const checkIds = !!employees && hasColumn(tables.employees!, requirements.employees, 'id');
+  const people = checkIds ? reads.people(employees!.ids) : new Map<string, number>();
+  const knownIds = checkIds ? people : undefined;
+  const employeeOf: (Employee | undefined)[] = new Array(people.size);
   // In the order they were accepted (an id whose first row was refused comes where its good row is).
   const employeeList: Employee[] = [];
-  const personOf = (id: string): number => {
-    let p = people.get(id);
-    if (p === undefined) { p = employeeOf.length; people.set(id, p); employeeOf.push(undefined); }
-    return p;
-  };
   const empOut = collect('employees', tables.employees);
-  if (employees) {
+  if (employees && checkIds) {
     for (let r = 0; r < employees.length; r++) {
       const id = employees.ids[r];
       if (id === undefined) continue;
       const row = employees.rows[r]!.row;
-      const p = personOf(id);
+      const p = people.get(id)!;
       const prior = employeeOf[p];
       if (prior) {
         empOut.add('D008', row, employees.header('id'), id, { zh: `唯一的工号（已见于第 ${prior.row} 行）`, en: `a unique id (already on row ${prior.row})` }, undefined, employees.order('id'));
@@ -240,20 +276,20 @@ export function loadTables(sources: DataSources, requirements: DataRequirements,
       if (employees.ok[r]) employeeList.push(employeeOf[p] = toEmployee(row, employees.valuesAt(r)));
     }
   }
-  // Ids are checked against the employees table when it has an id column: then every id in it has a person now.
-  const checkIds = !!employees && hasColumn(tables.employees!, requirements.employees, 'id');
-  const knownIds = checkIds ? people : undefined;
 
   const accepted = { ids: [] as string[], months: [] as IsoMonth[], index: [] as number[] };
-  // Row of each person's month: key person × 13,200 + months since 1900 (a read month is YYYY-MM, 1900–2999).
-  const seen = new Map<number, number>();
+  // Each person's row (its index + 1) in each month, by months since 1900: a duplicate is found without a string key.
+  const seen = new Map<number, Int32Array>();
   const months = new Set<IsoMonth>();
   const monOut = collect('monthly', tables.monthly);
   const monthColumn = monthlyRows?.columns.get('month');
+  const monthTexts = monthColumn?.kind === 'text' ? monthColumn.at : undefined;
+  const monthKeys = monthTexts ? reads.monthKeys(monthTexts) : undefined;
+  const personRows = monthlyRows && checkIds ? reads.personOfRows(people, monthlyRows.ids) : undefined;
   for (let r = 0; r < (monthlyRows?.length ?? 0); r++) {
     const rows = monthlyRows!;
     // A row refused for another cell still says which months the data covers (for D013).
-    const month = monthColumn?.kind === 'text' ? monthColumn.at[r] : undefined;
+    const month = monthTexts?.[r];
     if (rows.ok[r] && typeof month === 'string') months.add(month);
     else {
       const m = parseMonth(rows.cell(r, 'month'));
@@ -262,17 +298,24 @@ export function loadTables(sources: DataSources, requirements: DataRequirements,
     const id = rows.ids[r];
     if (id === undefined) continue;
     const row = rows.rows[r]!.row;
-    let p = people.get(id);
-    if (knownIds && p === undefined) {
+    let p = personRows ? personRows[r]! : (people as Map<string, number>).get(id) ?? -1;
+    if (knownIds && p < 0) {
       monOut.add('D009', row, rows.header('id'), id, unknownIdExpected, suggestName(id, knownIds.keys()), rows.order('id'));
       continue;
     }
     if (!rows.ok[r]) continue;
-    p ??= personOf(id);
-    const key = p * 13_200 + (Number(month!.slice(0, 4)) - 1900) * 12 + Number(month!.slice(5, 7)) - 1;
-    const prior = seen.get(key);
-    if (prior !== undefined) {
-      monOut.add('D010', row, rows.header('month'), rows.cell(r, 'month'), { zh: `每人每月一行（已见于第 ${prior} 行）`, en: `one row per person and month (already on row ${prior})` }, undefined, rows.order('month'));
+    if (p < 0) { p = people.size; (people as Map<string, number>).set(id, p); }
+    const key = monthKeys ? monthKeys[r]! : -1;
+    let inMonth = seen.get(key);
+    if (!inMonth || inMonth.length <= p) {
+      const grown = new Int32Array(Math.max(people.size, 2 * p + 1));
+      if (inMonth) grown.set(inMonth);
+      seen.set(key, (inMonth = grown));
+    }
+    const prior = inMonth[p]!;
+    if (prior) {
+      const priorRow = rows.rows[prior - 1]!.row;
+      monOut.add('D010', row, rows.header('month'), rows.cell(r, 'month'), { zh: `每人每月一行（已见于第 ${priorRow} 行）`, en: `one row per person and month (already on row ${priorRow})` }, undefined, rows.order('month'));
       continue;
     }
     const emp = employeeOf[p];
@@ -281,7 +324,7 @@ export function loadTables(sources: DataSources, requirements: DataRequirements,
     } else if (emp?.leave_date && month! > emp.leave_date.slice(0, 7)) {
       monOut.add('D012', row, rows.header('month'), rows.cell(r, 'month'), { zh: `离职月份 ${emp.leave_date.slice(0, 7)} 或之前`, en: `the leave month ${emp.leave_date.slice(0, 7)} or earlier` }, undefined, rows.order('month'));
     }
-    seen.set(key, row);
+    inMonth[p] = r + 1;
     accepted.ids.push(id);
     accepted.months.push(month!);
     accepted.index.push(r);
@@ -295,10 +338,12 @@ export function loadTables(sources: DataSources, requirements: DataRequirements,
 
   const events: EventRow[] = [];
   const evOut = collect('events', tables.events);
-  for (const r of eventRows) {
+  const ev = eventRows.read;
+  const eventPersons = ev && knownIds ? reads.personOfRows(knownIds, ev.ids) : undefined;
+  for (const r of eventRows.rows) {
     if (r.id === undefined) continue;
-    if (knownIds && !knownIds.has(r.id)) {
-      evOut.add('D009', r.row, r.header('id'), r.id, unknownIdExpected, suggestName(r.id, knownIds.keys()), r.order('id'));
+    if (eventPersons && eventPersons[r.index]! < 0) {
+      evOut.add('D009', r.row, ev!.header('id'), r.id, unknownIdExpected, suggestName(r.id, knownIds!.keys()), ev!.order('id'));
       continue;
     }
     const v = r.values;
@@ -306,12 +351,13 @@ export function loadTables(sources: DataSources, requirements: DataRequirements,
     const date = v['date'] as IsoDate;
     const month = date.slice(0, 7);
     if (monthList.length && !months.has(month)) {
-      evOut.add('D013', r.row, r.header('date'), r.cell('date'), { zh: `${monthList[0]} 至 ${monthList.at(-1)} 之间有数据的月份`, en: `a date in a month of the monthly data (${monthList[0]} to ${monthList.at(-1)})` }, undefined, r.order('date'));
+      evOut.add('D013', r.row, ev!.header('date'), ev!.cell(r.index, 'date'), { zh: `${monthList[0]} 至 ${monthList.at(-1)} 之间有数据的月份`, en: `a date in a month of the monthly data (${monthList[0]} to ${monthList.at(-1)})` }, undefined, ev!.order('date'));
     }
-    events.push({
-      row: r.row, id: r.id, date, month, kind: v['kind'] as string, count: (v['count'] as number | undefined) ?? 1,
-      ...pick(v, 'amount'), ...pick(v, 'source'), ...pick(v, 'note'),
-    } as EventRow);
+    const event: { -readonly [K in keyof EventRow]: EventRow[K] } = { row: r.row, id: r.id, date, month, kind: v['kind'] as string, count: (v['count'] as number | undefined) ?? 1 };
+    if (v['amount'] !== undefined) event.amount = v['amount'] as number;
+    if (v['source'] !== undefined) event.source = v['source'] as string;
+    if (v['note'] !== undefined) event.note = v['note'] as string;
+    events.push(event);
   }
 
   const sorted = problems.sort((a, b) => a.table - b.table || a.row - b.row || a.order - b.order);
@@ -349,10 +395,6 @@ function monthlyMaps(read: ReadColumns | undefined, c: MonthlyColumns): Map<stri
 
 const TABLE_ORDER: Readonly<Record<TableName, number>> = { employees: 0, monthly: 1, events: 2 };
 const unknownIdExpected: Bilingual = { zh: '员工表中的工号', en: 'an id from the employees table' };
-
-function pick(v: Record<string, CellValue>, key: string): Record<string, CellValue> {
-  return v[key] === undefined ? {} : { [key]: v[key]! };
-}
 
 function nullProto<T extends object>(o: T): T {
   return Object.assign(Object.create(null) as T, o);
@@ -473,28 +515,7 @@ function mapHeaders(t: Table, columns: readonly ColumnRequirement[], out: Collec
 
 // ── Rows ────────────────────────────────────────────────────────────────────────────────────────────────────
 
-interface RowImpl {
-  row: number;
-  cells: readonly string[];
-  id: string | undefined;
-  values: Record<string, CellValue> | undefined;
-  header(name: string): string;
-  cell(name: string): string;
-  order(name: string): number;
-}
-
-interface ReadRow {
-  readonly row: number;
-  /** The trimmed id, when the row has one (even if another cell is wrong), for the cross-row checks. */
-  readonly id: string | undefined;
-  /** The parsed cells, when every cell of the row is right. */
-  readonly values: Record<string, CellValue> | undefined;
-  header(name: string): string;
-  cell(name: string): string;
-  order(name: string): number;
-}
-
-/** Zod issues carry our code and expectation in `params`. */
+/** A bad cell or row: its code and expectation. */
 interface IssueParams {
   readonly code: DataCode;
   readonly expected: Bilingual;
@@ -513,16 +534,6 @@ function cellReader(c: ColumnRequirement, serial: boolean): (text: string) => { 
     if (r.ok) return { value: r.value };
     return { issue: { code: r.code, expected, ...(r.suggestion !== undefined ? { suggestion: r.suggestion } : {}) } };
   };
-}
-
-function cellSchema(c: ColumnRequirement, serial: boolean) {
-  const read = cellReader(c, serial);
-  return z.string().transform((text, ctx): CellValue | undefined => {
-    const r = read(text);
-    if (!r.issue) return r.value;
-    ctx.addIssue({ code: 'custom', message: r.issue.code, params: r.issue });
-    return z.NEVER;
-  });
 }
 
 function readerFor(c: ColumnRequirement, serial: boolean): (text: string) => ValueResult<CellValue> {
@@ -677,86 +688,65 @@ function readColumns(t: Table, requirements: readonly ColumnRequirement[], out: 
   };
 }
 
-/** Row-level rules of the events table: the kind is declared; its amount and note are given as its item asks. */
+/** Row-level rules of the events table: the kind is declared; its amount and note are given as its item asks.
+ * Checked on rows whose cells were all read; the kind is set to its declared name. */
 function eventRules(kinds: readonly EventKindRequirement[]) {
   const byKey = new Map<string, EventKindRequirement>();
   for (const k of kinds) for (const n of [k.name, ...k.aliases]) if (!byKey.has(headerKey(n))) byKey.set(headerKey(n), k);
   const names = kinds.flatMap((k) => [k.name, ...k.aliases]);
-  return (row: Record<string, unknown>, ctx: z.RefinementCtx) => {
+  // The kind column holds few distinct spellings: each is matched once.
+  const kindOf = new Map<string, EventKindRequirement | undefined>();
+  return (row: Record<string, unknown>, issue: (column: string, params: IssueParams) => void) => {
     const raw = row['kind'];
     if (typeof raw !== 'string') return;
-    const kind = byKey.get(headerKey(raw));
+    let kind = kindOf.get(raw);
+    if (kind === undefined && !kindOf.has(raw)) { kind = byKey.get(headerKey(raw)); kindOf.set(raw, kind); }
     if (!kind) {
       const suggestion = suggestName(raw, names);
-      ctx.addIssue({ code: 'custom', message: 'D014', path: ['kind'], params: { code: 'D014', expected: { zh: '方案中声明的事件类别', en: 'an event kind the policy declares' }, ...(suggestion !== undefined ? { suggestion } : {}) } satisfies IssueParams });
+      issue('kind', { code: 'D014', expected: { zh: '方案中声明的事件类别', en: 'an event kind the policy declares' }, ...(suggestion !== undefined ? { suggestion } : {}) });
       return;
     }
     row['kind'] = kind.name;
     const amount = row['amount'];
     if (kind.amount) {
       const range = { zh: `${kind.name} 的范围 ${kind.amount.text} 内的数`, en: `a number within ${kind.amount.text}, the range of ${kind.name}` };
-      if (amount === undefined) ctx.addIssue({ code: 'custom', message: 'D016', path: ['amount'], params: { code: 'D016', expected: range } satisfies IssueParams });
-      else if (typeof amount === 'number' && (amount < kind.amount.min || amount > kind.amount.max)) {
-        ctx.addIssue({ code: 'custom', message: 'D015', path: ['amount'], params: { code: 'D015', expected: range } satisfies IssueParams });
-      }
+      if (amount === undefined) issue('amount', { code: 'D016', expected: range });
+      else if (typeof amount === 'number' && (amount < kind.amount.min || amount > kind.amount.max)) issue('amount', { code: 'D015', expected: range });
     }
     if (kind.noteRequired && (row['note'] === undefined || row['note'] === '')) {
-      ctx.addIssue({ code: 'custom', message: 'D017', path: ['note'], params: { code: 'D017', expected: { zh: `${kind.name} 的原因说明`, en: `a reason for ${kind.name}` } } satisfies IssueParams });
+      issue('note', { code: 'D017', expected: { zh: `${kind.name} 的原因说明`, en: `a reason for ${kind.name}` } });
     }
   };
 }
 
-/** The events table, row by row through its zod schema: the kind decides what else a row must give. */
-function readRows(t: Table, columns: readonly ColumnRequirement[], out: Collector, kinds: readonly EventKindRequirement[]): ReadRow[] {
-  if (t.unterminatedQuoteRow !== undefined) {
-    out.add('D018', t.unterminatedQuoteRow, '', '"', { zh: '与开头引号配对的结尾引号', en: 'a closing quote for the one opened here' });
+/** The events table: its cells read as columns (shared between policies), then each good row's rules. */
+function readEvents(t: Table, columns: readonly ColumnRequirement[], out: Collector, reads: TableReads, kinds: readonly EventKindRequirement[]): { read?: ReadColumns; rows: EventRead[] } {
+  const read = readColumns(t, columns, out, reads);
+  if (!read) return { rows: [] };
+  const rules = eventRules(kinds);
+  const rows: EventRead[] = [];
+  for (let r = 0; r < read.length; r++) {
+    const row = read.rows[r]!.row;
+    let values: Record<string, CellValue> | undefined;
+    if (read.ok[r]) {
+      values = read.valuesAt(r);
+      let broken = false;
+      rules(values, (name, p) => {
+        broken = true;
+        out.add(p.code, row, read.header(name), read.cell(r, name), p.expected, p.suggestion, read.order(name));
+      });
+      if (broken) values = undefined;
+    }
+    rows.push({ index: r, row, id: read.ids[r], values });
   }
-  // An empty JSON array has no keys to map: nothing to check.
-  if (t.header.length === 0 && t.rows.length === 0 && t.headerRow === 0) return [];
-  const map = mapHeaders(t, columns, out);
-  const serial = t.sheet !== undefined;
-  const shape: Record<string, z.ZodType> = {};
-  for (const c of map.at.keys()) shape[c.name] = cellSchema(c, serial).optional();
-  const base = z.object(shape);
-  const schema = base.superRefine(eventRules(kinds));
-  const idCol = map.byName.get('id');
-  const idAt = idCol ? map.at.get(idCol) : undefined;
-  const entries = [...map.at.entries()];
-
-  // One shared object answers header/cell/order for every row of the table: no closures per row.
-  const columnOf = (name: string) => map.byName.get(name);
-  const shared = {
-    header(this: RowImpl, name: string): string {
-      const c = columnOf(name);
-      return c ? t.header[map.at.get(c)!]! : name;
-    },
-    order(this: RowImpl, name: string): number {
-      const c = columnOf(name);
-      return c ? map.at.get(c)! : t.header.length;
-    },
-    cell(this: RowImpl, name: string): string {
-      const c = columnOf(name);
-      return c ? this.cells[map.at.get(c)!] ?? '' : '';
-    },
-  };
-  return t.rows.map((r): ReadRow => {
-    const obj: Record<string, string> = {};
-    for (const [c, i] of entries) obj[c.name] = r.cells[i] ?? '';
-    const parsed = schema.safeParse(obj) as unknown as { success: true; data: Record<string, CellValue> } | { success: false; error: { issues: { path: string[]; params?: IssueParams }[] } };
-    const rawId = idAt === undefined ? undefined : normalizeCell(r.cells[idAt] ?? '');
-    const row: RowImpl = Object.create(shared) as RowImpl;
-    row.row = r.row;
-    row.cells = r.cells;
-    row.id = rawId === '' ? undefined : rawId;
-    row.values = parsed.success ? parsed.data : undefined;
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const name = String(issue.path[0] ?? '');
-        const p = (issue as { params?: IssueParams }).params;
-        if (!p) continue;
-        out.add(p.code, r.row, row.header(name), row.cell(name), p.expected, p.suggestion, row.order(name));
-      }
-    }
-    return row;
-  });
+  return { read, rows };
 }
+
+interface EventRead {
+  readonly index: number;
+  readonly row: number;
+  readonly id: string | undefined;
+  /** The row's values, when its cells and its rules are all right. */
+  readonly values: Record<string, CellValue> | undefined;
+}
+
