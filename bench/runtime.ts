@@ -234,12 +234,13 @@ export async function diffBench(people = 10_000): Promise<void> {
   console.log(`diff of two policies on ${people.toLocaleString('en')} people × ${pop.months.length} months: ${ms.toFixed(0)} ms (target < 1000 ms); ${report.changes.length} change, payroll ${report.total.delta >= 0 ? '+' : ''}${(report.total.delta / 100).toFixed(2)} 元, ${report.gain} gain`);
 }
 
-/** Compare of the five seed schemes on a generated population of 10,000 people × 12 months (target < 2 s):
- * loading and validating the data for each scheme is timed apart from compiling, running and the report. */
+/** Compare of the five seed schemes on a generated population of 10,000 people × 12 months (target < 2 s for all of
+ * it): the data is loaded and validated once (as `ladder compare` does: each column read once, each scheme its own
+ * header and cross-row checks), then each scheme is compiled, its inputs encoded, run, and its figures made. */
 export async function compareBench(people = 10_000): Promise<void> {
   const { readFileSync } = await import('node:fs');
   const { generatePopulation } = await import('../runtime/gen/population.ts');
-  const { loadTables } = await import('../runtime/data/load.ts');
+  const { TableReads, loadTables } = await import('../runtime/data/load.ts');
   const { dataRequirements } = await import('../runtime/data/requirements.ts');
   const { toPopulation } = await import('../runtime/data/to-population.ts');
   const { schemeFigures } = await import('../runtime/simulate/report.ts');
@@ -248,19 +249,28 @@ export async function compareBench(people = 10_000): Promise<void> {
   const gen = generatePopulation({ people, months: 12, seed: 7, policies: compiled });
   const table = (name: string, t: { header: readonly string[]; rows: readonly (readonly string[])[] }) => ({ file: name, header: [...t.header], rows: t.rows.map((cells, k) => ({ row: k + 2, cells: [...cells] })) });
   const sources = { employees: table('employees', gen.employees), monthly: table('monthly', gen.monthly), events: table('events', gen.events) };
+  const reads = new TableReads();
   let loadMs = 0;
-  let computeMs = 0;
+  let compileMs = 0;
+  let runMs = 0;
+  let problems = 0;
+  const t00 = performance.now();
   for (const c of compiled) {
     let t0 = performance.now();
     const again = compile({ name: c.file.name, text: c.file.text });
-    const loaded = loadTables(sources, dataRequirements(again));
+    compileMs += performance.now() - t0;
+    t0 = performance.now();
+    const loaded = loadTables(sources, dataRequirements(again), reads);
+    problems += loaded.problems.length;
     loadMs += performance.now() - t0;
     t0 = performance.now();
     const pop = toPopulation(again.ruleSet!, loaded.data);
     const result = run(again.ruleSet!, pop);
     schemeFigures(c.file.name, again.checked!, { ruleSet: again.ruleSet!, population: pop, result });
-    computeMs += performance.now() - t0;
+    runMs += performance.now() - t0;
   }
+  const total = performance.now() - t00;
   const rows = gen.monthly.rows.length;
-  console.log(`compare of the five seed schemes on ${people.toLocaleString('en')} people × 12 months (${rows.toLocaleString('en')} monthly rows): compile, run and report ${computeMs.toFixed(0)} ms (target < 2000 ms); loading and validating the data for each scheme ${loadMs.toFixed(0)} ms more`);
+  console.log(`compare of the five seed schemes on ${people.toLocaleString('en')} people × 12 months (${rows.toLocaleString('en')} monthly rows): ${total.toFixed(0)} ms in all (target < 2000 ms) ${total < 2000 ? 'OK' : 'OVER TARGET'}${problems ? ` — ${problems} data problems` : ''}`);
+  console.log(`  load and validate the data (once, shared) ${loadMs.toFixed(0)} ms; compile ${compileMs.toFixed(0)} ms; encode, run and report ${runMs.toFixed(0)} ms`);
 }
