@@ -3,7 +3,7 @@
 // the population work (ranks, top-N, team means, award winners). Money is rounded per pay line with the policy's
 // rule and summed in integer fen.
 
-import type { PopulationOp, RuleSet, StageArgs, StateColumns, ValueCoding, WindowSpec } from '../compiler/codegen/generate.ts';
+import type { PopulationOp, Rerun, RuleSet, StageArgs, StateColumns, ValueCoding, WindowSpec } from '../compiler/codegen/generate.ts';
 import { formatFen, roundMoney, roundToFen } from './money.ts';
 import { type Population, monthNumber } from './population.ts';
 import { type Change, LadderState, applyInitialStars, applyOverrides, decideMoves, placeUnplaced, ratingDue, rateStars } from './state.ts';
@@ -211,6 +211,11 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
       stage(args);
       for (const op of ruleSet.population) if (op.afterStage === s) applyPopulation(op, H, P, m, pop, groupsOf(op.scope), monthNo);
     });
+    // After a star or tier moves, only what reads it is computed again (the rest keeps its first-pass value).
+    const rerun = (r: Rerun) => ruleSet.stages.forEach((_, s) => {
+      r.stages[s]?.(args);
+      ruleSet.population.forEach((op, k) => { if (op.afterStage === s && r.population[k]) applyPopulation(op, H, P, m, pop, groupsOf(op.scope), monthNo); });
+    });
     runStages();
     // Stars: re-rated at the start of a period, then this month's overrides; if anyone's star moved, the month is
     // computed again with it (the rules that moved it read nothing that depends on this month's star).
@@ -231,7 +236,7 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
         S.star[i] = after;
         moved = true;
       }
-      if (moved) runStages();
+      if (moved) rerun(ruleSet.reruns.star);
     }
     // Placements and period moves take effect this month: the month is computed again with the new tiers.
     const moves = new Map<number, number>();
@@ -246,7 +251,7 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
         ladder.tierStart[i] = monthNo;
         if (used.has('months_in_tier')) S.months_in_tier[i] = 0;
       }
-      runStages();
+      rerun(ruleSet.reruns.tier);
     }
     // 5. Keep the month as columns; rows are made on demand.
     months_.push({ O, tier: Float64Array.from(S.tier), track: Float64Array.from(S.track), star: Float64Array.from(S.star), changes });

@@ -119,6 +119,16 @@ export interface StateColumns {
 
 export type StageFunction = (a: StageArgs) => void;
 
+/**
+ * What is computed again when a star or tier moves within a month: per stage, a function over only the lines that
+ * read the moved state (directly or through other values, series and population results), or null when none does;
+ * and which population operators rank something that moved. Everything else keeps its first-pass value.
+ */
+export interface Rerun {
+  readonly stages: readonly (StageFunction | null)[];
+  readonly population: readonly boolean[];
+}
+
 export interface RuleSet {
   readonly name: string;
   readonly meta: P.PolicyMeta;
@@ -132,6 +142,8 @@ export interface RuleSet {
   readonly population: readonly PopulationOp[];
   readonly populationColumns: number;
   readonly stages: readonly StageFunction[];
+  /** After stars move (S.star), and after tiers move (S.tier, S.months_in_tier). */
+  readonly reruns: { readonly star: Rerun; readonly tier: Rerun };
   readonly tiers: readonly string[];
   /** Each tier's level: its position on its path (equivalent tiers on other tracks share levels). */
   readonly tierLevels: readonly number[];
@@ -696,9 +708,13 @@ class Emitter {
     }
   }
 
+  /** The lines of a stage's loop body, in order. */
+  stageLines(stage: number): string[] {
+    return [...(this.bodies[stage] ?? []), ...(this.tails[stage] ?? [])];
+  }
+
   /** One function per stage: a loop over the people of the month, columns bound to locals first. */
-  stageSource(stage: number): string {
-    const lines = [...(this.bodies[stage] ?? []), ...(this.tails[stage] ?? [])];
+  stageSource(name: string, lines: readonly string[]): string {
     // The columns this stage touches, found in one pass over its lines.
     const seen = new Set<string>();
     for (const l of lines) for (const hit of l.matchAll(/\b([IOHP]\d+)\b/g)) seen.add(hit[1]!);
@@ -711,7 +727,7 @@ class Emitter {
       ...used('P', this.populationColumns).map((k) => `const P${k} = a.P[${k}];`),
     ];
     return [
-      `function stage${stage}(a) {`,
+      `function ${name}(a) {`,
       '  const n = a.n, m = a.m, S = a.S, EV = a.EV, EVL = a.EVL, W = a.W, MI = a.MI, active = a.S.active, rating = a.rating;',
       ...binds.map((b) => '  ' + b),
       '  for (let i = 0; i < n; i++) {',
@@ -720,6 +736,62 @@ class Emitter {
       '  }',
       '}',
     ].join('\n');
+  }
+
+  /**
+   * The lines to compute again after `moved` state changed, per stage, and the population operators to apply again.
+   * Every line assigns one name (a local v/t, an output O, a series H for this month); it is dirty when it reads a
+   * moved state column or a dirty name, and a population result is dirty when what it ranks is. A dirty line keeps
+   * the temporaries it reads; a clean value it reads comes from its output column, where the first pass left it.
+   */
+  rerunLines(moved: readonly string[]): { stages: (string[] | null)[]; population: boolean[] } {
+    const dirty = new Set<string>();
+    const names = (code: string) => [...code.matchAll(/\b([vtOHP]\d+)\b/g)].map((x) => x[1]!);
+    const readsMoved = (code: string) => moved.some((st) => code.includes(`S.${st}[`));
+    const population = this.population.map(() => false);
+    const stages: (string[] | null)[] = [];
+    const stageCount = Math.max(1, this.bodies.length);
+    for (let st = 0; st < stageCount; st++) {
+      const lines = this.stageLines(st).map((line) => {
+        const m = /^(?:if \(rating\) )?(?:const ([vt]\d+)|([OH]\d+)(?:\[m\])?\[i\]) = (.*)$/.exec(line);
+        if (!m) throw new Error(`codegen: line without one assignment: ${line}`);
+        const target = (m[1] ?? m[2])!;
+        const rhs = m[3]!;
+        return { line, target, reads: names(rhs), direct: readsMoved(rhs) };
+      });
+      // A local vK and its output column OK are one value.
+      const key = (name: string) => (name.startsWith('v') ? 'O' + name.slice(1) : name);
+      const keep = lines.map((l) => {
+        const d = l.direct || l.reads.some((r) => dirty.has(key(r)));
+        if (d) dirty.add(key(l.target));
+        return d;
+      });
+      if (!keep.some(Boolean)) {
+        stages.push(null);
+      } else {
+        // Temporaries a kept line reads, found backwards (a temporary is defined before its use).
+        const needed = new Set<string>();
+        for (let k = lines.length - 1; k >= 0; k--) {
+          const l = lines[k]!;
+          if (!keep[k] && !(l.target.startsWith('t') && needed.has(l.target))) continue;
+          keep[k] = true;
+          for (const r of l.reads) if (r.startsWith('t')) needed.add(r);
+        }
+        const defined = new Set(lines.filter((_, k) => keep[k]).map((l) => l.target));
+        stages.push(lines.filter((_, k) => keep[k]).map((l) => {
+          // A clean local of this stage is not recomputed: it is read from its column.
+          const [head, ...rest] = l.line.split(' = ');
+          const rhs = rest.join(' = ').replace(/\bv(\d+)\b/g, (x, k: string) => (defined.has(x) ? x : `O${k}[i]`));
+          return `${head!} = ${rhs}`;
+        }));
+      }
+      this.population.forEach((op, k) => {
+        if (op.afterStage !== st) return;
+        const inputs = [op.series, ...(op.nSeries !== undefined ? [op.nSeries] : []), ...(op.award?.among !== undefined ? [op.award.among] : []), ...(op.award?.tieBreaks ?? [])];
+        if (inputs.some((h) => dirty.has(`H${h}`))) { population[k] = true; dirty.add(`P${op.result}`); }
+      });
+    }
+    return { stages, population };
   }
 }
 
@@ -745,16 +817,24 @@ export function generateRuleSet(ir: RuleIr): RuleSet {
   for (const item of [...items].sort((a, b) => a.stage - b.stage)) em.emit(item);
   em.emitStateFormulas();
   const stageCount = Math.max(1, em.bodies.length);
-  const stageSources = Array.from({ length: stageCount }, (_, s) => em.stageSource(s));
+  const stageSources = Array.from({ length: stageCount }, (_, s) => em.stageSource(`stage${s}`, em.stageLines(s)));
+  const starRerun = em.rerunLines(['star']);
+  const tierRerun = em.rerunLines(['tier', 'months_in_tier']);
+  const rerunSources = (prefix: string, r: { stages: (string[] | null)[] }) =>
+    r.stages.map((lines, s) => (lines ? em.stageSource(`${prefix}${s}`, lines) : undefined)).filter((x) => x !== undefined);
+  const list = (prefix: string, r: { stages: (string[] | null)[] }) => `[${r.stages.map((lines, s) => (lines ? `${prefix}${s}` : 'null')).join(', ')}]`;
   const source = [
     '"use strict";',
     HELPERS.trim(),
     ...em.prelude,
     ...stageSources,
-    `return [${stageSources.map((_, s) => `stage${s}`).join(', ')}];`,
+    ...rerunSources('starRerun', starRerun),
+    ...rerunSources('tierRerun', tierRerun),
+    `return { stages: [${stageSources.map((_, s) => `stage${s}`).join(', ')}], star: ${list('starRerun', starRerun)}, tier: ${list('tierRerun', tierRerun)} };`,
   ].join('\n');
   // Built from our own checked tree: no policy text in it, numbers only as finite literals (escape.ts).
-  const stages = new Function(source)() as StageFunction[];
+  const built = new Function(source)() as { stages: StageFunction[]; star: (StageFunction | null)[]; tier: (StageFunction | null)[] };
+  const stages = built.stages;
   const stars = ir.checked.policy.stars;
   const inputCoding = ir.inputs.map((inp): ValueCoding => {
     const t = inp.type;
@@ -776,6 +856,10 @@ export function generateRuleSet(ir: RuleIr): RuleSet {
     population: em.population,
     populationColumns: em.populationColumns,
     stages,
+    reruns: {
+      star: { stages: built.star, population: starRerun.population },
+      tier: { stages: built.tier, population: tierRerun.population },
+    },
     tiers: em.tiers,
     tierLevels: em.tiers.map((t) => {
       const path = ir.checked.ladder.paths.find((p) => p.includes(t));
