@@ -81,6 +81,15 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
   const first = months ? monthNumber(pop.months[0]!) : 0;
   const kinds = ruleSet.eventKinds;
   const kindIndex = new Map(kinds.map((k, i) => [k, i]));
+  // Kinds narrowed to a source (title.优秀客服 is kept as title\u0000优秀客服): kind → source → index.
+  const narrowed = new Map<string, Map<string, number>>();
+  kinds.forEach((k, i) => {
+    const at = k.indexOf('\u0000');
+    if (at < 0) return;
+    const kind = k.slice(0, at);
+    if (!narrowed.has(kind)) narrowed.set(kind, new Map());
+    narrowed.get(kind)!.set(k.slice(at + 1), i);
+  });
   const S = columns(n);
   const EV: Float64Array[][] = [];
   const EVL = kinds.map(() => new Float64Array(n).fill(-Infinity));
@@ -168,7 +177,7 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
     sourcesSeen.clear();
     for (const e of pop.events[m] ?? []) {
       // An event also counts under its kind narrowed to its source (title.优秀客服), when rules read that.
-      const bySource = e.source !== undefined ? kindIndex.get(`${e.kind}\u0000${e.source}`) : undefined;
+      const bySource = e.source !== undefined && narrowed.size ? narrowed.get(e.kind)?.get(e.source) : undefined;
       if (bySource !== undefined) {
         own(bySource * 3)[e.person]! += e.count;
         own(bySource * 3 + 2)[e.person]! += e.amount ?? 0;
@@ -254,7 +263,7 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
       rerun(ruleSet.reruns.tier);
     }
     // 5. Keep the month as columns; rows are made on demand.
-    months_.push({ O, tier: Float64Array.from(S.tier), track: Float64Array.from(S.track), star: Float64Array.from(S.star), changes });
+    months_.push({ O, total: payTotal(ruleSet, O, present), tier: S.tier.slice(), track: S.track.slice(), star: S.star.slice(), changes });
   }
   return {
     months: months_,
@@ -268,16 +277,31 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
 /** One month of results as columns. */
 export interface MonthColumns {
   readonly O: readonly Float64Array[];
+  /** Each present person's pay in fen: every pay line rounded with the policy's rule, summed (NaN if a line is). */
+  readonly total: Float64Array;
   readonly tier: Float64Array;
   readonly track: Float64Array;
   readonly star: Float64Array;
   readonly changes: readonly Change[];
 }
 
+/** Pay lines rounded with the policy's rule and summed in fen, line by line over the column (0 for the absent). */
+function payTotal(ruleSet: RuleSet, O: readonly Float64Array[], present: Uint8Array): Float64Array {
+  const n = present.length;
+  const total = new Float64Array(n);
+  const { precision, rounding } = ruleSet.meta;
+  ruleSet.outputs.forEach((slot, k) => {
+    if (slot.kind !== 'payLine') return;
+    const line = O[k]!;
+    for (let i = 0; i < n; i++) if (present[i]) total[i]! += roundToFen(line[i]!, precision, rounding);
+  });
+  return total;
+}
+
 function materialize(ruleSet: RuleSet, pop: Population, months: readonly MonthColumns[], strings: readonly string[]): ResultRow[] {
   const rows: ResultRow[] = [];
   const n = pop.people.length;
-  months.forEach(({ O, tier, track, star, changes }, m) => {
+  months.forEach(({ O, total: totals, tier, track, star, changes }, m) => {
     const byPerson = new Map<number, Change[]>();
     for (const c of changes) byPerson.set(c.person, [...(byPerson.get(c.person) ?? []), c]);
     const present = pop.present[m]!;
@@ -287,13 +311,12 @@ function materialize(ruleSet: RuleSet, pop: Population, months: readonly MonthCo
       const lines: PayLineResult[] = [];
       const values: Record<string, number | string | boolean | null> = Object.create(null) as Record<string, never>;
       const flags: string[] = [];
-      let total = 0;
+      const total = totals[i]!;
       ruleSet.outputs.forEach((slot, k) => {
         const x = O[k]![i]!;
         if (slot.kind === 'state') return;
         if (slot.kind === 'payLine') {
           const fen = Number.isNaN(x) ? NaN : roundToFen(x, ruleSet.meta.precision, ruleSet.meta.rounding);
-          total += fen;
           lines.push({ name: slot.name, amount: Number.isNaN(fen) ? 'NaN' : formatFen(fen) });
         } else {
           values[slot.name] = decode(slot.coding, x, ruleSet, strings);
@@ -343,19 +366,26 @@ function applyPopulation(op: PopulationOp, H: Float64Array[][], P: Float64Array[
         break;
       }
       case 'rank': case 'rankLow': case 'topN': case 'topShare': {
-        // Competition ranking: equal values share a rank (1, 2, 2, 4); a person without a value has none.
+        // Competition ranking: equal values share a rank (1, 2, 2, 4), i.e. one more than the number of values
+        // strictly better; a person without a value has none. The values are sorted as numbers (no comparator
+        // calls) and each person's rank found by binary search.
         const low = op.op === 'rankLow';
-        const ranked = g.filter((i) => x[i] === x[i]).sort((a, b) => (low ? x[a]! - x[b]! : x[b]! - x[a]!));
+        let count = 0;
+        for (const i of g) if (x[i] === x[i]) count++;
+        const sorted = new Float64Array(count);
+        count = 0;
+        for (const i of g) if (x[i] === x[i]) sorted[count++] = x[i]!;
+        sorted.sort();
         const param = op.nSeries !== undefined ? H[op.nSeries]![m]![g[0]!]! : 0;
         const limit = op.op === 'topShare' ? Math.floor(param * g.length + 1e-9) : param;
         const ranks = op.op === 'rank' || low;
-        // People without a value get no rank (NaN), or are not in the top.
-        for (const i of g) out[i] = ranks ? NaN : 0;
-        let rank = 0;
-        ranked.forEach((i, k) => {
-          if (k === 0 || x[ranked[k - 1]!] !== x[i]) rank = k + 1;
+        for (const i of g) {
+          const v = x[i]!;
+          // People without a value get no rank (NaN), or are not in the top.
+          if (v !== v) { out[i] = ranks ? NaN : 0; continue; }
+          const rank = 1 + (low ? countBelow(sorted, v) : count - countAtMost(sorted, v));
           out[i] = ranks ? rank : rank <= limit ? 1 : 0;
-        });
+        }
         break;
       }
       case 'award': {
@@ -379,4 +409,28 @@ function applyPopulation(op: PopulationOp, H: Float64Array[][], P: Float64Array[
       }
     }
   }
+}
+
+/** How many of the ascending values are < v. */
+function countBelow(sorted: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** How many of the ascending values are ≤ v. */
+function countAtMost(sorted: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
