@@ -4,7 +4,7 @@
 // rule and summed in integer fen.
 
 import type { PopulationOp, Rerun, RuleSet, StageArgs, StateColumns, ValueCoding, WindowSpec } from '../compiler/codegen/generate.ts';
-import { formatFen, roundMoney, roundToFen } from './money.ts';
+import { addLineFen, formatFen, roundMoney, roundToFen } from './money.ts';
 import { type Population, monthNumber } from './population.ts';
 import { type Change, LadderState, applyInitialStars, applyOverrides, decideMoves, placeUnplaced, ratingDue, rateStars } from './state.ts';
 
@@ -43,6 +43,10 @@ function columns(n: number): StateColumns {
   };
 }
 
+
+// Stars are small whole numbers: their texts are made once, not once per change.
+const STAR_TEXT = Array.from({ length: 16 }, (_, k) => String(k));
+const starText = (star: number): string => STAR_TEXT[star] ?? String(star);
 
 function windowBounds(spec: WindowSpec, m: number, monthNo: number, first: number): [number, number] {
   // Bounds are month indexes within the run; a window reaching before the data starts is cut at its start.
@@ -110,15 +114,17 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
 
   const ladder = new LadderState(n, S.star, Float64Array.from(pop.people, (p) => monthNumber(p.tierSince ?? p.hireDate)));
   // Dates of the employees table as month numbers, read once.
-  const hireMonth = Float64Array.from(pop.people, (p) => monthNumber(p.hireDate));
-  const csMonth = Float64Array.from(pop.people, (p) => monthNumber(p.csStartDate ?? p.hireDate));
-  const regularMonth = Float64Array.from(pop.people, (p) => (p.regularDate !== undefined ? monthNumber(p.regularDate) : Infinity));
-  const birthMonth = Float64Array.from(pop.people, (p) => (p.birthDate ? monthNumber(p.birthDate) : NaN));
+  // (only those the rules read).
+  const used = ruleSet.stateUsed;
+  const dates = (read: boolean, month: (p: Population['people'][number]) => number) => (read ? Float64Array.from(pop.people, month) : new Float64Array(0));
+  const hireMonth = dates(used.has('tenure') || used.has('employment_month'), (p) => monthNumber(p.hireDate));
+  const csMonth = dates(used.has('cs_tenure'), (p) => monthNumber(p.csStartDate ?? p.hireDate));
+  const regularMonth = dates(used.has('regular') || used.has('probation'), (p) => (p.regularDate !== undefined ? monthNumber(p.regularDate) : Infinity));
+  const birthMonth = dates(used.has('age'), (p) => (p.birthDate ? monthNumber(p.birthDate) : NaN));
   const months_: MonthColumns[] = [];
   let rowsCache: ResultRow[] | undefined;
   const sourcesSeen = new Map<string, Set<string>>();
   const zeros = new Float64Array(n);
-  const used = ruleSet.stateUsed;
   const evUsed = ruleSet.eventColumnsUsed;
   for (let m = 0; m < months; m++) {
     const monthNo = first + m;
@@ -241,7 +247,7 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
         const before = S.star[i]!;
         const after = effective[i]!;
         if (!present[i] || after !== after || after === before) continue;
-        changes.push({ person: i, kind: 'star', from: before === before ? String(before) : '', to: String(after) });
+        changes.push({ person: i, kind: 'star', from: before === before ? starText(before) : '', to: starText(after) });
         S.star[i] = after;
         moved = true;
       }
@@ -292,8 +298,7 @@ function payTotal(ruleSet: RuleSet, O: readonly Float64Array[], present: Uint8Ar
   const { precision, rounding } = ruleSet.meta;
   ruleSet.outputs.forEach((slot, k) => {
     if (slot.kind !== 'payLine') return;
-    const line = O[k]!;
-    for (let i = 0; i < n; i++) if (present[i]) total[i]! += roundToFen(line[i]!, precision, rounding);
+    addLineFen(total, O[k]!, present, precision, rounding);
   });
   return total;
 }

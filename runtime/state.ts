@@ -24,7 +24,10 @@ export interface Change {
 export class LadderState {
   /** The star from the latest rating, before overrides. */
   readonly baseStar: Float64Array;
-  readonly overrides: StarOverrideActive[][];
+  /** Overrides still running, only for the people who have some (most have none). */
+  readonly overrides: Map<number, StarOverrideActive[]>;
+  /** Each person's effective star this month (reused month to month). */
+  readonly effective: Float64Array;
   /** A tier index decided earlier, taking effect in month `pendingAt` (a month number), or NaN. */
   readonly pendingTier: Float64Array;
   readonly pendingAt: Float64Array;
@@ -33,7 +36,8 @@ export class LadderState {
 
   constructor(n: number, initialStar: Float64Array, tierStart: Float64Array) {
     this.baseStar = Float64Array.from(initialStar);
-    this.overrides = Array.from({ length: n }, () => []);
+    this.overrides = new Map();
+    this.effective = new Float64Array(n);
     this.pendingTier = new Float64Array(n).fill(NaN);
     this.pendingAt = new Float64Array(n).fill(NaN);
     this.tierStart = tierStart;
@@ -132,21 +136,22 @@ export function applyOverrides(ruleSet: RuleSet, O: readonly Float64Array[], S: 
     for (let i = 0; i < n; i++) {
       if (!S.active[i] || when[i] !== 1) continue;
       const until = o.months === 'quarter' ? m + (2 - (monthNo % 3)) : m + o.months - 1;
-      if (o.set !== undefined) state.overrides[i]!.push({ set: o.set, until });
-      if (o.raise !== undefined) state.overrides[i]!.push({ delta: o.raise, until });
-      if (o.lower !== undefined) state.overrides[i]!.push({ delta: -o.lower, until });
+      let list = state.overrides.get(i);
+      if (!list) { list = []; state.overrides.set(i, list); }
+      if (o.set !== undefined) list.push({ set: o.set, until });
+      if (o.raise !== undefined) list.push({ delta: o.raise, until });
+      if (o.lower !== undefined) list.push({ delta: -o.lower, until });
     }
   });
-  const out = new Float64Array(n);
+  const out = state.effective;
   for (let i = 0; i < n; i++) {
-    const list = state.overrides[i]!;
-    if (list.length === 0) {
-      const base = state.baseStar[i]!;
-      out[i] = base === base ? Math.max(stars.min, Math.min(stars.max, base)) : NaN;
-      continue;
-    }
+    const base = state.baseStar[i]!;
+    out[i] = base === base ? Math.max(stars.min, Math.min(stars.max, base)) : NaN;
+  }
+  for (const [i, list] of state.overrides) {
     const active = list.filter((o) => o.until >= m);
-    state.overrides[i] = active;
+    if (active.length) state.overrides.set(i, active);
+    else state.overrides.delete(i);
     let star = state.baseStar[i]! + active.reduce((a, o) => a + (o.delta ?? 0), 0);
     // A drop (set) wins over any raise in the same month: the lowest set applies.
     for (const o of active) if (o.set !== undefined) star = Math.min(star, o.set);

@@ -715,16 +715,25 @@ class Emitter {
 
   /** One function per stage: a loop over the people of the month, columns bound to locals first. */
   stageSource(name: string, lines: readonly string[]): string {
+    // This month's columns are bound once, before the loop: an event count EV[m][c] as E<c>, a series' month
+    // H<k>[m] as H<k>m, a state column S.<name> as S_<name> (the loop reads plain locals, nothing it must re-load).
+    lines = lines.map((l) => l
+      .replace(/EV\[m\]\[(\d+)\]/g, 'E$1')
+      .replace(/\b(H\d+)\[m\]\[/g, '$1m[')
+      .replace(/\bS\.(\w+)\[/g, 'S_$1['));
     // The columns this stage touches, found in one pass over its lines.
     const seen = new Set<string>();
-    for (const l of lines) for (const hit of l.matchAll(/\b([IOHP]\d+)\b/g)) seen.add(hit[1]!);
-    const used = (prefix: string, count: number) =>
-      Array.from({ length: count }, (_, k) => k).filter((k) => seen.has(`${prefix}${k}`));
+    for (const l of lines) for (const hit of l.matchAll(/\b([IOHPE]\d+m?|S_\w+)\b/g)) seen.add(hit[1]!);
+    const used = (prefix: string, count: number, suffix = '') =>
+      Array.from({ length: count }, (_, k) => k).filter((k) => seen.has(`${prefix}${k}${suffix}`));
     const binds = [
       ...used('I', this.ir.inputs.length).map((k) => `const I${k} = a.I[${k}];`),
       ...used('O', this.outputs.length).map((k) => `const O${k} = a.O[${k}];`),
       ...used('H', this.series.length).map((k) => `const H${k} = a.H[${k}];`),
+      ...used('H', this.series.length, 'm').map((k) => `const H${k}m = a.H[${k}][a.m];`),
       ...used('P', this.populationColumns).map((k) => `const P${k} = a.P[${k}];`),
+      ...used('E', this.ir.eventKinds.length * 3).map((k) => `const E${k} = a.EV[a.m][${k}];`),
+      ...[...STATE_NAMES].filter((st) => seen.has(`S_${st}`)).map((st) => `const S_${st} = a.S.${st};`),
     ];
     return [
       `function ${name}(a) {`,
@@ -875,8 +884,8 @@ export function generateRuleSet(ir: RuleIr): RuleSet {
       const entry = ladder?.entry[0]?.name ?? ladder?.tracks[0]?.paths[0]?.[0]?.name;
       return entry !== undefined ? { entryTier: entry } : {};
     })(),
-    stateUsed: new Set([...source.matchAll(/\bS\.(\w+)\[/g)].map((x) => x[1]!)),
-    eventColumnsUsed: new Set([...source.matchAll(/EV\[m\]\[(\d+)\]|evWin\(EV, (\d+),/g)].map((x) => Number(x[1] ?? x[2]))),
+    stateUsed: new Set([...source.matchAll(/\ba\.S\.(\w+);/g)].map((x) => x[1]!)),
+    eventColumnsUsed: new Set([...source.matchAll(/a\.EV\[a\.m\]\[(\d+)\]|evWin\(EV, (\d+),/g)].map((x) => Number(x[1] ?? x[2]))),
     source,
   };
 }
