@@ -125,9 +125,17 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
   let rowsCache: ResultRow[] | undefined;
   const sourcesSeen = new Map<string, Set<string>>();
   const zeros = new Float64Array(n);
+  const eventsOverWindows = /\bevWin\(/.test(ruleSet.source);
+  const spareEvents: Float64Array[] = [];
+  // Hidden columns of star and ladder rules are read only in the month computed (rating, overrides, moves; only for
+  // people present, who are all written): one working column each, used again every month, not kept in the results.
+  const working = ruleSet.outputs.map((slot) => (slot.kind === 'state' ? new Float64Array(n) : undefined));
+  const notKept = new Float64Array(0);
   const evUsed = ruleSet.eventColumnsUsed;
   for (let m = 0; m < months; m++) {
     const monthNo = first + m;
+    let tierMoved = false;
+    let starMoved = false;
     const present = pop.present[m]!;
     const changes: Change[] = [];
     // 0. Moves decided last month take effect.
@@ -139,6 +147,7 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
         const kind = before !== before ? 'placed' : ruleSet.tierLevels[next]! > ruleSet.tierLevels[before]! ? 'promoted' : 'demoted';
         changes.push({ person: i, kind, from: ruleSet.tiers[before] ?? '', to: ruleSet.tiers[next] ?? '' });
         S.tier[i] = next;
+        tierMoved = true;
         ladder.tierStart[i] = monthNo;
       }
       ladder.pendingTier[i] = NaN;
@@ -154,6 +163,7 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
         if (!present[i] || S.tier[i] === S.tier[i] || entry < 0) continue;
         changes.push({ person: i, kind: 'placed', from: '', to: ruleSet.entryTier });
         S.tier[i] = entry;
+        tierMoved = true;
         ladder.tierStart[i] = monthNo;
       }
     }
@@ -179,7 +189,13 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
     // 2. Events of the month: count, distinct sources, amount; and the latest month of each kind.
     // Kinds without events this month share one zero column; a column is made when its first event comes.
     const ev: Float64Array[] = new Array<Float64Array>(kinds.length * 3).fill(zeros);
-    const own = (c: number) => (ev[c] === zeros ? (ev[c] = new Float64Array(n)) : ev[c]!);
+    // Rules that read events over a window (evWin) read past months' columns: those are kept. Otherwise only this
+    // month's are read, and last month's columns are cleared and used again rather than allocated.
+    const own = (c: number) => {
+      if (ev[c] !== zeros) return ev[c]!;
+      const spare = eventsOverWindows ? undefined : spareEvents[c];
+      return (ev[c] = spare ? spare.fill(0) : new Float64Array(n));
+    };
     sourcesSeen.clear();
     for (const e of pop.events[m] ?? []) {
       // An event also counts under its kind narrowed to its source (title.优秀客服), when rules read that.
@@ -203,6 +219,7 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
       }
       EVL[k]![e.person] = m;
     }
+    if (!eventsOverWindows) ev.forEach((col, c) => { if (col !== zeros) spareEvents[c] = col; });
     EV.push(ev);
     // 3. Windows.
     ruleSet.windows.forEach((w, k) => {
@@ -212,7 +229,7 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
     });
     // 4. Stages, with the population work between them.
     // Cells of people absent this month stay 0 and are never read: rows and explain look only at people present.
-    const O = ruleSet.outputs.map(() => new Float64Array(n));
+    const O = ruleSet.outputs.map((_, k) => working[k] ?? new Float64Array(n));
     const rating = !!ruleSet.stars && ratingDue(ruleSet.stars.evaluate, m, monthNo);
     const args: StageArgs = { n, m, I: pop.inputs[m]!, S, EV, EVL, H, W, P, O, MI, rating };
     // Who is ranked with whom this month: made once per scope, shared by every population operator.
@@ -250,6 +267,7 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
         changes.push({ person: i, kind: 'star', from: before === before ? starText(before) : '', to: starText(after) });
         S.star[i] = after;
         moved = true;
+        starMoved = true;
       }
       if (moved) rerun(ruleSet.reruns.star);
     }
@@ -263,13 +281,23 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
         const kind = before !== before ? 'placed' : ruleSet.tierLevels[t]! > ruleSet.tierLevels[before]! ? 'promoted' : 'demoted';
         changes.push({ person: i, kind, from: before === before ? ruleSet.tiers[before] ?? '' : '', to: ruleSet.tiers[t] ?? '' });
         S.tier[i] = t;
+        tierMoved = true;
         ladder.tierStart[i] = monthNo;
         if (used.has('months_in_tier')) S.months_in_tier[i] = 0;
       }
       rerun(ruleSet.reruns.tier);
     }
     // 5. Keep the month as columns; rows are made on demand.
-    months_.push({ O, total: payTotal(ruleSet, O, present), tier: S.tier.slice(), track: S.track.slice(), star: S.star.slice(), changes });
+    // A month whose tiers or stars did not move shares the month before's column (results are read-only); tracks never
+    // move within a run.
+    const last = months_[months_.length - 1];
+    months_.push({
+      O: O.map((col, k) => (working[k] ? notKept : col)), total: payTotal(ruleSet, O, present),
+      tier: last && !tierMoved ? last.tier : S.tier.slice(),
+      track: last ? last.track : S.track.slice(),
+      star: last && !starMoved ? last.star : S.star.slice(),
+      changes,
+    });
   }
   return {
     months: months_,
@@ -282,6 +310,7 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
 
 /** One month of results as columns. */
 export interface MonthColumns {
+  /** Output columns; a hidden star or ladder rule's (kind 'state') is empty: it is read only in its own month. */
   readonly O: readonly Float64Array[];
   /** Each present person's pay in fen: every pay line rounded with the policy's rule, summed (NaN if a line is). */
   readonly total: Float64Array;
