@@ -5,6 +5,7 @@
 
 import type { PopulationOp, Rerun, RuleSet, StageArgs, StateColumns, ValueCoding, WindowSpec } from '../compiler/codegen/generate.ts';
 import { addLineFen, formatFen, roundMoney, roundToFen } from './money.ts';
+import { bestPlaces } from './places.ts';
 import { type Population, monthNumber } from './population.ts';
 import { type Change, LadderState, applyInitialStars, applyOverrides, decideMoves, placeUnplaced, ratingDue, rateStars } from './state.ts';
 
@@ -431,14 +432,9 @@ function applyPopulation(op: PopulationOp, H: Float64Array[][], P: Float64Array[
         const among = a.among !== undefined ? H[a.among]![m]! : undefined;
         const ties = a.tieBreaks.map((t) => H[t]![m]!);
         const eligible = g.filter((i) => (!among || among[i] === 1) && x[i] === x[i]);
-        eligible.sort((p, q) => {
-          if (x[q] !== x[p]) return x[q]! - x[p]!;
-          for (const t of ties) if (t[q] !== t[p]) return t[q]! - t[p]!;
-          return pop.people[p]!.id < pop.people[q]!.id ? -1 : 1;
-        });
         const places = a.share ? Math.floor(a.top * g.length + 1e-9) : a.top;
         for (const i of g) out[i] = 0;
-        eligible.slice(0, places).forEach((i) => { out[i] = a.amount; });
+        for (const i of bestPlaces(eligible, places, x, ties, (i) => pop.people[i]!.id)) out[i] = a.amount;
         break;
       }
     }

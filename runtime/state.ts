@@ -5,6 +5,7 @@
 
 import type { OutputSlot, RuleSet, StateColumns } from '../compiler/codegen/generate.ts';
 import { measure, quantityOf } from '../compiler/check/amounts.ts';
+import { bestPlaces } from './places.ts';
 import type { Population } from './population.ts';
 
 export interface StarOverrideActive {
@@ -107,12 +108,10 @@ export function rateStars(ruleSet: RuleSet, O: readonly Float64Array[], S: State
     if (!max || !rank) continue;
     const mq = measure(max);
     const places = mq.unit === 'percent' ? Math.floor(mq.value * base.length + 1e-9) : mq.value;
-    const qualifiers = base.filter((i) => out[i]! >= q.star).sort((a, b) => {
-      if (rank[b] !== rank[a]) return rank[b]! - rank[a]!;
-      for (const t of ties) if (t && t[b] !== t[a]) return t[b]! - t[a]!;
-      return pop.people[a]!.id < pop.people[b]!.id ? -1 : 1;
-    });
-    qualifiers.slice(places).forEach((i) => { out[i] = q.star - 1; });
+    // The best ranked keep the star, the rest drop one.
+    const qualifiers = base.filter((i) => out[i]! >= q.star);
+    const keep = bestPlaces(qualifiers, places, rank, ties.filter((t) => t !== undefined), (i) => pop.people[i]!.id);
+    for (const i of qualifiers) if (!keep.has(i)) out[i] = q.star - 1;
   }
   return out;
 }
