@@ -6,7 +6,7 @@
 import type { PopulationOp, Rerun, RuleSet, StageArgs, StateColumns, ValueCoding, WindowSpec } from '../compiler/codegen/generate.ts';
 import { addLineFen, formatFen, roundMoney, roundToFen } from './money.ts';
 import { bestPlaces } from './places.ts';
-import { type Population, monthNumber } from './population.ts';
+import { type Population, type PopulationEvent, monthNumber } from './population.ts';
 import { type Change, LadderState, applyInitialStars, applyOverrides, decideMoves, placeUnplaced, ratingDue, rateStars } from './state.ts';
 
 export interface PayLineResult {
@@ -85,16 +85,6 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
   const months = pop.months.length;
   const first = months ? monthNumber(pop.months[0]!) : 0;
   const kinds = ruleSet.eventKinds;
-  const kindIndex = new Map(kinds.map((k, i) => [k, i]));
-  // Kinds narrowed to a source (title.优秀客服 is kept as title\u0000优秀客服): kind → source → index.
-  const narrowed = new Map<string, Map<string, number>>();
-  kinds.forEach((k, i) => {
-    const at = k.indexOf('\u0000');
-    if (at < 0) return;
-    const kind = k.slice(0, at);
-    if (!narrowed.has(kind)) narrowed.set(kind, new Map());
-    narrowed.get(kind)!.set(k.slice(at + 1), i);
-  });
   const S = columns(n);
   const EV: Float64Array[][] = [];
   const EVL = kinds.map(() => new Float64Array(n).fill(-Infinity));
@@ -118,21 +108,20 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
   // (only those the rules read).
   const used = ruleSet.stateUsed;
   const dates = (read: boolean, month: (p: Population['people'][number]) => number) => (read ? Float64Array.from(pop.people, month) : new Float64Array(0));
-  const hireMonth = dates(used.has('tenure') || used.has('employment_month'), (p) => monthNumber(p.hireDate));
-  const csMonth = dates(used.has('cs_tenure'), (p) => monthNumber(p.csStartDate ?? p.hireDate));
-  const regularMonth = dates(used.has('regular') || used.has('probation'), (p) => (p.regularDate !== undefined ? monthNumber(p.regularDate) : Infinity));
-  const birthMonth = dates(used.has('age'), (p) => (p.birthDate ? monthNumber(p.birthDate) : NaN));
+  const dated: StateDates = {
+    hire: dates(used.has('tenure') || used.has('employment_month'), (p) => monthNumber(p.hireDate)),
+    cs: dates(used.has('cs_tenure'), (p) => monthNumber(p.csStartDate ?? p.hireDate)),
+    regular: dates(used.has('regular') || used.has('probation'), (p) => (p.regularDate !== undefined ? monthNumber(p.regularDate) : Infinity)),
+    birth: dates(used.has('age'), (p) => (p.birthDate ? monthNumber(p.birthDate) : NaN)),
+  };
+  const readsMonthsIn = /\bMI\[/.test(ruleSet.source);
   const months_: MonthColumns[] = [];
   let rowsCache: ResultRow[] | undefined;
-  const sourcesSeen = new Map<string, Set<string>>();
-  const zeros = new Float64Array(n);
-  const eventsOverWindows = /\bevWin\(/.test(ruleSet.source);
-  const spareEvents: Float64Array[] = [];
+  const events = new EventColumns(ruleSet, n, EVL);
   // Hidden columns of star and ladder rules are read only in the month computed (rating, overrides, moves; only for
   // people present, who are all written): one working column each, used again every month, not kept in the results.
   const working = ruleSet.outputs.map((slot) => (slot.kind === 'state' ? new Float64Array(n) : undefined));
   const notKept = new Float64Array(0);
-  const evUsed = ruleSet.eventColumnsUsed;
   for (let m = 0; m < months; m++) {
     const monthNo = first + m;
     let tierMoved = false;
@@ -140,88 +129,19 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
     const present = pop.present[m]!;
     const changes: Change[] = [];
     // 0. Moves decided last month take effect.
-    for (let i = 0; i < n; i++) {
-      const next = ladder.pendingTier[i]!;
-      if (next !== next || ladder.pendingAt[i]! > monthNo) continue;
-      const before = S.tier[i]!;
-      if (next !== before) {
-        const kind = before !== before ? 'placed' : ruleSet.tierLevels[next]! > ruleSet.tierLevels[before]! ? 'promoted' : 'demoted';
-        changes.push({ person: i, kind, from: ruleSet.tiers[before] ?? '', to: ruleSet.tiers[next] ?? '' });
-        S.tier[i] = next;
-        tierMoved = true;
-        ladder.tierStart[i] = monthNo;
-      }
-      ladder.pendingTier[i] = NaN;
-      ladder.pendingAt[i] = NaN;
-    }
+    if (takePendingMoves(ruleSet, S, ladder, monthNo, changes)) tierMoved = true;
     // 1. State for the month.
     S.active.set(present);
     // Without placement rules, a newcomer without a tier starts at the entry tier before anything is computed
     // (placement rules read formulas, so those placements happen after the first pass below).
     if (!ruleSet.placement.length && ruleSet.entryTier !== undefined) {
-      const entry = ruleSet.tiers.indexOf(ruleSet.entryTier);
-      for (let i = 0; i < n; i++) {
-        if (!present[i] || S.tier[i] === S.tier[i] || entry < 0) continue;
-        changes.push({ person: i, kind: 'placed', from: '', to: ruleSet.entryTier });
-        S.tier[i] = entry;
-        tierMoved = true;
-        ladder.tierStart[i] = monthNo;
-      }
+      if (placeAtEntry(ruleSet, S, ladder, present, monthNo, changes)) tierMoved = true;
     }
     // Only the state columns the rules read are filled.
-    if (used.has('tenure') || used.has('employment_month')) for (let i = 0; i < n; i++) { S.tenure[i] = monthNo - hireMonth[i]!; S.employment_month[i] = S.tenure[i]! + 1; }
-    if (used.has('cs_tenure')) for (let i = 0; i < n; i++) S.cs_tenure[i] = monthNo - csMonth[i]!;
-    if (used.has('months_in_tier')) for (let i = 0; i < n; i++) S.months_in_tier[i] = monthNo - ladder.tierStart[i]!;
-    if (used.has('regular') || used.has('probation')) {
-      for (let i = 0; i < n; i++) {
-        const regular = regularMonth[i]! <= monthNo;
-        S.regular[i] = regular ? 1 : 0;
-        S.probation[i] = regular ? 0 : 1;
-      }
-    }
-    if (used.has('age')) for (let i = 0; i < n; i++) S.age[i] = Math.floor((monthNo - birthMonth[i]!) / 12);
-    if (used.has('month_of_year')) S.month_of_year.fill((monthNo % 12) + 1);
-    if (MI.length && /\bMI\[/.test(ruleSet.source)) {
-      for (let i = 0; i < n; i++) {
-        const t = S.tier[i]!;
-        if (present[i] && t === t && MI[t]) MI[t]![i]! += 1;
-      }
-    }
+    fillState(S, used, monthNo, dated, ladder);
+    if (MI.length && readsMonthsIn) countMonthsInTier(MI, S.tier, present);
     // 2. Events of the month: count, distinct sources, amount; and the latest month of each kind.
-    // Kinds without events this month share one zero column; a column is made when its first event comes.
-    const ev: Float64Array[] = new Array<Float64Array>(kinds.length * 3).fill(zeros);
-    // Rules that read events over a window (evWin) read past months' columns: those are kept. Otherwise only this
-    // month's are read, and last month's columns are cleared and used again rather than allocated.
-    const own = (c: number) => {
-      if (ev[c] !== zeros) return ev[c]!;
-      const spare = eventsOverWindows ? undefined : spareEvents[c];
-      return (ev[c] = spare ? spare.fill(0) : new Float64Array(n));
-    };
-    sourcesSeen.clear();
-    for (const e of pop.events[m] ?? []) {
-      // An event also counts under its kind narrowed to its source (title.优秀客服), when rules read that.
-      const bySource = e.source !== undefined && narrowed.size ? narrowed.get(e.kind)?.get(e.source) : undefined;
-      if (bySource !== undefined) {
-        own(bySource * 3)[e.person]! += e.count;
-        own(bySource * 3 + 2)[e.person]! += e.amount ?? 0;
-        own(bySource * 3 + 1)[e.person] = 1;
-        EVL[bySource]![e.person] = m;
-      }
-      const k = kindIndex.get(e.kind);
-      if (k === undefined) continue;
-      // Only the aggregates the rules read are kept (counts, amounts, distinct sources).
-      if (evUsed.has(k * 3)) own(k * 3)[e.person]! += e.count;
-      if (evUsed.has(k * 3 + 2)) own(k * 3 + 2)[e.person]! += e.amount ?? 0;
-      if (evUsed.has(k * 3 + 1)) {
-        const key = `${k}:${e.person}`;
-        const seen = sourcesSeen.get(key) ?? new Set<string>();
-        if (!seen.has(e.source ?? '')) { seen.add(e.source ?? ''); own(k * 3 + 1)[e.person]! += 1; }
-        sourcesSeen.set(key, seen);
-      }
-      EVL[k]![e.person] = m;
-    }
-    if (!eventsOverWindows) ev.forEach((col, c) => { if (col !== zeros) spareEvents[c] = col; });
-    EV.push(ev);
+    EV.push(events.month(pop.events[m] ?? [], m));
     // 3. Windows.
     ruleSet.windows.forEach((w, k) => {
       const [a, b] = windowBounds(w, m, monthNo, first);
@@ -256,20 +176,11 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
     if (stars) {
       applyInitialStars(ruleSet, O, S, ladder);
       if (rating) {
-        const rated = rateStars(ruleSet, O, S, pop);
-        for (let i = 0; i < n; i++) if (rated[i] === rated[i]) ladder.baseStar[i] = rated[i]!;
+        takeRated(rateStars(ruleSet, O, S, pop), ladder.baseStar);
       }
       const effective = applyOverrides(ruleSet, O, S, ladder, m, monthNo);
-      let moved = false;
-      for (let i = 0; i < n; i++) {
-        const before = S.star[i]!;
-        const after = effective[i]!;
-        if (!present[i] || after !== after || after === before) continue;
-        changes.push({ person: i, kind: 'star', from: before === before ? starText(before) : '', to: starText(after) });
-        S.star[i] = after;
-        moved = true;
-        starMoved = true;
-      }
+      const moved = moveStars(S.star, effective, present, changes);
+      if (moved) starMoved = true;
       if (moved) rerun(ruleSet.reruns.star);
     }
     // Placements and period moves take effect this month: the month is computed again with the new tiers.
@@ -307,6 +218,170 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
       return rowsCache;
     },
   };
+}
+
+// ── Steps of a month ─────────────────────────────────────────────────────────────────────────────────────────
+// Each step with a loop over people or events is its own small function: run() is called once, and V8 optimizes a
+// small hot function long before it would optimize a loop inside one large one.
+
+/** Moves decided earlier take effect this month; whether any tier moved. */
+function takePendingMoves(ruleSet: RuleSet, S: StateColumns, ladder: LadderState, monthNo: number, changes: Change[]): boolean {
+  let moved = false;
+  for (let i = 0; i < S.tier.length; i++) {
+    const next = ladder.pendingTier[i]!;
+    if (next !== next || ladder.pendingAt[i]! > monthNo) continue;
+    const before = S.tier[i]!;
+    if (next !== before) {
+      const kind = before !== before ? 'placed' : ruleSet.tierLevels[next]! > ruleSet.tierLevels[before]! ? 'promoted' : 'demoted';
+      changes.push({ person: i, kind, from: ruleSet.tiers[before] ?? '', to: ruleSet.tiers[next] ?? '' });
+      S.tier[i] = next;
+      moved = true;
+      ladder.tierStart[i] = monthNo;
+    }
+    ladder.pendingTier[i] = NaN;
+    ladder.pendingAt[i] = NaN;
+  }
+  return moved;
+}
+
+/** A newcomer without a tier starts at the ladder's entry tier; whether anyone was placed. */
+function placeAtEntry(ruleSet: RuleSet, S: StateColumns, ladder: LadderState, present: Uint8Array, monthNo: number, changes: Change[]): boolean {
+  const entry = ruleSet.tiers.indexOf(ruleSet.entryTier!);
+  let placed = false;
+  for (let i = 0; i < S.tier.length; i++) {
+    if (!present[i] || S.tier[i] === S.tier[i] || entry < 0) continue;
+    changes.push({ person: i, kind: 'placed', from: '', to: ruleSet.entryTier! });
+    S.tier[i] = entry;
+    placed = true;
+    ladder.tierStart[i] = monthNo;
+  }
+  return placed;
+}
+
+/** Dates of the employees table as month numbers (those the rules read; empty otherwise). */
+interface StateDates {
+  readonly hire: Float64Array;
+  readonly cs: Float64Array;
+  readonly regular: Float64Array;
+  readonly birth: Float64Array;
+}
+
+/** The state columns the rules read, for month `monthNo`. */
+function fillState(S: StateColumns, used: ReadonlySet<string>, monthNo: number, dated: StateDates, ladder: LadderState): void {
+  const n = S.active.length;
+  if (used.has('tenure') || used.has('employment_month')) for (let i = 0; i < n; i++) { S.tenure[i] = monthNo - dated.hire[i]!; S.employment_month[i] = S.tenure[i]! + 1; }
+  if (used.has('cs_tenure')) for (let i = 0; i < n; i++) S.cs_tenure[i] = monthNo - dated.cs[i]!;
+  if (used.has('months_in_tier')) for (let i = 0; i < n; i++) S.months_in_tier[i] = monthNo - ladder.tierStart[i]!;
+  if (used.has('regular') || used.has('probation')) {
+    for (let i = 0; i < n; i++) {
+      const regular = dated.regular[i]! <= monthNo;
+      S.regular[i] = regular ? 1 : 0;
+      S.probation[i] = regular ? 0 : 1;
+    }
+  }
+  if (used.has('age')) for (let i = 0; i < n; i++) S.age[i] = Math.floor((monthNo - dated.birth[i]!) / 12);
+  if (used.has('month_of_year')) S.month_of_year.fill((monthNo % 12) + 1);
+}
+
+/** Cumulative months in each tier, counting this month for everyone present. */
+function countMonthsInTier(MI: readonly Float64Array[], tier: Float64Array, present: Uint8Array): void {
+  for (let i = 0; i < tier.length; i++) {
+    const t = tier[i]!;
+    if (present[i] && t === t && MI[t]) MI[t]![i]! += 1;
+  }
+}
+
+/** The new rating is everyone's base star, where one was given. */
+function takeRated(rated: Float64Array, base: Float64Array): void {
+  for (let i = 0; i < rated.length; i++) if (rated[i] === rated[i]) base[i] = rated[i]!;
+}
+
+/** Everyone present whose effective star differs takes it; whether anyone's star moved. */
+function moveStars(star: Float64Array, effective: Float64Array, present: Uint8Array, changes: Change[]): boolean {
+  let moved = false;
+  for (let i = 0; i < star.length; i++) {
+    const before = star[i]!;
+    const after = effective[i]!;
+    if (!present[i] || after !== after || after === before) continue;
+    changes.push({ person: i, kind: 'star', from: before === before ? starText(before) : '', to: starText(after) });
+    star[i] = after;
+    moved = true;
+  }
+  return moved;
+}
+
+/**
+ * Each month's events as per-person columns: EV[kind * 3 + f], f = 0 count, 1 distinct sources, 2 amount, and the
+ * latest month of each kind (EVL). Kinds without events share one zero column; a column is made when its first event
+ * comes. Only the aggregates the rules read are kept.
+ */
+class EventColumns {
+  private readonly zeros: Float64Array;
+  private readonly kindIndex: Map<string, number>;
+  /** Kinds narrowed to a source (title.优秀客服 is kept as title\u0000优秀客服): kind → source → index. */
+  private readonly narrowed = new Map<string, Map<string, number>>();
+  /** 1 where the rules read the column. */
+  private readonly used: Uint8Array;
+  /** Rules reading events over a window (evWin) read past months' columns, which are then kept; otherwise last
+   * month's columns are cleared and used again rather than allocated. */
+  private readonly keep: boolean;
+  private readonly spare: Float64Array[] = [];
+  private readonly sourcesSeen = new Map<string, Set<string>>();
+  private ev: Float64Array[] = [];
+
+  constructor(private readonly ruleSet: RuleSet, private readonly n: number, private readonly EVL: readonly Float64Array[]) {
+    const kinds = ruleSet.eventKinds;
+    this.zeros = new Float64Array(n);
+    this.kindIndex = new Map(kinds.map((k, i) => [k, i]));
+    kinds.forEach((k, i) => {
+      const at = k.indexOf('\u0000');
+      if (at < 0) return;
+      const kind = k.slice(0, at);
+      if (!this.narrowed.has(kind)) this.narrowed.set(kind, new Map());
+      this.narrowed.get(kind)!.set(k.slice(at + 1), i);
+    });
+    this.used = new Uint8Array(kinds.length * 3);
+    for (const c of ruleSet.eventColumnsUsed) this.used[c] = 1;
+    this.keep = /\bevWin\(/.test(ruleSet.source);
+  }
+
+  private own(c: number): Float64Array {
+    const ev = this.ev;
+    if (ev[c] !== this.zeros) return ev[c]!;
+    const spare = this.keep ? undefined : this.spare[c];
+    return (ev[c] = spare ? spare.fill(0) : new Float64Array(this.n));
+  }
+
+  month(list: readonly PopulationEvent[], m: number): Float64Array[] {
+    this.ev = new Array<Float64Array>(this.ruleSet.eventKinds.length * 3).fill(this.zeros);
+    this.sourcesSeen.clear();
+    for (const e of list) this.add(e, m);
+    const ev = this.ev;
+    if (!this.keep) ev.forEach((col, c) => { if (col !== this.zeros) this.spare[c] = col; });
+    return ev;
+  }
+
+  private add(e: PopulationEvent, m: number): void {
+    // An event also counts under its kind narrowed to its source (title.优秀客服), when rules read that.
+    const bySource = e.source !== undefined && this.narrowed.size ? this.narrowed.get(e.kind)?.get(e.source) : undefined;
+    if (bySource !== undefined) {
+      this.own(bySource * 3)[e.person]! += e.count;
+      this.own(bySource * 3 + 2)[e.person]! += e.amount ?? 0;
+      this.own(bySource * 3 + 1)[e.person] = 1;
+      this.EVL[bySource]![e.person] = m;
+    }
+    const k = this.kindIndex.get(e.kind);
+    if (k === undefined) return;
+    if (this.used[k * 3]) this.own(k * 3)[e.person]! += e.count;
+    if (this.used[k * 3 + 2]) this.own(k * 3 + 2)[e.person]! += e.amount ?? 0;
+    if (this.used[k * 3 + 1]) {
+      const key = `${k}:${e.person}`;
+      const seen = this.sourcesSeen.get(key) ?? new Set<string>();
+      if (!seen.has(e.source ?? '')) { seen.add(e.source ?? ''); this.own(k * 3 + 1)[e.person]! += 1; }
+      this.sourcesSeen.set(key, seen);
+    }
+    this.EVL[k]![e.person] = m;
+  }
 }
 
 /** One month of results as columns. */

@@ -80,22 +80,41 @@ export function rateStars(ruleSet: RuleSet, O: readonly Float64Array[], S: State
       return { values: keys.find((k) => k.name === cell.name)?.values, min: q ? measure(q).value : Infinity };
     }),
   }));
-  for (let i = 0; i < n; i++) {
-    if (!S.active[i]) continue;
-    let star = stars.min;
-    if (need.length) {
-      for (const row of need) {
-        let meets = true;
-        for (const c of row.cells) if (!c.values || !(c.values[i]! >= c.min)) { meets = false; break; }
-        if (meets) { star = row.star; break; }
+  // Column by column, each pass a plain loop over typed columns: rating runs a few times a run, often before the JIT
+  // has optimized it, and a per-person walk through rows, cells and gates is slow there.
+  const active = S.active;
+  const star = new Float64Array(n).fill(stars.min);
+  // 1 while no threshold row (or rule) has given the person a star.
+  const open = new Uint8Array(n);
+  for (let i = 0; i < n; i++) open[i] = active[i] ? 1 : 0;
+  if (need.length) {
+    // The first row (highest star) whose every cell is met.
+    const meets = new Uint8Array(n);
+    for (const row of need) {
+      meets.set(open);
+      for (const c of row.cells) {
+        const v = c.values;
+        if (!v) { meets.fill(0); break; }
+        for (let i = 0; i < n; i++) if (meets[i] && !(v[i]! >= c.min)) meets[i] = 0;
       }
-    } else {
-      for (const r of rules) if (r.when?.[i] === 1 && r.star) { star = r.star[i]!; break; }
+      for (let i = 0; i < n; i++) if (meets[i]) { star[i] = row.star; open[i] = 0; }
     }
-    // Gates come first in the seed's order (C4: attendance, then score, then skill): without the gate, at most `max`.
-    for (const g of gates) if (g.values && g.values[i] !== 1) star = Math.min(star, g.max);
-    out[i] = Math.max(stars.min, Math.min(stars.max, star));
+  } else {
+    // The first rule that holds.
+    for (const r of rules) {
+      const when = r.when;
+      const value = r.star;
+      if (!when || !value) continue;
+      for (let i = 0; i < n; i++) if (open[i] && when[i] === 1) { star[i] = value[i]!; open[i] = 0; }
+    }
   }
+  // Gates come first in the seed's order (C4: attendance, then score, then skill): without the gate, at most `max`.
+  for (const g of gates) {
+    const v = g.values;
+    if (!v) continue;
+    for (let i = 0; i < n; i++) if (active[i] && v[i] !== 1) star[i] = Math.min(star[i]!, g.max);
+  }
+  for (let i = 0; i < n; i++) if (active[i]) out[i] = Math.max(stars.min, Math.min(stars.max, star[i]!));
   // Quotas, highest star first: among those rated at least that star, the best ranked keep it, the rest drop one.
   const quotas = stars.quota.map((q, index) => ({ q, index })).sort((a, b) => b.q.star - a.q.star);
   for (const { q, index } of quotas) {
