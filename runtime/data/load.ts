@@ -193,11 +193,20 @@ export class TableReads {
     return got;
   }
 
-  /** Each row's month (read YYYY-MM) as months since 1900-01; -1 where there is none. */
+  private readonly monthTexts_ = new WeakMap<object, readonly (string | undefined)[]>();
+
+  /** Each row's month (YYYY-MM) of a read date. */
+  monthTexts(dates: readonly (string | undefined)[]): readonly (string | undefined)[] {
+    let got = this.monthTexts_.get(dates);
+    if (!got) { got = dates.map((d) => d?.slice(0, 7)); this.monthTexts_.set(dates, got); }
+    return got;
+  }
+
+  /** Each row's month (read YYYY-MM, or the month of a read date) as months since 1900-01; -1 where there is none. */
   monthKeys(months: readonly (string | undefined)[]): Int32Array {
     let got = this.monthKeys_.get(months);
     if (!got) {
-      got = Int32Array.from(months, (m) => (m === undefined ? -1 : (Number(m.slice(0, 4)) - 1900) * 12 + Number(m.slice(5, 7)) - 1));
+      got = Int32Array.from(months, (m) => (m === undefined ? -1 : monthKeyOf(m)));
       this.monthKeys_.set(months, got);
     }
     return got;
@@ -261,6 +270,9 @@ export function loadTables(sources: DataSources, requirements: DataRequirements,
   const employeeOf: (Employee | undefined)[] = new Array(people.size);
   // In the order they were accepted (an id whose first row was refused comes where its good row is).
   const employeeList: Employee[] = [];
+  // Their hire and leave months as keys (months since 1900-01), for the month checks.
+  const hireKey = new Float64Array(people.size);
+  const leaveKey = new Float64Array(people.size);
   const empOut = collect('employees', tables.employees);
   if (employees && checkIds) {
     for (let r = 0; r < employees.length; r++) {
@@ -273,7 +285,11 @@ export function loadTables(sources: DataSources, requirements: DataRequirements,
         empOut.add('D008', row, employees.header('id'), id, { zh: `唯一的工号（已见于第 ${prior.row} 行）`, en: `a unique id (already on row ${prior.row})` }, undefined, employees.order('id'));
         continue;
       }
-      if (employees.ok[r]) employeeList.push(employeeOf[p] = toEmployee(row, employees.valuesAt(r)));
+      if (!employees.ok[r]) continue;
+      const e = toEmployee(row, employees.valuesAt(r));
+      employeeList.push(employeeOf[p] = e);
+      hireKey[p] = monthKeyOf(e.hire_date);
+      leaveKey[p] = e.leave_date ? monthKeyOf(e.leave_date) : Infinity;
     }
   }
 
@@ -281,6 +297,8 @@ export function loadTables(sources: DataSources, requirements: DataRequirements,
   // Each person's row (its index + 1) in each month, by months since 1900: a duplicate is found without a string key.
   const seen = new Map<number, Int32Array>();
   const months = new Set<IsoMonth>();
+  // The months in `months`, by key (months since 1900-01), for checks that run on every row.
+  const monthSeen = new Uint8Array(MONTH_KEYS);
   const monOut = collect('monthly', tables.monthly);
   const monthColumn = monthlyRows?.columns.get('month');
   const monthTexts = monthColumn?.kind === 'text' ? monthColumn.at : undefined;
@@ -290,10 +308,12 @@ export function loadTables(sources: DataSources, requirements: DataRequirements,
     const rows = monthlyRows!;
     // A row refused for another cell still says which months the data covers (for D013).
     const month = monthTexts?.[r];
-    if (rows.ok[r] && typeof month === 'string') months.add(month);
-    else {
+    const key = monthKeys ? monthKeys[r]! : -1;
+    if (rows.ok[r] && typeof month === 'string') {
+      if (!monthSeen[key]) { monthSeen[key] = 1; months.add(month); }
+    } else {
       const m = parseMonth(rows.cell(r, 'month'));
-      if (m.ok) months.add(m.value);
+      if (m.ok) { months.add(m.value); monthSeen[monthKeyOf(m.value)] = 1; }
     }
     const id = rows.ids[r];
     if (id === undefined) continue;
@@ -305,7 +325,6 @@ export function loadTables(sources: DataSources, requirements: DataRequirements,
     }
     if (!rows.ok[r]) continue;
     if (p < 0) { p = people.size; (people as Map<string, number>).set(id, p); }
-    const key = monthKeys ? monthKeys[r]! : -1;
     let inMonth = seen.get(key);
     if (!inMonth || inMonth.length <= p) {
       const grown = new Int32Array(Math.max(people.size, 2 * p + 1));
@@ -319,16 +338,18 @@ export function loadTables(sources: DataSources, requirements: DataRequirements,
       continue;
     }
     const emp = employeeOf[p];
-    if (emp && month! < emp.hire_date.slice(0, 7)) {
+    // Months compare as keys (a read month and a read date's month are both YYYY-MM, 1900–2999); a row without a
+    // month (no month column) is never before or after anything.
+    if (emp && key >= 0 && key < hireKey[p]!) {
       monOut.add('D011', row, rows.header('month'), rows.cell(r, 'month'), { zh: `入职月份 ${emp.hire_date.slice(0, 7)} 或之后`, en: `the hire month ${emp.hire_date.slice(0, 7)} or later` }, undefined, rows.order('month'));
-    } else if (emp?.leave_date && month! > emp.leave_date.slice(0, 7)) {
+    } else if (emp?.leave_date && key >= 0 && key > leaveKey[p]!) {
       monOut.add('D012', row, rows.header('month'), rows.cell(r, 'month'), { zh: `离职月份 ${emp.leave_date.slice(0, 7)} 或之前`, en: `the leave month ${emp.leave_date.slice(0, 7)} or earlier` }, undefined, rows.order('month'));
     }
     inMonth[p] = r + 1;
     accepted.ids.push(id);
     accepted.months.push(month!);
     accepted.index.push(r);
-    months.add(month!);
+    if (month === undefined) months.add(month!);
   }
   const monthList = [...months].sort();
   const monthlyColumns: MonthlyColumns = {
@@ -340,23 +361,34 @@ export function loadTables(sources: DataSources, requirements: DataRequirements,
   const evOut = collect('events', tables.events);
   const ev = eventRows.read;
   const eventPersons = ev && knownIds ? reads.personOfRows(knownIds, ev.ids) : undefined;
+  const eventColumn = (name: string) => ev?.columns.get(name);
+  const dateColumn = eventColumn('date');
+  const countColumn = eventColumn('count');
+  const amountColumn = eventColumn('amount');
+  const sourceColumn = eventColumn('source');
+  const noteColumn = eventColumn('note');
+  // Each event's month (its date's YYYY-MM) as text and as a key, read once for every policy.
+  const eventMonths = dateColumn?.kind === 'text' ? reads.monthTexts(dateColumn.at) : undefined;
+  const eventMonthKeys = dateColumn?.kind === 'text' ? reads.monthKeys(dateColumn.at) : undefined;
   for (const r of eventRows.rows) {
     if (r.id === undefined) continue;
     if (eventPersons && eventPersons[r.index]! < 0) {
       evOut.add('D009', r.row, ev!.header('id'), r.id, unknownIdExpected, suggestName(r.id, knownIds!.keys()), ev!.order('id'));
       continue;
     }
-    const v = r.values;
-    if (!v) continue;
-    const date = v['date'] as IsoDate;
-    const month = date.slice(0, 7);
-    if (monthList.length && !months.has(month)) {
+    if (!r.good) continue;
+    const date = cellValue(dateColumn!, r.index) as IsoDate;
+    const month = eventMonths![r.index]!;
+    if (monthList.length && !(eventMonthKeys![r.index]! >= 0 && monthSeen[eventMonthKeys![r.index]!])) {
       evOut.add('D013', r.row, ev!.header('date'), ev!.cell(r.index, 'date'), { zh: `${monthList[0]} 至 ${monthList.at(-1)} 之间有数据的月份`, en: `a date in a month of the monthly data (${monthList[0]} to ${monthList.at(-1)})` }, undefined, ev!.order('date'));
     }
-    const event: { -readonly [K in keyof EventRow]: EventRow[K] } = { row: r.row, id: r.id, date, month, kind: v['kind'] as string, count: (v['count'] as number | undefined) ?? 1 };
-    if (v['amount'] !== undefined) event.amount = v['amount'] as number;
-    if (v['source'] !== undefined) event.source = v['source'] as string;
-    if (v['note'] !== undefined) event.note = v['note'] as string;
+    const event: { -readonly [K in keyof EventRow]: EventRow[K] } = { row: r.row, id: r.id, date, month, kind: r.kind!, count: (countColumn && cellValue(countColumn, r.index) as number | undefined) ?? 1 };
+    const amount = amountColumn && cellValue(amountColumn, r.index);
+    if (amount !== undefined) event.amount = amount as number;
+    const source = sourceColumn && cellValue(sourceColumn, r.index);
+    if (source !== undefined) event.source = source as string;
+    const note = noteColumn && cellValue(noteColumn, r.index);
+    if (note !== undefined) event.note = note as string;
     events.push(event);
   }
 
@@ -391,6 +423,14 @@ function monthlyMaps(read: ReadColumns | undefined, c: MonthlyColumns): Map<stri
     person.set(c.months[k]!, { row: read.rows[r]!.row, id: c.ids[k]!, month: c.months[k]!, values });
   }
   return out;
+}
+
+/** Months 1900-01 … 2999-12, the range a read month or date can have, as keys 0 … MONTH_KEYS - 1. */
+const MONTH_KEYS = 1100 * 12;
+
+/** A read month (YYYY-MM) or date (YYYY-MM-DD) as months since 1900-01. */
+function monthKeyOf(text: string): number {
+  return (Number(text.slice(0, 4)) - 1900) * 12 + Number(text.slice(5, 7)) - 1;
 }
 
 const TABLE_ORDER: Readonly<Record<TableName, number>> = { employees: 0, monthly: 1, events: 2 };
@@ -724,20 +764,27 @@ function readEvents(t: Table, columns: readonly ColumnRequirement[], out: Collec
   const read = readColumns(t, columns, out, reads);
   if (!read) return { rows: [] };
   const rules = eventRules(kinds);
+  // The rules read only these: a small record per row, not every column.
+  const ruled = ['kind', 'amount', 'note'].map((name) => ({ name, column: read.columns.get(name) }));
   const rows: EventRead[] = [];
   for (let r = 0; r < read.length; r++) {
     const row = read.rows[r]!.row;
-    let values: Record<string, CellValue> | undefined;
+    let kind: string | undefined;
+    let good = false;
     if (read.ok[r]) {
-      values = read.valuesAt(r);
-      let broken = false;
+      const values: Record<string, CellValue> = {};
+      for (const { name, column } of ruled) {
+        const v = column && cellValue(column, r);
+        if (v !== undefined) values[name] = v;
+      }
+      good = true;
       rules(values, (name, p) => {
-        broken = true;
+        good = false;
         out.add(p.code, row, read.header(name), read.cell(r, name), p.expected, p.suggestion, read.order(name));
       });
-      if (broken) values = undefined;
+      kind = values['kind'] as string | undefined;
     }
-    rows.push({ index: r, row, id: read.ids[r], values });
+    rows.push({ index: r, row, id: read.ids[r], good, kind });
   }
   return { read, rows };
 }
@@ -746,7 +793,9 @@ interface EventRead {
   readonly index: number;
   readonly row: number;
   readonly id: string | undefined;
-  /** The row's values, when its cells and its rules are all right. */
-  readonly values: Record<string, CellValue> | undefined;
+  /** The row's cells and rules are all right. */
+  readonly good: boolean;
+  /** The kind's declared name. */
+  readonly kind: string | undefined;
 }
 

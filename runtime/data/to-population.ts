@@ -32,6 +32,9 @@ export function toPopulation(ruleSet: RuleSet, data: EmployeeData, span: MonthSp
   const personIndex = new Map(data.employees.map((e, i) => [e.id, i]));
   const n = people.length;
   const strings = [...ruleSet.strings];
+  // Each text's first place in the dictionary (what indexOf would find), without searching it for every cell.
+  const stringIndex = new Map<string, number>();
+  strings.forEach((t, i) => { if (!stringIndex.has(t)) stringIndex.set(t, i); });
   const code = (k: number, v: CellValue | undefined): number => {
     if (v === undefined) return NaN;
     const coding = ruleSet.inputCoding[k]!;
@@ -41,8 +44,8 @@ export function toPopulation(ruleSet: RuleSet, data: EmployeeData, span: MonthSp
       case 'enum': return coding.values.indexOf(String(v));
       case 'text': {
         const s = String(v);
-        let at = strings.indexOf(s);
-        if (at < 0) { at = strings.length; strings.push(s); }
+        let at = stringIndex.get(s);
+        if (at === undefined) { at = strings.length; strings.push(s); stringIndex.set(s, at); }
         return at;
       }
       default: return typeof v === 'number' ? v : typeof v === 'boolean' ? Number(v) : NaN;
@@ -70,6 +73,25 @@ export function toPopulation(ruleSet: RuleSet, data: EmployeeData, span: MonthSp
     const plain = first?.kind === 'number' && (coding.as === 'money' || coding.as === 'number') ? first.at : undefined;
     const scale = coding.as === 'money' ? 100 : 1;
     const out = inputs.map((cols) => cols[k]!);
+    // An input no monthly column gives (post_wage from the employees table): each person's value coded once.
+    let perPerson: Float64Array | undefined;
+    if (sources.every((x) => !x.monthly)) {
+      perPerson = new Float64Array(n).fill(NaN);
+      const done = new Uint8Array(n);
+      for (let j = 0; j < at.length; j++) {
+        const slot = at[j]!;
+        if (slot < 0) continue;
+        const person = slot % n;
+        if (!done[person]) {
+          done[person] = 1;
+          let v: CellValue | undefined;
+          for (const x of sources) if ((v = data.employees[person]!.values[x.name]) !== undefined) break;
+          perPerson[person] = code(k, v);
+        }
+        out[(slot - person) / n]![person] = perPerson[person]!;
+      }
+      continue;
+    }
     for (let j = 0; j < at.length; j++) {
       const slot = at[j]!;
       if (slot < 0) continue;
@@ -91,7 +113,10 @@ export function toPopulation(ruleSet: RuleSet, data: EmployeeData, span: MonthSp
     const m = monthIndex.get(ev.month);
     const person = personIndex.get(ev.id);
     if (m === undefined || person === undefined) continue;
-    events[m]!.push({ person, kind: ev.kind, count: ev.count, ...(ev.amount !== undefined ? { amount: ev.amount } : {}), ...(ev.source !== undefined ? { source: ev.source } : {}) });
+    const event: { -readonly [K in keyof PopulationEvent]: PopulationEvent[K] } = { person, kind: ev.kind, count: ev.count };
+    if (ev.amount !== undefined) event.amount = ev.amount;
+    if (ev.source !== undefined) event.source = ev.source;
+    events[m]!.push(event);
   }
   return { months, people, inputs, present, events, strings };
 }
