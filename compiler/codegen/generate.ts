@@ -169,7 +169,6 @@ const SCOPE: Record<string, 'team' | 'department'> = { team: 'team', department:
 /** Helpers the generated code calls; our own code, placed before the stages in the generated source. */
 const HELPERS = `
 const within = (x, lo, hi, lc, hc) => (lc ? x >= lo : x > lo) && (hc ? x <= hi : x < hi);
-const num = (b) => (b ? 1 : 0);
 function hAvg(h, a, b, i) { let s = 0, k = 0; for (let j = a; j <= b; j++) { const x = h[j][i]; if (x === x) { s += x; k++; } } return k ? s / k : NaN; }
 function hSum(h, a, b, i) { let s = 0; for (let j = a; j <= b; j++) { const x = h[j][i]; if (x === x) s += x; } return s; }
 function hMin(h, a, b, i) { let s = Infinity; for (let j = a; j <= b; j++) { const x = h[j][i]; if (x < s) s = x; } return s === Infinity ? NaN : s; }
@@ -180,6 +179,10 @@ function hStreak(h, m, i) { let s = 0; for (let j = m; j >= 0 && h[j][i] === 1; 
 function evWin(EV, c, a, b, i) { let s = 0; for (let j = a; j <= b; j++) s += EV[j][c][i]; return s; }
 function roundTo(x, d) { const f = 10 ** d; const v = Number((Math.abs(x) * f).toPrecision(15)); return (Math.sign(x) * Math.floor(v + 0.5)) / f; }
 `;
+
+/** A condition as 1 or 0, written out rather than through a helper call: until V8 has optimized a stage (a compare
+ * runs each scheme once), every call is paid for per person. */
+const bit = (condition: string): string => `(${condition} ? 1 : 0)`;
 
 interface Item {
   readonly ref: ComputedRef;
@@ -461,14 +464,14 @@ class Emitter {
         this.pre.push(`const ${t} = ${this.expr(e.key, cf)};`);
         return `(${this.tableRef(ref.index)}[${t}] ?? NaN)`;
       }
-      case 'unary': return e.op === 'not' ? `num(!${this.expr(e.operand, cf)})` : `(-${this.expr(e.operand, cf)})`;
+      case 'unary': return e.op === 'not' ? bit(`!${this.expr(e.operand, cf)}`) : `(-${this.expr(e.operand, cf)})`;
       case 'percentOf': return `(${this.expr(e.operand, cf)} / 100)`;
       case 'if': return `(${this.expr(e.cond, cf)} ? ${this.expr(e.then, cf)} : ${this.expr(e.else, cf)})`;
       case 'in': {
         const r = e.range;
         const lo = r.lo ? this.expr(r.lo, cf) : '-Infinity';
         const hi = r.hi ? this.expr(r.hi, cf) : 'Infinity';
-        return `num(within(${this.expr(e.value, cf)}, ${lo}, ${hi}, ${r.loClosed}, ${r.hiClosed}))`;
+        return bit(`within(${this.expr(e.value, cf)}, ${lo}, ${hi}, ${r.loClosed}, ${r.hiClosed})`);
       }
       case 'interval': throw new Error('codegen: interval outside in');
       case 'binary': return this.binary(e, cf);
@@ -481,11 +484,11 @@ class Emitter {
     const b = this.expr(e.right, cf);
     const level = (x: Expr, code: string) => (cf.types.get(x.id)?.k === 'tier' ? `${this.tierLevels()}[${code}]` : code);
     switch (e.op) {
-      case 'and': return `num(${a} && ${b})`;
-      case 'or': return `num(${a} || ${b})`;
-      case '=': return `num(${a} === ${b})`;
-      case '!=': return `num(${a} !== ${b})`;
-      case '<': case '<=': case '>': case '>=': return `num(${level(e.left, a)} ${e.op} ${level(e.right, b)})`;
+      case 'and': return bit(`${a} && ${b}`);
+      case 'or': return bit(`${a} || ${b}`);
+      case '=': return bit(`${a} === ${b}`);
+      case '!=': return bit(`${a} !== ${b}`);
+      case '<': case '<=': case '>': case '>=': return bit(`${level(e.left, a)} ${e.op} ${level(e.right, b)}`);
       default: return `(${a} ${e.op} ${b})`;
     }
   }
@@ -577,7 +580,7 @@ class Emitter {
         push(v, this.formula(ref.decl.formula));
         return;
       }
-      case 'flag': { const v = this.declare(ref, { as: 'bool' }, stage); push(v, `num(${this.formula(ref.decl.when)})`); return; }
+      case 'flag': { const v = this.declare(ref, { as: 'bool' }, stage); push(v, bit(this.formula(ref.decl.when))); return; }
       case 'band': return this.band(ref, stage, push);
       case 'adjustments': return this.adjustments(ref, stage, push);
       case 'payLine': return this.payLine(ref, stage, push);
