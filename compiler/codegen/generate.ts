@@ -142,7 +142,7 @@ export interface RuleSet {
   readonly population: readonly PopulationOp[];
   readonly populationColumns: number;
   readonly stages: readonly StageFunction[];
-  /** After stars move (S.star), and after tiers move (S.tier, S.months_in_tier). */
+  /** After stars move (S.star), and after tiers move (S.tier, S.months_in_tier); made on first use. */
   readonly reruns: { readonly star: Rerun; readonly tier: Rerun };
   readonly tiers: readonly string[];
   /** Each tier's level: its position on its path (equivalent tiers on other tracks share levels). */
@@ -183,6 +183,16 @@ function roundTo(x, d) { const f = 10 ** d; const v = Number((Math.abs(x) * f).t
 /** A condition as 1 or 0, written out rather than through a helper call: until V8 has optimized a stage (a compare
  * runs each scheme once), every call is paid for per person. */
 const bit = (condition: string): string => `(${condition} ? 1 : 0)`;
+
+/** A line of a stage's loop: what it assigns and reads (v and O of one slot share the key O). */
+interface AnalysedLine {
+  readonly line: string;
+  readonly target: string;
+  readonly targetKey: string;
+  readonly reads: readonly string[];
+  readonly readKeys: readonly string[];
+  readonly states: readonly string[];
+}
 
 interface Item {
   readonly ref: ComputedRef;
@@ -720,13 +730,10 @@ class Emitter {
   stageSource(name: string, lines: readonly string[]): string {
     // This month's columns are bound once, before the loop: an event count EV[m][c] as E<c>, a series' month
     // H<k>[m] as H<k>m, a state column S.<name> as S_<name> (the loop reads plain locals, nothing it must re-load).
-    lines = lines.map((l) => l
-      .replace(/EV\[m\]\[(\d+)\]/g, 'E$1')
-      .replace(/\b(H\d+)\[m\]\[/g, '$1m[')
-      .replace(/\bS\.(\w+)\[/g, 'S_$1['));
-    // The columns this stage touches, found in one pass over its lines.
-    const seen = new Set<string>();
-    for (const l of lines) for (const hit of l.matchAll(/\b([IOHPE]\d+m?|S_\w+)\b/g)) seen.add(hit[1]!);
+    const body = lines.join('\n    ').replace(/EV\[m\]\[(\d+)\]|\b(H\d+)\[m\]\[|\bS\.(\w+)\[/g,
+      (_, event: string | undefined, series: string | undefined, state: string | undefined) => (event !== undefined ? `E${event}` : series !== undefined ? `${series}m[` : `S_${state}[`));
+    // The columns this stage touches, found in one pass over its body.
+    const seen = new Set(body.match(/\b(?:[IOHPE]\d+m?|S_\w+)\b/g));
     const used = (prefix: string, count: number, suffix = '') =>
       Array.from({ length: count }, (_, k) => k).filter((k) => seen.has(`${prefix}${k}${suffix}`));
     const binds = [
@@ -744,10 +751,35 @@ class Emitter {
       ...binds.map((b) => '  ' + b),
       '  for (let i = 0; i < n; i++) {',
       '    if (active[i] === 0) continue;',
-      ...lines.map((l) => '    ' + l),
+      ...(lines.length ? ['    ' + body] : []),
       '  }',
       '}',
     ].join('\n');
+  }
+
+  private readonly analysed = new Map<number, AnalysedLine[]>();
+
+  /** Each line of a stage with the one name it assigns, the names and state columns it reads (found once). */
+  private analysedLines(stage: number): AnalysedLine[] {
+    let got = this.analysed.get(stage);
+    if (!got) {
+      // A local vK and its output column OK are one value: both are keyed OK.
+      const key = (name: string) => (name.charCodeAt(0) === 118 ? 'O' + name.slice(1) : name);
+      got = this.stageLines(stage).map((line) => {
+        const m = /^(?:if \(rating\) )?(?:const ([vt]\d+)|([OH]\d+)(?:\[m\])?\[i\]) = (.*)$/.exec(line);
+        if (!m) throw new Error(`codegen: line without one assignment: ${line}`);
+        const target = (m[1] ?? m[2])!;
+        const reads: string[] = [];
+        const states: string[] = [];
+        for (const x of m[3]!.matchAll(/\b([vtOHP]\d+)\b|\bS\.(\w+)\[/g)) {
+          if (x[1] !== undefined) reads.push(x[1]);
+          else states.push(x[2]!);
+        }
+        return { line, target, targetKey: key(target), reads, readKeys: reads.map(key), states };
+      });
+      this.analysed.set(stage, got);
+    }
+    return got;
   }
 
   /**
@@ -758,24 +790,14 @@ class Emitter {
    */
   rerunLines(moved: readonly string[]): { stages: (string[] | null)[]; population: boolean[] } {
     const dirty = new Set<string>();
-    const names = (code: string) => [...code.matchAll(/\b([vtOHP]\d+)\b/g)].map((x) => x[1]!);
-    const readsMoved = (code: string) => moved.some((st) => code.includes(`S.${st}[`));
     const population = this.population.map(() => false);
     const stages: (string[] | null)[] = [];
     const stageCount = Math.max(1, this.bodies.length);
     for (let st = 0; st < stageCount; st++) {
-      const lines = this.stageLines(st).map((line) => {
-        const m = /^(?:if \(rating\) )?(?:const ([vt]\d+)|([OH]\d+)(?:\[m\])?\[i\]) = (.*)$/.exec(line);
-        if (!m) throw new Error(`codegen: line without one assignment: ${line}`);
-        const target = (m[1] ?? m[2])!;
-        const rhs = m[3]!;
-        return { line, target, reads: names(rhs), direct: readsMoved(rhs) };
-      });
-      // A local vK and its output column OK are one value.
-      const key = (name: string) => (name.startsWith('v') ? 'O' + name.slice(1) : name);
+      const lines = this.analysedLines(st);
       const keep = lines.map((l) => {
-        const d = l.direct || l.reads.some((r) => dirty.has(key(r)));
-        if (d) dirty.add(key(l.target));
+        const d = (l.states.length > 0 && moved.some((name) => l.states.includes(name))) || l.readKeys.some((r) => dirty.has(r));
+        if (d) dirty.add(l.targetKey);
         return d;
       });
       if (!keep.some(Boolean)) {
@@ -830,23 +852,38 @@ export function generateRuleSet(ir: RuleIr): RuleSet {
   em.emitStateFormulas();
   const stageCount = Math.max(1, em.bodies.length);
   const stageSources = Array.from({ length: stageCount }, (_, s) => em.stageSource(`stage${s}`, em.stageLines(s)));
-  const starRerun = em.rerunLines(['star']);
-  const tierRerun = em.rerunLines(['tier', 'months_in_tier']);
-  const rerunSources = (prefix: string, r: { stages: (string[] | null)[] }) =>
-    r.stages.map((lines, s) => (lines ? em.stageSource(`${prefix}${s}`, lines) : undefined)).filter((x) => x !== undefined);
-  const list = (prefix: string, r: { stages: (string[] | null)[] }) => `[${r.stages.map((lines, s) => (lines ? `${prefix}${s}` : 'null')).join(', ')}]`;
   const source = [
     '"use strict";',
     HELPERS.trim(),
     ...em.prelude,
     ...stageSources,
-    ...rerunSources('starRerun', starRerun),
-    ...rerunSources('tierRerun', tierRerun),
-    `return { stages: [${stageSources.map((_, s) => `stage${s}`).join(', ')}], star: ${list('starRerun', starRerun)}, tier: ${list('tierRerun', tierRerun)} };`,
+    `return [${stageSources.map((_, s) => `stage${s}`).join(', ')}];`,
   ].join('\n');
   // Built from our own checked tree: no policy text in it, numbers only as finite literals (escape.ts).
-  const built = new Function(source)() as { stages: StageFunction[]; star: (StageFunction | null)[]; tier: (StageFunction | null)[] };
-  const stages = built.stages;
+  const stages = new Function(source)() as StageFunction[];
+  // The rerun slices are made when a run first needs them (a star or tier moved): compiling stays as fast as before,
+  // and a policy whose stars and tiers never move never builds them.
+  let reruns: RuleSet['reruns'] | undefined;
+  const buildReruns = (): RuleSet['reruns'] => {
+    const starRerun = em.rerunLines(['star']);
+    const tierRerun = em.rerunLines(['tier', 'months_in_tier']);
+    const rerunSources = (prefix: string, r: { stages: (string[] | null)[] }) =>
+      r.stages.map((lines, s) => (lines ? em.stageSource(`${prefix}${s}`, lines) : undefined)).filter((x) => x !== undefined);
+    const list = (prefix: string, r: { stages: (string[] | null)[] }) => `[${r.stages.map((lines, s) => (lines ? `${prefix}${s}` : 'null')).join(', ')}]`;
+    const rerunSource = [
+      '"use strict";',
+      HELPERS.trim(),
+      ...em.prelude,
+      ...rerunSources('starRerun', starRerun),
+      ...rerunSources('tierRerun', tierRerun),
+      `return { star: ${list('starRerun', starRerun)}, tier: ${list('tierRerun', tierRerun)} };`,
+    ].join('\n');
+    const built = new Function(rerunSource)() as { star: (StageFunction | null)[]; tier: (StageFunction | null)[] };
+    return {
+      star: { stages: built.star, population: starRerun.population },
+      tier: { stages: built.tier, population: tierRerun.population },
+    };
+  };
   const stars = ir.checked.policy.stars;
   const inputCoding = ir.inputs.map((inp): ValueCoding => {
     const t = inp.type;
@@ -868,9 +905,9 @@ export function generateRuleSet(ir: RuleIr): RuleSet {
     population: em.population,
     populationColumns: em.populationColumns,
     stages,
-    reruns: {
-      star: { stages: built.star, population: starRerun.population },
-      tier: { stages: built.tier, population: tierRerun.population },
+    get reruns() {
+      reruns ??= buildReruns();
+      return reruns;
     },
     tiers: em.tiers,
     tierLevels: em.tiers.map((t) => {
