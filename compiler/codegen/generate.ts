@@ -142,8 +142,9 @@ export interface RuleSet {
   readonly population: readonly PopulationOp[];
   readonly populationColumns: number;
   readonly stages: readonly StageFunction[];
-  /** After stars move (S.star), and after tiers move (S.tier, S.months_in_tier); made on first use. */
-  readonly reruns: { readonly star: Rerun; readonly tier: Rerun };
+  /** After stars move (S.star), and after tiers move (S.tier, S.months_in_tier); made on first use, with the
+   * generated source of their functions (made from the same lines as the stages). */
+  readonly reruns: { readonly star: Rerun; readonly tier: Rerun; readonly source: string };
   readonly tiers: readonly string[];
   /** Each tier's level: its position on its path (equivalent tiers on other tracks share levels). */
   readonly tierLevels: readonly number[];
@@ -882,6 +883,7 @@ export function generateRuleSet(ir: RuleIr): RuleSet {
     return {
       star: { stages: built.star, population: starRerun.population },
       tier: { stages: built.tier, population: tierRerun.population },
+      source: rerunSource,
     };
   };
   const stars = ir.checked.policy.stars;
