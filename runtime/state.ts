@@ -80,49 +80,14 @@ export function rateStars(ruleSet: RuleSet, O: readonly Float64Array[], S: State
       return { values: keys.find((k) => k.name === cell.name)?.values, min: q ? measure(q).value : Infinity };
     }),
   }));
-  // Column by column, each pass a plain loop over typed columns: rating runs a few times a run, often before the JIT
-  // has optimized it, and a per-person walk through rows, cells and gates is slow there.
-  const active = S.active;
-  const star = new Float64Array(n).fill(stars.min);
-  // 1 while no threshold row (or rule) has given the person a star.
-  const open = new Uint8Array(n);
-  for (let i = 0; i < n; i++) open[i] = active[i] ? 1 : 0;
-  if (need.length) {
-    // The first row (highest star) whose every cell is met.
-    const meets = new Uint8Array(n);
-    for (const row of need) {
-      meets.set(open);
-      for (const c of row.cells) {
-        const v = c.values;
-        if (!v) { meets.fill(0); break; }
-        for (let i = 0; i < n; i++) if (meets[i] && !(v[i]! >= c.min)) meets[i] = 0;
-      }
-      for (let i = 0; i < n; i++) if (meets[i]) { star[i] = row.star; open[i] = 0; }
-    }
-  } else {
-    // The first rule that holds.
-    for (const r of rules) {
-      const when = r.when;
-      const value = r.star;
-      if (!when || !value) continue;
-      for (let i = 0; i < n; i++) if (open[i] && when[i] === 1) { star[i] = value[i]!; open[i] = 0; }
-    }
-  }
-  // Gates come first in the seed's order (C4: attendance, then score, then skill): without the gate, at most `max`.
-  for (const g of gates) {
-    const v = g.values;
-    if (!v) continue;
-    for (let i = 0; i < n; i++) if (active[i] && v[i] !== 1) star[i] = Math.min(star[i]!, g.max);
-  }
-  for (let i = 0; i < n; i++) if (active[i]) out[i] = Math.max(stars.min, Math.min(stars.max, star[i]!));
+  rateEach(out, S.active, need, rules, gates, stars.min, stars.max);
   // Quotas, highest star first: among those rated at least that star, the best ranked keep it, the rest drop one.
   const quotas = stars.quota.map((q, index) => ({ q, index })).sort((a, b) => b.q.star - a.q.star);
   for (const { q, index } of quotas) {
     const of = col((s) => s.state?.role === 'quotaOf' && s.state.index === index);
     const rank = col((s) => s.state?.role === 'quotaRank' && s.state.index === index);
     const ties = q.tieBreak.map((_, order) => col((s) => s.state?.role === 'quotaTie' && s.state.index === index && s.state.order === order));
-    const base: number[] = [];
-    for (let i = 0; i < n; i++) if (S.active[i] && (!of || of[i] === 1)) base.push(i);
+    const base = quotaBase(S.active, of);
     const max = quantityOf(q.max);
     if (!max || !rank) continue;
     const mq = measure(max);
@@ -133,6 +98,43 @@ export function rateStars(ruleSet: RuleSet, O: readonly Float64Array[], S: State
     for (const i of qualifiers) if (!keep.has(i)) out[i] = q.star - 1;
   }
   return out;
+}
+
+/**
+ * Each active person's star: the first threshold row (highest star first) whose every cell is met, or the first rule
+ * that holds; then the gates; within the levels. Its own small function: rating runs three or four times a run, and
+ * V8 optimizes a small function's loop long before one inside a large function.
+ */
+function rateEach(
+  out: Float64Array, active: Float64Array,
+  need: readonly { readonly star: number; readonly cells: readonly { readonly values: Float64Array | undefined; readonly min: number }[] }[],
+  rules: readonly { readonly when: Float64Array | undefined; readonly star: Float64Array | undefined }[],
+  gates: readonly { readonly max: number; readonly values: Float64Array | undefined }[],
+  min: number, max: number,
+): void {
+  for (let i = 0; i < out.length; i++) {
+    if (!active[i]) continue;
+    let star = min;
+    if (need.length) {
+      for (const row of need) {
+        let meets = true;
+        for (const c of row.cells) if (!c.values || !(c.values[i]! >= c.min)) { meets = false; break; }
+        if (meets) { star = row.star; break; }
+      }
+    } else {
+      for (const r of rules) if (r.when?.[i] === 1 && r.star) { star = r.star[i]!; break; }
+    }
+    // Gates come first in the seed's order (C4: attendance, then score, then skill): without the gate, at most `max`.
+    for (const g of gates) if (g.values && g.values[i] !== 1) star = Math.min(star, g.max);
+    out[i] = Math.max(min, Math.min(max, star));
+  }
+}
+
+/** Who a quota counts: everyone active (and of its group, when it has one). */
+function quotaBase(active: Float64Array, of: Float64Array | undefined): number[] {
+  const base: number[] = [];
+  for (let i = 0; i < active.length; i++) if (active[i] && (!of || of[i] === 1)) base.push(i);
+  return base;
 }
 
 /** A person without a star yet (none in the employees table) starts at `stars.initial`, when the policy gives one. */
