@@ -4,6 +4,7 @@
 // demotions (manual decisions first, then one-step rules), which take effect the next month.
 
 import type { OutputSlot, RuleSet, StateColumns } from '../compiler/codegen/generate.ts';
+import type * as P from '../compiler/model/policy.ts';
 import { measure, quantityOf } from '../compiler/check/amounts.ts';
 import { bestPlaces } from './places.ts';
 import type { Population } from './population.ts';
@@ -164,10 +165,7 @@ export function applyOverrides(ruleSet: RuleSet, O: readonly Float64Array[], S: 
     }
   });
   const out = state.effective;
-  for (let i = 0; i < n; i++) {
-    const base = state.baseStar[i]!;
-    out[i] = base === base ? Math.max(stars.min, Math.min(stars.max, base)) : NaN;
-  }
+  withinLevels(state.baseStar, out, stars.min, stars.max);
   for (const [i, list] of state.overrides) {
     const active = list.filter((o) => o.until >= m);
     if (active.length) state.overrides.set(i, active);
@@ -187,7 +185,6 @@ export function applyOverrides(ruleSet: RuleSet, O: readonly Float64Array[], S: 
  */
 export function decideMoves(ruleSet: RuleSet, O: readonly Float64Array[], S: StateColumns, state: LadderState, pop: Population, m: number, monthNo: number): Map<number, number> {
   const immediate = new Map<number, number>();
-  const n = pop.people.length;
   const tierIndex = new Map(ruleSet.tiers.map((t, i) => [t, i]));
   const manual = new Map<number, number>();
   for (const e of pop.events[m] ?? []) {
@@ -200,7 +197,17 @@ export function decideMoves(ruleSet: RuleSet, O: readonly Float64Array[], S: Sta
     t, from: tierIndex.get(t.from.name), to: tierIndex.get(t.to.name),
     when: column(ruleSet, O, (s) => s.state?.role === 'transition' && s.state.index === index),
   }));
-  for (let i = 0; i < n; i++) {
+  decideEach(S, state, manual, rules, immediate, m, monthNo);
+  return immediate;
+}
+
+/** The per-person part of decideMoves, in a small function of its own (V8 optimizes its loop early). */
+function decideEach(
+  S: StateColumns, state: LadderState, manual: ReadonlyMap<number, number>,
+  rules: readonly { readonly t: P.TransitionDecl; readonly from: number | undefined; readonly to: number | undefined; readonly when: Float64Array | undefined }[],
+  immediate: Map<number, number>, m: number, monthNo: number,
+): void {
+  for (let i = 0; i < S.active.length; i++) {
     if (!S.active[i]) continue;
     const m1 = manual.get(i);
     if (m1 !== undefined) { state.pendingTier[i] = m1; state.pendingAt[i] = monthNo + 1; continue; }
@@ -219,7 +226,14 @@ export function decideMoves(ruleSet: RuleSet, O: readonly Float64Array[], S: Sta
       break;
     }
   }
-  return immediate;
+}
+
+/** Each base star within the levels (NaN stays NaN). */
+function withinLevels(base: Float64Array, out: Float64Array, min: number, max: number): void {
+  for (let i = 0; i < base.length; i++) {
+    const b = base[i]!;
+    out[i] = b === b ? Math.max(min, Math.min(max, b)) : NaN;
+  }
 }
 
 /** The month number a move decided in `monthNo` takes effect: next month, next quarter's or next year's first. */
