@@ -92,21 +92,14 @@ export function toPopulation(ruleSet: RuleSet, data: EmployeeData, span: MonthSp
       }
       continue;
     }
-    for (let j = 0; j < at.length; j++) {
-      const slot = at[j]!;
-      if (slot < 0) continue;
-      const r = rows.index[j]!;
-      const person = slot % n;
-      const column = out[(slot - person) / n]!;
-      const x = plain ? plain[r]! : NaN;
-      if (x === x) { column[person] = scale === 1 ? x : x / scale; continue; }
+    fillInput(at, rows.index, n, out, plain, scale, (r, person) => {
       let v: CellValue | undefined;
-      for (const s of sources) {
-        v = (s.monthly && cellValue(s.monthly, r)) ?? data.employees[person]!.values[s.name];
+      for (const x of sources) {
+        v = (x.monthly && cellValue(x.monthly, r)) ?? data.employees[person]!.values[x.name];
         if (v !== undefined) break;
       }
-      column[person] = code(k, v);
-    }
+      return code(k, v);
+    });
   }
   const events: PopulationEvent[][] = months.map(() => []);
   for (const ev of data.events) {
@@ -119,4 +112,21 @@ export function toPopulation(ruleSet: RuleSet, data: EmployeeData, span: MonthSp
     events[m]!.push(event);
   }
   return { months, people, inputs, present, events, strings };
+}
+
+/**
+ * One input's cell of every accepted monthly row (at: month × n + person, or -1): a plain number column's value
+ * directly (divided by `scale`: fen → yuan), any other through `other`. Its own small function, which V8 optimizes
+ * early: toPopulation runs once per scheme.
+ */
+function fillInput(at: readonly number[], index: readonly number[], n: number, out: readonly Float64Array[], plain: Float64Array | undefined, scale: number, other: (r: number, person: number) => number): void {
+  for (let j = 0; j < at.length; j++) {
+    const slot = at[j]!;
+    if (slot < 0) continue;
+    const r = index[j]!;
+    const person = slot % n;
+    const column = out[(slot - person) / n]!;
+    const x = plain ? plain[r]! : NaN;
+    column[person] = x === x ? (scale === 1 ? x : x / scale) : other(r, person);
+  }
 }
