@@ -88,7 +88,9 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
   const S = columns(n);
   const EV: Float64Array[][] = [];
   const EVL = kinds.map(() => new Float64Array(n).fill(-Infinity));
-  const H = ruleSet.series.map(() => Array.from({ length: months }, () => new Float64Array(n).fill(NaN)));
+  // Series per month. Every stage writes each series for everyone present, so only the absent need NaN (no value),
+  // set when their month starts: the columns are not written twice.
+  const H = ruleSet.series.map(() => Array.from({ length: months }, () => new Float64Array(n)));
   const MI = ruleSet.tiers.map(() => new Float64Array(n));
   const P = Array.from({ length: ruleSet.populationColumns }, () => new Float64Array(n));
   const W = new Int32Array(ruleSet.windows.length * 2);
@@ -132,6 +134,7 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
     if (takePendingMoves(ruleSet, S, ladder, monthNo, changes)) tierMoved = true;
     // 1. State for the month.
     S.active.set(present);
+    markAbsent(H, m, present);
     // Without placement rules, a newcomer without a tier starts at the entry tier before anything is computed
     // (placement rules read formulas, so those placements happen after the first pass below).
     if (!ruleSet.placement.length && ruleSet.entryTier !== undefined) {
@@ -256,6 +259,14 @@ function placeAtEntry(ruleSet: RuleSet, S: StateColumns, ladder: LadderState, pr
     ladder.tierStart[i] = monthNo;
   }
   return placed;
+}
+
+/** A series has no value (NaN) for the people absent in month m. */
+function markAbsent(H: readonly (readonly Float64Array[])[], m: number, present: Uint8Array): void {
+  for (let i = 0; i < present.length; i++) {
+    if (present[i]) continue;
+    for (const series of H) series[m]![i] = NaN;
+  }
 }
 
 /** Dates of the employees table as month numbers (those the rules read; empty otherwise). */
