@@ -144,15 +144,6 @@ export function handWritten(ruleSet: RuleSet, pop: Population): Float64Array[] {
   return totals;
 }
 
-function totalsOf(ruleSet: RuleSet, result: ReturnType<typeof run>, n: number): Float64Array[] {
-  const payCols = ruleSet.outputs.map((o, k) => (o.kind === 'payLine' ? k : -1)).filter((k) => k >= 0);
-  return result.months.map(({ O }) => {
-    const t = new Float64Array(n);
-    for (let i = 0; i < n; i++) for (const k of payCols) t[i]! += roundToFen(O[k]![i]!);
-    return t;
-  });
-}
-
 export function runtimeBench(people = 100_000): void {
   const compiled = compile({ name: 'bench.yaml', text: benchPolicy });
   if (!compiled.ruleSet) throw new Error(JSON.stringify(compiled.diagnostics.slice(0, 3)));
@@ -163,25 +154,36 @@ export function runtimeBench(people = 100_000): void {
   handWritten(rs, small);
   const pop = benchPopulation(rs, people);
   const em = people * pop.months.length;
+  // Median of three runs of each, alternating (the machine is shared: one run can land on someone else's busy second).
   const before = process.memoryUsage().rss;
-  let t0 = performance.now();
-  const result = run(rs, pop);
-  const ladderMs = performance.now() - t0;
-  const peak = Math.max(before, process.memoryUsage().rss);
-  t0 = performance.now();
-  const hand = handWritten(rs, pop);
-  const handMs = performance.now() - t0;
-  // Money is rounded per line in both; Ladder's rounding of lines is included (it happens when results are read).
-  t0 = performance.now();
-  const ours = totalsOf(rs, result, people);
-  const roundMs = performance.now() - t0;
+  let peak = before;
+  const ladderTimes: number[] = [];
+  const handTimes: number[] = [];
+  let result: ReturnType<typeof run> | undefined;
+  let hand: Float64Array[] = [];
+  for (let k = 0; k < 3; k++) {
+    result = undefined;
+    let t0 = performance.now();
+    result = run(rs, pop);
+    ladderTimes.push(performance.now() - t0);
+    peak = Math.max(peak, process.memoryUsage().rss);
+    t0 = performance.now();
+    hand = handWritten(rs, pop);
+    handTimes.push(performance.now() - t0);
+  }
+  const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[1]!;
+  const ladderMs = mid(ladderTimes);
+  const handMs = mid(handTimes);
+  // Money is rounded per line in both: Ladder rounds each pay line with the policy's rule and sums the fen in the run
+  // (MonthColumns.total), so its time includes the rounding.
+  const ours = result!.months.map((m) => m.total);
   let mismatches = 0;
   for (let m = 0; m < ours.length; m++) for (let i = 0; i < people; i++) if (ours[m]![i] !== hand[m]![i]) mismatches++;
   const rate = (ms: number) => Math.round(em / (ms / 1000));
-  const ladderAll = ladderMs + roundMs;
+  const ladderAll = ladderMs;
   console.log(`run ${people.toLocaleString('en')} people × ${pop.months.length} months (${em.toLocaleString('en')} employee-months):`);
-  console.log(`  Ladder:       ${ladderAll.toFixed(0)} ms = ${rate(ladderAll).toLocaleString('en')} employee-months/s (rules ${ladderMs.toFixed(0)} ms + money rounding ${roundMs.toFixed(0)} ms)`);
-  console.log(`  hand-written: ${handMs.toFixed(0)} ms = ${rate(handMs).toLocaleString('en')} employee-months/s`);
+  console.log(`  Ladder:       ${ladderAll.toFixed(0)} ms = ${rate(ladderAll).toLocaleString('en')} employee-months/s (rules and money rounding; median of 3: ${ladderTimes.map((t) => t.toFixed(0)).join(', ')} ms)`);
+  console.log(`  hand-written: ${handMs.toFixed(0)} ms = ${rate(handMs).toLocaleString('en')} employee-months/s (median of 3: ${handTimes.map((t) => t.toFixed(0)).join(', ')} ms)`);
   console.log(`  ratio Ladder / hand-written time = ${(ladderAll / handMs).toFixed(2)}× (target ≤ 3×; target ≥ 5,000,000 employee-months/s)`);
   console.log(`  results agree on ${(em - mismatches).toLocaleString('en')} of ${em.toLocaleString('en')} totals${mismatches ? ' — MISMATCH' : ''}; rss ${(peak / 2 ** 20).toFixed(0)} MB`);
 }
@@ -234,33 +236,46 @@ export async function diffBench(people = 10_000): Promise<void> {
   console.log(`diff of two policies on ${people.toLocaleString('en')} people × ${pop.months.length} months: ${ms.toFixed(0)} ms (target < 1000 ms); ${report.changes.length} change, payroll ${report.total.delta >= 0 ? '+' : ''}${(report.total.delta / 100).toFixed(2)} 元, ${report.gain} gain`);
 }
 
-/** Compare of the five seed schemes on a generated population of 10,000 people × 12 months (target < 2 s):
- * loading and validating the data for each scheme is timed apart from compiling, running and the report. */
+/** Compare of the five seed schemes on a generated population of 10,000 people × 12 months (target < 2 s for all of
+ * it): the data is loaded and validated once (as `ladder compare` does: each column read once, each scheme its own
+ * header and cross-row checks), then each scheme is compiled, its inputs encoded, run, and its figures made. */
 export async function compareBench(people = 10_000): Promise<void> {
   const { readFileSync } = await import('node:fs');
   const { generatePopulation } = await import('../runtime/gen/population.ts');
-  const { loadTables } = await import('../runtime/data/load.ts');
+  const { TableReads, loadTables } = await import('../runtime/data/load.ts');
   const { dataRequirements } = await import('../runtime/data/requirements.ts');
   const { toPopulation } = await import('../runtime/data/to-population.ts');
   const { schemeFigures } = await import('../runtime/simulate/report.ts');
   const files = ['scheme-a-tier-ladder', 'scheme-b-dual-track', 'scheme-c-star-rating', 'scheme-d-points', 'scheme-e-tenure-tiers'].map((f) => `policies/${f}.yaml`);
   const compiled = files.map((f) => compile({ name: f, text: readFileSync(f, 'utf8') }));
-  const gen = generatePopulation({ people, months: 12, seed: 7, policies: compiled });
-  const table = (name: string, t: { header: readonly string[]; rows: readonly (readonly string[])[] }) => ({ file: name, header: [...t.header], rows: t.rows.map((cells, k) => ({ row: k + 2, cells: [...cells] })) });
-  const sources = { employees: table('employees', gen.employees), monthly: table('monthly', gen.monthly), events: table('events', gen.events) };
+  // The generated tables as the loader's tables, as if read from files: the generator's own copy is not kept (a CLI
+  // compare holds one copy of the data, and every full garbage collection walks all of it).
+  const { sources, rows } = (() => {
+    const gen = generatePopulation({ people, months: 12, seed: 7, policies: compiled });
+    const table = (name: string, t: { header: readonly string[]; rows: readonly (readonly string[])[] }) => ({ file: name, header: [...t.header], rows: t.rows.map((cells, k) => ({ row: k + 2, cells: [...cells] })) });
+    return { sources: { employees: table('employees', gen.employees), monthly: table('monthly', gen.monthly), events: table('events', gen.events) }, rows: gen.monthly.rows.length };
+  })();
+  const reads = new TableReads();
   let loadMs = 0;
-  let computeMs = 0;
+  let compileMs = 0;
+  let runMs = 0;
+  let problems = 0;
+  const t00 = performance.now();
   for (const c of compiled) {
     let t0 = performance.now();
     const again = compile({ name: c.file.name, text: c.file.text });
-    const loaded = loadTables(sources, dataRequirements(again));
+    compileMs += performance.now() - t0;
+    t0 = performance.now();
+    const loaded = loadTables(sources, dataRequirements(again), reads);
+    problems += loaded.problems.length;
     loadMs += performance.now() - t0;
     t0 = performance.now();
     const pop = toPopulation(again.ruleSet!, loaded.data);
     const result = run(again.ruleSet!, pop);
     schemeFigures(c.file.name, again.checked!, { ruleSet: again.ruleSet!, population: pop, result });
-    computeMs += performance.now() - t0;
+    runMs += performance.now() - t0;
   }
-  const rows = gen.monthly.rows.length;
-  console.log(`compare of the five seed schemes on ${people.toLocaleString('en')} people × 12 months (${rows.toLocaleString('en')} monthly rows): compile, run and report ${computeMs.toFixed(0)} ms (target < 2000 ms); loading and validating the data for each scheme ${loadMs.toFixed(0)} ms more`);
+  const total = performance.now() - t00;
+  console.log(`compare of the five seed schemes on ${people.toLocaleString('en')} people × 12 months (${rows.toLocaleString('en')} monthly rows): ${total.toFixed(0)} ms in all (target < 2000 ms) ${total < 2000 ? 'OK' : 'OVER TARGET'}${problems ? ` — ${problems} data problems` : ''}`);
+  console.log(`  load and validate the data (once, shared) ${loadMs.toFixed(0)} ms; compile ${compileMs.toFixed(0)} ms; encode, run and report ${runMs.toFixed(0)} ms`);
 }

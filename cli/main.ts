@@ -3,11 +3,11 @@
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readDataSources, writeXlsxWorkbook } from './data-files.ts';
+import { type ReadData, readDataSources, writeXlsxWorkbook } from './data-files.ts';
 import { type GenFormat, bundledPolicyFiles, policyFilesOf, writePopulation, writeWhole } from './gen.ts';
 import { generatePopulation } from '../runtime/gen/population.ts';
 import { dataRequirements } from '../runtime/data/requirements.ts';
-import { loadTables } from '../runtime/data/load.ts';
+import { TableReads, loadTables } from '../runtime/data/load.ts';
 import { renderDataProblem } from '../runtime/data/messages.ts';
 import { toPopulation } from '../runtime/data/to-population.ts';
 import { type RunResult, run } from '../runtime/run.ts';
@@ -219,8 +219,20 @@ interface Loaded {
   readonly result: RunResult;
 }
 
-/** Compiles a policy, loads and validates its data, and runs it; an exit code when any of it fails. */
-async function compileAndRun(policyPath: string, options: Map<string, string | true>, lang: Lang, io: Io): Promise<Loaded | number> {
+/** Data read once for several policies (diff, compare): the files, and what each table's columns read as. */
+interface SharedData {
+  readonly read: Promise<ReadData>;
+  readonly reads: TableReads;
+}
+
+function sharedData(options: Map<string, string | true>): SharedData | undefined {
+  const dataPath = options.get('data');
+  return typeof dataPath === 'string' ? { read: readDataSources(dataPath), reads: new TableReads() } : undefined;
+}
+
+/** Compiles a policy, loads and validates its data, and runs it; an exit code when any of it fails. With `shared`,
+ * the data files are read and their columns parsed once for every policy; each policy still gets its own problems. */
+async function compileAndRun(policyPath: string, options: Map<string, string | true>, lang: Lang, io: Io, shared?: SharedData): Promise<Loaded | number> {
   const dataPath = options.get('data');
   const month = /^\d{4}-\d{2}$/;
   if (typeof dataPath !== 'string') { io.err(usage(lang)); return 2; }
@@ -235,8 +247,8 @@ async function compileAndRun(policyPath: string, options: Map<string, string | t
     for (const d of compiled.diagnostics.filter((x) => x.severity === 'error')) io.err(renderDiagnostic(d, files, { lang }) + '\n');
     return 1;
   }
-  const read = await readDataSources(dataPath);
-  const loaded = read.problems.length ? undefined : loadTables(read.sources, dataRequirements(compiled));
+  const read = await (shared?.read ?? readDataSources(dataPath));
+  const loaded = read.problems.length ? undefined : loadTables(read.sources, dataRequirements(compiled), shared?.reads);
   const problems = [...read.problems, ...(loaded?.problems ?? [])];
   if (problems.length || !loaded) {
     for (const p of problems) io.err(renderDataProblem(p, lang));
@@ -299,9 +311,10 @@ async function diffCommand(oldPath: string, newPath: string, options: Map<string
   const format = String(options.get('format') ?? 'table');
   const outFile = options.get('out');
   if (!['table', 'json', 'csv', 'html', 'xlsx'].includes(format) || ((format === 'html' || format === 'xlsx') && typeof outFile !== 'string')) { io.err(usage(lang)); return 2; }
-  const before = await compileAndRun(oldPath, options, lang, io);
+  const shared = sharedData(options);
+  const before = await compileAndRun(oldPath, options, lang, io, shared);
   if (typeof before === 'number') return before;
-  const after = await compileAndRun(newPath, options, lang, io);
+  const after = await compileAndRun(newPath, options, lang, io, shared);
   if (typeof after === 'number') return after;
   const changes = policyChanges(before.compiled.checked, after.compiled.checked);
   const report = diffRuns(changes, { ruleSet: before.compiled.ruleSet, population: before.population, result: before.result }, { ruleSet: after.compiled.ruleSet, population: after.population, result: after.result });
@@ -368,11 +381,12 @@ async function compareCommand(paths: readonly string[], options: Map<string, str
   const outFile = options.get('out');
   if (!['table', 'json', 'csv', 'html', 'xlsx'].includes(format) || paths.length < 1 || ((format === 'html' || format === 'xlsx') && typeof outFile !== 'string')) { io.err(usage(lang)); return 2; }
   const figures: SchemeFigures[] = [];
+  const shared = sharedData(options);
   for (const path of paths) {
     // A scheme whose inputs the data lacks is reported, not computed: nothing is made up for it.
     const quiet: Io = { out: () => {}, err: () => {} };
     const problems: string[] = [];
-    const loaded = await compileAndRun(path, options, lang, { out: quiet.out, err: (t) => problems.push(t) });
+    const loaded = await compileAndRun(path, options, lang, { out: quiet.out, err: (t) => problems.push(t) }, shared);
     if (typeof loaded === 'number') {
       if (loaded === 2) { for (const p of problems) io.err(p); return 2; }
       // D001 lines read `file:row:column D001 …`: the column is the missing input.

@@ -11,6 +11,9 @@ export function roundUnits(x: number, precision = 0.01, mode: Rounding = 'half-u
   if (!Number.isFinite(x)) return x;
   const scale = Math.round(1 / precision);
   const v = x * scale;
+  // Already a whole number of units (most pay lines: 1800, 200, 0): the rule has nothing to round (+ 0: -0 → 0,
+  // as below).
+  if (v === Math.floor(v)) return v + 0;
   const a = Math.abs(v);
   const floor = Math.floor(a);
   const frac = a - floor;
@@ -36,6 +39,19 @@ export function roundMoney(x: number, precision = 0.01, mode: Rounding = 'half-u
 /** x (yuan) rounded with the policy's rule; returns integer fen. */
 export function roundToFen(x: number, precision = 0.01, mode: Rounding = 'half-up'): number {
   return roundUnits(x, precision, mode) * Math.round(precision * 100);
+}
+
+/** Adds x rounded with the policy's rule, as fen, to `into` for every present person: a pay line into the month's
+ * total, a column at a time (the rule's parameters read once, whole amounts added without a call). */
+export function addLineFen(into: Float64Array, line: Float64Array, present: Uint8Array, precision = 0.01, mode: Rounding = 'half-up'): void {
+  const scale = Math.round(1 / precision);
+  const fen = Math.round(precision * 100);
+  for (let i = 0; i < line.length; i++) {
+    if (!present[i]) continue;
+    const x = line[i]!;
+    const v = x * scale;
+    into[i]! += (v === Math.floor(v) ? v + 0 : roundUnits(x, precision, mode)) * fen;
+  }
 }
 
 /** Yuan → integer fen. */

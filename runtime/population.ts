@@ -40,6 +40,12 @@ export interface Population {
 
 /** Month index of a YYYY-MM(-DD) text counted from year 0, so differences are month counts. */
 export function monthNumber(text: string): number {
+  // Read for every person and date of a run: digits are read in place; anything else as Number() reads it.
+  const d = (k: number) => text.charCodeAt(k) - 48;
+  const y0 = d(0), y1 = d(1), y2 = d(2), y3 = d(3), m0 = d(5), m1 = d(6);
+  if (text.length >= 7 && (y0 | y1 | y2 | y3 | m0 | m1) >= 0 && Math.max(y0, y1, y2, y3, m0, m1) <= 9) {
+    return (y0 * 1000 + y1 * 100 + y2 * 10 + y3) * 12 + m0 * 10 + m1 - 1;
+  }
   return Number(text.slice(0, 4)) * 12 + Number(text.slice(5, 7)) - 1;
 }
 

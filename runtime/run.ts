@@ -3,9 +3,10 @@
 // the population work (ranks, top-N, team means, award winners). Money is rounded per pay line with the policy's
 // rule and summed in integer fen.
 
-import type { PopulationOp, RuleSet, StageArgs, StateColumns, ValueCoding, WindowSpec } from '../compiler/codegen/generate.ts';
-import { formatFen, roundMoney, roundToFen } from './money.ts';
-import { type Population, monthNumber } from './population.ts';
+import type { PopulationOp, Rerun, RuleSet, StageArgs, StateColumns, ValueCoding, WindowSpec } from '../compiler/codegen/generate.ts';
+import { addLineFen, formatFen, roundMoney, roundToFen } from './money.ts';
+import { bestPlaces } from './places.ts';
+import { type Population, type PopulationEvent, monthNumber } from './population.ts';
 import { type Change, LadderState, applyInitialStars, applyOverrides, decideMoves, placeUnplaced, ratingDue, rateStars } from './state.ts';
 
 export interface PayLineResult {
@@ -44,6 +45,10 @@ function columns(n: number): StateColumns {
 }
 
 
+// Stars are small whole numbers: their texts are made once, not once per change.
+const STAR_TEXT = Array.from({ length: 16 }, (_, k) => String(k));
+const starText = (star: number): string => STAR_TEXT[star] ?? String(star);
+
 /** The month indexes [a, b] of a window for month index m (month number monthNo; the run's first month first). */
 export function windowBounds(spec: WindowSpec, m: number, monthNo: number, first: number): [number, number] {
   // Bounds are month indexes within the run; a window reaching before the data starts is cut at its start.
@@ -81,11 +86,12 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
   const months = pop.months.length;
   const first = months ? monthNumber(pop.months[0]!) : 0;
   const kinds = ruleSet.eventKinds;
-  const kindIndex = new Map(kinds.map((k, i) => [k, i]));
   const S = columns(n);
   const EV: Float64Array[][] = [];
   const EVL = kinds.map(() => new Float64Array(n).fill(-Infinity));
-  const H = ruleSet.series.map(() => Array.from({ length: months }, () => new Float64Array(n).fill(NaN)));
+  // Series per month. Every stage writes each series for everyone present, so only the absent need NaN (no value),
+  // set when their month starts: the columns are not written twice.
+  const H = ruleSet.series.map(() => Array.from({ length: months }, () => new Float64Array(n)));
   const MI = ruleSet.tiers.map(() => new Float64Array(n));
   const P = Array.from({ length: ruleSet.populationColumns }, () => new Float64Array(n));
   const W = new Int32Array(ruleSet.windows.length * 2);
@@ -102,94 +108,44 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
 
   const ladder = new LadderState(n, S.star, Float64Array.from(pop.people, (p) => monthNumber(p.tierSince ?? p.hireDate)));
   // Dates of the employees table as month numbers, read once.
-  const hireMonth = Float64Array.from(pop.people, (p) => monthNumber(p.hireDate));
-  const csMonth = Float64Array.from(pop.people, (p) => monthNumber(p.csStartDate ?? p.hireDate));
-  const regularMonth = Float64Array.from(pop.people, (p) => (p.regularDate !== undefined ? monthNumber(p.regularDate) : Infinity));
-  const birthMonth = Float64Array.from(pop.people, (p) => (p.birthDate ? monthNumber(p.birthDate) : NaN));
+  // (only those the rules read).
+  const used = ruleSet.stateUsed;
+  const dates = (read: boolean, month: (p: Population['people'][number]) => number) => (read ? Float64Array.from(pop.people, month) : new Float64Array(0));
+  const dated: StateDates = {
+    hire: dates(used.has('tenure') || used.has('employment_month'), (p) => monthNumber(p.hireDate)),
+    cs: dates(used.has('cs_tenure'), (p) => monthNumber(p.csStartDate ?? p.hireDate)),
+    regular: dates(used.has('regular') || used.has('probation'), (p) => (p.regularDate !== undefined ? monthNumber(p.regularDate) : Infinity)),
+    birth: dates(used.has('age'), (p) => (p.birthDate ? monthNumber(p.birthDate) : NaN)),
+  };
+  const readsMonthsIn = /\bMI\[/.test(ruleSet.source);
   const months_: MonthColumns[] = [];
   let rowsCache: ResultRow[] | undefined;
-  const sourcesSeen = new Map<string, Set<string>>();
-  const zeros = new Float64Array(n);
-  const used = ruleSet.stateUsed;
-  const evUsed = ruleSet.eventColumnsUsed;
+  const events = new EventColumns(ruleSet, n, EVL);
+  // Hidden columns of star and ladder rules are read only in the month computed (rating, overrides, moves; only for
+  // people present, who are all written): one working column each, used again every month, not kept in the results.
+  const working = ruleSet.outputs.map((slot) => (slot.kind === 'state' ? new Float64Array(n) : undefined));
+  const notKept = new Float64Array(0);
   for (let m = 0; m < months; m++) {
     const monthNo = first + m;
+    let tierMoved = false;
+    let starMoved = false;
     const present = pop.present[m]!;
     const changes: Change[] = [];
     // 0. Moves decided last month take effect.
-    for (let i = 0; i < n; i++) {
-      const next = ladder.pendingTier[i]!;
-      if (next !== next || ladder.pendingAt[i]! > monthNo) continue;
-      const before = S.tier[i]!;
-      if (next !== before) {
-        const kind = before !== before ? 'placed' : ruleSet.tierLevels[next]! > ruleSet.tierLevels[before]! ? 'promoted' : 'demoted';
-        changes.push({ person: i, kind, from: ruleSet.tiers[before] ?? '', to: ruleSet.tiers[next] ?? '' });
-        S.tier[i] = next;
-        ladder.tierStart[i] = monthNo;
-      }
-      ladder.pendingTier[i] = NaN;
-      ladder.pendingAt[i] = NaN;
-    }
+    if (takePendingMoves(ruleSet, S, ladder, monthNo, changes)) tierMoved = true;
     // 1. State for the month.
     S.active.set(present);
+    markAbsent(H, m, present);
     // Without placement rules, a newcomer without a tier starts at the entry tier before anything is computed
     // (placement rules read formulas, so those placements happen after the first pass below).
     if (!ruleSet.placement.length && ruleSet.entryTier !== undefined) {
-      const entry = ruleSet.tiers.indexOf(ruleSet.entryTier);
-      for (let i = 0; i < n; i++) {
-        if (!present[i] || S.tier[i] === S.tier[i] || entry < 0) continue;
-        changes.push({ person: i, kind: 'placed', from: '', to: ruleSet.entryTier });
-        S.tier[i] = entry;
-        ladder.tierStart[i] = monthNo;
-      }
+      if (placeAtEntry(ruleSet, S, ladder, present, monthNo, changes)) tierMoved = true;
     }
     // Only the state columns the rules read are filled.
-    if (used.has('tenure') || used.has('employment_month')) for (let i = 0; i < n; i++) { S.tenure[i] = monthNo - hireMonth[i]!; S.employment_month[i] = S.tenure[i]! + 1; }
-    if (used.has('cs_tenure')) for (let i = 0; i < n; i++) S.cs_tenure[i] = monthNo - csMonth[i]!;
-    if (used.has('months_in_tier')) for (let i = 0; i < n; i++) S.months_in_tier[i] = monthNo - ladder.tierStart[i]!;
-    if (used.has('regular') || used.has('probation')) {
-      for (let i = 0; i < n; i++) {
-        const regular = regularMonth[i]! <= monthNo;
-        S.regular[i] = regular ? 1 : 0;
-        S.probation[i] = regular ? 0 : 1;
-      }
-    }
-    if (used.has('age')) for (let i = 0; i < n; i++) S.age[i] = Math.floor((monthNo - birthMonth[i]!) / 12);
-    if (used.has('month_of_year')) S.month_of_year.fill((monthNo % 12) + 1);
-    if (MI.length && /\bMI\[/.test(ruleSet.source)) {
-      for (let i = 0; i < n; i++) {
-        const t = S.tier[i]!;
-        if (present[i] && t === t && MI[t]) MI[t]![i]! += 1;
-      }
-    }
+    fillState(S, used, monthNo, dated, ladder);
+    if (MI.length && readsMonthsIn) countMonthsInTier(MI, S.tier, present);
     // 2. Events of the month: count, distinct sources, amount; and the latest month of each kind.
-    // Kinds without events this month share one zero column; a column is made when its first event comes.
-    const ev: Float64Array[] = new Array<Float64Array>(kinds.length * 3).fill(zeros);
-    const own = (c: number) => (ev[c] === zeros ? (ev[c] = new Float64Array(n)) : ev[c]!);
-    sourcesSeen.clear();
-    for (const e of pop.events[m] ?? []) {
-      // An event also counts under its kind narrowed to its source (title.优秀客服), when rules read that.
-      const bySource = e.source !== undefined ? kindIndex.get(`${e.kind}\u0000${e.source}`) : undefined;
-      if (bySource !== undefined) {
-        own(bySource * 3)[e.person]! += e.count;
-        own(bySource * 3 + 2)[e.person]! += e.amount ?? 0;
-        own(bySource * 3 + 1)[e.person] = 1;
-        EVL[bySource]![e.person] = m;
-      }
-      const k = kindIndex.get(e.kind);
-      if (k === undefined) continue;
-      // Only the aggregates the rules read are kept (counts, amounts, distinct sources).
-      if (evUsed.has(k * 3)) own(k * 3)[e.person]! += e.count;
-      if (evUsed.has(k * 3 + 2)) own(k * 3 + 2)[e.person]! += e.amount ?? 0;
-      if (evUsed.has(k * 3 + 1)) {
-        const key = `${k}:${e.person}`;
-        const seen = sourcesSeen.get(key) ?? new Set<string>();
-        if (!seen.has(e.source ?? '')) { seen.add(e.source ?? ''); own(k * 3 + 1)[e.person]! += 1; }
-        sourcesSeen.set(key, seen);
-      }
-      EVL[k]![e.person] = m;
-    }
-    EV.push(ev);
+    EV.push(events.month(pop.events[m] ?? [], m));
     // 3. Windows.
     ruleSet.windows.forEach((w, k) => {
       const [a, b] = windowBounds(w, m, monthNo, first);
@@ -198,7 +154,7 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
     });
     // 4. Stages, with the population work between them.
     // Cells of people absent this month stay 0 and are never read: rows and explain look only at people present.
-    const O = ruleSet.outputs.map(() => new Float64Array(n));
+    const O = ruleSet.outputs.map((_, k) => working[k] ?? new Float64Array(n));
     const rating = !!ruleSet.stars && ratingDue(ruleSet.stars.evaluate, m, monthNo);
     const args: StageArgs = { n, m, I: pop.inputs[m]!, S, EV, EVL, H, W, P, O, MI, rating };
     // Who is ranked with whom this month: made once per scope, shared by every population operator.
@@ -212,6 +168,11 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
       stage(args);
       for (const op of ruleSet.population) if (op.afterStage === s) applyPopulation(op, H, P, m, pop, groupsOf(op.scope), monthNo);
     });
+    // After a star or tier moves, only what reads it is computed again (the rest keeps its first-pass value).
+    const rerun = (r: Rerun) => ruleSet.stages.forEach((_, s) => {
+      r.stages[s]?.(args);
+      ruleSet.population.forEach((op, k) => { if (op.afterStage === s && r.population[k]) applyPopulation(op, H, P, m, pop, groupsOf(op.scope), monthNo); });
+    });
     runStages();
     // Stars: re-rated at the start of a period, then this month's overrides; if anyone's star moved, the month is
     // computed again with it (the rules that moved it read nothing that depends on this month's star).
@@ -219,20 +180,12 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
     if (stars) {
       applyInitialStars(ruleSet, O, S, ladder);
       if (rating) {
-        const rated = rateStars(ruleSet, O, S, pop);
-        for (let i = 0; i < n; i++) if (rated[i] === rated[i]) ladder.baseStar[i] = rated[i]!;
+        takeRated(rateStars(ruleSet, O, S, pop), ladder.baseStar);
       }
       const effective = applyOverrides(ruleSet, O, S, ladder, m, monthNo);
-      let moved = false;
-      for (let i = 0; i < n; i++) {
-        const before = S.star[i]!;
-        const after = effective[i]!;
-        if (!present[i] || after !== after || after === before) continue;
-        changes.push({ person: i, kind: 'star', from: before === before ? String(before) : '', to: String(after) });
-        S.star[i] = after;
-        moved = true;
-      }
-      if (moved) runStages();
+      const moved = moveStars(S.star, effective, present, changes);
+      if (moved) starMoved = true;
+      if (moved) rerun(ruleSet.reruns.star);
     }
     // Placements and period moves take effect this month: the month is computed again with the new tiers.
     const moves = new Map<number, number>();
@@ -244,13 +197,23 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
         const kind = before !== before ? 'placed' : ruleSet.tierLevels[t]! > ruleSet.tierLevels[before]! ? 'promoted' : 'demoted';
         changes.push({ person: i, kind, from: before === before ? ruleSet.tiers[before] ?? '' : '', to: ruleSet.tiers[t] ?? '' });
         S.tier[i] = t;
+        tierMoved = true;
         ladder.tierStart[i] = monthNo;
         if (used.has('months_in_tier')) S.months_in_tier[i] = 0;
       }
-      runStages();
+      rerun(ruleSet.reruns.tier);
     }
     // 5. Keep the month as columns; rows are made on demand.
-    months_.push({ O, tier: Float64Array.from(S.tier), track: Float64Array.from(S.track), star: Float64Array.from(S.star), changes });
+    // A month whose tiers or stars did not move shares the month before's column (results are read-only); tracks never
+    // move within a run.
+    const last = months_[months_.length - 1];
+    months_.push({
+      O: O.map((col, k) => (working[k] ? notKept : col)), total: payTotal(ruleSet, O, present),
+      tier: last && !tierMoved ? last.tier : S.tier.slice(),
+      track: last ? last.track : S.track.slice(),
+      star: last && !starMoved ? last.star : S.star.slice(),
+      changes,
+    });
   }
   return {
     months: months_,
@@ -261,19 +224,206 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
   };
 }
 
+// ── Steps of a month ─────────────────────────────────────────────────────────────────────────────────────────
+// Each step with a loop over people or events is its own small function: run() is called once, and V8 optimizes a
+// small hot function long before it would optimize a loop inside one large one.
+
+/** Moves decided earlier take effect this month; whether any tier moved. */
+function takePendingMoves(ruleSet: RuleSet, S: StateColumns, ladder: LadderState, monthNo: number, changes: Change[]): boolean {
+  let moved = false;
+  for (let i = 0; i < S.tier.length; i++) {
+    const next = ladder.pendingTier[i]!;
+    if (next !== next || ladder.pendingAt[i]! > monthNo) continue;
+    const before = S.tier[i]!;
+    if (next !== before) {
+      const kind = before !== before ? 'placed' : ruleSet.tierLevels[next]! > ruleSet.tierLevels[before]! ? 'promoted' : 'demoted';
+      changes.push({ person: i, kind, from: ruleSet.tiers[before] ?? '', to: ruleSet.tiers[next] ?? '' });
+      S.tier[i] = next;
+      moved = true;
+      ladder.tierStart[i] = monthNo;
+    }
+    ladder.pendingTier[i] = NaN;
+    ladder.pendingAt[i] = NaN;
+  }
+  return moved;
+}
+
+/** A newcomer without a tier starts at the ladder's entry tier; whether anyone was placed. */
+function placeAtEntry(ruleSet: RuleSet, S: StateColumns, ladder: LadderState, present: Uint8Array, monthNo: number, changes: Change[]): boolean {
+  const entry = ruleSet.tiers.indexOf(ruleSet.entryTier!);
+  let placed = false;
+  for (let i = 0; i < S.tier.length; i++) {
+    if (!present[i] || S.tier[i] === S.tier[i] || entry < 0) continue;
+    changes.push({ person: i, kind: 'placed', from: '', to: ruleSet.entryTier! });
+    S.tier[i] = entry;
+    placed = true;
+    ladder.tierStart[i] = monthNo;
+  }
+  return placed;
+}
+
+/** A series has no value (NaN) for the people absent in month m. */
+function markAbsent(H: readonly (readonly Float64Array[])[], m: number, present: Uint8Array): void {
+  for (let i = 0; i < present.length; i++) {
+    if (present[i]) continue;
+    for (const series of H) series[m]![i] = NaN;
+  }
+}
+
+/** Dates of the employees table as month numbers (those the rules read; empty otherwise). */
+interface StateDates {
+  readonly hire: Float64Array;
+  readonly cs: Float64Array;
+  readonly regular: Float64Array;
+  readonly birth: Float64Array;
+}
+
+/** The state columns the rules read, for month `monthNo`. */
+function fillState(S: StateColumns, used: ReadonlySet<string>, monthNo: number, dated: StateDates, ladder: LadderState): void {
+  const n = S.active.length;
+  if (used.has('tenure') || used.has('employment_month')) for (let i = 0; i < n; i++) { S.tenure[i] = monthNo - dated.hire[i]!; S.employment_month[i] = S.tenure[i]! + 1; }
+  if (used.has('cs_tenure')) for (let i = 0; i < n; i++) S.cs_tenure[i] = monthNo - dated.cs[i]!;
+  if (used.has('months_in_tier')) for (let i = 0; i < n; i++) S.months_in_tier[i] = monthNo - ladder.tierStart[i]!;
+  if (used.has('regular') || used.has('probation')) {
+    for (let i = 0; i < n; i++) {
+      const regular = dated.regular[i]! <= monthNo;
+      S.regular[i] = regular ? 1 : 0;
+      S.probation[i] = regular ? 0 : 1;
+    }
+  }
+  if (used.has('age')) for (let i = 0; i < n; i++) S.age[i] = Math.floor((monthNo - dated.birth[i]!) / 12);
+  if (used.has('month_of_year')) S.month_of_year.fill((monthNo % 12) + 1);
+}
+
+/** Cumulative months in each tier, counting this month for everyone present. */
+function countMonthsInTier(MI: readonly Float64Array[], tier: Float64Array, present: Uint8Array): void {
+  for (let i = 0; i < tier.length; i++) {
+    const t = tier[i]!;
+    if (present[i] && t === t && MI[t]) MI[t]![i]! += 1;
+  }
+}
+
+/** The new rating is everyone's base star, where one was given. */
+function takeRated(rated: Float64Array, base: Float64Array): void {
+  for (let i = 0; i < rated.length; i++) if (rated[i] === rated[i]) base[i] = rated[i]!;
+}
+
+/** Everyone present whose effective star differs takes it; whether anyone's star moved. */
+function moveStars(star: Float64Array, effective: Float64Array, present: Uint8Array, changes: Change[]): boolean {
+  let moved = false;
+  for (let i = 0; i < star.length; i++) {
+    const before = star[i]!;
+    const after = effective[i]!;
+    if (!present[i] || after !== after || after === before) continue;
+    changes.push({ person: i, kind: 'star', from: before === before ? starText(before) : '', to: starText(after) });
+    star[i] = after;
+    moved = true;
+  }
+  return moved;
+}
+
+/**
+ * Each month's events as per-person columns: EV[kind * 3 + f], f = 0 count, 1 distinct sources, 2 amount, and the
+ * latest month of each kind (EVL). Kinds without events share one zero column; a column is made when its first event
+ * comes. Only the aggregates the rules read are kept.
+ */
+class EventColumns {
+  private readonly zeros: Float64Array;
+  private readonly kindIndex: Map<string, number>;
+  /** Kinds narrowed to a source (title.优秀客服 is kept as title\u0000优秀客服): kind → source → index. */
+  private readonly narrowed = new Map<string, Map<string, number>>();
+  /** 1 where the rules read the column. */
+  private readonly used: Uint8Array;
+  /** Rules reading events over a window (evWin) read past months' columns, which are then kept; otherwise last
+   * month's columns are cleared and used again rather than allocated. */
+  private readonly keep: boolean;
+  private readonly spare: Float64Array[] = [];
+  private readonly sourcesSeen = new Map<string, Set<string>>();
+  private ev: Float64Array[] = [];
+
+  constructor(private readonly ruleSet: RuleSet, private readonly n: number, private readonly EVL: readonly Float64Array[]) {
+    const kinds = ruleSet.eventKinds;
+    this.zeros = new Float64Array(n);
+    this.kindIndex = new Map(kinds.map((k, i) => [k, i]));
+    kinds.forEach((k, i) => {
+      const at = k.indexOf('\u0000');
+      if (at < 0) return;
+      const kind = k.slice(0, at);
+      if (!this.narrowed.has(kind)) this.narrowed.set(kind, new Map());
+      this.narrowed.get(kind)!.set(k.slice(at + 1), i);
+    });
+    this.used = new Uint8Array(kinds.length * 3);
+    for (const c of ruleSet.eventColumnsUsed) this.used[c] = 1;
+    this.keep = /\bevWin\(/.test(ruleSet.source);
+  }
+
+  private own(c: number): Float64Array {
+    const ev = this.ev;
+    if (ev[c] !== this.zeros) return ev[c]!;
+    const spare = this.keep ? undefined : this.spare[c];
+    return (ev[c] = spare ? spare.fill(0) : new Float64Array(this.n));
+  }
+
+  month(list: readonly PopulationEvent[], m: number): Float64Array[] {
+    this.ev = new Array<Float64Array>(this.ruleSet.eventKinds.length * 3).fill(this.zeros);
+    this.sourcesSeen.clear();
+    for (const e of list) this.add(e, m);
+    const ev = this.ev;
+    if (!this.keep) ev.forEach((col, c) => { if (col !== this.zeros) this.spare[c] = col; });
+    return ev;
+  }
+
+  private add(e: PopulationEvent, m: number): void {
+    // An event also counts under its kind narrowed to its source (title.优秀客服), when rules read that.
+    const bySource = e.source !== undefined && this.narrowed.size ? this.narrowed.get(e.kind)?.get(e.source) : undefined;
+    if (bySource !== undefined) {
+      this.own(bySource * 3)[e.person]! += e.count;
+      this.own(bySource * 3 + 2)[e.person]! += e.amount ?? 0;
+      this.own(bySource * 3 + 1)[e.person] = 1;
+      this.EVL[bySource]![e.person] = m;
+    }
+    const k = this.kindIndex.get(e.kind);
+    if (k === undefined) return;
+    if (this.used[k * 3]) this.own(k * 3)[e.person]! += e.count;
+    if (this.used[k * 3 + 2]) this.own(k * 3 + 2)[e.person]! += e.amount ?? 0;
+    if (this.used[k * 3 + 1]) {
+      const key = `${k}:${e.person}`;
+      const seen = this.sourcesSeen.get(key) ?? new Set<string>();
+      if (!seen.has(e.source ?? '')) { seen.add(e.source ?? ''); this.own(k * 3 + 1)[e.person]! += 1; }
+      this.sourcesSeen.set(key, seen);
+    }
+    this.EVL[k]![e.person] = m;
+  }
+}
+
 /** One month of results as columns. */
 export interface MonthColumns {
+  /** Output columns; a hidden star or ladder rule's (kind 'state') is empty: it is read only in its own month. */
   readonly O: readonly Float64Array[];
+  /** Each present person's pay in fen: every pay line rounded with the policy's rule, summed (NaN if a line is). */
+  readonly total: Float64Array;
   readonly tier: Float64Array;
   readonly track: Float64Array;
   readonly star: Float64Array;
   readonly changes: readonly Change[];
 }
 
+/** Pay lines rounded with the policy's rule and summed in fen, line by line over the column (0 for the absent). */
+function payTotal(ruleSet: RuleSet, O: readonly Float64Array[], present: Uint8Array): Float64Array {
+  const n = present.length;
+  const total = new Float64Array(n);
+  const { precision, rounding } = ruleSet.meta;
+  ruleSet.outputs.forEach((slot, k) => {
+    if (slot.kind !== 'payLine') return;
+    addLineFen(total, O[k]!, present, precision, rounding);
+  });
+  return total;
+}
+
 function materialize(ruleSet: RuleSet, pop: Population, months: readonly MonthColumns[], strings: readonly string[]): ResultRow[] {
   const rows: ResultRow[] = [];
   const n = pop.people.length;
-  months.forEach(({ O, tier, track, star, changes }, m) => {
+  months.forEach(({ O, total: totals, tier, track, star, changes }, m) => {
     const byPerson = new Map<number, Change[]>();
     for (const c of changes) byPerson.set(c.person, [...(byPerson.get(c.person) ?? []), c]);
     const present = pop.present[m]!;
@@ -283,13 +433,12 @@ function materialize(ruleSet: RuleSet, pop: Population, months: readonly MonthCo
       const lines: PayLineResult[] = [];
       const values: Record<string, number | string | boolean | null> = Object.create(null) as Record<string, never>;
       const flags: string[] = [];
-      let total = 0;
+      const total = totals[i]!;
       ruleSet.outputs.forEach((slot, k) => {
         const x = O[k]![i]!;
         if (slot.kind === 'state') return;
         if (slot.kind === 'payLine') {
           const fen = Number.isNaN(x) ? NaN : roundToFen(x, ruleSet.meta.precision, ruleSet.meta.rounding);
-          total += fen;
           lines.push({ name: slot.name, amount: Number.isNaN(fen) ? 'NaN' : formatFen(fen) });
         } else {
           values[slot.name] = decode(slot.coding, x, ruleSet, strings);
@@ -339,19 +488,26 @@ function applyPopulation(op: PopulationOp, H: Float64Array[][], P: Float64Array[
         break;
       }
       case 'rank': case 'rankLow': case 'topN': case 'topShare': {
-        // Competition ranking: equal values share a rank (1, 2, 2, 4); a person without a value has none.
+        // Competition ranking: equal values share a rank (1, 2, 2, 4), i.e. one more than the number of values
+        // strictly better; a person without a value has none. The values are sorted as numbers (no comparator
+        // calls) and each person's rank found by binary search.
         const low = op.op === 'rankLow';
-        const ranked = g.filter((i) => x[i] === x[i]).sort((a, b) => (low ? x[a]! - x[b]! : x[b]! - x[a]!));
+        let count = 0;
+        for (const i of g) if (x[i] === x[i]) count++;
+        const sorted = new Float64Array(count);
+        count = 0;
+        for (const i of g) if (x[i] === x[i]) sorted[count++] = x[i]!;
+        sorted.sort();
         const param = op.nSeries !== undefined ? H[op.nSeries]![m]![g[0]!]! : 0;
         const limit = op.op === 'topShare' ? Math.floor(param * g.length + 1e-9) : param;
         const ranks = op.op === 'rank' || low;
-        // People without a value get no rank (NaN), or are not in the top.
-        for (const i of g) out[i] = ranks ? NaN : 0;
-        let rank = 0;
-        ranked.forEach((i, k) => {
-          if (k === 0 || x[ranked[k - 1]!] !== x[i]) rank = k + 1;
+        for (const i of g) {
+          const v = x[i]!;
+          // People without a value get no rank (NaN), or are not in the top.
+          if (v !== v) { out[i] = ranks ? NaN : 0; continue; }
+          const rank = 1 + (low ? countBelow(sorted, v) : count - countAtMost(sorted, v));
           out[i] = ranks ? rank : rank <= limit ? 1 : 0;
-        });
+        }
         break;
       }
       case 'award': {
@@ -363,16 +519,35 @@ function applyPopulation(op: PopulationOp, H: Float64Array[][], P: Float64Array[
         const among = a.among !== undefined ? H[a.among]![m]! : undefined;
         const ties = a.tieBreaks.map((t) => H[t]![m]!);
         const eligible = g.filter((i) => (!among || among[i] === 1) && x[i] === x[i]);
-        eligible.sort((p, q) => {
-          if (x[q] !== x[p]) return x[q]! - x[p]!;
-          for (const t of ties) if (t[q] !== t[p]) return t[q]! - t[p]!;
-          return pop.people[p]!.id < pop.people[q]!.id ? -1 : 1;
-        });
         const places = a.share ? Math.floor(a.top * g.length + 1e-9) : a.top;
         for (const i of g) out[i] = 0;
-        eligible.slice(0, places).forEach((i) => { out[i] = a.amount; });
+        for (const i of bestPlaces(eligible, places, x, ties, (i) => pop.people[i]!.id)) out[i] = a.amount;
         break;
       }
     }
   }
+}
+
+/** How many of the ascending values are < v. */
+function countBelow(sorted: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** How many of the ascending values are ≤ v. */
+function countAtMost(sorted: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

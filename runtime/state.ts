@@ -4,7 +4,9 @@
 // demotions (manual decisions first, then one-step rules), which take effect the next month.
 
 import type { OutputSlot, RuleSet, StateColumns } from '../compiler/codegen/generate.ts';
+import type * as P from '../compiler/model/policy.ts';
 import { measure, quantityOf } from '../compiler/check/amounts.ts';
+import { bestPlaces } from './places.ts';
 import type { Population } from './population.ts';
 
 export interface StarOverrideActive {
@@ -24,7 +26,10 @@ export interface Change {
 export class LadderState {
   /** The star from the latest rating, before overrides. */
   readonly baseStar: Float64Array;
-  readonly overrides: StarOverrideActive[][];
+  /** Overrides still running, only for the people who have some (most have none). */
+  readonly overrides: Map<number, StarOverrideActive[]>;
+  /** Each person's effective star this month (reused month to month). */
+  readonly effective: Float64Array;
   /** A tier index decided earlier, taking effect in month `pendingAt` (a month number), or NaN. */
   readonly pendingTier: Float64Array;
   readonly pendingAt: Float64Array;
@@ -33,7 +38,8 @@ export class LadderState {
 
   constructor(n: number, initialStar: Float64Array, tierStart: Float64Array) {
     this.baseStar = Float64Array.from(initialStar);
-    this.overrides = Array.from({ length: n }, () => []);
+    this.overrides = new Map();
+    this.effective = new Float64Array(n);
     this.pendingTier = new Float64Array(n).fill(NaN);
     this.pendingAt = new Float64Array(n).fill(NaN);
     this.tierStart = tierStart;
@@ -75,9 +81,41 @@ export function rateStars(ruleSet: RuleSet, O: readonly Float64Array[], S: State
       return { values: keys.find((k) => k.name === cell.name)?.values, min: q ? measure(q).value : Infinity };
     }),
   }));
-  for (let i = 0; i < n; i++) {
-    if (!S.active[i]) continue;
-    let star = stars.min;
+  rateEach(out, S.active, need, rules, gates, stars.min, stars.max);
+  // Quotas, highest star first: among those rated at least that star, the best ranked keep it, the rest drop one.
+  const quotas = stars.quota.map((q, index) => ({ q, index })).sort((a, b) => b.q.star - a.q.star);
+  for (const { q, index } of quotas) {
+    const of = col((s) => s.state?.role === 'quotaOf' && s.state.index === index);
+    const rank = col((s) => s.state?.role === 'quotaRank' && s.state.index === index);
+    const ties = q.tieBreak.map((_, order) => col((s) => s.state?.role === 'quotaTie' && s.state.index === index && s.state.order === order));
+    const base = quotaBase(S.active, of);
+    const max = quantityOf(q.max);
+    if (!max || !rank) continue;
+    const mq = measure(max);
+    const places = mq.unit === 'percent' ? Math.floor(mq.value * base.length + 1e-9) : mq.value;
+    // The best ranked keep the star, the rest drop one.
+    const qualifiers = base.filter((i) => out[i]! >= q.star);
+    const keep = bestPlaces(qualifiers, places, rank, ties.filter((t) => t !== undefined), (i) => pop.people[i]!.id);
+    for (const i of qualifiers) if (!keep.has(i)) out[i] = q.star - 1;
+  }
+  return out;
+}
+
+/**
+ * Each active person's star: the first threshold row (highest star first) whose every cell is met, or the first rule
+ * that holds; then the gates; within the levels. Its own small function: rating runs three or four times a run, and
+ * V8 optimizes a small function's loop long before one inside a large function.
+ */
+function rateEach(
+  out: Float64Array, active: Float64Array,
+  need: readonly { readonly star: number; readonly cells: readonly { readonly values: Float64Array | undefined; readonly min: number }[] }[],
+  rules: readonly { readonly when: Float64Array | undefined; readonly star: Float64Array | undefined }[],
+  gates: readonly { readonly max: number; readonly values: Float64Array | undefined }[],
+  min: number, max: number,
+): void {
+  for (let i = 0; i < out.length; i++) {
+    if (!active[i]) continue;
+    let star = min;
     if (need.length) {
       for (const row of need) {
         let meets = true;
@@ -89,28 +127,15 @@ export function rateStars(ruleSet: RuleSet, O: readonly Float64Array[], S: State
     }
     // Gates come first in the seed's order (C4: attendance, then score, then skill): without the gate, at most `max`.
     for (const g of gates) if (g.values && g.values[i] !== 1) star = Math.min(star, g.max);
-    out[i] = Math.max(stars.min, Math.min(stars.max, star));
+    out[i] = Math.max(min, Math.min(max, star));
   }
-  // Quotas, highest star first: among those rated at least that star, the best ranked keep it, the rest drop one.
-  const quotas = stars.quota.map((q, index) => ({ q, index })).sort((a, b) => b.q.star - a.q.star);
-  for (const { q, index } of quotas) {
-    const of = col((s) => s.state?.role === 'quotaOf' && s.state.index === index);
-    const rank = col((s) => s.state?.role === 'quotaRank' && s.state.index === index);
-    const ties = q.tieBreak.map((_, order) => col((s) => s.state?.role === 'quotaTie' && s.state.index === index && s.state.order === order));
-    const base: number[] = [];
-    for (let i = 0; i < n; i++) if (S.active[i] && (!of || of[i] === 1)) base.push(i);
-    const max = quantityOf(q.max);
-    if (!max || !rank) continue;
-    const mq = measure(max);
-    const places = mq.unit === 'percent' ? Math.floor(mq.value * base.length + 1e-9) : mq.value;
-    const qualifiers = base.filter((i) => out[i]! >= q.star).sort((a, b) => {
-      if (rank[b] !== rank[a]) return rank[b]! - rank[a]!;
-      for (const t of ties) if (t && t[b] !== t[a]) return t[b]! - t[a]!;
-      return pop.people[a]!.id < pop.people[b]!.id ? -1 : 1;
-    });
-    qualifiers.slice(places).forEach((i) => { out[i] = q.star - 1; });
-  }
-  return out;
+}
+
+/** Who a quota counts: everyone active (and of its group, when it has one). */
+function quotaBase(active: Float64Array, of: Float64Array | undefined): number[] {
+  const base: number[] = [];
+  for (let i = 0; i < active.length; i++) if (active[i] && (!of || of[i] === 1)) base.push(i);
+  return base;
 }
 
 /** A person without a star yet (none in the employees table) starts at `stars.initial`, when the policy gives one. */
@@ -132,21 +157,19 @@ export function applyOverrides(ruleSet: RuleSet, O: readonly Float64Array[], S: 
     for (let i = 0; i < n; i++) {
       if (!S.active[i] || when[i] !== 1) continue;
       const until = o.months === 'quarter' ? m + (2 - (monthNo % 3)) : m + o.months - 1;
-      if (o.set !== undefined) state.overrides[i]!.push({ set: o.set, until });
-      if (o.raise !== undefined) state.overrides[i]!.push({ delta: o.raise, until });
-      if (o.lower !== undefined) state.overrides[i]!.push({ delta: -o.lower, until });
+      let list = state.overrides.get(i);
+      if (!list) { list = []; state.overrides.set(i, list); }
+      if (o.set !== undefined) list.push({ set: o.set, until });
+      if (o.raise !== undefined) list.push({ delta: o.raise, until });
+      if (o.lower !== undefined) list.push({ delta: -o.lower, until });
     }
   });
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const list = state.overrides[i]!;
-    if (list.length === 0) {
-      const base = state.baseStar[i]!;
-      out[i] = base === base ? Math.max(stars.min, Math.min(stars.max, base)) : NaN;
-      continue;
-    }
+  const out = state.effective;
+  withinLevels(state.baseStar, out, stars.min, stars.max);
+  for (const [i, list] of state.overrides) {
     const active = list.filter((o) => o.until >= m);
-    state.overrides[i] = active;
+    if (active.length) state.overrides.set(i, active);
+    else state.overrides.delete(i);
     let star = state.baseStar[i]! + active.reduce((a, o) => a + (o.delta ?? 0), 0);
     // A drop (set) wins over any raise in the same month: the lowest set applies.
     for (const o of active) if (o.set !== undefined) star = Math.min(star, o.set);
@@ -162,7 +185,6 @@ export function applyOverrides(ruleSet: RuleSet, O: readonly Float64Array[], S: 
  */
 export function decideMoves(ruleSet: RuleSet, O: readonly Float64Array[], S: StateColumns, state: LadderState, pop: Population, m: number, monthNo: number): Map<number, number> {
   const immediate = new Map<number, number>();
-  const n = pop.people.length;
   const tierIndex = new Map(ruleSet.tiers.map((t, i) => [t, i]));
   const manual = new Map<number, number>();
   for (const e of pop.events[m] ?? []) {
@@ -175,7 +197,17 @@ export function decideMoves(ruleSet: RuleSet, O: readonly Float64Array[], S: Sta
     t, from: tierIndex.get(t.from.name), to: tierIndex.get(t.to.name),
     when: column(ruleSet, O, (s) => s.state?.role === 'transition' && s.state.index === index),
   }));
-  for (let i = 0; i < n; i++) {
+  decideEach(S, state, manual, rules, immediate, m, monthNo);
+  return immediate;
+}
+
+/** The per-person part of decideMoves, in a small function of its own (V8 optimizes its loop early). */
+function decideEach(
+  S: StateColumns, state: LadderState, manual: ReadonlyMap<number, number>,
+  rules: readonly { readonly t: P.TransitionDecl; readonly from: number | undefined; readonly to: number | undefined; readonly when: Float64Array | undefined }[],
+  immediate: Map<number, number>, m: number, monthNo: number,
+): void {
+  for (let i = 0; i < S.active.length; i++) {
     if (!S.active[i]) continue;
     const m1 = manual.get(i);
     if (m1 !== undefined) { state.pendingTier[i] = m1; state.pendingAt[i] = monthNo + 1; continue; }
@@ -194,7 +226,14 @@ export function decideMoves(ruleSet: RuleSet, O: readonly Float64Array[], S: Sta
       break;
     }
   }
-  return immediate;
+}
+
+/** Each base star within the levels (NaN stays NaN). */
+function withinLevels(base: Float64Array, out: Float64Array, min: number, max: number): void {
+  for (let i = 0; i < base.length; i++) {
+    const b = base[i]!;
+    out[i] = b === b ? Math.max(min, Math.min(max, b)) : NaN;
+  }
 }
 
 /** The month number a move decided in `monthNo` takes effect: next month, next quarter's or next year's first. */

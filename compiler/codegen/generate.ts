@@ -119,6 +119,16 @@ export interface StateColumns {
 
 export type StageFunction = (a: StageArgs) => void;
 
+/**
+ * What is computed again when a star or tier moves within a month: per stage, a function over only the lines that
+ * read the moved state (directly or through other values, series and population results), or null when none does;
+ * and which population operators rank something that moved. Everything else keeps its first-pass value.
+ */
+export interface Rerun {
+  readonly stages: readonly (StageFunction | null)[];
+  readonly population: readonly boolean[];
+}
+
 export interface RuleSet {
   readonly name: string;
   readonly meta: P.PolicyMeta;
@@ -132,6 +142,9 @@ export interface RuleSet {
   readonly population: readonly PopulationOp[];
   readonly populationColumns: number;
   readonly stages: readonly StageFunction[];
+  /** After stars move (S.star), and after tiers move (S.tier, S.months_in_tier); made on first use, with the
+   * generated source of their functions (made from the same lines as the stages). */
+  readonly reruns: { readonly star: Rerun; readonly tier: Rerun; readonly source: string };
   readonly tiers: readonly string[];
   /** Each tier's level: its position on its path (equivalent tiers on other tracks share levels). */
   readonly tierLevels: readonly number[];
@@ -157,7 +170,6 @@ const SCOPE: Record<string, 'team' | 'department'> = { team: 'team', department:
 /** Helpers the generated code calls; our own code, placed before the stages in the generated source. */
 const HELPERS = `
 const within = (x, lo, hi, lc, hc) => (lc ? x >= lo : x > lo) && (hc ? x <= hi : x < hi);
-const num = (b) => (b ? 1 : 0);
 function hAvg(h, a, b, i) { let s = 0, k = 0; for (let j = a; j <= b; j++) { const x = h[j][i]; if (x === x) { s += x; k++; } } return k ? s / k : NaN; }
 function hSum(h, a, b, i) { let s = 0; for (let j = a; j <= b; j++) { const x = h[j][i]; if (x === x) s += x; } return s; }
 function hMin(h, a, b, i) { let s = Infinity; for (let j = a; j <= b; j++) { const x = h[j][i]; if (x < s) s = x; } return s === Infinity ? NaN : s; }
@@ -168,6 +180,20 @@ function hStreak(h, m, i) { let s = 0; for (let j = m; j >= 0 && h[j][i] === 1; 
 function evWin(EV, c, a, b, i) { let s = 0; for (let j = a; j <= b; j++) s += EV[j][c][i]; return s; }
 function roundTo(x, d) { const f = 10 ** d; const v = Number((Math.abs(x) * f).toPrecision(15)); return (Math.sign(x) * Math.floor(v + 0.5)) / f; }
 `;
+
+/** A condition as 1 or 0, written out rather than through a helper call: until V8 has optimized a stage (a compare
+ * runs each scheme once), every call is paid for per person. */
+const bit = (condition: string): string => `(${condition} ? 1 : 0)`;
+
+/** A line of a stage's loop: what it assigns and reads (v and O of one slot share the key O). */
+interface AnalysedLine {
+  readonly line: string;
+  readonly target: string;
+  readonly targetKey: string;
+  readonly reads: readonly string[];
+  readonly readKeys: readonly string[];
+  readonly states: readonly string[];
+}
 
 interface Item {
   readonly ref: ComputedRef;
@@ -449,14 +475,14 @@ class Emitter {
         this.pre.push(`const ${t} = ${this.expr(e.key, cf)};`);
         return `(${this.tableRef(ref.index)}[${t}] ?? NaN)`;
       }
-      case 'unary': return e.op === 'not' ? `num(!${this.expr(e.operand, cf)})` : `(-${this.expr(e.operand, cf)})`;
+      case 'unary': return e.op === 'not' ? bit(`!${this.expr(e.operand, cf)}`) : `(-${this.expr(e.operand, cf)})`;
       case 'percentOf': return `(${this.expr(e.operand, cf)} / 100)`;
       case 'if': return `(${this.expr(e.cond, cf)} ? ${this.expr(e.then, cf)} : ${this.expr(e.else, cf)})`;
       case 'in': {
         const r = e.range;
         const lo = r.lo ? this.expr(r.lo, cf) : '-Infinity';
         const hi = r.hi ? this.expr(r.hi, cf) : 'Infinity';
-        return `num(within(${this.expr(e.value, cf)}, ${lo}, ${hi}, ${r.loClosed}, ${r.hiClosed}))`;
+        return bit(`within(${this.expr(e.value, cf)}, ${lo}, ${hi}, ${r.loClosed}, ${r.hiClosed})`);
       }
       case 'interval': throw new Error('codegen: interval outside in');
       case 'binary': return this.binary(e, cf);
@@ -469,11 +495,11 @@ class Emitter {
     const b = this.expr(e.right, cf);
     const level = (x: Expr, code: string) => (cf.types.get(x.id)?.k === 'tier' ? `${this.tierLevels()}[${code}]` : code);
     switch (e.op) {
-      case 'and': return `num(${a} && ${b})`;
-      case 'or': return `num(${a} || ${b})`;
-      case '=': return `num(${a} === ${b})`;
-      case '!=': return `num(${a} !== ${b})`;
-      case '<': case '<=': case '>': case '>=': return `num(${level(e.left, a)} ${e.op} ${level(e.right, b)})`;
+      case 'and': return bit(`${a} && ${b}`);
+      case 'or': return bit(`${a} || ${b}`);
+      case '=': return bit(`${a} === ${b}`);
+      case '!=': return bit(`${a} !== ${b}`);
+      case '<': case '<=': case '>': case '>=': return bit(`${level(e.left, a)} ${e.op} ${level(e.right, b)}`);
       default: return `(${a} ${e.op} ${b})`;
     }
   }
@@ -565,7 +591,7 @@ class Emitter {
         push(v, this.formula(ref.decl.formula));
         return;
       }
-      case 'flag': { const v = this.declare(ref, { as: 'bool' }, stage); push(v, `num(${this.formula(ref.decl.when)})`); return; }
+      case 'flag': { const v = this.declare(ref, { as: 'bool' }, stage); push(v, bit(this.formula(ref.decl.when))); return; }
       case 'band': return this.band(ref, stage, push);
       case 'adjustments': return this.adjustments(ref, stage, push);
       case 'payLine': return this.payLine(ref, stage, push);
@@ -696,30 +722,111 @@ class Emitter {
     }
   }
 
+  /** The lines of a stage's loop body, in order. */
+  stageLines(stage: number): string[] {
+    return [...(this.bodies[stage] ?? []), ...(this.tails[stage] ?? [])];
+  }
+
   /** One function per stage: a loop over the people of the month, columns bound to locals first. */
-  stageSource(stage: number): string {
-    const lines = [...(this.bodies[stage] ?? []), ...(this.tails[stage] ?? [])];
-    // The columns this stage touches, found in one pass over its lines.
-    const seen = new Set<string>();
-    for (const l of lines) for (const hit of l.matchAll(/\b([IOHP]\d+)\b/g)) seen.add(hit[1]!);
-    const used = (prefix: string, count: number) =>
-      Array.from({ length: count }, (_, k) => k).filter((k) => seen.has(`${prefix}${k}`));
+  stageSource(name: string, lines: readonly string[]): string {
+    // This month's columns are bound once, before the loop: an event count EV[m][c] as E<c>, a series' month
+    // H<k>[m] as H<k>m, a state column S.<name> as S_<name> (the loop reads plain locals, nothing it must re-load).
+    const body = lines.join('\n    ').replace(/EV\[m\]\[(\d+)\]|\b(H\d+)\[m\]\[|\bS\.(\w+)\[/g,
+      (_, event: string | undefined, series: string | undefined, state: string | undefined) => (event !== undefined ? `E${event}` : series !== undefined ? `${series}m[` : `S_${state}[`));
+    // The columns this stage touches, found in one pass over its body.
+    const seen = new Set(body.match(/\b(?:[IOHPE]\d+m?|S_\w+)\b/g));
+    const used = (prefix: string, count: number, suffix = '') =>
+      Array.from({ length: count }, (_, k) => k).filter((k) => seen.has(`${prefix}${k}${suffix}`));
     const binds = [
       ...used('I', this.ir.inputs.length).map((k) => `const I${k} = a.I[${k}];`),
       ...used('O', this.outputs.length).map((k) => `const O${k} = a.O[${k}];`),
       ...used('H', this.series.length).map((k) => `const H${k} = a.H[${k}];`),
+      ...used('H', this.series.length, 'm').map((k) => `const H${k}m = a.H[${k}][a.m];`),
       ...used('P', this.populationColumns).map((k) => `const P${k} = a.P[${k}];`),
+      ...used('E', this.ir.eventKinds.length * 3).map((k) => `const E${k} = a.EV[a.m][${k}];`),
+      ...[...STATE_NAMES].filter((st) => seen.has(`S_${st}`)).map((st) => `const S_${st} = a.S.${st};`),
     ];
     return [
-      `function stage${stage}(a) {`,
+      `function ${name}(a) {`,
       '  const n = a.n, m = a.m, S = a.S, EV = a.EV, EVL = a.EVL, W = a.W, MI = a.MI, active = a.S.active, rating = a.rating;',
       ...binds.map((b) => '  ' + b),
       '  for (let i = 0; i < n; i++) {',
       '    if (active[i] === 0) continue;',
-      ...lines.map((l) => '    ' + l),
+      ...(lines.length ? ['    ' + body] : []),
       '  }',
       '}',
     ].join('\n');
+  }
+
+  private readonly analysed = new Map<number, AnalysedLine[]>();
+
+  /** Each line of a stage with the one name it assigns, the names and state columns it reads (found once). */
+  private analysedLines(stage: number): AnalysedLine[] {
+    let got = this.analysed.get(stage);
+    if (!got) {
+      // A local vK and its output column OK are one value: both are keyed OK.
+      const key = (name: string) => (name.charCodeAt(0) === 118 ? 'O' + name.slice(1) : name);
+      got = this.stageLines(stage).map((line) => {
+        const m = /^(?:if \(rating\) )?(?:const ([vt]\d+)|([OH]\d+)(?:\[m\])?\[i\]) = (.*)$/.exec(line);
+        if (!m) throw new Error(`codegen: line without one assignment: ${line}`);
+        const target = (m[1] ?? m[2])!;
+        const reads: string[] = [];
+        const states: string[] = [];
+        for (const x of m[3]!.matchAll(/\b([vtOHP]\d+)\b|\bS\.(\w+)\[/g)) {
+          if (x[1] !== undefined) reads.push(x[1]);
+          else states.push(x[2]!);
+        }
+        return { line, target, targetKey: key(target), reads, readKeys: reads.map(key), states };
+      });
+      this.analysed.set(stage, got);
+    }
+    return got;
+  }
+
+  /**
+   * The lines to compute again after `moved` state changed, per stage, and the population operators to apply again.
+   * Every line assigns one name (a local v/t, an output O, a series H for this month); it is dirty when it reads a
+   * moved state column or a dirty name, and a population result is dirty when what it ranks is. A dirty line keeps
+   * the temporaries it reads; a clean value it reads comes from its output column, where the first pass left it.
+   */
+  rerunLines(moved: readonly string[]): { stages: (string[] | null)[]; population: boolean[] } {
+    const dirty = new Set<string>();
+    const population = this.population.map(() => false);
+    const stages: (string[] | null)[] = [];
+    const stageCount = Math.max(1, this.bodies.length);
+    for (let st = 0; st < stageCount; st++) {
+      const lines = this.analysedLines(st);
+      const keep = lines.map((l) => {
+        const d = (l.states.length > 0 && moved.some((name) => l.states.includes(name))) || l.readKeys.some((r) => dirty.has(r));
+        if (d) dirty.add(l.targetKey);
+        return d;
+      });
+      if (!keep.some(Boolean)) {
+        stages.push(null);
+      } else {
+        // Temporaries a kept line reads, found backwards (a temporary is defined before its use).
+        const needed = new Set<string>();
+        for (let k = lines.length - 1; k >= 0; k--) {
+          const l = lines[k]!;
+          if (!keep[k] && !(l.target.startsWith('t') && needed.has(l.target))) continue;
+          keep[k] = true;
+          for (const r of l.reads) if (r.startsWith('t')) needed.add(r);
+        }
+        const defined = new Set(lines.filter((_, k) => keep[k]).map((l) => l.target));
+        stages.push(lines.filter((_, k) => keep[k]).map((l) => {
+          // A clean local of this stage is not recomputed: it is read from its column.
+          const [head, ...rest] = l.line.split(' = ');
+          const rhs = rest.join(' = ').replace(/\bv(\d+)\b/g, (x, k: string) => (defined.has(x) ? x : `O${k}[i]`));
+          return `${head!} = ${rhs}`;
+        }));
+      }
+      this.population.forEach((op, k) => {
+        if (op.afterStage !== st) return;
+        const inputs = [op.series, ...(op.nSeries !== undefined ? [op.nSeries] : []), ...(op.award?.among !== undefined ? [op.award.among] : []), ...(op.award?.tieBreaks ?? [])];
+        if (inputs.some((h) => dirty.has(`H${h}`))) { population[k] = true; dirty.add(`P${op.result}`); }
+      });
+    }
+    return { stages, population };
   }
 }
 
@@ -745,7 +852,7 @@ export function generateRuleSet(ir: RuleIr): RuleSet {
   for (const item of [...items].sort((a, b) => a.stage - b.stage)) em.emit(item);
   em.emitStateFormulas();
   const stageCount = Math.max(1, em.bodies.length);
-  const stageSources = Array.from({ length: stageCount }, (_, s) => em.stageSource(s));
+  const stageSources = Array.from({ length: stageCount }, (_, s) => em.stageSource(`stage${s}`, em.stageLines(s)));
   const source = [
     '"use strict";',
     HELPERS.trim(),
@@ -755,6 +862,30 @@ export function generateRuleSet(ir: RuleIr): RuleSet {
   ].join('\n');
   // Built from our own checked tree: no policy text in it, numbers only as finite literals (escape.ts).
   const stages = new Function(source)() as StageFunction[];
+  // The rerun slices are made when a run first needs them (a star or tier moved): compiling stays as fast as before,
+  // and a policy whose stars and tiers never move never builds them.
+  let reruns: RuleSet['reruns'] | undefined;
+  const buildReruns = (): RuleSet['reruns'] => {
+    const starRerun = em.rerunLines(['star']);
+    const tierRerun = em.rerunLines(['tier', 'months_in_tier']);
+    const rerunSources = (prefix: string, r: { stages: (string[] | null)[] }) =>
+      r.stages.map((lines, s) => (lines ? em.stageSource(`${prefix}${s}`, lines) : undefined)).filter((x) => x !== undefined);
+    const list = (prefix: string, r: { stages: (string[] | null)[] }) => `[${r.stages.map((lines, s) => (lines ? `${prefix}${s}` : 'null')).join(', ')}]`;
+    const rerunSource = [
+      '"use strict";',
+      HELPERS.trim(),
+      ...em.prelude,
+      ...rerunSources('starRerun', starRerun),
+      ...rerunSources('tierRerun', tierRerun),
+      `return { star: ${list('starRerun', starRerun)}, tier: ${list('tierRerun', tierRerun)} };`,
+    ].join('\n');
+    const built = new Function(rerunSource)() as { star: (StageFunction | null)[]; tier: (StageFunction | null)[] };
+    return {
+      star: { stages: built.star, population: starRerun.population },
+      tier: { stages: built.tier, population: tierRerun.population },
+      source: rerunSource,
+    };
+  };
   const stars = ir.checked.policy.stars;
   const inputCoding = ir.inputs.map((inp): ValueCoding => {
     const t = inp.type;
@@ -776,6 +907,10 @@ export function generateRuleSet(ir: RuleIr): RuleSet {
     population: em.population,
     populationColumns: em.populationColumns,
     stages,
+    get reruns() {
+      reruns ??= buildReruns();
+      return reruns;
+    },
     tiers: em.tiers,
     tierLevels: em.tiers.map((t) => {
       const path = ir.checked.ladder.paths.find((p) => p.includes(t));
@@ -791,8 +926,8 @@ export function generateRuleSet(ir: RuleIr): RuleSet {
       const entry = ladder?.entry[0]?.name ?? ladder?.tracks[0]?.paths[0]?.[0]?.name;
       return entry !== undefined ? { entryTier: entry } : {};
     })(),
-    stateUsed: new Set([...source.matchAll(/\bS\.(\w+)\[/g)].map((x) => x[1]!)),
-    eventColumnsUsed: new Set([...source.matchAll(/EV\[m\]\[(\d+)\]|evWin\(EV, (\d+),/g)].map((x) => Number(x[1] ?? x[2]))),
+    stateUsed: new Set([...source.matchAll(/\ba\.S\.(\w+);/g)].map((x) => x[1]!)),
+    eventColumnsUsed: new Set([...source.matchAll(/a\.EV\[a\.m\]\[(\d+)\]|evWin\(EV, (\d+),/g)].map((x) => Number(x[1] ?? x[2]))),
     source,
   };
 }

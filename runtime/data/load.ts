@@ -1,18 +1,18 @@
 // Loads the three tables of employee data (employees, monthly, events) against what a policy reads, and
 // reports every problem at once — file, sheet, row, column, value, what was expected — before anything runs.
 //
-//   sources ──headers──▶ columns by standard name or alias ──zod, per row──▶ typed rows ──cross-row──▶ data
-//           (D001, D021)                                      (D002–D007, D014–D017)    (D008–D013)
+//   sources ──headers──▶ columns by standard name or alias ──cells, per column──▶ typed columns ──row rules──▶ ──cross-row──▶ data
+//           (D001, D021)                                      (D002–D007)                         (D014–D017)  (D008–D013)
 //
 // Pure: no Node imports, so the playground runs it in a Web Worker on files the user drops in.
 
-import { z } from 'zod';
 import { suggestName } from '../../compiler/diagnostics/suggest.ts';
 import type { Bilingual, DataCode, DataProblem } from './messages.ts';
 import type { ColumnRequirement, DataRequirements, EventKindRequirement, TableName } from './requirements.ts';
 import {
   type IsoDate, type IsoMonth, type ValueResult, normalizeCell, parseBoolean, parseCount, parseDate, parseEnum,
-  parseInteger, parseMoney, parseMonth, parseNumber, parsePercent,
+  parseInteger, parseMoney, parseMonth, parseNumber, parsePercent, plainCount, plainDate, plainInteger, plainMoney,
+  plainMonth, plainNumber, plainPercent,
 } from './values.ts';
 
 // ── Sources ─────────────────────────────────────────────────────────────────────────────────────────────────
@@ -94,11 +94,38 @@ export interface EventRow {
 
 export interface EmployeeData {
   readonly employees: readonly Employee[];
-  /** Monthly rows by id, then by month. */
+  /** Monthly rows by id, then by month (made from `monthlyColumns` on first use). */
   readonly monthly: ReadonlyMap<string, ReadonlyMap<IsoMonth, MonthlyRow>>;
+  /** The same monthly rows as columns, what a run reads: no object per row or cell. */
+  readonly monthlyColumns: MonthlyColumns;
   /** The months present in the monthly table, in order. */
   readonly months: readonly IsoMonth[];
   readonly events: readonly EventRow[];
+}
+
+/** Accepted monthly rows as columns: the k-th is person ids[k] in months[k], its cells at index[k] of each column. */
+export interface MonthlyColumns {
+  readonly ids: readonly string[];
+  readonly months: readonly IsoMonth[];
+  readonly index: readonly number[];
+  /** Every column read but id and month, by standard or input name. */
+  readonly columns: ReadonlyMap<string, ColumnValues>;
+}
+
+/** A column read with one type, every row at once. An allowed blank is absent: NaN in a number column, 2 in a
+ * yes/no column (1 yes, 0 no), undefined in a text column. */
+export type ColumnValues =
+  | { readonly kind: 'number'; readonly at: Float64Array }
+  | { readonly kind: 'boolean'; readonly at: Uint8Array }
+  | { readonly kind: 'text'; readonly at: readonly (string | undefined)[] };
+
+/** One cell of a column as the loader gives it (undefined when blank). */
+export function cellValue(v: ColumnValues, r: number): CellValue | undefined {
+  switch (v.kind) {
+    case 'number': { const x = v.at[r]!; return x === x ? x : undefined; }
+    case 'boolean': { const b = v.at[r]!; return b === 2 ? undefined : b === 1; }
+    default: return v.at[r];
+  }
 }
 
 export interface LoadResult {
@@ -119,13 +146,102 @@ interface Collector {
   add(code: DataCode, row: number, column: string, value: string, expected: Bilingual, suggestion?: string, order?: number): void;
 }
 
+/**
+ * What was read from the tables, kept for the next policy that loads the same ones (ladder compare: several
+ * schemes, one data set): a column is read once for each type it is read as; each policy still gets its own
+ * header checks, problems and cross-row checks. Tables are found by identity: pass the same source objects.
+ */
+export class TableReads {
+  private readonly tables = new WeakMap<object, { readonly table: Table; readonly problems: readonly ProblemAt[] }>();
+  private readonly columns_ = new WeakMap<Table, Map<string, ColumnRead>>();
+
+  /** A source as a table (JSON records converted once), with the problems found converting it. */
+  table(source: TableSource, name: TableName): { readonly table: Table; readonly problems: readonly ProblemAt[] } {
+    let got = this.tables.get(source as object);
+    if (!got) {
+      const problems: ProblemAt[] = [];
+      got = { table: toTable(source, name, problems), problems };
+      this.tables.set(source as object, got);
+    }
+    return got;
+  }
+
+  private readonly people_ = new WeakMap<object, Map<string, number>>();
+  private readonly rowsOfPeople = new WeakMap<object, WeakMap<object, Int32Array>>();
+  private readonly monthKeys_ = new WeakMap<object, Int32Array>();
+
+  /** Each distinct id of the employees table, numbered in the order first met. */
+  people(ids: readonly (string | undefined)[]): ReadonlyMap<string, number> {
+    let got = this.people_.get(ids);
+    if (!got) {
+      got = new Map();
+      for (const id of ids) if (id !== undefined && !got.has(id)) got.set(id, got.size);
+      this.people_.set(ids, got);
+    }
+    return got;
+  }
+
+  /** The person of each row's id (-1: no id, or an id the employees table lacks). */
+  personOfRows(people: ReadonlyMap<string, number>, ids: readonly (string | undefined)[]): Int32Array {
+    let memo = this.rowsOfPeople.get(ids);
+    if (!memo) { memo = new WeakMap(); this.rowsOfPeople.set(ids, memo); }
+    let got = memo.get(people);
+    if (!got) {
+      got = Int32Array.from(ids, (id) => (id === undefined ? -1 : people.get(id) ?? -1));
+      memo.set(people, got);
+    }
+    return got;
+  }
+
+  private readonly monthTexts_ = new WeakMap<object, readonly (string | undefined)[]>();
+
+  /** Each row's month (YYYY-MM) of a read date. */
+  monthTexts(dates: readonly (string | undefined)[]): readonly (string | undefined)[] {
+    let got = this.monthTexts_.get(dates);
+    if (!got) { got = dates.map((d) => d?.slice(0, 7)); this.monthTexts_.set(dates, got); }
+    return got;
+  }
+
+  /** Each row's month (read YYYY-MM, or the month of a read date) as months since 1900-01; -1 where there is none. */
+  monthKeys(months: readonly (string | undefined)[]): Int32Array {
+    let got = this.monthKeys_.get(months);
+    if (!got) {
+      got = Int32Array.from(months, (m) => (m === undefined ? -1 : monthKeyOf(m)));
+      this.monthKeys_.set(months, got);
+    }
+    return got;
+  }
+
+  /** Columns `i` of `t` read as `c`, each once: those not read yet are read together, row by row. */
+  columns(t: Table, wanted: readonly { readonly i: number; readonly c: ColumnRequirement }[], serial: boolean): ColumnRead[] {
+    let memo = this.columns_.get(t);
+    if (!memo) { memo = new Map(); this.columns_.set(t, memo); }
+    // Everything the reading depends on: the cell reader, its blank rule, and the expected text of its problems.
+    // Numbers, points, months and days share one reader and one expected text.
+    const reader = (c: ColumnRequirement) => (c.type === 'points' || c.type === 'months' || c.type === 'days' ? 'number' : c.type);
+    const keys = wanted.map(({ i, c }) => [i, reader(c), c.format ?? '', c.valueRequired ? 1 : 0, serial ? 1 : 0, ...(c.values ?? [])].join('\u0001'));
+    const missing = wanted.filter((_, k) => !memo.has(keys[k]!));
+    const read = readColumnsOf(t, missing, serial);
+    missing.forEach((_, k) => memo.set(keys[wanted.indexOf(missing[k]!)]!, read[k]!));
+    return keys.map((key) => memo.get(key)!);
+  }
+}
+
+type ProblemAt = DataProblem & { order: number; table: number };
+
 /** Loads and checks every table; never throws for a mistake in the data. */
-export function loadTables(sources: DataSources, requirements: DataRequirements): LoadResult {
-  const problems: (DataProblem & { order: number; table: number })[] = [];
+export function loadTables(sources: DataSources, requirements: DataRequirements, reads: TableReads = new TableReads()): LoadResult {
+  const problems: ProblemAt[] = [];
+  const convert = (source: TableSource | undefined, name: TableName): Table | undefined => {
+    if (!source) return undefined;
+    const got = reads.table(source, name);
+    problems.push(...got.problems);
+    return got.table;
+  };
   const tables = {
-    employees: sources.employees && toTable(sources.employees, 'employees', problems),
-    monthly: sources.monthly && toTable(sources.monthly, 'monthly', problems),
-    events: sources.events && toTable(sources.events, 'events', problems),
+    employees: convert(sources.employees, 'employees'),
+    monthly: convert(sources.monthly, 'monthly'),
+    events: convert(sources.events, 'events'),
   };
   const collect = (table: TableName, t: Table | undefined): Collector => ({
     add(code, row, column, value, expected, suggestion, order = 0) {
@@ -141,96 +257,184 @@ export function loadTables(sources: DataSources, requirements: DataRequirements)
   if (!tables.employees) collect('employees', undefined).add('D019', 0, '', '', { zh: '员工表（employees / 员工）', en: 'the employees table (employees / 员工)' });
   if (!tables.monthly && needsMonthly) collect('monthly', undefined).add('D019', 0, '', '', { zh: '月度表（monthly / 月度）', en: 'the monthly table (monthly / 月度)' });
 
-  // 2. Each table's rows, cell by cell.
-  const employees = tables.employees ? readRows(tables.employees, requirements.employees, collect('employees', tables.employees), undefined) : [];
-  const monthlyRows = tables.monthly ? readRows(tables.monthly, requirements.monthly, collect('monthly', tables.monthly), undefined) : [];
-  const eventRows = tables.events ? readRows(tables.events, requirements.events, collect('events', tables.events), requirements.eventKinds) : [];
+  // 2. Each table's cells, column by column (the events table row by row, with its row rules).
+  const employees = tables.employees ? readColumns(tables.employees, requirements.employees, collect('employees', tables.employees), reads) : undefined;
+  const monthlyRows = tables.monthly ? readColumns(tables.monthly, requirements.monthly, collect('monthly', tables.monthly), reads) : undefined;
+  const eventRows = tables.events ? readEvents(tables.events, requirements.events, collect('events', tables.events), reads, requirements.eventKinds) : { rows: [] };
 
-  // 3. Across rows and tables.
-  const byId = new Map<string, Employee>();
+  // 3. Across rows and tables. Ids are numbered once (persons), each row's person found once, shared between policies.
+  // Ids are checked against the employees table when it has an id column; without one, persons are met in the monthly table.
+  const checkIds = !!employees && hasColumn(tables.employees!, requirements.employees, 'id');
+  const people = checkIds ? reads.people(employees!.ids) : new Map<string, number>();
+  const knownIds = checkIds ? people : undefined;
+  const employeeOf: (Employee | undefined)[] = new Array(people.size);
+  // In the order they were accepted (an id whose first row was refused comes where its good row is).
+  const employeeList: Employee[] = [];
+  // Their hire and leave months as keys (months since 1900-01), for the month checks.
+  const hireKey = new Float64Array(people.size);
+  const leaveKey = new Float64Array(people.size);
   const empOut = collect('employees', tables.employees);
-  for (const r of employees) {
-    if (r.id === undefined) continue;
-    if (byId.has(r.id)) {
-      empOut.add('D008', r.row, r.header('id'), r.id, { zh: `唯一的工号（已见于第 ${byId.get(r.id)!.row} 行）`, en: `a unique id (already on row ${byId.get(r.id)!.row})` }, undefined, r.order('id'));
-      continue;
+  if (employees && checkIds) {
+    for (let r = 0; r < employees.length; r++) {
+      const id = employees.ids[r];
+      if (id === undefined) continue;
+      const row = employees.rows[r]!.row;
+      const p = people.get(id)!;
+      const prior = employeeOf[p];
+      if (prior) {
+        empOut.add('D008', row, employees.header('id'), id, { zh: `唯一的工号（已见于第 ${prior.row} 行）`, en: `a unique id (already on row ${prior.row})` }, undefined, employees.order('id'));
+        continue;
+      }
+      if (!employees.ok[r]) continue;
+      const e = toEmployee(row, employees.valuesAt(r));
+      employeeList.push(employeeOf[p] = e);
+      hireKey[p] = monthKeyOf(e.hire_date);
+      leaveKey[p] = e.leave_date ? monthKeyOf(e.leave_date) : Infinity;
     }
-    if (r.values) byId.set(r.id, toEmployee(r.row, r.values));
   }
-  const knownIds = tables.employees && hasColumn(tables.employees, requirements.employees, 'id') ? new Set(employees.map((r) => r.id)) : undefined;
 
-  const monthly = new Map<string, Map<IsoMonth, MonthlyRow>>();
+  const accepted = { ids: [] as string[], months: [] as IsoMonth[], index: [] as number[] };
+  // Each person's row (its index + 1) in each month, by months since 1900: a duplicate is found without a string key.
+  const seen = new Map<number, Int32Array>();
   const months = new Set<IsoMonth>();
+  // The months in `months`, by key (months since 1900-01), for checks that run on every row.
+  const monthSeen = new Uint8Array(MONTH_KEYS);
   const monOut = collect('monthly', tables.monthly);
-  for (const r of monthlyRows) {
+  const monthColumn = monthlyRows?.columns.get('month');
+  const monthTexts = monthColumn?.kind === 'text' ? monthColumn.at : undefined;
+  const monthKeys = monthTexts ? reads.monthKeys(monthTexts) : undefined;
+  const personRows = monthlyRows && checkIds ? reads.personOfRows(people, monthlyRows.ids) : undefined;
+  for (let r = 0; r < (monthlyRows?.length ?? 0); r++) {
+    const rows = monthlyRows!;
     // A row refused for another cell still says which months the data covers (for D013).
-    if (r.values && typeof r.values['month'] === 'string') months.add(r.values['month'] as IsoMonth);
-    else {
-      const m = parseMonth(r.cell('month'));
-      if (m.ok) months.add(m.value);
+    const month = monthTexts?.[r];
+    const key = monthKeys ? monthKeys[r]! : -1;
+    if (rows.ok[r] && typeof month === 'string') {
+      if (!monthSeen[key]) { monthSeen[key] = 1; months.add(month); }
+    } else {
+      const m = parseMonth(rows.cell(r, 'month'));
+      if (m.ok) { months.add(m.value); monthSeen[monthKeyOf(m.value)] = 1; }
     }
-    if (r.id === undefined) continue;
-    if (knownIds && !knownIds.has(r.id)) {
-      monOut.add('D009', r.row, r.header('id'), r.id, unknownIdExpected, suggestName(r.id, knownIds as Set<string>), r.order('id'));
+    const id = rows.ids[r];
+    if (id === undefined) continue;
+    const row = rows.rows[r]!.row;
+    let p = personRows ? personRows[r]! : (people as Map<string, number>).get(id) ?? -1;
+    if (knownIds && p < 0) {
+      monOut.add('D009', row, rows.header('id'), id, unknownIdExpected, suggestName(id, knownIds.keys()), rows.order('id'));
       continue;
     }
-    const v = r.values;
-    if (!v) continue;
-    const month = v['month'] as IsoMonth;
-    const person = monthly.get(r.id) ?? new Map<IsoMonth, MonthlyRow>();
-    const prior = person.get(month);
+    if (!rows.ok[r]) continue;
+    if (p < 0) { p = people.size; (people as Map<string, number>).set(id, p); }
+    let inMonth = seen.get(key);
+    if (!inMonth || inMonth.length <= p) {
+      const grown = new Int32Array(Math.max(people.size, 2 * p + 1));
+      if (inMonth) grown.set(inMonth);
+      seen.set(key, (inMonth = grown));
+    }
+    const prior = inMonth[p]!;
     if (prior) {
-      monOut.add('D010', r.row, r.header('month'), r.cell('month'), { zh: `每人每月一行（已见于第 ${prior.row} 行）`, en: `one row per person and month (already on row ${prior.row})` }, undefined, r.order('month'));
+      const priorRow = rows.rows[prior - 1]!.row;
+      monOut.add('D010', row, rows.header('month'), rows.cell(r, 'month'), { zh: `每人每月一行（已见于第 ${priorRow} 行）`, en: `one row per person and month (already on row ${priorRow})` }, undefined, rows.order('month'));
       continue;
     }
-    const emp = byId.get(r.id);
-    if (emp && month < emp.hire_date.slice(0, 7)) {
-      monOut.add('D011', r.row, r.header('month'), r.cell('month'), { zh: `入职月份 ${emp.hire_date.slice(0, 7)} 或之后`, en: `the hire month ${emp.hire_date.slice(0, 7)} or later` }, undefined, r.order('month'));
-    } else if (emp?.leave_date && month > emp.leave_date.slice(0, 7)) {
-      monOut.add('D012', r.row, r.header('month'), r.cell('month'), { zh: `离职月份 ${emp.leave_date.slice(0, 7)} 或之前`, en: `the leave month ${emp.leave_date.slice(0, 7)} or earlier` }, undefined, r.order('month'));
+    const emp = employeeOf[p];
+    // Months compare as keys (a read month and a read date's month are both YYYY-MM, 1900–2999); a row without a
+    // month (no month column) is never before or after anything.
+    if (emp && key >= 0 && key < hireKey[p]!) {
+      monOut.add('D011', row, rows.header('month'), rows.cell(r, 'month'), { zh: `入职月份 ${emp.hire_date.slice(0, 7)} 或之后`, en: `the hire month ${emp.hire_date.slice(0, 7)} or later` }, undefined, rows.order('month'));
+    } else if (emp?.leave_date && key >= 0 && key > leaveKey[p]!) {
+      monOut.add('D012', row, rows.header('month'), rows.cell(r, 'month'), { zh: `离职月份 ${emp.leave_date.slice(0, 7)} 或之前`, en: `the leave month ${emp.leave_date.slice(0, 7)} or earlier` }, undefined, rows.order('month'));
     }
-    const values = Object.create(null) as Record<string, CellValue>;
-    for (const k in v) if (k !== 'id' && k !== 'month') values[k] = v[k]!;
-    person.set(month, { row: r.row, id: r.id, month, values });
-    monthly.set(r.id, person);
-    months.add(month);
+    inMonth[p] = r + 1;
+    accepted.ids.push(id);
+    accepted.months.push(month!);
+    accepted.index.push(r);
+    if (month === undefined) months.add(month!);
   }
   const monthList = [...months].sort();
+  const monthlyColumns: MonthlyColumns = {
+    ...accepted,
+    columns: new Map([...(monthlyRows?.columns ?? [])].filter(([name]) => name !== 'id' && name !== 'month')),
+  };
 
   const events: EventRow[] = [];
   const evOut = collect('events', tables.events);
-  for (const r of eventRows) {
+  const ev = eventRows.read;
+  const eventPersons = ev && knownIds ? reads.personOfRows(knownIds, ev.ids) : undefined;
+  const eventColumn = (name: string) => ev?.columns.get(name);
+  const dateColumn = eventColumn('date');
+  const countColumn = eventColumn('count');
+  const amountColumn = eventColumn('amount');
+  const sourceColumn = eventColumn('source');
+  const noteColumn = eventColumn('note');
+  // Each event's month (its date's YYYY-MM) as text and as a key, read once for every policy.
+  const eventMonths = dateColumn?.kind === 'text' ? reads.monthTexts(dateColumn.at) : undefined;
+  const eventMonthKeys = dateColumn?.kind === 'text' ? reads.monthKeys(dateColumn.at) : undefined;
+  for (const r of eventRows.rows) {
     if (r.id === undefined) continue;
-    if (knownIds && !knownIds.has(r.id)) {
-      evOut.add('D009', r.row, r.header('id'), r.id, unknownIdExpected, suggestName(r.id, knownIds as Set<string>), r.order('id'));
+    if (eventPersons && eventPersons[r.index]! < 0) {
+      evOut.add('D009', r.row, ev!.header('id'), r.id, unknownIdExpected, suggestName(r.id, knownIds!.keys()), ev!.order('id'));
       continue;
     }
-    const v = r.values;
-    if (!v) continue;
-    const date = v['date'] as IsoDate;
-    const month = date.slice(0, 7);
-    if (monthList.length && !months.has(month)) {
-      evOut.add('D013', r.row, r.header('date'), r.cell('date'), { zh: `${monthList[0]} 至 ${monthList.at(-1)} 之间有数据的月份`, en: `a date in a month of the monthly data (${monthList[0]} to ${monthList.at(-1)})` }, undefined, r.order('date'));
+    if (!r.good) continue;
+    const date = cellValue(dateColumn!, r.index) as IsoDate;
+    const month = eventMonths![r.index]!;
+    if (monthList.length && !(eventMonthKeys![r.index]! >= 0 && monthSeen[eventMonthKeys![r.index]!])) {
+      evOut.add('D013', r.row, ev!.header('date'), ev!.cell(r.index, 'date'), { zh: `${monthList[0]} 至 ${monthList.at(-1)} 之间有数据的月份`, en: `a date in a month of the monthly data (${monthList[0]} to ${monthList.at(-1)})` }, undefined, ev!.order('date'));
     }
-    events.push({
-      row: r.row, id: r.id, date, month, kind: v['kind'] as string, count: (v['count'] as number | undefined) ?? 1,
-      ...pick(v, 'amount'), ...pick(v, 'source'), ...pick(v, 'note'),
-    } as EventRow);
+    const event: { -readonly [K in keyof EventRow]: EventRow[K] } = { row: r.row, id: r.id, date, month, kind: r.kind!, count: (countColumn && cellValue(countColumn, r.index) as number | undefined) ?? 1 };
+    const amount = amountColumn && cellValue(amountColumn, r.index);
+    if (amount !== undefined) event.amount = amount as number;
+    const source = sourceColumn && cellValue(sourceColumn, r.index);
+    if (source !== undefined) event.source = source as string;
+    const note = noteColumn && cellValue(noteColumn, r.index);
+    if (note !== undefined) event.note = note as string;
+    events.push(event);
   }
 
   const sorted = problems.sort((a, b) => a.table - b.table || a.row - b.row || a.order - b.order);
+  let monthly: Map<string, Map<IsoMonth, MonthlyRow>> | undefined;
   return {
-    data: { employees: [...byId.values()], monthly, months: monthList, events },
+    data: {
+      employees: employeeList,
+      get monthly() {
+        monthly ??= monthlyMaps(monthlyRows, monthlyColumns);
+        return monthly;
+      },
+      monthlyColumns, months: monthList, events,
+    },
     problems: sorted.map(({ order: _o, table: _t, ...p }) => p),
   };
 }
 
+/** The accepted monthly rows by id, then by month, each with its values as a record. */
+function monthlyMaps(read: ReadColumns | undefined, c: MonthlyColumns): Map<string, Map<IsoMonth, MonthlyRow>> {
+  const out = new Map<string, Map<IsoMonth, MonthlyRow>>();
+  if (!read) return out;
+  for (let k = 0; k < c.ids.length; k++) {
+    const r = c.index[k]!;
+    const values = Object.create(null) as Record<string, CellValue>;
+    for (const [name, col] of c.columns) {
+      const v = cellValue(col, r);
+      if (v !== undefined) values[name] = v;
+    }
+    let person = out.get(c.ids[k]!);
+    if (!person) { person = new Map(); out.set(c.ids[k]!, person); }
+    person.set(c.months[k]!, { row: read.rows[r]!.row, id: c.ids[k]!, month: c.months[k]!, values });
+  }
+  return out;
+}
+
+/** Months 1900-01 … 2999-12, the range a read month or date can have, as keys 0 … MONTH_KEYS - 1. */
+const MONTH_KEYS = 1100 * 12;
+
+/** A read month (YYYY-MM) or date (YYYY-MM-DD) as months since 1900-01. */
+function monthKeyOf(text: string): number {
+  return (Number(text.slice(0, 4)) - 1900) * 12 + Number(text.slice(5, 7)) - 1;
+}
+
 const TABLE_ORDER: Readonly<Record<TableName, number>> = { employees: 0, monthly: 1, events: 2 };
 const unknownIdExpected: Bilingual = { zh: '员工表中的工号', en: 'an id from the employees table' };
-
-function pick(v: Record<string, CellValue>, key: string): Record<string, CellValue> {
-  return v[key] === undefined ? {} : { [key]: v[key]! };
-}
 
 function nullProto<T extends object>(o: T): T {
   return Object.assign(Object.create(null) as T, o);
@@ -259,7 +463,7 @@ function cellText(v: unknown): string {
 }
 
 /** A JSON array of objects as a table: the header is every key, in the order first met. */
-function toTable(source: TableSource, table: TableName, problems: (DataProblem & { order: number; table: number })[]): Table {
+function toTable(source: TableSource, table: TableName, problems: ProblemAt[]): Table {
   if (isTable(source)) return source;
   const file = Array.isArray(source) ? `${table}.json` : (source as JsonRecords).file;
   const records = Array.isArray(source) ? source : (source as JsonRecords).records;
@@ -351,28 +555,7 @@ function mapHeaders(t: Table, columns: readonly ColumnRequirement[], out: Collec
 
 // ── Rows ────────────────────────────────────────────────────────────────────────────────────────────────────
 
-interface RowImpl {
-  row: number;
-  cells: readonly string[];
-  id: string | undefined;
-  values: Record<string, CellValue> | undefined;
-  header(name: string): string;
-  cell(name: string): string;
-  order(name: string): number;
-}
-
-interface ReadRow {
-  readonly row: number;
-  /** The trimmed id, when the row has one (even if another cell is wrong), for the cross-row checks. */
-  readonly id: string | undefined;
-  /** The parsed cells, when every cell of the row is right. */
-  readonly values: Record<string, CellValue> | undefined;
-  header(name: string): string;
-  cell(name: string): string;
-  order(name: string): number;
-}
-
-/** Zod issues carry our code and expectation in `params`. */
+/** A bad cell or row: its code and expectation. */
 interface IssueParams {
   readonly code: DataCode;
   readonly expected: Bilingual;
@@ -393,16 +576,6 @@ function cellReader(c: ColumnRequirement, serial: boolean): (text: string) => { 
   };
 }
 
-function cellSchema(c: ColumnRequirement, serial: boolean) {
-  const read = cellReader(c, serial);
-  return z.string().transform((text, ctx): CellValue | undefined => {
-    const r = read(text);
-    if (!r.issue) return r.value;
-    ctx.addIssue({ code: 'custom', message: r.issue.code, params: r.issue });
-    return z.NEVER;
-  });
-}
-
 function readerFor(c: ColumnRequirement, serial: boolean): (text: string) => ValueResult<CellValue> {
   switch (c.type) {
     case 'id': return (t) => ({ ok: true, value: normalizeCell(t) });
@@ -419,102 +592,210 @@ function readerFor(c: ColumnRequirement, serial: boolean): (text: string) => Val
   }
 }
 
-/** Row-level rules of the events table: the kind is declared; its amount and note are given as its item asks. */
+/** A column of one table read with one requirement: its values, and its bad cells in row order. */
+interface ColumnRead {
+  readonly values: ColumnValues;
+  readonly bad: readonly { readonly index: number; readonly issue: IssueParams }[];
+}
+
+function kindOf(c: ColumnRequirement): ColumnValues['kind'] {
+  switch (c.type) {
+    case 'id': case 'text': case 'date': case 'month': case 'enum': return 'text';
+    case 'boolean': return 'boolean';
+    default: return 'number';
+  }
+}
+
+/** The reader of plain cells for a number column (NaN: not plain, ask the general reader). */
+function plainReaderFor(c: ColumnRequirement): (text: string) => number {
+  switch (c.type) {
+    case 'money': return plainMoney;
+    case 'integer': return plainInteger;
+    case 'count': return plainCount;
+    case 'percent': return (t) => plainPercent(t, c.format);
+    default: return plainNumber;
+  }
+}
+
+/**
+ * Reads columns of every row: plain cells directly, any other through the cell reader (blanks, other spellings,
+ * problems). Row by row, all the columns at once: a row's cells are fetched once, not once per column.
+ */
+function readColumnsOf(t: Table, wanted: readonly { readonly i: number; readonly c: ColumnRequirement }[], serial: boolean): ColumnRead[] {
+  const rows = t.rows;
+  const n = rows.length;
+  const columns = wanted.map(({ i, c }) => {
+    const kind = kindOf(c);
+    const bad: { index: number; issue: IssueParams }[] = [];
+    const read = cellReader(c, serial);
+    return {
+      i, kind, bad,
+      numbers: kind === 'number' ? new Float64Array(n) : undefined,
+      flags: kind === 'boolean' ? new Uint8Array(n) : undefined,
+      texts: kind === 'text' ? new Array<string | undefined>(n) : undefined,
+      plainNumber: kind === 'number' ? plainReaderFor(c) : undefined,
+      plainText: c.type === 'date' ? plainDate : c.type === 'month' ? plainMonth : c.type === 'id' ? plainId : undefined,
+      general(text: string, r: number): CellValue | undefined {
+        const got = read(text);
+        if (got.issue) bad.push({ index: r, issue: got.issue });
+        return got.value;
+      },
+    };
+  });
+  for (let r = 0; r < n; r++) {
+    const cells = rows[r]!.cells;
+    for (const col of columns) {
+      const text = cells[col.i] ?? '';
+      if (col.numbers) {
+        const x = col.plainNumber!(text);
+        col.numbers[r] = x === x ? x : ((col.general(text, r) as number | undefined) ?? NaN);
+      } else if (col.texts) {
+        col.texts[r] = (col.plainText && col.plainText(text)) || (col.general(text, r) as string | undefined);
+      } else {
+        const v = col.general(text, r);
+        col.flags![r] = v === undefined ? 2 : v ? 1 : 0;
+      }
+    }
+  }
+  return columns.map((col): ColumnRead => ({
+    bad: col.bad,
+    values: col.numbers ? { kind: 'number', at: col.numbers } : col.texts ? { kind: 'text', at: col.texts } : { kind: 'boolean', at: col.flags! },
+  }));
+}
+
+/** An id as the id reader gives it, when it is not blank; undefined for a blank (the reader decides). */
+function plainId(text: string): string | undefined {
+  const t = normalizeCell(text);
+  return t === '' ? undefined : t;
+}
+
+/** Employees and monthly rows, read column by column: each row's id, whether all its cells were read, the values. */
+interface ReadColumns {
+  readonly rows: Table['rows'];
+  readonly length: number;
+  readonly ids: readonly (string | undefined)[];
+  /** 1 where every cell of the row was read without a problem. */
+  readonly ok: Uint8Array;
+  /** By standard or input name, in the order of the header. */
+  readonly columns: ReadonlyMap<string, ColumnValues>;
+  header(name: string): string;
+  order(name: string): number;
+  cell(r: number, name: string): string;
+  /** Row r's values by name (a blank cell is absent). */
+  valuesAt(r: number): Record<string, CellValue>;
+}
+
+function readColumns(t: Table, requirements: readonly ColumnRequirement[], out: Collector, reads: TableReads): ReadColumns | undefined {
+  if (t.unterminatedQuoteRow !== undefined) {
+    out.add('D018', t.unterminatedQuoteRow, '', '"', { zh: '与开头引号配对的结尾引号', en: 'a closing quote for the one opened here' });
+  }
+  // An empty JSON array has no keys to map: nothing to check.
+  if (t.header.length === 0 && t.rows.length === 0 && t.headerRow === 0) return undefined;
+  const map = mapHeaders(t, requirements, out);
+  const serial = t.sheet !== undefined;
+  const n = t.rows.length;
+  const ok = new Uint8Array(n).fill(1);
+  const columns = new Map<string, ColumnValues>();
+  const wanted = [...map.at].map(([c, i]) => ({ c, i }));
+  const read = reads.columns(t, wanted, serial);
+  for (const [k, { c, i }] of wanted.entries()) {
+    const got = read[k]!;
+    columns.set(c.name, got.values);
+    for (const { index, issue } of got.bad) {
+      ok[index] = 0;
+      out.add(issue.code, t.rows[index]!.row, t.header[i]!, t.rows[index]!.cells[i] ?? '', issue.expected, issue.suggestion, i);
+    }
+  }
+  const idValues = columns.get('id');
+  const ids: readonly (string | undefined)[] = idValues?.kind === 'text' ? idValues.at : new Array<undefined>(n);
+  const at = (name: string) => {
+    const c = map.byName.get(name);
+    return c ? map.at.get(c) : undefined;
+  };
+  return {
+    rows: t.rows, length: n, ids, ok, columns,
+    header: (name) => { const i = at(name); return i === undefined ? name : t.header[i]!; },
+    order: (name) => at(name) ?? t.header.length,
+    cell: (r, name) => { const i = at(name); return i === undefined ? '' : t.rows[r]!.cells[i] ?? ''; },
+    valuesAt: (r) => {
+      const values: Record<string, CellValue> = {};
+      for (const [name, col] of columns) {
+        const v = cellValue(col, r);
+        if (v !== undefined) values[name] = v;
+      }
+      return values;
+    },
+  };
+}
+
+/** Row-level rules of the events table: the kind is declared; its amount and note are given as its item asks.
+ * Checked on rows whose cells were all read; the kind is set to its declared name. */
 function eventRules(kinds: readonly EventKindRequirement[]) {
   const byKey = new Map<string, EventKindRequirement>();
   for (const k of kinds) for (const n of [k.name, ...k.aliases]) if (!byKey.has(headerKey(n))) byKey.set(headerKey(n), k);
   const names = kinds.flatMap((k) => [k.name, ...k.aliases]);
-  return (row: Record<string, unknown>, ctx: z.RefinementCtx) => {
+  // The kind column holds few distinct spellings: each is matched once.
+  const kindOf = new Map<string, EventKindRequirement | undefined>();
+  return (row: Record<string, unknown>, issue: (column: string, params: IssueParams) => void) => {
     const raw = row['kind'];
     if (typeof raw !== 'string') return;
-    const kind = byKey.get(headerKey(raw));
+    let kind = kindOf.get(raw);
+    if (kind === undefined && !kindOf.has(raw)) { kind = byKey.get(headerKey(raw)); kindOf.set(raw, kind); }
     if (!kind) {
       const suggestion = suggestName(raw, names);
-      ctx.addIssue({ code: 'custom', message: 'D014', path: ['kind'], params: { code: 'D014', expected: { zh: '方案中声明的事件类别', en: 'an event kind the policy declares' }, ...(suggestion !== undefined ? { suggestion } : {}) } satisfies IssueParams });
+      issue('kind', { code: 'D014', expected: { zh: '方案中声明的事件类别', en: 'an event kind the policy declares' }, ...(suggestion !== undefined ? { suggestion } : {}) });
       return;
     }
     row['kind'] = kind.name;
     const amount = row['amount'];
     if (kind.amount) {
       const range = { zh: `${kind.name} 的范围 ${kind.amount.text} 内的数`, en: `a number within ${kind.amount.text}, the range of ${kind.name}` };
-      if (amount === undefined) ctx.addIssue({ code: 'custom', message: 'D016', path: ['amount'], params: { code: 'D016', expected: range } satisfies IssueParams });
-      else if (typeof amount === 'number' && (amount < kind.amount.min || amount > kind.amount.max)) {
-        ctx.addIssue({ code: 'custom', message: 'D015', path: ['amount'], params: { code: 'D015', expected: range } satisfies IssueParams });
-      }
+      if (amount === undefined) issue('amount', { code: 'D016', expected: range });
+      else if (typeof amount === 'number' && (amount < kind.amount.min || amount > kind.amount.max)) issue('amount', { code: 'D015', expected: range });
     }
     if (kind.noteRequired && (row['note'] === undefined || row['note'] === '')) {
-      ctx.addIssue({ code: 'custom', message: 'D017', path: ['note'], params: { code: 'D017', expected: { zh: `${kind.name} 的原因说明`, en: `a reason for ${kind.name}` } } satisfies IssueParams });
+      issue('note', { code: 'D017', expected: { zh: `${kind.name} 的原因说明`, en: `a reason for ${kind.name}` } });
     }
   };
 }
 
-function readRows(t: Table, columns: readonly ColumnRequirement[], out: Collector, kinds: readonly EventKindRequirement[] | undefined): ReadRow[] {
-  if (t.unterminatedQuoteRow !== undefined) {
-    out.add('D018', t.unterminatedQuoteRow, '', '"', { zh: '与开头引号配对的结尾引号', en: 'a closing quote for the one opened here' });
-  }
-  // An empty JSON array has no keys to map: nothing to check.
-  if (t.header.length === 0 && t.rows.length === 0 && t.headerRow === 0) return [];
-  const map = mapHeaders(t, columns, out);
-  const serial = t.sheet !== undefined;
-  const shape: Record<string, z.ZodType> = {};
-  for (const c of map.at.keys()) shape[c.name] = cellSchema(c, serial).optional();
-  const base = z.object(shape);
-  const schema = kinds ? base.superRefine(eventRules(kinds)) : base;
-  const idCol = map.byName.get('id');
-  const idAt = idCol ? map.at.get(idCol) : undefined;
-  const entries = [...map.at.entries()];
-
-  // Tables without row-level rules (employees, monthly: the large ones) read their cells with the same cell readers
-  // the zod schema wraps, without building a zod result per row; the events table goes through the schema.
-  const readers = entries.map(([c, i]) => ({ name: c.name, i, read: cellReader(c, serial) }));
-  const fast = (r: Table['rows'][number]): { success: true; data: Record<string, CellValue> } | { success: false; error: { issues: { path: string[]; params: IssueParams }[] } } => {
-    const data: Record<string, CellValue> = {};
-    let issues: { path: string[]; params: IssueParams }[] | undefined;
-    for (const { name, i, read } of readers) {
-      const got = read(r.cells[i] ?? '');
-      if (got.issue) (issues ??= []).push({ path: [name], params: got.issue });
-      else if (got.value !== undefined) data[name] = got.value;
-    }
-    return issues ? { success: false, error: { issues } } : { success: true, data };
-  };
-
-  // One shared object answers header/cell/order for every row of the table: no closures per row.
-  const columnOf = (name: string) => map.byName.get(name);
-  const shared = {
-    header(this: RowImpl, name: string): string {
-      const c = columnOf(name);
-      return c ? t.header[map.at.get(c)!]! : name;
-    },
-    order(this: RowImpl, name: string): number {
-      const c = columnOf(name);
-      return c ? map.at.get(c)! : t.header.length;
-    },
-    cell(this: RowImpl, name: string): string {
-      const c = columnOf(name);
-      return c ? this.cells[map.at.get(c)!] ?? '' : '';
-    },
-  };
-  return t.rows.map((r): ReadRow => {
-    let parsed: ReturnType<typeof fast>;
-    if (kinds) {
-      const obj: Record<string, string> = {};
-      for (const [c, i] of entries) obj[c.name] = r.cells[i] ?? '';
-      parsed = schema.safeParse(obj) as unknown as ReturnType<typeof fast>;
-    } else parsed = fast(r);
-    const rawId = idAt === undefined ? undefined : normalizeCell(r.cells[idAt] ?? '');
-    const row: RowImpl = Object.create(shared) as RowImpl;
-    row.row = r.row;
-    row.cells = r.cells;
-    row.id = rawId === '' ? undefined : rawId;
-    row.values = parsed.success ? parsed.data : undefined;
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const name = String(issue.path[0] ?? '');
-        const p = (issue as { params?: IssueParams }).params;
-        if (!p) continue;
-        out.add(p.code, r.row, row.header(name), row.cell(name), p.expected, p.suggestion, row.order(name));
+/** The events table: its cells read as columns (shared between policies), then each good row's rules. */
+function readEvents(t: Table, columns: readonly ColumnRequirement[], out: Collector, reads: TableReads, kinds: readonly EventKindRequirement[]): { read?: ReadColumns; rows: EventRead[] } {
+  const read = readColumns(t, columns, out, reads);
+  if (!read) return { rows: [] };
+  const rules = eventRules(kinds);
+  // The rules read only these: a small record per row, not every column.
+  const ruled = ['kind', 'amount', 'note'].map((name) => ({ name, column: read.columns.get(name) }));
+  const rows: EventRead[] = [];
+  for (let r = 0; r < read.length; r++) {
+    const row = read.rows[r]!.row;
+    let kind: string | undefined;
+    let good = false;
+    if (read.ok[r]) {
+      const values: Record<string, CellValue> = {};
+      for (const { name, column } of ruled) {
+        const v = column && cellValue(column, r);
+        if (v !== undefined) values[name] = v;
       }
+      good = true;
+      rules(values, (name, p) => {
+        good = false;
+        out.add(p.code, row, read.header(name), read.cell(r, name), p.expected, p.suggestion, read.order(name));
+      });
+      kind = values['kind'] as string | undefined;
     }
-    return row;
-  });
+    rows.push({ index: r, row, id: read.ids[r], good, kind });
+  }
+  return { read, rows };
 }
+
+interface EventRead {
+  readonly index: number;
+  readonly row: number;
+  readonly id: string | undefined;
+  /** The row's cells and rules are all right. */
+  readonly good: boolean;
+  /** The kind's declared name. */
+  readonly kind: string | undefined;
+}
+

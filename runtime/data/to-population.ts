@@ -3,7 +3,7 @@
 
 import type { RuleSet } from '../../compiler/codegen/generate.ts';
 import { type Population, type PopulationEvent, monthRange } from '../population.ts';
-import type { CellValue, EmployeeData } from './load.ts';
+import { type CellValue, type EmployeeData, cellValue } from './load.ts';
 
 export interface MonthSpan {
   readonly from?: string;
@@ -32,6 +32,9 @@ export function toPopulation(ruleSet: RuleSet, data: EmployeeData, span: MonthSp
   const personIndex = new Map(data.employees.map((e, i) => [e.id, i]));
   const n = people.length;
   const strings = [...ruleSet.strings];
+  // Each text's first place in the dictionary (what indexOf would find), without searching it for every cell.
+  const stringIndex = new Map<string, number>();
+  strings.forEach((t, i) => { if (!stringIndex.has(t)) stringIndex.set(t, i); });
   const code = (k: number, v: CellValue | undefined): number => {
     if (v === undefined) return NaN;
     const coding = ruleSet.inputCoding[k]!;
@@ -41,8 +44,8 @@ export function toPopulation(ruleSet: RuleSet, data: EmployeeData, span: MonthSp
       case 'enum': return coding.values.indexOf(String(v));
       case 'text': {
         const s = String(v);
-        let at = strings.indexOf(s);
-        if (at < 0) { at = strings.length; strings.push(s); }
+        let at = stringIndex.get(s);
+        if (at === undefined) { at = strings.length; strings.push(s); stringIndex.set(s, at); }
         return at;
       }
       default: return typeof v === 'number' ? v : typeof v === 'boolean' ? Number(v) : NaN;
@@ -50,26 +53,80 @@ export function toPopulation(ruleSet: RuleSet, data: EmployeeData, span: MonthSp
   };
   const inputs = months.map(() => ruleSet.inputs.map(() => new Float64Array(n).fill(NaN)));
   const present = months.map(() => new Uint8Array(n));
-  data.employees.forEach((e, i) => {
-    for (const [month, row] of data.monthly.get(e.id) ?? []) {
-      const m = monthIndex.get(month);
-      if (m === undefined) continue;
-      present[m]![i] = 1;
-      for (let k = 0; k < ruleSet.inputs.length; k++) {
-        // The loader keys values by the input's own name; an alias is tried only when that is absent.
-        const inp = ruleSet.inputs[k]!;
-        let v = row.values[inp.name] ?? e.values[inp.name];
-        if (v === undefined) for (const a of inp.aliases) { v = row.values[a] ?? e.values[a]; if (v !== undefined) break; }
-        inputs[m]![k]![i] = code(k, v);
-      }
-    }
+  // Each accepted monthly row: its person and month, found once.
+  const rows = data.monthlyColumns;
+  const at = rows.ids.map((id, k) => {
+    const m = monthIndex.get(rows.months[k]!);
+    const person = personIndex.get(id);
+    if (m === undefined || person === undefined) return -1;
+    present[m]![person] = 1;
+    return m * n + person;
   });
+  for (let k = 0; k < ruleSet.inputs.length; k++) {
+    // The loader keys values by the input's own name; an alias is tried only when that is absent, and the monthly
+    // row before the employee's own row.
+    const inp = ruleSet.inputs[k]!;
+    const sources = [inp.name, ...inp.aliases].map((name) => ({ name, monthly: rows.columns.get(name) }));
+    const coding = ruleSet.inputCoding[k]!;
+    // A number column read as money or a number, with the value there: the common case, one division at most.
+    const first = sources[0]!.monthly;
+    const plain = first?.kind === 'number' && (coding.as === 'money' || coding.as === 'number') ? first.at : undefined;
+    const scale = coding.as === 'money' ? 100 : 1;
+    const out = inputs.map((cols) => cols[k]!);
+    // An input no monthly column gives (post_wage from the employees table): each person's value coded once.
+    let perPerson: Float64Array | undefined;
+    if (sources.every((x) => !x.monthly)) {
+      perPerson = new Float64Array(n).fill(NaN);
+      const done = new Uint8Array(n);
+      for (let j = 0; j < at.length; j++) {
+        const slot = at[j]!;
+        if (slot < 0) continue;
+        const person = slot % n;
+        if (!done[person]) {
+          done[person] = 1;
+          let v: CellValue | undefined;
+          for (const x of sources) if ((v = data.employees[person]!.values[x.name]) !== undefined) break;
+          perPerson[person] = code(k, v);
+        }
+        out[(slot - person) / n]![person] = perPerson[person]!;
+      }
+      continue;
+    }
+    fillInput(at, rows.index, n, out, plain, scale, (r, person) => {
+      let v: CellValue | undefined;
+      for (const x of sources) {
+        v = (x.monthly && cellValue(x.monthly, r)) ?? data.employees[person]!.values[x.name];
+        if (v !== undefined) break;
+      }
+      return code(k, v);
+    });
+  }
   const events: PopulationEvent[][] = months.map(() => []);
   for (const ev of data.events) {
     const m = monthIndex.get(ev.month);
     const person = personIndex.get(ev.id);
     if (m === undefined || person === undefined) continue;
-    events[m]!.push({ person, kind: ev.kind, count: ev.count, ...(ev.amount !== undefined ? { amount: ev.amount } : {}), ...(ev.source !== undefined ? { source: ev.source } : {}) });
+    const event: { -readonly [K in keyof PopulationEvent]: PopulationEvent[K] } = { person, kind: ev.kind, count: ev.count };
+    if (ev.amount !== undefined) event.amount = ev.amount;
+    if (ev.source !== undefined) event.source = ev.source;
+    events[m]!.push(event);
   }
   return { months, people, inputs, present, events, strings };
+}
+
+/**
+ * One input's cell of every accepted monthly row (at: month × n + person, or -1): a plain number column's value
+ * directly (divided by `scale`: fen → yuan), any other through `other`. Its own small function, which V8 optimizes
+ * early: toPopulation runs once per scheme.
+ */
+function fillInput(at: readonly number[], index: readonly number[], n: number, out: readonly Float64Array[], plain: Float64Array | undefined, scale: number, other: (r: number, person: number) => number): void {
+  for (let j = 0; j < at.length; j++) {
+    const slot = at[j]!;
+    if (slot < 0) continue;
+    const r = index[j]!;
+    const person = slot % n;
+    const column = out[(slot - person) / n]!;
+    const x = plain ? plain[r]! : NaN;
+    column[person] = x === x ? (scale === 1 ? x : x / scale) : other(r, person);
+  }
 }

@@ -185,3 +185,116 @@ export function parseEnum(text: string, values: readonly string[], suggest?: (na
   for (const v of values) if (normalizeCell(v) === t) return ok(v);
   return fail('D007', suggest?.(t, values));
 }
+
+// ── Plain cells, read without allocating ────────────────────────────────────────────────────────────────────
+// Most cells of a large export are plain ASCII: 92.5, 3, 1234.50, 2026-01-05, 2026-03. These read exactly that
+// spelling and give exactly what the readers above give for it; for anything else (full-width digits, thousands
+// separators, ¥, %, blanks, mistakes) they answer NaN or undefined, and the cell goes to the reader above.
+
+let plainNegative = false;
+let plainInt = 0;
+let plainFrac = 0;
+let plainFracDigits = 0;
+
+/** -?\d+(\.\d+)? with at most 15 digits (exact as a double): its parts, in the plain* variables. */
+function scanPlain(t: string, from: number, to: number): boolean {
+  let i = from;
+  plainNegative = false;
+  if (i < to && t.charCodeAt(i) === 45) { plainNegative = true; i++; }
+  let int = 0;
+  let digits = 0;
+  for (; i < to; i++) {
+    const c = t.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    int = int * 10 + c;
+    digits++;
+  }
+  if (digits === 0) return false;
+  let frac = 0;
+  let fracDigits = 0;
+  if (i < to) {
+    if (t.charCodeAt(i) !== 46) return false;
+    for (i++; i < to; i++) {
+      const c = t.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) return false;
+      frac = frac * 10 + c;
+      fracDigits++;
+    }
+    if (fracDigits === 0) return false;
+  }
+  if (digits + fracDigits > 15) return false;
+  plainInt = int;
+  plainFrac = frac;
+  plainFracDigits = fracDigits;
+  return true;
+}
+
+/** The plain decimal as parseNumber reads it (one correctly rounded division of exact integers), shifted by `shift` places. */
+function plainValue(shift: number): number {
+  const v = (plainInt * 10 ** plainFracDigits + plainFrac) / 10 ** (plainFracDigits + shift);
+  return plainNegative && v !== 0 ? -v : v;
+}
+
+/** parseNumber of a plain cell; NaN for any other text. */
+export function plainNumber(t: string): number {
+  return scanPlain(t, 0, t.length) ? plainValue(0) : NaN;
+}
+
+/** parseInteger of a plain cell; NaN for any other text (a fraction included). */
+export function plainInteger(t: string): number {
+  if (!scanPlain(t, 0, t.length) || plainFrac !== 0) return NaN;
+  return plainNegative && plainInt !== 0 ? -plainInt : plainInt;
+}
+
+/** parseCount of a plain cell; NaN for any other text (a negative count included). */
+export function plainCount(t: string): number {
+  const n = plainInteger(t);
+  return n < 0 ? NaN : n;
+}
+
+/** parseMoney of a plain cell, in fen; NaN for any other text (more than two decimals included). */
+export function plainMoney(t: string): number {
+  if (!scanPlain(t, 0, t.length)) return NaN;
+  let frac = plainFrac;
+  let digits = plainFracDigits;
+  while (digits > 0 && frac % 10 === 0) { frac /= 10; digits--; }
+  if (digits > 2) return NaN;
+  const fen = plainInt * 100 + frac * 10 ** (2 - digits);
+  return plainNegative && fen !== 0 ? -fen : fen;
+}
+
+/** parsePercent of a plain cell (98, 0.98 or 98%); NaN for any other text or a value outside 0–100%. */
+export function plainPercent(t: string, format?: PercentFormat): number {
+  let value: number;
+  if (t.charCodeAt(t.length - 1) === 37) {
+    if (!scanPlain(t, 0, t.length - 1)) return NaN;
+    value = plainValue(2);
+  } else {
+    if (!scanPlain(t, 0, t.length)) return NaN;
+    const n = plainValue(0);
+    value = format === '98' ? plainValue(2) : format === '0.98' ? n : Math.abs(n) <= 1 ? n : plainValue(2);
+  }
+  return value < 0 || value > 1 ? NaN : value;
+}
+
+const digitAt = (t: string, i: number): number => {
+  const c = t.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : NaN;
+};
+
+/** parseDate of a plain YYYY-MM-DD (a day up to 28, so the month's length never matters); undefined otherwise. */
+export function plainDate(t: string): IsoDate | undefined {
+  if (t.length !== 10 || t.charCodeAt(4) !== 45 || t.charCodeAt(7) !== 45) return undefined;
+  const y = digitAt(t, 0) * 1000 + digitAt(t, 1) * 100 + digitAt(t, 2) * 10 + digitAt(t, 3);
+  const m = digitAt(t, 5) * 10 + digitAt(t, 6);
+  const d = digitAt(t, 8) * 10 + digitAt(t, 9);
+  return y >= 1900 && y <= 2999 && m >= 1 && m <= 12 && d >= 1 && d <= 28 ? t : undefined;
+}
+
+/** parseMonth of a plain YYYY-MM; undefined otherwise. */
+export function plainMonth(t: string): IsoMonth | undefined {
+  if (t.length !== 7 || t.charCodeAt(4) !== 45) return undefined;
+  const y = digitAt(t, 0) * 1000 + digitAt(t, 1) * 100 + digitAt(t, 2) * 10 + digitAt(t, 3);
+  const m = digitAt(t, 5) * 10 + digitAt(t, 6);
+  return y >= 1900 && y <= 2999 && m >= 1 && m <= 12 ? t : undefined;
+}

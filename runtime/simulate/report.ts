@@ -3,13 +3,13 @@
 
 import type { CheckedPolicy } from '../../compiler/check/check.ts';
 import type { RuleSet } from '../../compiler/codegen/generate.ts';
-import { formatFen, roundToFen } from '../money.ts';
+import { formatFen } from '../money.ts';
 import type { Population } from '../population.ts';
 import type { RunResult } from '../run.ts';
 import { type PolicyChange, payLineInputs } from './changes.ts';
 
 /** Nearest-rank quantile of sorted numbers (q in [0, 1]): the value at rank ⌈q·n⌉, the smallest for q = 0. */
-export function quantile(sorted: readonly number[], q: number): number {
+export function quantile(sorted: ArrayLike<number>, q: number): number {
   if (sorted.length === 0) return NaN;
   const rank = Math.max(1, Math.ceil(q * sorted.length));
   return sorted[Math.min(sorted.length, rank) - 1]!;
@@ -68,15 +68,11 @@ export interface Ran {
   readonly result: RunResult;
 }
 
-/** A month's pay total (fen) of person i, from the result columns: each line rounded with the policy's rule. */
-function monthTotal(ran: Ran, lines: readonly number[], m: number, i: number): number {
-  const O = ran.result.months[m]!.O;
-  let t = 0;
-  for (const k of lines) t += roundToFen(O[k]![i]!, ran.ruleSet.meta.precision, ran.ruleSet.meta.rounding);
-  return t;
+/** A month's pay total (fen) of person i, from the result columns: each line rounded with the policy's rule (run.ts). */
+function monthTotal(ran: Ran, m: number, i: number): number {
+  return ran.result.months[m]!.total[i]!;
 }
 
-const payLines = (rs: RuleSet) => rs.outputs.map((o, k) => (o.kind === 'payLine' ? k : -1)).filter((k) => k >= 0);
 
 function lastMonthCounts(ran: Ran, of: 'tier' | 'star'): Record<string, number> {
   const { ruleSet, population, result } = ran;
@@ -107,8 +103,6 @@ export function diffRuns(changes: readonly PolicyChange[], beforeRan: Ran, after
   const afterIndex = new Map(ap.people.map((p, i) => [p.id, i]));
   const toAfter = Int32Array.from(bp.people, (p) => afterIndex.get(p.id) ?? -1);
   const afterMonth = new Map(ap.months.map((m, i) => [m, i]));
-  const linesB = payLines(beforeRan.ruleSet);
-  const linesA = payLines(afterRan.ruleSet);
   const n = bp.people.length;
   const personBefore = new Float64Array(n);
   const personAfter = new Float64Array(n);
@@ -120,9 +114,9 @@ export function diffRuns(changes: readonly PolicyChange[], beforeRan: Ran, after
     for (let i = 0; i < n; i++) {
       if (!bp.present[m]![i]) continue;
       seen[i] = 1;
-      const b = monthTotal(beforeRan, linesB, m, i);
+      const b = monthTotal(beforeRan, m, i);
       const ai = toAfter[i]!;
-      const a = am !== undefined && ai >= 0 && ap.present[am]![ai] ? monthTotal(afterRan, linesA, am, ai) : 0;
+      const a = am !== undefined && ai >= 0 && ap.present[am]![ai] ? monthTotal(afterRan, am, ai) : 0;
       row.before += b; row.after += a;
       personBefore[i]! += b; personAfter[i]! += a;
     }
@@ -203,7 +197,6 @@ export interface SchemeFigures {
 
 export function schemeFigures(policy: string, checked: CheckedPolicy, ran: Ran): SchemeFigures {
   const { ruleSet, population, result } = ran;
-  const lines = payLines(ruleSet);
   const dismissal = new Set(checked.policy.flags.filter((f) => f.level === 'dismissal').map((f) => f.name));
   const flagCols = ruleSet.outputs.map((o, k) => (o.kind === 'flag' && dismissal.has(o.name) ? k : -1)).filter((k) => k >= 0);
   const totals: number[] = [];
@@ -215,7 +208,7 @@ export function schemeFigures(policy: string, checked: CheckedPolicy, ran: Ran):
     for (let i = 0; i < population.people.length; i++) {
       if (!present[i]) continue;
       people.add(i);
-      const x = monthTotal(ran, lines, m, i);
+      const x = monthTotal(ran, m, i);
       if (Number.isNaN(x)) continue;
       totals.push(x);
       const t = tier[i]! === tier[i]! ? ruleSet.tiers[tier[i]!] ?? '—' : '—';
@@ -225,16 +218,17 @@ export function schemeFigures(policy: string, checked: CheckedPolicy, ran: Ran):
       for (const k of flagCols) if (O[k]![i] === 1) flagged.add(i);
     }
   });
-  totals.sort((a, b) => a - b);
+  // Whole fen: sorted as numbers, without a comparator call per comparison; summed exactly in any order.
+  const sorted = Float64Array.from(totals).sort();
   const totalCost = totals.reduce((a, b) => a + b, 0);
   const moves = movesOfColumns(result);
-  const p10 = quantile(totals, 0.1);
-  const p90 = quantile(totals, 0.9);
+  const p10 = quantile(sorted, 0.1);
+  const p90 = quantile(sorted, 0.9);
   return {
     policy, name: checked.policy.meta.name, missing: [],
     personMonths: totals.length, totalCost,
     mean: totals.length ? Math.round(totalCost / totals.length) : NaN,
-    median: quantile(totals, 0.5), p10, p90,
+    median: quantile(sorted, 0.5), p10, p90,
     spread: p10 > 0 ? p90 / p10 : NaN,
     byTier: Object.fromEntries([...byTierSum].map(([t, e]) => [t, Math.round(e.sum / e.n)])),
     promotions: moves.promoted, demotions: moves.demoted,

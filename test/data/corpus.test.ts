@@ -9,7 +9,7 @@ import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readDataSources, writeXlsxWorkbook, type XlsxCell } from '../../cli/data-files.ts';
 import { compile } from '../../compiler/compile.ts';
-import { loadTables } from '../../runtime/data/load.ts';
+import { type EmployeeData, TableReads, loadTables } from '../../runtime/data/load.ts';
 import type { DataProblem } from '../../runtime/data/messages.ts';
 import { dataRequirements } from '../../runtime/data/requirements.ts';
 
@@ -60,6 +60,32 @@ describe('data-error corpus', () => {
       expect(actual).toBe(readFileSync(expectedPath, 'utf8'));
       // Each case shows the problem its name promises: its first problem's code is in the golden.
       expect(actual.trim()).not.toBe('');
+    });
+  }
+});
+
+// ladder compare loads one data set for several schemes with the same TableReads: each scheme must get exactly what
+// it would get alone, problems and data, whatever another scheme read from the same tables before it.
+describe('data-error corpus, tables shared between policies', () => {
+  const other = compile({ name: 'scheme-a.yaml', text: readFileSync(join(import.meta.dirname, '../../policies/scheme-a-tier-ladder.yaml'), 'utf8') });
+  const plain = (d: EmployeeData) => ({
+    employees: d.employees.map((e) => ({ ...e, values: { ...e.values } })), months: d.months, events: d.events,
+    monthly: [...d.monthly].map(([id, ms]) => [id, [...ms].map(([m, r]) => [m, { ...r, values: { ...r.values } }])]),
+  });
+  for (const name of cases) {
+    it(name, async () => {
+      const dir = join(corpus, name);
+      if (existsSync(join(dir, 'workbook.json'))) return;
+      const policyPath = existsSync(join(dir, 'policy.yaml')) ? join(dir, 'policy.yaml') : join(corpus, 'policy.yaml');
+      const requirements = dataRequirements(compile({ name: 'policy.yaml', text: readFileSync(policyPath, 'utf8') }));
+      const read = await readDataSources(existsSync(join(dir, 'data.json')) ? join(dir, 'data.json') : dir);
+      if (Object.keys(read.sources).length === 0) return;
+      const reads = new TableReads();
+      loadTables(read.sources, dataRequirements(other), reads);
+      const shared = loadTables(read.sources, requirements, reads);
+      const alone = loadTables(read.sources, requirements);
+      expect(shared.problems).toEqual(alone.problems);
+      expect(plain(shared.data)).toEqual(plain(alone.data));
     });
   }
 });

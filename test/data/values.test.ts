@@ -1,8 +1,10 @@
 // Cell values: exact fen for money, percents by declared format, dates and months, counts, booleans, enums.
 
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   excelSerialToDate, parseBoolean, parseCount, parseDate, parseEnum, parseInteger, parseMoney, parseMonth, parseNumber, parsePercent,
+  plainCount, plainDate, plainInteger, plainMoney, plainMonth, plainNumber, plainPercent,
 } from '../../runtime/data/values.ts';
 
 const value = <T>(r: { ok: boolean; value?: T; code?: string }) => (r.ok ? r.value : r.code);
@@ -78,5 +80,41 @@ describe('numbers, counts, booleans, enums', () => {
     expect(value(parseEnum(' 本科 ', ['大专', '本科']))).toBe('本科');
     const r = parseEnum('本料', ['大专', '本科'], () => '本科');
     expect(r).toEqual({ ok: false, code: 'D007', suggestion: '本科' });
+  });
+});
+
+describe('plain cells read without allocating give what the general readers give', () => {
+  // Cells near the plain forms: digits, signs, points, separators, %, ¥, spaces, full-width digits, dates and months.
+  const cell = fc.oneof(
+    fc.stringMatching(/^-?[0-9]{0,17}(\.[0-9]{0,4})?%?$/),
+    fc.stringMatching(/^[-+ .,%¥0-9０-９]{0,10}$/),
+    fc.stringMatching(/^(1[89]|2[0-9]|30)[0-9]{2}-[0-9]{1,2}(-[0-9]{1,2})?$/),
+  );
+  const agrees = (plain: (t: string) => number | string | undefined, general: (t: string) => { ok: boolean; value?: unknown }) =>
+    fc.assert(fc.property(cell, (t) => {
+      const p = plain(t);
+      if (p === undefined || (typeof p === 'number' && Number.isNaN(p))) return;
+      const g = general(t);
+      expect(g.ok).toBe(true);
+      expect(Object.is(g.value, p)).toBe(true);
+    }), { numRuns: 3000 });
+  it('numbers, integers, counts', () => {
+    agrees(plainNumber, parseNumber);
+    agrees(plainInteger, parseInteger);
+    agrees(plainCount, parseCount);
+  });
+  it('money in fen', () => agrees(plainMoney, parseMoney));
+  it('percents, with and without a declared format', () => {
+    agrees(plainPercent, parsePercent);
+    agrees((t) => plainPercent(t, '98'), (t) => parsePercent(t, '98'));
+    agrees((t) => plainPercent(t, '0.98'), (t) => parsePercent(t, '0.98'));
+  });
+  it('dates and months', () => {
+    agrees(plainDate, parseDate);
+    agrees(plainMonth, parseMonth);
+  });
+  it('reads the common spellings directly', () => {
+    expect([plainNumber('92.5'), plainInteger('3.0'), plainCount('-1'), plainMoney('1234.50'), plainMoney('1.234'), plainPercent('98%'), plainDate('2026-01-05'), plainMonth('2026-03')])
+      .toEqual([92.5, 3, NaN, 123450, NaN, 0.98, '2026-01-05', '2026-03']);
   });
 });

@@ -112,7 +112,12 @@ function splitSource(source: string): { code: string; literals: string[] } {
 }
 
 function expectSafeSource(r: CompileResult, hostile: string): void {
-  const source = r.ruleSet!.source;
+  // The stages, and the rerun slices made from the same lines when a star or tier moves.
+  expectSafeText(r.ruleSet!.source, hostile);
+  expectSafeText(r.ruleSet!.reruns.source, hostile);
+}
+
+function expectSafeText(source: string, hostile: string): void {
   expect(() => new Function(source)).not.toThrow();
   expect(source).not.toMatch(/[\u2028\u2029]/);
   const { code, literals } = splitSource(source);

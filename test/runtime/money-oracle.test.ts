@@ -2,7 +2,7 @@
 import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Rounding, roundToFen } from '../../runtime/money.ts';
+import { type Rounding, addLineFen, roundToFen } from '../../runtime/money.ts';
 
 const MODES: Record<Rounding, Decimal.Rounding> = {
   'half-up': Decimal.ROUND_HALF_UP, 'half-even': Decimal.ROUND_HALF_EVEN, down: Decimal.ROUND_DOWN, up: Decimal.ROUND_UP,
@@ -36,5 +36,18 @@ describe('money is exact to the fen', () => {
       const oracle = Decimal.min(300, Decimal.max(-300, new Decimal(scoreTenths).div(10).minus(80).mul(10))).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).mul(100).toNumber();
       expect(ours).toBe(oracle);
     }), { numRuns: 2000 });
+  });
+});
+
+describe('a pay line added to the month total a column at a time', () => {
+  it('adds exactly what roundToFen gives for each present person, with every rule and unit', () => {
+    const amount = fc.oneof(fc.integer({ min: -1_000_000, max: 1_000_000 }).map((f) => f / 100), fc.double({ min: -1e6, max: 1e6 }), fc.constantFrom(NaN, Infinity, -0, 0.005, 1019.9999999999999));
+    fc.assert(fc.property(fc.array(fc.tuple(amount, fc.boolean())), fc.constantFrom(...(Object.keys(MODES) as Rounding[])), fc.constantFrom(0.01, 0.1, 1), (cells, mode, precision) => {
+      const line = Float64Array.from(cells, ([x]) => x);
+      const present = Uint8Array.from(cells, ([, p]) => (p ? 1 : 0));
+      const total = new Float64Array(cells.length).fill(7);
+      addLineFen(total, line, present, precision, mode);
+      cells.forEach(([x, p], i) => expect(Object.is(total[i], p ? 7 + roundToFen(x, precision, mode) : 7)).toBe(true));
+    }), { numRuns: 500 });
   });
 });

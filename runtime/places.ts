@@ -1,0 +1,43 @@
+// Who gets a limited number of places (a star quota, an award): the best by a key, then by each tie-break, then by
+// id — the order `byBest` gives. Only the people tied at the last place need that full order: everyone above the key
+// of the last place is in, everyone below is out, and the key is sorted as numbers, without a comparator call.
+
+/** The order of places: higher key first, then higher tie-breaks, then the smaller id. */
+export function byBest(key: ArrayLike<number>, ties: readonly ArrayLike<number>[], idOf: (i: number) => string): (a: number, b: number) => number {
+  return (a, b) => {
+    if (key[b] !== key[a]) return key[b]! - key[a]!;
+    for (const t of ties) if (t[b] !== t[a]) return t[b]! - t[a]!;
+    return idOf(a) < idOf(b) ? -1 : 1;
+  };
+}
+
+/**
+ * The first `places` of `people` in the order byBest gives, as a set of their indexes. A key or tie-break that is
+ * not a number (NaN) has no consistent order: then everyone is sorted with byBest, as the full order has it.
+ */
+export function bestPlaces(people: readonly number[], places: number, key: ArrayLike<number>, ties: readonly ArrayLike<number>[], idOf: (i: number) => string): Set<number> {
+  const order = byBest(key, ties, idOf);
+  // A count that is not a whole number of places (a share's rounding gives one) is taken as slice() takes it.
+  if (!Number.isInteger(places) || places < 0) return new Set([...people].sort(order).slice(0, places));
+  if (places === 0) return new Set();
+  if (places >= people.length) return new Set(people);
+  const keys = new Float64Array(people.length);
+  for (let k = 0; k < people.length; k++) {
+    const x = key[people[k]!]!;
+    if (x !== x) return new Set([...people].sort(order).slice(0, places));
+    keys[k] = x;
+  }
+  keys.sort();
+  const last = keys[people.length - places]!;
+  const winners = new Set<number>();
+  const tied: number[] = [];
+  for (const i of people) {
+    const x = key[i]!;
+    if (x > last) winners.add(i);
+    else if (x === last) tied.push(i);
+  }
+  for (const t of ties) for (const i of tied) if (t[i] !== t[i]) return new Set([...people].sort(order).slice(0, places));
+  tied.sort(order);
+  for (let k = 0; winners.size < places; k++) winners.add(tied[k]!);
+  return winners;
+}
