@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ReadData, readDataSources, writeXlsxWorkbook } from './data-files.ts';
 import { type GenFormat, bundledPolicyFiles, policyFilesOf, writePopulation, writeWhole } from './gen.ts';
+import { parseGenOptions } from '../runtime/gen/options.ts';
 import { generatePopulation } from '../runtime/gen/population.ts';
 import { dataRequirements } from '../runtime/data/requirements.ts';
 import { TableReads, loadTables } from '../runtime/data/load.ts';
@@ -435,20 +436,11 @@ async function explainCommand(policyPath: string, options: Map<string, string | 
 /** `ladder gen`: a synthetic population for the given policies (every bundled one by default). */
 async function genCommand(options: Map<string, string | true>, lists: Map<string, string[]>, lang: Lang, io: Io): Promise<number> {
   const bad = (what: string) => { io.err(`${what}\n${usage(lang)}`); return 2; };
-  const count = (k: string, dflt: number, max: number): number | undefined => {
-    const v = options.get(k);
-    if (v === undefined) return dflt;
-    if (typeof v !== 'string' || !/^\d+$/.test(v) || Number(v) < (k === 'seed' ? 0 : 1) || Number(v) > max) return undefined;
-    return Number(v);
-  };
-  const people = count('people', 200, 1_000_000);
-  if (people === undefined) return bad('--people N (1 or more)');
-  const months = count('months', 12, 1200);
-  if (months === undefined) return bad('--months M (1–1200)');
-  const seed = count('seed', 1, 0xffffffff);
-  if (seed === undefined) return bad('--seed S (0–4294967295)');
-  const from = options.get('from') ?? '2026-01';
-  if (typeof from !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])$/.test(from)) return bad('--from YYYY-MM');
+  // A flag given without its value (`--people`) is a mistake, not the number 1.
+  const raw = (k: string) => { const v = options.get(k); return v === true ? '(missing)' : v; };
+  const parsed = parseGenOptions({ people: raw('people'), months: raw('months'), seed: raw('seed'), from: raw('from') });
+  if (!parsed.ok) return bad(parsed.problems.map((p) => p[lang]).join('\n'));
+  const { people, months, seed, from } = parsed.options;
   const out = options.get('out');
   if (typeof out !== 'string') return bad(lang === 'zh' ? '缺少 --out <目录>' : '--out <folder> is required');
   const format = options.get('format') ?? 'csv';

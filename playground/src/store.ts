@@ -1,6 +1,7 @@
 // What the page remembers across reloads (localStorage) and what a share link carries (the URL's #fragment).
 // A shared policy is data: it is put in the editor as text and compiled like any other; nothing in it runs.
 
+import { z } from 'zod';
 import type { Lang } from './protocol.ts';
 
 export interface PolicyFile {
@@ -72,6 +73,16 @@ async function pipe(bytes: Uint8Array, stream: CompressionStream | Decompression
   return new Uint8Array(await new Response(out).arrayBuffer());
 }
 
+const VIEWS: readonly View[] = ['results', 'charts', 'explain', 'diff', 'compare', 'data'];
+
+/** What a share link may carry: checked before anything of it is used. */
+const sharedPayload = z.object({
+  name: z.string(),
+  text: z.string().max(2 * 1024 * 1024),
+  lang: z.string().optional(),
+  view: z.string().optional(),
+});
+
 /** The policy and its settings as a URL fragment: deflated JSON in base64url. */
 export async function shareFragment(p: SharedPolicy): Promise<string> {
   const json = new TextEncoder().encode(JSON.stringify(p));
@@ -87,13 +98,15 @@ export async function readShareFragment(hash: string): Promise<SharedPolicy | un
   if (!m) return undefined;
   try {
     const json = new TextDecoder('utf-8', { fatal: true }).decode(await pipe(fromBase64Url(m[1]!), new DecompressionStream('deflate-raw')));
-    const v = JSON.parse(json) as Record<string, unknown>;
-    if (typeof v.name !== 'string' || typeof v.text !== 'string' || v.text.length > 2 * 1024 * 1024) return undefined;
-    const lang = v.lang === 'en' || v.lang === 'zh' ? v.lang : undefined;
-    const views: View[] = ['results', 'charts', 'explain', 'diff', 'compare', 'data'];
-    const view = views.includes(v.view as View) ? (v.view as View) : undefined;
-    // Only the file name: a shared link names no folders.
-    return { name: (v.name.split(/[\\/]/).pop() ?? '').slice(0, 120) || 'shared.yaml', text: v.text, ...(lang ? { lang } : {}), ...(view ? { view } : {}) };
+    const v = sharedPayload.safeParse(JSON.parse(json));
+    if (!v.success) return undefined;
+    const { name, text, lang, view } = v.data;
+    // Only the file name: a shared link names no folders. A language or view this page does not know is dropped.
+    return {
+      name: (name.split(/[\\/]/).pop() ?? '').slice(0, 120) || 'shared.yaml', text,
+      ...(lang === 'zh' || lang === 'en' ? { lang } : {}),
+      ...(VIEWS.includes(view as View) ? { view: view as View } : {}),
+    };
   } catch {
     return undefined;
   }

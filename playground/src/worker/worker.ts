@@ -5,6 +5,7 @@ import { compile } from '../../../compiler/compile.ts';
 import { readDataFiles } from '../../../runtime/data/files.ts';
 import type { Table, TableSource } from '../../../runtime/data/load.ts';
 import { renderDataProblem } from '../../../runtime/data/messages.ts';
+import { parseGenOptions } from '../../../runtime/gen/options.ts';
 import { generatePopulation, type GenTable } from '../../../runtime/gen/population.ts';
 import { type DataTables, Session } from '../engine/session.ts';
 import type { DataChoice, DataSummary, Envelope, PolicyText, Reply, Request } from '../protocol.ts';
@@ -25,12 +26,16 @@ async function dataTables(choice: DataChoice, policies: readonly PolicyText[]): 
       return { data, summary: summaryOf(data, []) };
     }
     case 'generated': {
+      // The same option checks as `ladder gen`; a bad number is reported, not generated around.
+      const parsed = parseGenOptions({ people: choice.people, months: choice.months, seed: choice.seed });
+      if (!parsed.ok) throw new Error(parsed.problems.map((p) => `${p.zh} / ${p.en}`).join('; '));
       // The generator covers the columns, rubrics and violation kinds of every policy that compiles.
       const compiled = policies.map((p) => compile(p)).filter((c) => c.ok);
-      const gen = generatePopulation({ people: choice.people, months: choice.months, seed: choice.seed, policies: compiled, single: false });
+      const { people, months, seed } = parsed.options;
+      const gen = generatePopulation({ people, months, seed, policies: compiled, single: false });
       const policyEvents = Object.fromEntries(gen.violations.map((v) => [v.policy, asTable(`violations/${v.policy}.csv`, v.table)]));
       const data: DataTables = {
-        label: `${choice.people} × ${choice.months} (seed ${choice.seed})`,
+        label: `${people} × ${months} (seed ${seed})`,
         employees: asTable('employees.csv', gen.employees), monthly: asTable('monthly.csv', gen.monthly), events: asTable('events.csv', gen.events), policyEvents,
       };
       return { data, summary: summaryOf(data, []) };

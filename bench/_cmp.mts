@@ -1,0 +1,3 @@
+import { compareBench } from './runtime.ts';
+await compareBench();
+await compareBench();
