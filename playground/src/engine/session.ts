@@ -9,7 +9,7 @@ import { compile, type CompileResult } from '../../../compiler/compile.ts';
 import { messageFor, suggestionText, type Diagnostic } from '../../../compiler/diagnostics/diagnostic.ts';
 import { builtinNames, policyNames, type PolicyName } from '../../../compiler/service/symbols.ts';
 import type { RuleSet } from '../../../compiler/codegen/generate.ts';
-import { type DataSources, type LoadResult, type Table, type TableSource, loadTables } from '../../../runtime/data/load.ts';
+import { type DataSources, type LoadResult, type Table, type TableSource, TableReads, loadTables } from '../../../runtime/data/load.ts';
 import { type DataProblem, renderDataProblem } from '../../../runtime/data/messages.ts';
 import { dataRequirements } from '../../../runtime/data/requirements.ts';
 import { toPopulation } from '../../../runtime/data/to-population.ts';
@@ -126,6 +126,11 @@ export class Session {
   private readonly compiled = new Map<string, CompileResult>();
   private readonly loads = new Map<string, LoadResult>();
   private readonly populations = new Map<string, Population>();
+  /** Column reads shared by every policy loading the same tables (the loader keys them by table object, so the
+   * edited monthly table and each policy's events table are made once per data version). */
+  private reads = new TableReads();
+  private edited: Table | undefined;
+  private readonly eventTables = new Map<string, TableSource | undefined>();
   private readonly runs = new Map<string, RunAttempt>();
 
   setData(data: DataTables): void {
@@ -148,6 +153,9 @@ export class Session {
     this.loads.clear();
     this.populations.clear();
     this.runs.clear();
+    this.reads = new TableReads();
+    this.edited = undefined;
+    this.eventTables.clear();
   }
 
   compile(name: string, text: string): CompileResult {
@@ -189,7 +197,7 @@ export class Session {
     const requirements = dataRequirements(compiled);
     const sources = this.sourcesFor(name);
     const loadKey = `${policyBase(name)}\u0000${JSON.stringify(requirements)}`;
-    const loaded = this.loads.get(loadKey) ?? remember(this.loads, loadKey, loadTables(sources, requirements));
+    const loaded = this.loads.get(loadKey) ?? remember(this.loads, loadKey, loadTables(sources, requirements, this.reads));
     if (loaded.problems.length) {
       return remember(this.runs, key, { ok: false, outcome: { kind: 'data-problems', problems: loaded.problems.map((p) => problemView(p, lang)) } });
     }
@@ -270,6 +278,11 @@ export class Session {
     const monthly = this.data?.monthly;
     if (!monthly || !isTable(monthly)) return undefined;
     if (!this.edits.length) return monthly;
+    this.edited ??= this.applyEdits(monthly);
+    return this.edited;
+  }
+
+  private applyEdits(monthly: Table): Table {
     const header = monthly.header;
     const find = columnFinder(header);
     const idCol = find('id', ['工号']);
@@ -290,8 +303,12 @@ export class Session {
 
   private sourcesFor(name: string): DataSources {
     const d = this.data!;
-    const own = d.policyEvents?.[policyBase(name)];
-    const events = own && d.events && isTable(d.events) ? appendRows(d.events, own) : d.events ?? own;
+    const base = policyBase(name);
+    if (!this.eventTables.has(base)) {
+      const own = d.policyEvents?.[base];
+      this.eventTables.set(base, own && d.events && isTable(d.events) ? appendRows(d.events, own) : d.events ?? own);
+    }
+    const events = this.eventTables.get(base);
     const monthly = this.editedMonthly() ?? d.monthly;
     return { ...(d.employees ? { employees: d.employees } : {}), ...(monthly ? { monthly } : {}), ...(events ? { events } : {}) };
   }
