@@ -1,3 +1,0 @@
-import { compareBench } from './runtime.ts';
-await compareBench();
-await compareBench();
