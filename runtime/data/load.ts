@@ -28,6 +28,9 @@ export interface Table {
   readonly rows: readonly { readonly row: number; readonly cells: readonly string[] }[];
   /** The CSV reader met a quote never closed on this row; rows before it are in `rows`. */
   readonly unterminatedQuoteRow?: number;
+  /** Rows of a second file appended under the same header (a policy's own events after the shared ones): their
+   * row numbers are the file's own plus `offset`, and problems in them name that file and its row. */
+  readonly appended?: { readonly file: string; readonly offset: number };
 }
 
 /** A JSON array of objects, one per row (row numbers count records from 1). */
@@ -245,8 +248,10 @@ export function loadTables(sources: DataSources, requirements: DataRequirements,
   };
   const collect = (table: TableName, t: Table | undefined): Collector => ({
     add(code, row, column, value, expected, suggestion, order = 0) {
+      const inAppended = t?.appended !== undefined && row >= t.appended.offset;
       problems.push({
-        code, file: t?.file ?? DEFAULT_FILE[table], ...(t?.sheet !== undefined ? { sheet: t.sheet } : {}), row, column, value, expected,
+        code, file: inAppended ? t.appended!.file : t?.file ?? DEFAULT_FILE[table], ...(t?.sheet !== undefined && !inAppended ? { sheet: t.sheet } : {}),
+        row: inAppended ? row - t.appended!.offset : row, column, value, expected,
         ...(suggestion !== undefined ? { suggestion } : {}), order, table: TABLE_ORDER[table],
       });
     },

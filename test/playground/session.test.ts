@@ -99,6 +99,17 @@ describe('playground session', () => {
     }
   });
 
+  it("a problem in a policy's own events names that file and its row, not the shared events file", () => {
+    const s = new Session();
+    const violations = tableFromCsv('violations/star-pay.csv', 'id,date,kind,count\nE001,2026-01-10,迟到,1\nE001,2026-01-11,no-such-kind,1\n');
+    s.setData({ ...demo(), policyEvents: { 'star-pay': violations } });
+    const out = s.run(NAME, starPay, 'en');
+    expect(out.kind).toBe('data-problems');
+    if (out.kind !== 'data-problems') return;
+    const p = out.problems.find((x) => x.value === 'no-such-kind')!;
+    expect(p).toMatchObject({ code: 'D014', file: 'violations/star-pay.csv', row: 3 });
+  });
+
   it('explains a person-month with the policy lines', () => {
     const node = session().explain(NAME, starPay, 'E001', '2026-01', 'zh')!;
     expect(node.value).toBe('3220.00');

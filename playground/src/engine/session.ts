@@ -11,7 +11,7 @@ import { builtinNames, policyNames, type PolicyName } from '../../../compiler/se
 import type { RuleSet } from '../../../compiler/codegen/generate.ts';
 import { type DataSources, type LoadResult, type Table, type TableSource, TableReads, loadTables } from '../../../runtime/data/load.ts';
 import { type DataProblem, renderDataProblem } from '../../../runtime/data/messages.ts';
-import { dataRequirements } from '../../../runtime/data/requirements.ts';
+import { STANDARD_COLUMNS, dataRequirements } from '../../../runtime/data/requirements.ts';
 import { toPopulation } from '../../../runtime/data/to-population.ts';
 import { explain, type ExplainNode } from '../../../runtime/explain.ts';
 import { roundToFen } from '../../../runtime/money.ts';
@@ -335,16 +335,27 @@ export function policyBase(name: string): string {
   return (name.split('/').pop() ?? name).replace(/\.ya?ml$/i, '');
 }
 
-/** Rows of `extra` under `base`'s header (columns matched by name); row numbers stay those of the extra file. */
+/** Past any row number a spreadsheet has: appended rows are told apart from the base file's by it. */
+const APPENDED_ROWS = 10_000_000;
+
+/** An events column's standard name, whether written as `kind`, `类别` or ` KIND `. */
+function eventColumn(header: string): string {
+  const key = header.normalize('NFKC').trim().toLowerCase();
+  const std = STANDARD_COLUMNS.events.find(([name, aliases]) => name === key || aliases.includes(key));
+  return std ? std[0] : key;
+}
+
+/** Rows of `extra` under `base`'s header (columns matched as the loader matches them); a problem in one of them
+ * names `extra`'s file and row. */
 function appendRows(base: Table, extra: Table): Table {
-  const at = extra.header.map((h) => base.header.indexOf(h));
+  const baseColumns = base.header.map(eventColumn);
+  const at = extra.header.map((h) => baseColumns.indexOf(eventColumn(h)));
   const rows = extra.rows.map((r) => {
     const cells = base.header.map(() => '');
     at.forEach((k, j) => { if (k >= 0) cells[k] = r.cells[j] ?? ''; });
-    return { row: r.row, cells };
+    return { row: APPENDED_ROWS + r.row, cells };
   });
-  // Problems in appended rows name the policy's own file, so a row number points at the right file.
-  return { ...base, rows: [...base.rows, ...rows] };
+  return { ...base, rows: [...base.rows, ...rows], appended: { file: extra.file, offset: APPENDED_ROWS } };
 }
 
 function ranOf(r: Ran): { ruleSet: RuleSet; population: Population; result: RunResult } {
