@@ -51,6 +51,23 @@ export function explain(checked: CheckedPolicy, ruleSet: RuleSet, pop: Populatio
 
   const valueOf = readBack(ruleSet, pop, result, person, m);
 
+  /**
+   * Where this month's star or tier came from: the latest change up to this month (a rating, an override, a
+   * promotion, a demotion, a placement) with its month and the policy section that decides it, or the starting
+   * state from the employees table when nothing changed it in the data.
+   */
+  const since = (what: 'star' | 'tier'): ExplainNode[] => {
+    for (let j = m; j >= 0; j--) {
+      const c = result.months[j]!.changes.find((x) => x.person === person && (what === 'star' ? x.kind === 'star' : x.kind !== 'star'));
+      if (!c) continue;
+      const transition = checked.policy.transitions.find((t) => t.from.name === c.from && t.to.name === c.to);
+      const decided = what === 'star' ? checked.policy.stars?.span : transition?.span ?? checked.policy.placement[0]?.span;
+      const how = { star: '评定/调整 rated', promoted: '晋升 promoted', demoted: '降级 demoted', placed: '定级 placed' }[c.kind];
+      return [{ label: `${how} ${pop.months[j]}`, value: `${c.from || '—'} → ${c.to}`, ...(decided ? { where: where(decided) } : {}), children: [] }];
+    }
+    return [{ label: '数据开始时 at the start of the data', value: 'employees', children: [] }];
+  };
+
   const refsOf = (f: P.Formula): ExplainNode[] => {
     const cf = checked.formulas.get(f);
     if (!cf) return [];
@@ -105,8 +122,8 @@ export function explain(checked: CheckedPolicy, ruleSet: RuleSet, pop: Populatio
         return { label: ref.decl.name, value: `${show(decode(ruleSet.inputCoding[k]!, x, ruleSet, strings))}`, where: `${where(ref.decl.span)} (input)`, children: [] };
       }
       case 'state': {
-        if (ref.name === 'star') return { label: 'star 星级', value: show(month.star[person]), children: [] };
-        if (ref.name === 'tier') return { label: 'tier 职级', value: show(ruleSet.tiers[month.tier[person]!]), children: [] };
+        if (ref.name === 'star') return { label: 'star 星级', value: show(month.star[person]), children: since('star') };
+        if (ref.name === 'tier') return { label: 'tier 职级', value: show(ruleSet.tiers[month.tier[person]!]), children: since('tier') };
         const v = calendar[ref.name as CalendarStateName];
         const doc = STATE.find((d) => d.name === ref.name);
         return { label: `${ref.name}${doc ? ' ' + doc.aliases[0] : ''}`, value: v === undefined ? '' : show(v), children: [] };

@@ -114,5 +114,7 @@ describe('ladder run and explain on the demo data', () => {
     expect(perf).not.toContain('= —');
     // A name read twice by one formula is listed once.
     expect(perf.match(/score = 92/g)).toHaveLength(1);
+    // Why 3★: the April rating moved R01 from 2★ to 3★, at the stars section's line.
+    expect(perf).toMatch(/star 星级 = 3\n.*评定\/调整 rated 2026-04 = 2 → 3 {2}\(.*scheme-c-star-rating\.yaml:\d+\)/);
   });
 });
