@@ -138,8 +138,9 @@ export interface LoadResult {
 
 // ── Loading ─────────────────────────────────────────────────────────────────────────────────────────────────
 
-/** Headers are matched after NFKC and trimming, ignoring ASCII case. */
-function headerKey(header: string): string {
+/** Headers are matched after NFKC and trimming, ignoring ASCII case (exported for tools that look up a column
+ * the way the loader does). */
+export function headerKey(header: string): string {
   return header.normalize('NFKC').trim().toLowerCase();
 }
 

@@ -9,7 +9,7 @@ import { compile, type CompileResult } from '../../../compiler/compile.ts';
 import { messageFor, suggestionText, type Diagnostic } from '../../../compiler/diagnostics/diagnostic.ts';
 import { builtinNames, policyNames, type PolicyName } from '../../../compiler/service/symbols.ts';
 import type { RuleSet } from '../../../compiler/codegen/generate.ts';
-import { type DataSources, type LoadResult, type Table, type TableSource, TableReads, loadTables } from '../../../runtime/data/load.ts';
+import { type DataSources, type LoadResult, type Table, type TableSource, TableReads, headerKey, loadTables } from '../../../runtime/data/load.ts';
 import { type DataProblem, renderDataProblem } from '../../../runtime/data/messages.ts';
 import { STANDARD_COLUMNS, dataRequirements } from '../../../runtime/data/requirements.ts';
 import { toPopulation } from '../../../runtime/data/to-population.ts';
@@ -22,6 +22,7 @@ import { policyChanges } from '../../../runtime/simulate/changes.ts';
 import { compareHtml, diffHtml } from '../../../runtime/simulate/html.ts';
 import { type DiffReport, type SchemeFigures, diffRuns, schemeFigures, whyPersonMoved, type LineMovement } from '../../../runtime/simulate/report.ts';
 import type { Lang } from '../../../compiler/diagnostics/catalogue.ts';
+import { type SourceFile, lineIndexOf } from '../../../compiler/source/source.ts';
 
 /** The data the playground runs on: the three standard tables, and per policy the events only it declares. */
 export interface DataTables {
@@ -173,7 +174,7 @@ export class Session {
         if (t.status === 'skip') { tests.skipped++; continue; }
         tests.failed++;
         for (const d of t.differences) {
-          markers.push(positioned(c.file.text, {
+          markers.push(positioned(c.file, {
             code: 'TEST', severity: 'warning', start: d.span.start, end: d.span.end,
             message: lang === 'zh' ? `示例“${t.name}”：${d.what} 期望 ${d.expected}，实际 ${d.actual}` : `example '${t.name}': ${d.what} expected ${d.expected}, got ${d.actual}`,
             related: [],
@@ -316,11 +317,10 @@ export class Session {
 
 /** Finds a column the way the loader does: by name or alias, after NFKC and trimming, ignoring ASCII case. */
 function columnFinder(header: readonly string[]): (name: string, aliases: readonly string[]) => number {
-  const key = (h: string) => h.normalize('NFKC').trim().toLowerCase();
-  const keys = header.map(key);
+  const keys = header.map(headerKey);
   return (name, aliases) => {
     for (const n of [name, ...aliases]) {
-      const at = keys.indexOf(key(n));
+      const at = keys.indexOf(headerKey(n));
       if (at >= 0) return at;
     }
     return -1;
@@ -340,8 +340,8 @@ const APPENDED_ROWS = 10_000_000;
 
 /** An events column's standard name, whether written as `kind`, `类别` or ` KIND `. */
 function eventColumn(header: string): string {
-  const key = header.normalize('NFKC').trim().toLowerCase();
-  const std = STANDARD_COLUMNS.events.find(([name, aliases]) => name === key || aliases.includes(key));
+  const key = headerKey(header);
+  const std = STANDARD_COLUMNS.events.find(([name, aliases]) => name === key || aliases.some((a) => headerKey(a) === key));
   return std ? std[0] : key;
 }
 
@@ -363,16 +363,14 @@ function ranOf(r: Ran): { ruleSet: RuleSet; population: Population; result: RunR
 }
 
 /** A marker with its 1-based line and column (UTF-16 code units, as the editor counts) filled in from its start. */
-function positioned(text: string, m: Omit<EditorMarker, 'line' | 'column'>): EditorMarker {
-  const lineStart = text.lastIndexOf('\n', m.start - 1) + 1;
-  let line = 1;
-  for (let k = text.indexOf('\n'); k >= 0 && k < m.start; k = text.indexOf('\n', k + 1)) line++;
-  return { ...m, line, column: m.start - lineStart + 1 };
+function positioned(file: SourceFile, m: Omit<EditorMarker, 'line' | 'column'>): EditorMarker {
+  const line = lineIndexOf(file, m.start);
+  return { ...m, line: line + 1, column: m.start - file.lineStarts[line]! + 1 };
 }
 
 function markerOf(c: CompileResult, d: Diagnostic, lang: Lang): EditorMarker {
   const suggestion = suggestionText(d, lang);
-  return positioned(c.file.text, {
+  return positioned(c.file, {
     code: d.code,
     severity: d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'info',
     start: d.span.start,
