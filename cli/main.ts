@@ -15,7 +15,7 @@ import { type RunResult, run } from '../runtime/run.ts';
 import type { Population } from '../runtime/population.ts';
 import { explain, renderExplain } from '../runtime/explain.ts';
 import { policyChanges } from '../runtime/simulate/changes.ts';
-import { type SchemeFigures, diffRuns, schemeFigures, whyPersonMoved, yuan } from '../runtime/simulate/report.ts';
+import { type SchemeFigures, compareTable, diffRuns, notComputed, schemeFigures, whyPersonMoved, yuan } from '../runtime/simulate/report.ts';
 import { compareHtml, diffHtml } from '../runtime/simulate/html.ts';
 import { type ResultShape, toCsv, toJsonRows, toTable, toTerminalTable } from '../runtime/results.ts';
 import { compile, type CompileResult } from '../compiler/compile.ts';
@@ -392,7 +392,7 @@ async function compareCommand(paths: readonly string[], options: Map<string, str
       if (loaded === 2) { for (const p of problems) io.err(p); return 2; }
       // D001 lines read `file:row:column D001 …`: the column is the missing input.
       const missing = problems.filter((p) => / D001 /.test(p)).map((p) => /^.*?:\d+:([^ ]+) D001 /.exec(p)?.[1] ?? p);
-      figures.push({ policy: path, name: path, missing: missing.length ? missing : problems.filter((p) => /D\d{3}|L\d{3}/.test(p)).slice(0, 3), personMonths: 0, totalCost: NaN, mean: NaN, median: NaN, p10: NaN, p90: NaN, spread: NaN, byTier: {}, promotions: 0, demotions: 0, dismissalShare: NaN });
+      figures.push(notComputed(path, missing.length ? missing : problems.filter((p) => /D\d{3}|L\d{3}/.test(p)).slice(0, 3)));
       continue;
     }
     figures.push(schemeFigures(path, loaded.compiled.checked, { ruleSet: loaded.compiled.ruleSet, population: loaded.population, result: loaded.result }));
@@ -403,11 +403,7 @@ async function compareCommand(paths: readonly string[], options: Map<string, str
     await writeWhole(outFile as string, (tmp) => writeFileSync(tmp, html));
     return 0;
   }
-  const zh = lang === 'zh';
-  const label = [zh ? '方案' : 'scheme', zh ? '人月数' : 'person-months', zh ? '总成本' : 'total cost', zh ? '月均' : 'mean', zh ? '中位数' : 'median', 'p10', 'p90', zh ? '差距 p90/p10' : 'spread p90/p10', zh ? '晋升' : 'promotions', zh ? '降级' : 'demotions', zh ? '可辞退占比' : 'dismissal share', zh ? '按职级月均' : 'mean by tier', zh ? '数据缺少' : 'data lacks'];
-  const rows = figures.map((f) => [f.name, String(f.personMonths), yuan(f.totalCost), yuan(f.mean), yuan(f.median), yuan(f.p10), yuan(f.p90), Number.isNaN(f.spread) ? '—' : f.spread.toFixed(2), String(f.promotions), String(f.demotions), Number.isNaN(f.dismissalShare) ? '—' : `${(f.dismissalShare * 100).toFixed(1)}%`, Object.entries(f.byTier).map(([t, v]) => `${t} ${yuan(v)}`).join('; '), f.missing.join('; ')]);
-  // Side by side: one column per scheme.
-  const table = { header: ['', ...rows.map((r) => r[0]!)], rows: label.slice(1).map((l, k) => [l, ...rows.map((r) => r[k + 1]!)]) };
+  const table = compareTable(figures, lang);
   if (format === 'xlsx') {
     await writeWhole(outFile as string, (tmp) => writeXlsxWorkbook(tmp, [{ name: 'compare', rows: [table.header, ...table.rows] }]));
     return 0;

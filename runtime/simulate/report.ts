@@ -237,3 +237,17 @@ export function schemeFigures(policy: string, checked: CheckedPolicy, ran: Ran):
 }
 
 export const yuan = (f: number) => (Number.isNaN(f) ? '—' : formatFen(Math.round(f)));
+
+/** A scheme that was not computed because its policy or the data for it has problems: listed with what it lacks. */
+export function notComputed(policy: string, missing: readonly string[]): SchemeFigures {
+  return { policy, name: policy, missing, personMonths: 0, totalCost: NaN, mean: NaN, median: NaN, p10: NaN, p90: NaN, spread: NaN, byTier: {}, promotions: 0, demotions: 0, dismissalShare: NaN };
+}
+
+/** Schemes side by side, one column each, one row per figure: what `ladder compare` prints and the playground shows.
+ * `money` formats fen (the CLI prints plain decimals; the page adds thousands separators). */
+export function compareTable(figures: readonly SchemeFigures[], lang: 'zh' | 'en', money: (fen: number) => string = yuan): { header: string[]; rows: string[][] } {
+  const zh = lang === 'zh';
+  const label = [zh ? '人月数' : 'person-months', zh ? '总成本' : 'total cost', zh ? '月均' : 'mean', zh ? '中位数' : 'median', 'p10', 'p90', zh ? '差距 p90/p10' : 'spread p90/p10', zh ? '晋升' : 'promotions', zh ? '降级' : 'demotions', zh ? '可辞退占比' : 'dismissal share', zh ? '按职级月均' : 'mean by tier', zh ? '数据缺少' : 'data lacks'];
+  const columns = figures.map((f) => [String(f.personMonths), money(f.totalCost), money(f.mean), money(f.median), money(f.p10), money(f.p90), Number.isNaN(f.spread) ? '—' : f.spread.toFixed(2), String(f.promotions), String(f.demotions), Number.isNaN(f.dismissalShare) ? '—' : `${(f.dismissalShare * 100).toFixed(1)}%`, Object.entries(f.byTier).map(([t, v]) => `${t} ${money(v)}`).join('; '), f.missing.join('; ')]);
+  return { header: ['', ...figures.map((f) => f.name)], rows: label.map((l, k) => [l, ...columns.map((c) => c[k]!)]) };
+}

@@ -20,7 +20,7 @@ import { runPolicyTests } from '../../../runtime/policy-tests.ts';
 import { run, type RunResult } from '../../../runtime/run.ts';
 import { policyChanges } from '../../../runtime/simulate/changes.ts';
 import { compareHtml, diffHtml } from '../../../runtime/simulate/html.ts';
-import { type DiffReport, type SchemeFigures, diffRuns, schemeFigures, whyPersonMoved, type LineMovement } from '../../../runtime/simulate/report.ts';
+import { type DiffReport, type SchemeFigures, diffRuns, notComputed, schemeFigures, whyPersonMoved, type LineMovement } from '../../../runtime/simulate/report.ts';
 import type { Lang } from '../../../compiler/diagnostics/catalogue.ts';
 import { type SourceFile, lineIndexOf } from '../../../compiler/source/source.ts';
 
@@ -269,7 +269,7 @@ export class Session {
       const o = a.outcome;
       const lacks = missing.length ? missing : o.kind === 'data-problems' ? o.problems.slice(0, 3).map((q) => q.text)
         : o.kind === 'policy-errors' ? o.check.markers.filter((m) => m.severity === 'error').slice(0, 3).map((m) => `${m.line}:${m.column} ${m.code} ${m.message}`) : [];
-      return { policy: p.name, name: p.name, missing: lacks, personMonths: 0, totalCost: NaN, mean: NaN, median: NaN, p10: NaN, p90: NaN, spread: NaN, byTier: {}, promotions: 0, demotions: 0, dismissalShare: NaN };
+      return notComputed(p.name, lacks);
     });
     return { figures, html: compareHtml(figures, lang === 'zh' ? '方案对比' : 'Schemes compared') };
   }

@@ -2,7 +2,7 @@
 // and `ladder compare` print — shown as tables, with the same HTML report as the CLI's --format html in a sandboxed
 // frame (no scripts, no same-origin access).
 
-import type { DiffReport, LineMovement, SchemeFigures } from '../../../runtime/simulate/report.ts';
+import { type DiffReport, type LineMovement, type SchemeFigures, compareTable } from '../../../runtime/simulate/report.ts';
 import { clear, h, yuanText } from '../dom.ts';
 import { t } from '../i18n.ts';
 import type { Lang, Reply, Request } from '../protocol.ts';
@@ -96,16 +96,8 @@ export function renderDiff(root: HTMLElement, report: DiffReport, html: string, 
   );
 }
 
-/** The CLI's compare table: one column per scheme. */
-export function compareRows(figures: readonly SchemeFigures[], lang: Lang): { header: string[]; rows: string[][] } {
-  const zh = lang === 'zh';
-  const label = [zh ? '人月数' : 'person-months', zh ? '总成本' : 'total cost', zh ? '月均' : 'mean', zh ? '中位数' : 'median', 'p10', 'p90', zh ? '差距 p90/p10' : 'spread p90/p10', zh ? '晋升' : 'promotions', zh ? '降级' : 'demotions', zh ? '可辞退占比' : 'dismissal share', zh ? '按职级月均' : 'mean by tier', zh ? '数据缺少' : 'data lacks'];
-  const cols = figures.map((f) => [String(f.personMonths), yuanText(f.totalCost), yuanText(f.mean), yuanText(f.median), yuanText(f.p10), yuanText(f.p90), Number.isNaN(f.spread) ? '—' : f.spread.toFixed(2), String(f.promotions), String(f.demotions), Number.isNaN(f.dismissalShare) ? '—' : `${(f.dismissalShare * 100).toFixed(1)}%`, Object.entries(f.byTier).map(([k, v]) => `${k} ${yuanText(v)}`).join('; '), f.missing.join('; ')]);
-  return { header: ['', ...figures.map((f) => f.name)], rows: label.map((l, k) => [l, ...cols.map((c) => c[k]!)]) };
-}
-
 export function renderCompare(root: HTMLElement, figures: readonly SchemeFigures[], html: string, lang: Lang): void {
-  const { header, rows } = compareRows(figures, lang);
+  const { header, rows } = compareTable(figures, lang, yuanText);
   clear(root,
     h('table', { class: 'grid compact', 'data-testid': 'compare-table' },
       h('thead', {}, h('tr', {}, ...header.map((x) => h('th', {}, x)))),
