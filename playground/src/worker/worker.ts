@@ -43,7 +43,7 @@ async function dataTables(choice: DataChoice, policies: readonly PolicyText[]): 
     case 'upload': {
       const read = await readDataFiles(choice.files);
       const data: DataTables = { label: choice.files.map((f) => f.name).join(', '), ...read.sources };
-      return { data, summary: summaryOf(data, read.problems.map((p) => ({ code: p.code, file: p.file, row: p.row, column: p.column, value: p.value, text: renderDataProblem(p, 'zh') + '\n' + renderDataProblem(p, 'en') }))) };
+      return { data, summary: summaryOf(data, read.problems.map((p) => ({ code: p.code, file: p.file, row: p.row, column: p.column, value: p.value, text: renderDataProblem(p, 'zh') + '\n' + renderDataProblem(p, 'en') })), true) };
     }
   }
 }
@@ -54,9 +54,10 @@ function rowsOf(t: TableSource | undefined): number {
   return 'rows' in t ? t.rows.length : 'records' in t ? t.records.length : 0;
 }
 
-function summaryOf(data: DataTables, problems: DataSummary['problems']): Omit<DataSummary, 'label'> {
-  const tables = [data.employees, data.monthly, data.events].filter((t): t is Table => !!t && !Array.isArray(t) && 'header' in t);
-  return { people: rowsOf(data.employees), monthlyRows: rowsOf(data.monthly), events: rowsOf(data.events), problems, tables: data.label === 'examples/sample' || data.label.includes('seed') ? [] : tables };
+/** Counts for the data panel; an upload's tables go back too, so the page can mark the cells its problems name. */
+function summaryOf(data: DataTables, problems: DataSummary['problems'], uploaded = false): Omit<DataSummary, 'label'> {
+  const tables = uploaded ? [data.employees, data.monthly, data.events].filter((t): t is Table => !!t && !Array.isArray(t) && 'header' in t) : [];
+  return { people: rowsOf(data.employees), monthlyRows: rowsOf(data.monthly), events: rowsOf(data.events), problems, tables };
 }
 
 async function handle(req: Request): Promise<Reply> {
