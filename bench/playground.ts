@@ -3,21 +3,15 @@
 
 import { readFileSync } from 'node:fs';
 import { compile } from '../compiler/compile.ts';
-import type { Table } from '../runtime/data/load.ts';
-import { type GenTable, generatePopulation } from '../runtime/gen/population.ts';
-import { Session } from '../playground/src/engine/session.ts';
-
-const asTable = (file: string, t: GenTable): Table => ({ file, header: t.header, rows: t.rows.map((cells, k) => ({ row: k + 2, cells })) });
+import { generatePopulation } from '../runtime/gen/population.ts';
+import { Session, generatedData } from '../playground/src/engine/session.ts';
 
 export function playgroundBench(people = 2000): void {
   const files = ['scheme-a-tier-ladder', 'scheme-b-dual-track', 'scheme-c-star-rating', 'scheme-d-points', 'scheme-e-tenure-tiers'].map((f) => `policies/${f}.yaml`);
   const texts = files.map((f) => ({ name: f, text: readFileSync(f, 'utf8') }));
   const gen = generatePopulation({ people, months: 12, seed: 1, policies: texts.map((t) => compile(t)), single: false });
   const session = new Session();
-  session.setData({
-    label: 'bench', employees: asTable('employees.csv', gen.employees), monthly: asTable('monthly.csv', gen.monthly), events: asTable('events.csv', gen.events),
-    policyEvents: Object.fromEntries(gen.violations.map((v) => [v.policy, asTable(`violations/${v.policy}.csv`, v.table)])),
-  });
+  session.setData(generatedData('bench', gen));
   const c = texts[2]!;
   let t0 = performance.now();
   const first = session.run(c.name, c.text, 'zh');

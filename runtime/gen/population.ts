@@ -24,6 +24,7 @@
 // are the same as without `single`.
 
 import type { CompileResult } from '../../compiler/compile.ts';
+import type { Table } from '../data/load.ts';
 import { dataRequirements } from '../data/requirements.ts';
 
 export interface GenOptions {
@@ -116,6 +117,11 @@ function csvCell(s: string): string {
 export function tableCsv(t: GenTable): string {
   return [t.header.map(csvCell).join(','), ...t.rows.map((r) => r.map(csvCell).join(','))].join('\n') + '\n';
 }
+/** A table as the loader reads one from a file: the header on row 1, each row numbered as in a CSV file. */
+export function tableOf(file: string, t: GenTable): Table {
+  return { file, header: t.header, rows: t.rows.map((cells, k) => ({ row: k + 2, cells })) };
+}
+
 /** A table as JSON records (header → cell), blank cells left out. */
 export function tableRecords(t: GenTable): Record<string, string>[] {
   return t.rows.map((r) => Object.fromEntries(t.header.flatMap((h, i) => (r[i] ? [[h, r[i]!]] : []))));

@@ -16,6 +16,7 @@ import { toPopulation } from '../../../runtime/data/to-population.ts';
 import { explain, type ExplainNode } from '../../../runtime/explain.ts';
 import { roundToFen } from '../../../runtime/money.ts';
 import type { Population } from '../../../runtime/population.ts';
+import { type GeneratedPopulation, tableOf } from '../../../runtime/gen/population.ts';
 import { runPolicyTests } from '../../../runtime/policy-tests.ts';
 import { run, type RunResult } from '../../../runtime/run.ts';
 import { policyChanges } from '../../../runtime/simulate/changes.ts';
@@ -329,6 +330,14 @@ function columnFinder(header: readonly string[]): (name: string, aliases: readon
 
 function isTable(t: TableSource): t is Table {
   return !Array.isArray(t) && 'header' in t;
+}
+
+/** A generated population as the data the session runs on: the shared tables, each policy's violations apart. */
+export function generatedData(label: string, gen: GeneratedPopulation): DataTables {
+  return {
+    label, employees: tableOf('employees.csv', gen.employees), monthly: tableOf('monthly.csv', gen.monthly), events: tableOf('events.csv', gen.events),
+    policyEvents: Object.fromEntries(gen.violations.map((v) => [v.policy, tableOf(`violations/${v.policy}.csv`, v.table)])),
+  };
 }
 
 export function policyBase(name: string): string {

@@ -6,8 +6,8 @@ import { readDataFiles } from '../../../runtime/data/files.ts';
 import type { Table, TableSource } from '../../../runtime/data/load.ts';
 import { renderDataProblem } from '../../../runtime/data/messages.ts';
 import { parseGenOptions } from '../../../runtime/gen/options.ts';
-import { generatePopulation, type GenTable } from '../../../runtime/gen/population.ts';
-import { type DataTables, Session } from '../engine/session.ts';
+import { generatePopulation } from '../../../runtime/gen/population.ts';
+import { type DataTables, Session, generatedData } from '../engine/session.ts';
 import type { DataChoice, DataSummary, Envelope, PolicyText, Reply, Request } from '../protocol.ts';
 import { sampleData } from './bundled-data.ts';
 
@@ -16,8 +16,6 @@ const session = new Session();
 function post(id: number, body: Reply): void {
   (self as unknown as { postMessage(m: Envelope<Reply>): void }).postMessage({ id, body });
 }
-
-const asTable = (file: string, t: GenTable): Table => ({ file, header: t.header, rows: t.rows.map((cells, k) => ({ row: k + 2, cells })) });
 
 async function dataTables(choice: DataChoice, policies: readonly PolicyText[]): Promise<{ data: DataTables; summary: Omit<DataSummary, 'label'> }> {
   switch (choice.kind) {
@@ -33,11 +31,7 @@ async function dataTables(choice: DataChoice, policies: readonly PolicyText[]): 
       const compiled = policies.map((p) => compile(p)).filter((c) => c.ok);
       const { people, months, seed } = parsed.options;
       const gen = generatePopulation({ people, months, seed, policies: compiled, single: false });
-      const policyEvents = Object.fromEntries(gen.violations.map((v) => [v.policy, asTable(`violations/${v.policy}.csv`, v.table)]));
-      const data: DataTables = {
-        label: `${people} × ${months} (seed ${seed})`,
-        employees: asTable('employees.csv', gen.employees), monthly: asTable('monthly.csv', gen.monthly), events: asTable('events.csv', gen.events), policyEvents,
-      };
+      const data = generatedData(`${people} × ${months} (seed ${seed})`, gen);
       return { data, summary: summaryOf(data, []) };
     }
     case 'upload': {
