@@ -402,7 +402,7 @@ function runView(ran: Ran, ms: number): RunView {
   const rows: ResultLine[] = [];
   const payroll: number[] = [];
   const tiers = new Map<string, { sum: number; count: number }>();
-  result.months.forEach(({ O, tier, star, changes }, m) => {
+  result.months.forEach(({ O, total: totals, tier, star, changes }, m) => {
     const present = population.present[m]!;
     const changed = new Map<number, string[]>();
     for (const c of changes) changed.set(c.person, [...(changed.get(c.person) ?? []), `${c.kind}: ${c.from} → ${c.to}`]);
@@ -413,7 +413,8 @@ function runView(ran: Ran, ms: number): RunView {
         const x = O[k]![i]!;
         return Number.isNaN(x) ? NaN : roundToFen(x, rs.meta.precision, rs.meta.rounding);
       });
-      const total = lines.reduce((a, b) => a + b, 0);
+      // The run's own total: the lines as rounded above, summed once by the runner.
+      const total = totals[i]!;
       if (!Number.isNaN(total)) monthSum += total;
       const t = tier[i]!;
       const tierName = Number.isNaN(t) ? null : rs.tiers[t] ?? null;
