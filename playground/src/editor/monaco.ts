@@ -28,7 +28,9 @@ export interface LanguageContext {
   markers(model: monaco.editor.ITextModel): readonly EditorMarker[];
 }
 
-const NAME_RE = /[\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}_]*)*/gu;
+/** A name as the editor sees one: letters of any script, digits after the first, dotted parts (praise.customer). */
+const NAME = '[\\p{L}_][\\p{L}\\p{N}_]*(?:\\.[\\p{L}_][\\p{L}\\p{N}_]*)*';
+const NAME_RE = new RegExp(NAME, 'gu');
 
 /** The name under (or just before) a column of a line, with its 1-based column range. */
 export function nameAt(line: string, column: number): { name: string; start: number; end: number } | undefined {
@@ -90,7 +92,7 @@ export function installPolicyLanguage(ctx: LanguageContext): void {
     folding: { offSide: true },
     // After `key:` the next line is indented one level.
     onEnterRules: [{ beforeText: /:\s*(#.*)?$/, action: { indentAction: monaco.languages.IndentAction.Indent } }],
-    wordPattern: /[\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}_]*)*|-?\d+(?:\.\d+)?/u,
+    wordPattern: new RegExp(`${NAME}|-?\\d+(?:\\.\\d+)?`, 'u'),
   });
   monaco.languages.setMonarchTokensProvider('yaml', policyTokens);
 
