@@ -9,7 +9,7 @@ import { parseGenOptions } from '../runtime/gen/options.ts';
 import { generatePopulation } from '../runtime/gen/population.ts';
 import { dataRequirements } from '../runtime/data/requirements.ts';
 import { TableReads, loadTables } from '../runtime/data/load.ts';
-import { renderDataProblem } from '../runtime/data/messages.ts';
+import { type DataProblem, renderDataProblem } from '../runtime/data/messages.ts';
 import { toPopulation } from '../runtime/data/to-population.ts';
 import { type RunResult, run } from '../runtime/run.ts';
 import type { Population } from '../runtime/population.ts';
@@ -233,7 +233,8 @@ function sharedData(options: Map<string, string | true>): SharedData | undefined
 
 /** Compiles a policy, loads and validates its data, and runs it; an exit code when any of it fails. With `shared`,
  * the data files are read and their columns parsed once for every policy; each policy still gets its own problems. */
-async function compileAndRun(policyPath: string, options: Map<string, string | true>, lang: Lang, io: Io, shared?: SharedData): Promise<Loaded | number> {
+/** `dataProblems` also receives the data's problems as data (compare lists a scheme's missing columns from them). */
+async function compileAndRun(policyPath: string, options: Map<string, string | true>, lang: Lang, io: Io, shared?: SharedData, dataProblems?: (problems: readonly DataProblem[]) => void): Promise<Loaded | number> {
   const dataPath = options.get('data');
   const month = /^\d{4}-\d{2}$/;
   if (typeof dataPath !== 'string') { io.err(usage(lang)); return 2; }
@@ -252,6 +253,7 @@ async function compileAndRun(policyPath: string, options: Map<string, string | t
   const loaded = read.problems.length ? undefined : loadTables(read.sources, dataRequirements(compiled), shared?.reads);
   const problems = [...read.problems, ...(loaded?.problems ?? [])];
   if (problems.length || !loaded) {
+    dataProblems?.(problems);
     for (const p of problems) io.err(renderDataProblem(p, lang));
     io.err(lang === 'zh' ? `数据有 ${problems.length} 处问题，未计算。` : `${problems.length} problem(s) in the data; nothing was computed.`);
     return read.problems.some((p) => p.code === 'D020') ? 2 : 1;
@@ -387,11 +389,11 @@ async function compareCommand(paths: readonly string[], options: Map<string, str
     // A scheme whose inputs the data lacks is reported, not computed: nothing is made up for it.
     const quiet: Io = { out: () => {}, err: () => {} };
     const problems: string[] = [];
-    const loaded = await compileAndRun(path, options, lang, { out: quiet.out, err: (t) => problems.push(t) }, shared);
+    let missing: string[] = [];
+    const loaded = await compileAndRun(path, options, lang, { out: quiet.out, err: (t) => problems.push(t) }, shared,
+      (found) => { missing = found.filter((p) => p.code === 'D001').map((p) => p.column); });
     if (typeof loaded === 'number') {
       if (loaded === 2) { for (const p of problems) io.err(p); return 2; }
-      // D001 lines read `file:row:column D001 …`: the column is the missing input.
-      const missing = problems.filter((p) => / D001 /.test(p)).map((p) => /^.*?:\d+:([^ ]+) D001 /.exec(p)?.[1] ?? p);
       figures.push(notComputed(path, missing.length ? missing : problems.filter((p) => /D\d{3}|L\d{3}/.test(p)).slice(0, 3)));
       continue;
     }
