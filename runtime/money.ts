@@ -41,17 +41,25 @@ export function roundToFen(x: number, precision = 0.01, mode: Rounding = 'half-u
   return roundUnits(x, precision, mode) * Math.round(precision * 100);
 }
 
-/** Adds x rounded with the policy's rule, as fen, to `into` for every present person: a pay line into the month's
- * total, a column at a time (the rule's parameters read once, whole amounts added without a call). */
-export function addLineFen(into: Float64Array, line: Float64Array, present: Uint8Array, precision = 0.01, mode: Rounding = 'half-up'): void {
+/** Each present person's pay lines rounded with the policy's rule and summed in fen, in one pass over the lines'
+ * columns (the rule's parameters read once, whole amounts added without a call); 0 for the absent. */
+export function sumLinesFen(lines: readonly Float64Array[], present: Uint8Array, precision = 0.01, mode: Rounding = 'half-up'): Float64Array {
+  const n = present.length;
+  const total = new Float64Array(n);
   const scale = Math.round(1 / precision);
   const fen = Math.round(precision * 100);
-  for (let i = 0; i < line.length; i++) {
+  const k = lines.length;
+  for (let i = 0; i < n; i++) {
     if (!present[i]) continue;
-    const x = line[i]!;
-    const v = x * scale;
-    into[i]! += (v === Math.floor(v) ? v + 0 : roundUnits(x, precision, mode)) * fen;
+    let sum = 0;
+    for (let j = 0; j < k; j++) {
+      const x = lines[j]![i]!;
+      const v = x * scale;
+      sum += (v === Math.floor(v) ? v + 0 : roundUnits(x, precision, mode)) * fen;
+    }
+    total[i] = sum;
   }
+  return total;
 }
 
 /** Yuan → integer fen. */
