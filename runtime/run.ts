@@ -4,7 +4,7 @@
 // rule and summed in integer fen.
 
 import type { PopulationOp, Rerun, RuleSet, StageArgs, StateColumns, ValueCoding, WindowSpec } from '../compiler/codegen/generate.ts';
-import { addLineFen, formatFen, roundMoney, roundToFen } from './money.ts';
+import { formatFen, roundMoney, roundToFen, sumLinesFen } from './money.ts';
 import { bestPlaces } from './places.ts';
 import { type Population, type PopulationEvent, monthNumber } from './population.ts';
 import { type Change, LadderState, applyInitialStars, applyOverrides, decideMoves, placeUnplaced, ratingDue, rateStars } from './state.ts';
@@ -89,9 +89,8 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
   const S = columns(n);
   const EV: Float64Array[][] = [];
   const EVL = kinds.map(() => new Float64Array(n).fill(-Infinity));
-  // Series per month. Every stage writes each series for everyone present, so only the absent need NaN (no value),
-  // set when their month starts: the columns are not written twice.
-  const H = ruleSet.series.map(() => Array.from({ length: months }, () => new Float64Array(n)));
+  // Series per month, made as each month starts (a series that is an output's own column is that column).
+  const H = ruleSet.series.map((): Float64Array[] => []);
   const MI = ruleSet.tiers.map(() => new Float64Array(n));
   const P = Array.from({ length: ruleSet.populationColumns }, () => new Float64Array(n));
   const W = new Int32Array(ruleSet.windows.length * 2);
@@ -135,7 +134,6 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
     if (takePendingMoves(ruleSet, S, ladder, monthNo, changes)) tierMoved = true;
     // 1. State for the month.
     S.active.set(present);
-    markAbsent(H, m, present);
     // Without placement rules, a newcomer without a tier starts at the entry tier before anything is computed
     // (placement rules read formulas, so those placements happen after the first pass below).
     if (!ruleSet.placement.length && ruleSet.entryTier !== undefined) {
@@ -153,8 +151,13 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
       W[2 * k + 1] = b;
     });
     // 4. Stages, with the population work between them.
-    // Cells of people absent this month stay 0 and are never read: rows and explain look only at people present.
+    // Cells of people absent this month are never read (0, or NaN in a column that is also a series): rows, totals
+    // and explain look only at people present.
     const O = ruleSet.outputs.map((_, k) => working[k] ?? new Float64Array(n));
+    // Every stage writes each series for everyone present, so only the absent need NaN (no value), set now: the
+    // columns are not written twice.
+    ruleSet.series.forEach((slot, s) => { H[s]![m] = slot.output !== undefined ? O[slot.output]! : new Float64Array(n); });
+    markAbsent(H, m, present);
     const rating = !!ruleSet.stars && ratingDue(ruleSet.stars.evaluate, m, monthNo);
     const args: StageArgs = { n, m, I: pop.inputs[m]!, S, EV, EVL, H, W, P, O, MI, rating };
     // Who is ranked with whom this month: made once per scope, shared by every population operator.
@@ -408,16 +411,10 @@ export interface MonthColumns {
   readonly changes: readonly Change[];
 }
 
-/** Pay lines rounded with the policy's rule and summed in fen, line by line over the column (0 for the absent). */
+/** Pay lines rounded with the policy's rule and summed in fen (0 for the absent). */
 function payTotal(ruleSet: RuleSet, O: readonly Float64Array[], present: Uint8Array): Float64Array {
-  const n = present.length;
-  const total = new Float64Array(n);
-  const { precision, rounding } = ruleSet.meta;
-  ruleSet.outputs.forEach((slot, k) => {
-    if (slot.kind !== 'payLine') return;
-    addLineFen(total, O[k]!, present, precision, rounding);
-  });
-  return total;
+  const lines = ruleSet.outputs.flatMap((slot, k) => (slot.kind === 'payLine' ? [O[k]!] : []));
+  return sumLinesFen(lines, present, ruleSet.meta.precision, ruleSet.meta.rounding);
 }
 
 function materialize(ruleSet: RuleSet, pop: Population, months: readonly MonthColumns[], strings: readonly string[]): ResultRow[] {

@@ -54,6 +54,9 @@ export interface OutputSlot {
 export interface SeriesSlot {
   readonly span: Span;
   readonly use: 'history' | 'population';
+  /** A series of a value the results keep anyway (avg(考核分, 上季度), rank(考核分)): the series is that output column
+   * of each month, not a copy written beside it. The run marks its absent cells NaN (no value), as for any series. */
+  readonly output?: number;
 }
 
 /** Work done between stages: ranks, top-N flags, team means and award winners, written to a population column. */
@@ -252,8 +255,8 @@ class Emitter {
     return k;
   }
 
-  private newSeries(use: SeriesSlot['use'], span: Span): number {
-    this.series.push({ use, span });
+  private newSeries(use: SeriesSlot['use'], span: Span, output?: number): number {
+    this.series.push({ use, span, ...(output !== undefined ? { output } : {}) });
     return this.series.length - 1;
   }
 
@@ -391,27 +394,52 @@ class Emitter {
     throw new Error('codegen: bad scope');
   }
 
+  /** Series by their use, stage and code: the same history or ranked value read twice is one series. */
+  private readonly seriesByCode = new Map<string, number>();
+
+  /**
+   * The series of `arg`'s value in the current stage: its write statements (to go before the read, or at the end of
+   * the loop), or none when the series is shared or is an output's own column.
+   */
+  private seriesOf(use: SeriesSlot['use'], arg: Expr, cf: CheckedFormula): { series: number; writes: string[] } {
+    const outer = this.pre;
+    const seriesBefore = this.series.length;
+    this.pre = [];
+    const code = this.expr(arg, cf);
+    const nested = this.pre;
+    this.pre = outer;
+    // Only a self-contained argument (no statements of its own, no series inside) is shared: its code then names the
+    // same value wherever it appears in this stage, written once before the first read.
+    const shareable = nested.length === 0 && this.series.length === seriesBefore;
+    const key = `${use}\u0000${this.currentStage}\u0000${code}`;
+    const known = shareable ? this.seriesByCode.get(key) : undefined;
+    if (known !== undefined) return { series: known, writes: [] };
+    // A value with its own result column (a local vK of this stage or OK of an earlier one) is its own series.
+    const own = /^v(\d+)$|^O(\d+)\[i\]$/.exec(code);
+    const slot = own ? Number(own[1] ?? own[2]) : undefined;
+    const output = slot !== undefined && this.outputs[slot]?.kind !== 'state' ? slot : undefined;
+    const s = this.newSeries(use, cf.parsed.spanOf(arg.start, arg.end), output);
+    if (shareable) this.seriesByCode.set(key, s);
+    return { series: s, writes: output === undefined ? [...nested, `H${s}[m][i] = ${code};`] : nested };
+  }
+
   /** A history series: the argument's value is written for this month before the window is read. */
   private historySeries(arg: Expr, cf: CheckedFormula): number {
-    const s = this.newSeries('history', cf.parsed.spanOf(arg.start, arg.end));
-    this.pre.push(`H${s}[m][i] = ${this.expr(arg, cf)};`);
-    return s;
+    const { series, writes } = this.seriesOf('history', arg, cf);
+    this.pre.push(...writes);
+    return series;
   }
 
   /** A population series: written at the end of the stage its argument belongs to, ranked before the next. */
   private populationSeries(arg: Expr, cf: CheckedFormula): { series: number; stage: number } {
     const stage = this.stageOfTree(arg, cf);
-    const s = this.newSeries('population', cf.parsed.spanOf(arg.start, arg.end));
     const saved = this.currentStage;
-    const savedPre = this.pre;
     this.currentStage = stage;
-    this.pre = [];
-    const code = this.expr(arg, cf);
+    const { series, writes } = this.seriesOf('population', arg, cf);
     this.body(stage);
-    this.tails[stage]!.push(...this.pre, `H${s}[m][i] = ${code};`);
+    this.tails[stage]!.push(...writes);
     this.currentStage = saved;
-    this.pre = savedPre;
-    return { series: s, stage };
+    return { series, stage };
   }
 
   private kindsOf(ref: SymbolRef | undefined): number[] {
@@ -764,8 +792,13 @@ class Emitter {
   private analysedLines(stage: number): AnalysedLine[] {
     let got = this.analysed.get(stage);
     if (!got) {
-      // A local vK and its output column OK are one value: both are keyed OK.
-      const key = (name: string) => (name.charCodeAt(0) === 118 ? 'O' + name.slice(1) : name);
+      // A local vK and its output column OK are one value: both are keyed OK; so is a history series that is OK's
+      // own column (SeriesSlot.output).
+      const key = (name: string) => {
+        if (name.charCodeAt(0) === 118) return 'O' + name.slice(1);
+        const own = name.charCodeAt(0) === 72 ? this.series[Number(name.slice(1))]?.output : undefined;
+        return own !== undefined ? `O${own}` : name;
+      };
       got = this.stageLines(stage).map((line) => {
         const m = /^(?:if \(rating\) )?(?:const ([vt]\d+)|([OH]\d+)(?:\[m\])?\[i\]) = (.*)$/.exec(line);
         if (!m) throw new Error(`codegen: line without one assignment: ${line}`);

@@ -362,3 +362,71 @@ pay:
     expect(rowOf(result.rows, 'B', '2026-01').flags).toEqual(['末位']);
   });
 });
+
+describe('series shared between rules and kept in the value\'s own column', () => {
+  // 季度分 is read over the last quarter twice (a star threshold key and the quota's rank) and ranked twice: one series
+  // each, and both are 季度分's own result column. B is absent in February: his quarter average skips that month.
+  const rs = ruleSetOf(`
+policy: { name: shared }
+inputs:
+  score: number
+  bonus_base: money
+values:
+  季度分: score + 0
+  名次: rank(季度分)
+  名次2: rank(季度分)
+  季均: avg(季度分, 上季度)
+stars:
+  levels: [1, 3]
+  evaluate: quarter
+  thresholds:
+    keys:
+      均分: avg(季度分, 上季度)
+    rows: { 1: { 均分: 0 }, 2: { 均分: 80 }, 3: { 均分: 90 } }
+  quota:
+    - { star: 3, max: 1, rank_by: "avg(季度分, 上季度)" }
+tables:
+  星级奖: { by: star, unit: money, rows: { 1: 100, 2: 200, 3: 300 } }
+pay:
+  星级奖金: 星级奖[star]
+  名次奖: if 名次2 = 1 then 50元 else 0元
+`);
+  const result = run(rs, population(rs, {
+    people: [person('A', 'x', { star: 1 }), person('B', 'x', { star: 1 }), person('C', 'x', { star: 1 })],
+    monthly: {
+      '2026-01': [{ score: 92 }, { score: 95 }, { score: 70 }],
+      '2026-02': [{ score: 94 }, undefined, { score: 85 }],
+      '2026-03': [{ score: 90 }, { score: 89 }, { score: 80 }],
+      '2026-04': [{ score: 60 }, { score: 99 }, { score: 80 }],
+    },
+  }));
+  it('compiles the same history or ranked value to one series, kept as the value\'s own column', () => {
+    const history = rs.series.filter((s) => s.use === 'history');
+    const ranked = rs.series.filter((s) => s.use === 'population');
+    expect(history).toHaveLength(1);
+    expect(ranked).toHaveLength(1);
+    const own = rs.outputs.findIndex((o) => o.name === '季度分');
+    expect(history[0]!.output).toBe(own);
+    expect(ranked[0]!.output).toBe(own);
+  });
+  it('averages only the months a person has a row, and rates and ranks on them', () => {
+    const apr = (id: string) => rowOf(result.rows, id, '2026-04');
+    // A: (92 + 94 + 90) / 3 = 92; B: (95 + 89) / 2 = 92 (February skipped, not read as 0); C: (70 + 85 + 80) / 3 = 78.33
+    expect(apr('A').values['季均']).toBe(92);
+    expect(apr('B').values['季均']).toBe(92);
+    expect(apr('C').values['季均']).toBeCloseTo(78.3333, 3);
+    // A and B both reach 3★ (≥ 90); the quota keeps one: tied at 92, the tie goes by id (A); B drops to 2★. C: 1★.
+    expect([apr('A').star, apr('B').star, apr('C').star]).toEqual([3, 2, 1]);
+    // April ranks on April's 季度分: B 99 first, C 80, A 60.
+    expect([apr('A').values['名次'], apr('B').values['名次'], apr('C').values['名次']]).toEqual([3, 1, 2]);
+    expect(apr('B').pay.lines.find((l) => l.name === '名次奖')!.amount).toBe('50.00');
+    expect(apr('A').pay.total).toBe('300.00');
+    expect(apr('B').pay.total).toBe('250.00');
+  });
+  it('ranks in a month without the absent person', () => {
+    const feb = (id: string) => rowOf(result.rows, id, '2026-02');
+    expect(feb('A').values['名次']).toBe(1);
+    expect(feb('C').values['名次']).toBe(2);
+    expect(result.rows.some((r) => r.employee === 'B' && r.month === '2026-02')).toBe(false);
+  });
+});
