@@ -36,11 +36,17 @@ export interface RunResult {
   readonly rows: readonly ResultRow[];
 }
 
-function columns(n: number): StateColumns {
-  const c = () => new Float64Array(n);
+/** The state columns: who is active, tier, track and star always; the calendar ones only where the rules read them
+ * (the others empty: a column of 100,000 people is 800 KB of fresh pages). */
+function columns(n: number, used: ReadonlySet<string>): StateColumns {
+  // Columns filled together (fillState) are made together.
+  const c = (...names: string[]) => new Float64Array(names.length === 0 || names.some((x) => used.has(x)) ? n : 0);
   return {
-    active: c(), tier: c(), track: c(), star: c(), tenure: c(), cs_tenure: c(), months_in_tier: c(),
-    employment_month: c(), regular: c(), probation: c(), age: c(), month_of_year: c(),
+    active: c(), tier: c(), track: c(), star: c(),
+    tenure: c('tenure', 'employment_month'), employment_month: c('tenure', 'employment_month'),
+    cs_tenure: c('cs_tenure'), months_in_tier: c('months_in_tier'),
+    regular: c('regular', 'probation'), probation: c('regular', 'probation'),
+    age: c('age'), month_of_year: c('month_of_year'),
   };
 }
 
@@ -86,9 +92,11 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
   const months = pop.months.length;
   const first = months ? monthNumber(pop.months[0]!) : 0;
   const kinds = ruleSet.eventKinds;
-  const S = columns(n);
+  const used = ruleSet.stateUsed;
+  const S = columns(n, used);
   const EV: Float64Array[][] = [];
-  const EVL = kinds.map(() => new Float64Array(n).fill(-Infinity));
+  // The latest month of each kind, for the kinds months_since reads (the others are empty and not written).
+  const EVL = kinds.map((_, k) => (ruleSet.eventLatestUsed.has(k) ? new Float64Array(n).fill(-Infinity) : new Float64Array(0)));
   // Series per month, made as each month starts (a series that is an output's own column is that column).
   const H = ruleSet.series.map((): Float64Array[] => []);
   const MI = ruleSet.tiers.map(() => new Float64Array(n));
@@ -106,9 +114,7 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
   });
 
   const ladder = new LadderState(n, S.star, Float64Array.from(pop.people, (p) => monthNumber(p.tierSince ?? p.hireDate)));
-  // Dates of the employees table as month numbers, read once.
-  // (only those the rules read).
-  const used = ruleSet.stateUsed;
+  // Dates of the employees table as month numbers, read once (only those the rules read).
   const dates = (read: boolean, month: (p: Population['people'][number]) => number) => (read ? Float64Array.from(pop.people, month) : new Float64Array(0));
   const dated: StateDates = {
     hire: dates(used.has('tenure') || used.has('employment_month'), (p) => monthNumber(p.hireDate)),
@@ -183,7 +189,7 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
     if (stars) {
       applyInitialStars(ruleSet, O, S, ladder);
       if (rating) {
-        takeRated(rateStars(ruleSet, O, S, pop), ladder.baseStar);
+        takeRated(rateStars(ruleSet, O, S, pop), ladder);
       }
       const effective = applyOverrides(ruleSet, O, S, ladder, m, monthNo);
       const moved = moveStars(S.star, effective, present, changes);
@@ -233,10 +239,13 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
 
 /** Moves decided earlier take effect this month; whether any tier moved. */
 function takePendingMoves(ruleSet: RuleSet, S: StateColumns, ladder: LadderState, monthNo: number, changes: Change[]): boolean {
+  if (!ladder.anyPending) return false;
   let moved = false;
+  let waiting = false;
   for (let i = 0; i < S.tier.length; i++) {
     const next = ladder.pendingTier[i]!;
-    if (next !== next || ladder.pendingAt[i]! > monthNo) continue;
+    if (next !== next) continue;
+    if (ladder.pendingAt[i]! > monthNo) { waiting = true; continue; }
     const before = S.tier[i]!;
     if (next !== before) {
       const kind = before !== before ? 'placed' : ruleSet.tierLevels[next]! > ruleSet.tierLevels[before]! ? 'promoted' : 'demoted';
@@ -248,6 +257,7 @@ function takePendingMoves(ruleSet: RuleSet, S: StateColumns, ladder: LadderState
     ladder.pendingTier[i] = NaN;
     ladder.pendingAt[i] = NaN;
   }
+  ladder.anyPending = waiting;
   return moved;
 }
 
@@ -307,8 +317,10 @@ function countMonthsInTier(MI: readonly Float64Array[], tier: Float64Array, pres
 }
 
 /** The new rating is everyone's base star, where one was given. */
-function takeRated(rated: Float64Array, base: Float64Array): void {
+function takeRated(rated: Float64Array, ladder: LadderState): void {
+  const base = ladder.baseStar;
   for (let i = 0; i < rated.length; i++) if (rated[i] === rated[i]) base[i] = rated[i]!;
+  ladder.baseChanged = true;
 }
 
 /** Everyone present whose effective star differs takes it; whether anyone's star moved. */
@@ -337,6 +349,8 @@ class EventColumns {
   private readonly narrowed = new Map<string, Map<string, number>>();
   /** 1 where the rules read the column. */
   private readonly used: Uint8Array;
+  /** 1 for the kinds whose latest month the rules read. */
+  private readonly latest: Uint8Array;
   /** Rules reading events over a window (evWin) read past months' columns, which are then kept; otherwise last
    * month's columns are cleared and used again rather than allocated. */
   private readonly keep: boolean;
@@ -357,6 +371,7 @@ class EventColumns {
     });
     this.used = new Uint8Array(kinds.length * 3);
     for (const c of ruleSet.eventColumnsUsed) this.used[c] = 1;
+    this.latest = Uint8Array.from(kinds, (_, k) => (ruleSet.eventLatestUsed.has(k) ? 1 : 0));
     this.keep = /\bevWin\(/.test(ruleSet.source);
   }
 
@@ -383,7 +398,7 @@ class EventColumns {
       this.own(bySource * 3)[e.person]! += e.count;
       this.own(bySource * 3 + 2)[e.person]! += e.amount ?? 0;
       this.own(bySource * 3 + 1)[e.person] = 1;
-      this.EVL[bySource]![e.person] = m;
+      if (this.latest[bySource]) this.EVL[bySource]![e.person] = m;
     }
     const k = this.kindIndex.get(e.kind);
     if (k === undefined) return;
@@ -395,7 +410,7 @@ class EventColumns {
       if (!seen.has(e.source ?? '')) { seen.add(e.source ?? ''); this.own(k * 3 + 1)[e.person]! += 1; }
       this.sourcesSeen.set(key, seen);
     }
-    this.EVL[k]![e.person] = m;
+    if (this.latest[k]) this.EVL[k]![e.person] = m;
   }
 }
 

@@ -35,6 +35,10 @@ export class LadderState {
   readonly pendingAt: Float64Array;
   /** Month number the current tier started in. */
   readonly tierStart: Float64Array;
+  /** Whether anyone has a pending tier (most months nobody does, and the month's check is skipped). */
+  anyPending = false;
+  /** Whether a base star changed since `effective` was last worked out for everyone (a rating, a first star). */
+  baseChanged = true;
 
   constructor(n: number, initialStar: Float64Array, tierStart: Float64Array) {
     this.baseStar = Float64Array.from(initialStar);
@@ -143,7 +147,10 @@ export function applyInitialStars(ruleSet: RuleSet, O: readonly Float64Array[], 
   const initial = column(ruleSet, O, (s) => s.state?.role === 'initialStar');
   if (!initial) return;
   for (let i = 0; i < state.baseStar.length; i++) {
-    if (S.active[i] && state.baseStar[i] !== state.baseStar[i] && initial[i] === initial[i]) state.baseStar[i] = initial[i]!;
+    if (S.active[i] && state.baseStar[i] !== state.baseStar[i] && initial[i] === initial[i]) {
+      state.baseStar[i] = initial[i]!;
+      state.baseChanged = true;
+    }
   }
 }
 
@@ -165,7 +172,12 @@ export function applyOverrides(ruleSet: RuleSet, O: readonly Float64Array[], S: 
     }
   });
   const out = state.effective;
-  withinLevels(state.baseStar, out, stars.min, stars.max);
+  // Everyone's star within the levels, when a base star changed; otherwise only the people with overrides (below) can
+  // differ from last month: one whose last override ends gets the base back here before leaving the map.
+  if (state.baseChanged) {
+    withinLevels(state.baseStar, out, stars.min, stars.max);
+    state.baseChanged = false;
+  }
   for (const [i, list] of state.overrides) {
     const active = list.filter((o) => o.until >= m);
     if (active.length) state.overrides.set(i, active);
@@ -210,7 +222,7 @@ function decideEach(
   for (let i = 0; i < S.active.length; i++) {
     if (!S.active[i]) continue;
     const m1 = manual.get(i);
-    if (m1 !== undefined) { state.pendingTier[i] = m1; state.pendingAt[i] = monthNo + 1; continue; }
+    if (m1 !== undefined) { state.pendingTier[i] = m1; state.pendingAt[i] = monthNo + 1; state.anyPending = true; continue; }
     for (const r of rules) {
       if (r.t.manual || r.from !== S.tier[i] || r.to === undefined || !r.when || r.when[i] !== 1) continue;
       if (r.t.evaluate === 'month') {
@@ -218,6 +230,7 @@ function decideEach(
         else {
           state.pendingTier[i] = r.to;
           state.pendingAt[i] = effectiveMonth(r.t.takesEffect, monthNo);
+          state.anyPending = true;
         }
         break;
       }

@@ -163,6 +163,8 @@ export interface RuleSet {
   readonly stateUsed: ReadonlySet<string>;
   /** Event aggregate columns (kind × 3 + 0 count, 1 sources, 2 amount) the generated code reads. */
   readonly eventColumnsUsed: ReadonlySet<number>;
+  /** Event kinds whose latest month (EVL, for months_since) the generated code reads. */
+  readonly eventLatestUsed: ReadonlySet<number>;
   /** The generated source, kept for review and tests. */
   readonly source: string;
 }
@@ -961,6 +963,7 @@ export function generateRuleSet(ir: RuleIr): RuleSet {
     })(),
     stateUsed: new Set([...source.matchAll(/\ba\.S\.(\w+);/g)].map((x) => x[1]!)),
     eventColumnsUsed: new Set([...source.matchAll(/a\.EV\[a\.m\]\[(\d+)\]|evWin\(EV, (\d+),/g)].map((x) => Number(x[1] ?? x[2]))),
+    eventLatestUsed: new Set([...source.matchAll(/\bEVL\[(\d+)\]/g)].map((x) => Number(x[1]))),
     source,
   };
 }
