@@ -111,6 +111,8 @@ export interface MonthlyColumns {
   readonly ids: readonly string[];
   readonly months: readonly IsoMonth[];
   readonly index: readonly number[];
+  /** Each accepted row's row in its file. */
+  readonly rows: readonly number[];
   /** Every column read but id and month, by standard or input name. */
   readonly columns: ReadonlyMap<string, ColumnValues>;
 }
@@ -299,7 +301,7 @@ export function loadTables(sources: DataSources, requirements: DataRequirements,
     }
   }
 
-  const accepted = { ids: [] as string[], months: [] as IsoMonth[], index: [] as number[] };
+  const accepted = { ids: [] as string[], months: [] as IsoMonth[], index: [] as number[], rows: [] as number[] };
   // Each person's row (its index + 1) in each month, by months since 1900: a duplicate is found without a string key.
   const seen = new Map<number, Int32Array>();
   const months = new Set<IsoMonth>();
@@ -355,6 +357,7 @@ export function loadTables(sources: DataSources, requirements: DataRequirements,
     accepted.ids.push(id);
     accepted.months.push(month!);
     accepted.index.push(r);
+    accepted.rows.push(row);
     if (month === undefined) months.add(month!);
   }
   const monthList = [...months].sort();
@@ -404,7 +407,7 @@ export function loadTables(sources: DataSources, requirements: DataRequirements,
     data: {
       employees: employeeList,
       get monthly() {
-        monthly ??= monthlyMaps(monthlyRows, monthlyColumns);
+        monthly ??= monthlyMaps(monthlyColumns);
         return monthly;
       },
       monthlyColumns, months: monthList, events,
@@ -414,9 +417,8 @@ export function loadTables(sources: DataSources, requirements: DataRequirements,
 }
 
 /** The accepted monthly rows by id, then by month, each with its values as a record. */
-function monthlyMaps(read: ReadColumns | undefined, c: MonthlyColumns): Map<string, Map<IsoMonth, MonthlyRow>> {
+function monthlyMaps(c: MonthlyColumns): Map<string, Map<IsoMonth, MonthlyRow>> {
   const out = new Map<string, Map<IsoMonth, MonthlyRow>>();
-  if (!read) return out;
   for (let k = 0; k < c.ids.length; k++) {
     const r = c.index[k]!;
     const values = Object.create(null) as Record<string, CellValue>;
@@ -426,7 +428,7 @@ function monthlyMaps(read: ReadColumns | undefined, c: MonthlyColumns): Map<stri
     }
     let person = out.get(c.ids[k]!);
     if (!person) { person = new Map(); out.set(c.ids[k]!, person); }
-    person.set(c.months[k]!, { row: read.rows[r]!.row, id: c.ids[k]!, month: c.months[k]!, values });
+    person.set(c.months[k]!, { row: c.rows[k]!, id: c.ids[k]!, month: c.months[k]!, values });
   }
   return out;
 }
