@@ -110,7 +110,7 @@ export function handWritten(ruleSet: RuleSet, pop: Population): Float64Array[] {
     const lateNow = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       let s = 0;
-      for (const c of items) s += c[i]!;
+      for (let k = 0; k < items.length; k++) s += items[k]![i]!;
       score[i] = Math.max(s - deduct[i]!, 0);
       lateNow[i] = late[i]! > 0 ? 1 : 0;
     }
@@ -134,10 +134,7 @@ export function handWritten(ruleSet: RuleSet, pop: Population): Float64Array[] {
     const total = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const full = late[i] === 0 && sick[i] === 0 && swaps[i]! <= 3;
-      const lines = [wage[i]!, table[star[i]!]! * score[i]! / 100, full ? 200 : 0, -deduct[i]! * 10];
-      let fen = 0;
-      for (const x of lines) fen += roundToFen(x);
-      total[i] = fen;
+      total[i] = roundToFen(wage[i]!) + roundToFen(table[star[i]!]! * score[i]! / 100) + (full ? 20000 : 0) + roundToFen(-deduct[i]! * 10);
     }
     totals.push(total);
   }
