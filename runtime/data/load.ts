@@ -402,17 +402,23 @@ export function loadTables(sources: DataSources, requirements: DataRequirements,
   }
 
   const sorted = problems.sort((a, b) => a.table - b.table || a.row - b.row || a.order - b.order);
+  return {
+    data: employeeData(employeeList, monthlyColumns, monthList, events),
+    problems: sorted.map(({ order: _o, table: _t, ...p }) => p),
+  };
+}
+
+/** The loaded data, made outside loadTables: a closure there would share its scope, which holds the text tables, and
+ * keep every cell alive as long as the data. */
+function employeeData(employees: readonly Employee[], monthlyColumns: MonthlyColumns, months: readonly IsoMonth[], events: readonly EventRow[]): EmployeeData {
   let monthly: Map<string, Map<IsoMonth, MonthlyRow>> | undefined;
   return {
-    data: {
-      employees: employeeList,
-      get monthly() {
-        monthly ??= monthlyMaps(monthlyColumns);
-        return monthly;
-      },
-      monthlyColumns, months: monthList, events,
+    employees,
+    get monthly() {
+      monthly ??= monthlyMaps(monthlyColumns);
+      return monthly;
     },
-    problems: sorted.map(({ order: _o, table: _t, ...p }) => p),
+    monthlyColumns, months, events,
   };
 }
 
