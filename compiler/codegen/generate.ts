@@ -16,6 +16,7 @@ import type * as P from '../model/policy.ts';
 import type { Amount } from '../model/quantity.ts';
 import type { Span } from '../source/source.ts';
 import { jsNumber } from './escape.ts';
+import { HELPERS_BINDING, STAGE_HELPERS, withinHelper } from './helpers.ts';
 
 export type OutputKind = ComputedRef['kind'] | 'state';
 
@@ -171,20 +172,6 @@ export interface RuleSet {
 
 const STATE_NAMES = new Set(['tier', 'track', 'star', 'tenure', 'cs_tenure', 'months_in_tier', 'employment_month', 'regular', 'probation', 'age', 'month_of_year']);
 const SCOPE: Record<string, 'team' | 'department'> = { team: 'team', department: 'department' };
-
-/** Helpers the generated code calls; our own code, placed before the stages in the generated source. */
-const HELPERS = `
-const within = (x, lo, hi, lc, hc) => (lc ? x >= lo : x > lo) && (hc ? x <= hi : x < hi);
-function hAvg(h, a, b, i) { let s = 0, k = 0; for (let j = a; j <= b; j++) { const x = h[j][i]; if (x === x) { s += x; k++; } } return k ? s / k : NaN; }
-function hSum(h, a, b, i) { let s = 0; for (let j = a; j <= b; j++) { const x = h[j][i]; if (x === x) s += x; } return s; }
-function hMin(h, a, b, i) { let s = Infinity; for (let j = a; j <= b; j++) { const x = h[j][i]; if (x < s) s = x; } return s === Infinity ? NaN : s; }
-function hMax(h, a, b, i) { let s = -Infinity; for (let j = a; j <= b; j++) { const x = h[j][i]; if (x > s) s = x; } return s === -Infinity ? NaN : s; }
-function hCount(h, a, b, i) { let s = 0; for (let j = a; j <= b; j++) if (h[j][i] === 1) s++; return s; }
-function hPrev(h, m, k, i) { return m - k >= 0 ? h[m - k][i] : NaN; }
-function hStreak(h, m, i) { let s = 0; for (let j = m; j >= 0 && h[j][i] === 1; j--) s++; return s; }
-function evWin(EV, c, a, b, i) { let s = 0; for (let j = a; j <= b; j++) s += EV[j][c][i]; return s; }
-function roundTo(x, d) { const f = 10 ** d; const v = Number((Math.abs(x) * f).toPrecision(15)); return (Math.sign(x) * Math.floor(v + 0.5)) / f; }
-`;
 
 /** A condition as 1 or 0, written out rather than through a helper call: until V8 has optimized a stage (a compare
  * runs each scheme once), every call is paid for per person. */
@@ -512,7 +499,7 @@ class Emitter {
         const r = e.range;
         const lo = r.lo ? this.expr(r.lo, cf) : '-Infinity';
         const hi = r.hi ? this.expr(r.hi, cf) : 'Infinity';
-        return bit(`within(${this.expr(e.value, cf)}, ${lo}, ${hi}, ${r.loClosed}, ${r.hiClosed})`);
+        return `${withinHelper(r.loClosed, r.hiClosed)}(${this.expr(e.value, cf)}, ${lo}, ${hi})`;
       }
       case 'interval': throw new Error('codegen: interval outside in');
       case 'binary': return this.binary(e, cf);
@@ -525,8 +512,11 @@ class Emitter {
     const b = this.expr(e.right, cf);
     const level = (x: Expr, code: string) => (cf.types.get(x.id)?.k === 'tier' ? `${this.tierLevels()}[${code}]` : code);
     switch (e.op) {
-      case 'and': return bit(`${a} && ${b}`);
-      case 'or': return bit(`${a} || ${b}`);
+      // Both sides are always evaluated (the language has no side effects, and a yes/no is 1, 0 or NaN, which & and |
+      // read as JavaScript's && and || would): a right side that runs only for a few people in some month would
+      // otherwise be compiled without type feedback and throw the stage back to the interpreter when first reached.
+      case 'and': return `(${a} & ${b})`;
+      case 'or': return `(${a} | ${b})`;
       case '=': return bit(`${a} === ${b}`);
       case '!=': return bit(`${a} !== ${b}`);
       case '<': case '<=': case '>': case '>=': return bit(`${level(e.left, a)} ${e.op} ${level(e.right, b)}`);
@@ -649,7 +639,7 @@ class Emitter {
       if (!tree || tree.kind !== 'interval' || !cf) continue;
       const lo = tree.lo ? this.expr(tree.lo, cf) : '-Infinity';
       const hi = tree.hi ? this.expr(tree.hi, cf) : 'Infinity';
-      chain = `within(${x}, ${lo}, ${hi}, ${tree.loClosed}, ${tree.hiClosed}) ? ${value(band.value)} : ${chain}`;
+      chain = `${withinHelper(tree.loClosed, tree.hiClosed)}(${x}, ${lo}, ${hi}) ? ${value(band.value)} : ${chain}`;
     }
     const v = this.declare(ref, coding, stage);
     this.pre.push(`const ${x} = ${this.formula(decl.of)};`);
@@ -757,8 +747,23 @@ class Emitter {
     return [...(this.bodies[stage] ?? []), ...(this.tails[stage] ?? [])];
   }
 
-  /** One function per stage: a loop over the people of the month, columns bound to locals first. */
+  /**
+   * One function per stage: a loop over the people of the month, columns bound to locals first. A stage with rating
+   * formulas (computed only in the months stars are re-rated) is two loops, one with them and one without, so that
+   * neither has lines that run only in some months: V8 would compile such a line without type feedback and throw the
+   * whole stage back to the interpreter when a rating month first reaches it.
+   */
   stageSource(name: string, lines: readonly string[]): string {
+    const RATING = 'if (rating) ';
+    if (!lines.some((l) => l.startsWith(RATING))) return this.stageLoop(name, lines);
+    return [
+      `function ${name}(a) { if (a.rating) ${name}$rating(a); else ${name}$month(a); }`,
+      this.stageLoop(`${name}$rating`, lines.map((l) => (l.startsWith(RATING) ? l.slice(RATING.length) : l))),
+      this.stageLoop(`${name}$month`, lines.filter((l) => !l.startsWith(RATING))),
+    ].join('\n');
+  }
+
+  private stageLoop(name: string, lines: readonly string[]): string {
     // This month's columns are bound once, before the loop: an event count EV[m][c] as E<c>, a series' month
     // H<k>[m] as H<k>m, a state column S.<name> as S_<name> (the loop reads plain locals, nothing it must re-load).
     const body = lines.join('\n    ').replace(/EV\[m\]\[(\d+)\]|\b(H\d+)\[m\]\[|\bS\.(\w+)\[/g,
@@ -768,18 +773,22 @@ class Emitter {
     const used = (prefix: string, count: number, suffix = '') =>
       Array.from({ length: count }, (_, k) => k).filter((k) => seen.has(`${prefix}${k}${suffix}`));
     const binds = [
-      ...used('I', this.ir.inputs.length).map((k) => `const I${k} = a.I[${k}];`),
-      ...used('O', this.outputs.length).map((k) => `const O${k} = a.O[${k}];`),
-      ...used('H', this.series.length).map((k) => `const H${k} = a.H[${k}];`),
-      ...used('H', this.series.length, 'm').map((k) => `const H${k}m = a.H[${k}][a.m];`),
-      ...used('P', this.populationColumns).map((k) => `const P${k} = a.P[${k}];`),
-      ...used('E', this.ir.eventKinds.length * 3).map((k) => `const E${k} = a.EV[a.m][${k}];`),
-      ...[...STATE_NAMES].filter((st) => seen.has(`S_${st}`)).map((st) => `const S_${st} = a.S.${st};`),
+      ...used('I', this.ir.inputs.length).map((k) => ({ name: `I${k}`, from: `a.I[${k}]` })),
+      ...used('O', this.outputs.length).map((k) => ({ name: `O${k}`, from: `a.O[${k}]` })),
+      ...used('H', this.series.length).map((k) => ({ name: `H${k}`, from: `a.H[${k}]` })),
+      ...used('H', this.series.length, 'm').map((k) => ({ name: `H${k}m`, from: `a.H[${k}][a.m]` })),
+      ...used('P', this.populationColumns).map((k) => ({ name: `P${k}`, from: `a.P[${k}]` })),
+      ...used('E', this.ir.eventKinds.length * 3).map((k) => ({ name: `E${k}`, from: `a.EV[a.m][${k}]` })),
+      ...[...STATE_NAMES].filter((st) => seen.has(`S_${st}`)).map((st) => ({ name: `S_${st}`, from: `a.S.${st}` })),
     ];
+    // The loop is a function of its columns, called by a small one that finds them: the loop then starts without a
+    // single property or element read, which V8 would otherwise compile blind (they run before its type feedback
+    // exists) and later throw the loop back to the interpreter for.
+    const params = ['n', 'm', 'S', 'EV', 'EVL', 'W', 'MI', 'active', ...binds.map((b) => b.name)];
+    const args = ['a.n', 'a.m', 'a.S', 'a.EV', 'a.EVL', 'a.W', 'a.MI', 'a.S.active', ...binds.map((b) => b.from)];
     return [
-      `function ${name}(a) {`,
-      '  const n = a.n, m = a.m, S = a.S, EV = a.EV, EVL = a.EVL, W = a.W, MI = a.MI, active = a.S.active, rating = a.rating;',
-      ...binds.map((b) => '  ' + b),
+      `function ${name}(a) { ${name}$loop(${args.join(', ')}); }`,
+      `function ${name}$loop(${params.join(', ')}) {`,
       '  for (let i = 0; i < n; i++) {',
       '    if (active[i] === 0) continue;',
       ...(lines.length ? ['    ' + body] : []),
@@ -890,13 +899,13 @@ export function generateRuleSet(ir: RuleIr): RuleSet {
   const stageSources = Array.from({ length: stageCount }, (_, s) => em.stageSource(`stage${s}`, em.stageLines(s)));
   const source = [
     '"use strict";',
-    HELPERS.trim(),
+    HELPERS_BINDING,
     ...em.prelude,
     ...stageSources,
     `return [${stageSources.map((_, s) => `stage${s}`).join(', ')}];`,
   ].join('\n');
   // Built from our own checked tree: no policy text in it, numbers only as finite literals (escape.ts).
-  const stages = new Function(source)() as StageFunction[];
+  const stages = new Function('helpers', source)(STAGE_HELPERS) as StageFunction[];
   // The rerun slices are made when a run first needs them (a star or tier moved): compiling stays as fast as before,
   // and a policy whose stars and tiers never move never builds them.
   let reruns: RuleSet['reruns'] | undefined;
@@ -908,13 +917,13 @@ export function generateRuleSet(ir: RuleIr): RuleSet {
     const list = (prefix: string, r: { stages: (string[] | null)[] }) => `[${r.stages.map((lines, s) => (lines ? `${prefix}${s}` : 'null')).join(', ')}]`;
     const rerunSource = [
       '"use strict";',
-      HELPERS.trim(),
+      HELPERS_BINDING,
       ...em.prelude,
       ...rerunSources('starRerun', starRerun),
       ...rerunSources('tierRerun', tierRerun),
       `return { star: ${list('starRerun', starRerun)}, tier: ${list('tierRerun', tierRerun)} };`,
     ].join('\n');
-    const built = new Function(rerunSource)() as { star: (StageFunction | null)[]; tier: (StageFunction | null)[] };
+    const built = new Function('helpers', rerunSource)(STAGE_HELPERS) as { star: (StageFunction | null)[]; tier: (StageFunction | null)[] };
     return {
       star: { stages: built.star, population: starRerun.population },
       tier: { stages: built.tier, population: tierRerun.population },
@@ -961,7 +970,7 @@ export function generateRuleSet(ir: RuleIr): RuleSet {
       const entry = ladder?.entry[0]?.name ?? ladder?.tracks[0]?.paths[0]?.[0]?.name;
       return entry !== undefined ? { entryTier: entry } : {};
     })(),
-    stateUsed: new Set([...source.matchAll(/\ba\.S\.(\w+);/g)].map((x) => x[1]!)),
+    stateUsed: new Set([...source.matchAll(/\ba\.S\.(\w+)\b/g)].map((x) => x[1]!)),
     eventColumnsUsed: new Set([...source.matchAll(/a\.EV\[a\.m\]\[(\d+)\]|evWin\(EV, (\d+),/g)].map((x) => Number(x[1] ?? x[2]))),
     eventLatestUsed: new Set([...source.matchAll(/\bEVL\[(\d+)\]/g)].map((x) => Number(x[1]))),
     source,

@@ -1,0 +1,83 @@
+// Helpers the generated stages call: our own code, one set of functions for every rule set compiled in the process,
+// handed to the generated source as its one parameter. Shared, they carry V8's type feedback from one rule set to the
+// next: a `ladder compare` runs each scheme's fresh stages once, and helpers compiled anew with each would meet their
+// first months (an empty window before the data has a past quarter) without feedback and be optimized blind.
+//
+// Each reads columns only; none allocates or writes.
+
+type Months = readonly Float64Array[];
+
+/** x in an interval, one function per kind of ends (the ends are the policy's constants): no branch on flags. */
+export const withinCC = (x: number, lo: number, hi: number): number => (x >= lo ? 1 : 0) & (x <= hi ? 1 : 0);
+export const withinCO = (x: number, lo: number, hi: number): number => (x >= lo ? 1 : 0) & (x < hi ? 1 : 0);
+export const withinOC = (x: number, lo: number, hi: number): number => (x > lo ? 1 : 0) & (x <= hi ? 1 : 0);
+export const withinOO = (x: number, lo: number, hi: number): number => (x > lo ? 1 : 0) & (x < hi ? 1 : 0);
+
+/** Mean of person i's values in months a…b, skipping months without one (NaN); NaN if none. */
+export function hAvg(h: Months, a: number, b: number, i: number): number {
+  let s = 0;
+  let k = 0;
+  for (let j = a; j <= b; j++) { const x = h[j]![i]!; if (x === x) { s += x; k++; } }
+  return k ? s / k : NaN;
+}
+
+export function hSum(h: Months, a: number, b: number, i: number): number {
+  let s = 0;
+  for (let j = a; j <= b; j++) { const x = h[j]![i]!; if (x === x) s += x; }
+  return s;
+}
+
+export function hMin(h: Months, a: number, b: number, i: number): number {
+  let s = Infinity;
+  for (let j = a; j <= b; j++) { const x = h[j]![i]!; if (x < s) s = x; }
+  return s === Infinity ? NaN : s;
+}
+
+export function hMax(h: Months, a: number, b: number, i: number): number {
+  let s = -Infinity;
+  for (let j = a; j <= b; j++) { const x = h[j]![i]!; if (x > s) s = x; }
+  return s === -Infinity ? NaN : s;
+}
+
+/** Months a…b in which person i's yes/no was yes. */
+export function hCount(h: Months, a: number, b: number, i: number): number {
+  let s = 0;
+  for (let j = a; j <= b; j++) if (h[j]![i] === 1) s++;
+  return s;
+}
+
+/** Person i's value k months before month m; NaN before the data starts. */
+export function hPrev(h: Months, m: number, k: number, i: number): number {
+  return m - k >= 0 ? h[m - k]![i]! : NaN;
+}
+
+/** Consecutive months up to m in which person i's yes/no was yes. */
+export function hStreak(h: Months, m: number, i: number): number {
+  let s = 0;
+  for (let j = m; j >= 0 && h[j]![i] === 1; j--) s++;
+  return s;
+}
+
+/** Sum of event column c of person i over months a…b. */
+export function evWin(EV: readonly (readonly Float64Array[])[], c: number, a: number, b: number, i: number): number {
+  let s = 0;
+  for (let j = a; j <= b; j++) s += EV[j]![c]![i]!;
+  return s;
+}
+
+/** round(x, d) of the language: half away from zero, at the decimal x was meant to be. */
+export function roundTo(x: number, d: number): number {
+  const f = 10 ** d;
+  const v = Number((Math.abs(x) * f).toPrecision(15));
+  return (Math.sign(x) * Math.floor(v + 0.5)) / f;
+}
+
+export const STAGE_HELPERS = { withinCC, withinCO, withinOC, withinOO, hAvg, hSum, hMin, hMax, hCount, hPrev, hStreak, evWin, roundTo };
+
+/** The generated source's first line: the helpers by name, from its parameter. */
+export const HELPERS_BINDING = `const { ${Object.keys(STAGE_HELPERS).join(', ')} } = helpers;`;
+
+/** The helper testing x against an interval with these ends. */
+export function withinHelper(loClosed: boolean, hiClosed: boolean): string {
+  return `within${loClosed ? 'C' : 'O'}${hiClosed ? 'C' : 'O'}`;
+}
