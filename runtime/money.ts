@@ -42,10 +42,10 @@ export function roundToFen(x: number, precision = 0.01, mode: Rounding = 'half-u
 }
 
 /** Each present person's pay lines rounded with the policy's rule and summed in fen, in one pass over the lines'
- * columns (the rule's parameters read once, whole amounts added without a call); 0 for the absent. */
-export function sumLinesFen(lines: readonly Float64Array[], present: Uint8Array, precision = 0.01, mode: Rounding = 'half-up'): Float64Array {
+ * columns (the rule's parameters read once, whole amounts added without a call), into `total` (zeros: 0 stays for
+ * the absent). */
+export function sumLinesFen(lines: readonly Float64Array[], present: Uint8Array, precision = 0.01, mode: Rounding = 'half-up', total: Float64Array = new Float64Array(present.length)): Float64Array {
   const n = present.length;
-  const total = new Float64Array(n);
   const scale = Math.round(1 / precision);
   const fen = Math.round(precision * 100);
   const k = lines.length;

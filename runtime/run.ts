@@ -4,6 +4,7 @@
 // rule and summed in integer fen.
 
 import type { PopulationOp, Rerun, RuleSet, StageArgs, StateColumns, ValueCoding, WindowSpec } from '../compiler/codegen/generate.ts';
+import { ColumnPool } from './columns.ts';
 import { formatFen, roundMoney, roundToFen, sumLinesFen } from './money.ts';
 import { bestPlaces } from './places.ts';
 import { type Population, type PopulationEvent, monthNumber } from './population.ts';
@@ -38,9 +39,9 @@ export interface RunResult {
 
 /** The state columns: who is active, tier, track and star always; the calendar ones only where the rules read them
  * (the others empty: a column of 100,000 people is 800 KB of fresh pages). */
-function columns(n: number, used: ReadonlySet<string>): StateColumns {
+function columns(n: number, used: ReadonlySet<string>, pool: ColumnPool): StateColumns {
   // Columns filled together (fillState) are made together.
-  const c = (...names: string[]) => new Float64Array(names.length === 0 || names.some((x) => used.has(x)) ? n : 0);
+  const c = (...names: string[]) => (names.length === 0 || names.some((x) => used.has(x)) ? pool.zeros(n) : new Float64Array(0));
   return {
     active: c(), tier: c(), track: c(), star: c(),
     tenure: c('tenure', 'employment_month'), employment_month: c('tenure', 'employment_month'),
@@ -87,20 +88,27 @@ export function decode(coding: ValueCoding, x: number, ruleSet: RuleSet, strings
   }
 }
 
-export function run(ruleSet: RuleSet, pop: Population): RunResult {
+export interface RunOptions {
+  /** Where the run takes its columns from, and gives back those it does not return (ladder compare: see columns.ts). */
+  readonly pool?: ColumnPool;
+}
+
+export function run(ruleSet: RuleSet, pop: Population, options: RunOptions = {}): RunResult {
   const n = pop.people.length;
+  const pool = options.pool ?? new ColumnPool();
+  const column = () => pool.zeros(n);
   const months = pop.months.length;
   const first = months ? monthNumber(pop.months[0]!) : 0;
   const kinds = ruleSet.eventKinds;
   const used = ruleSet.stateUsed;
-  const S = columns(n, used);
+  const S = columns(n, used, pool);
   const EV: Float64Array[][] = [];
   // The latest month of each kind, for the kinds months_since reads (the others are empty and not written).
-  const EVL = kinds.map((_, k) => (ruleSet.eventLatestUsed.has(k) ? new Float64Array(n).fill(-Infinity) : new Float64Array(0)));
+  const EVL = kinds.map((_, k) => (ruleSet.eventLatestUsed.has(k) ? pool.filled(n, -Infinity) : new Float64Array(0)));
   // Series per month, made as each month starts (a series that is an output's own column is that column).
   const H = ruleSet.series.map((): Float64Array[] => []);
-  const MI = ruleSet.tiers.map(() => new Float64Array(n));
-  const P = Array.from({ length: ruleSet.populationColumns }, () => new Float64Array(n));
+  const MI = ruleSet.tiers.map(column);
+  const P = Array.from({ length: ruleSet.populationColumns }, column);
   const W = new Int32Array(ruleSet.windows.length * 2);
   const strings = pop.strings ?? ruleSet.strings;
 
@@ -113,7 +121,7 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
     S.star[i] = p.star ?? NaN;
   });
 
-  const ladder = new LadderState(n, S.star, Float64Array.from(pop.people, (p) => monthNumber(p.tierSince ?? p.hireDate)));
+  const ladder = new LadderState(S.star, Float64Array.from(pop.people, (p) => monthNumber(p.tierSince ?? p.hireDate)), pool);
   // Dates of the employees table as month numbers, read once (only those the rules read).
   const dates = (read: boolean, month: (p: Population['people'][number]) => number) => (read ? Float64Array.from(pop.people, month) : new Float64Array(0));
   const dated: StateDates = {
@@ -125,10 +133,10 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
   const readsMonthsIn = /\bMI\[/.test(ruleSet.source);
   const months_: MonthColumns[] = [];
   let rowsCache: ResultRow[] | undefined;
-  const events = new EventColumns(ruleSet, n, EVL);
+  const events = new EventColumns(ruleSet, n, EVL, pool);
   // Hidden columns of star and ladder rules are read only in the month computed (rating, overrides, moves; only for
   // people present, who are all written): one working column each, used again every month, not kept in the results.
-  const working = ruleSet.outputs.map((slot) => (slot.kind === 'state' ? new Float64Array(n) : undefined));
+  const working = ruleSet.outputs.map((slot) => (slot.kind === 'state' ? column() : undefined));
   const notKept = new Float64Array(0);
   for (let m = 0; m < months; m++) {
     const monthNo = first + m;
@@ -159,10 +167,10 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
     // 4. Stages, with the population work between them.
     // Cells of people absent this month are never read (0, or NaN in a column that is also a series): rows, totals
     // and explain look only at people present.
-    const O = ruleSet.outputs.map((_, k) => working[k] ?? new Float64Array(n));
+    const O = ruleSet.outputs.map((_, k) => working[k] ?? column());
     // Every stage writes each series for everyone present, so only the absent need NaN (no value), set now: the
     // columns are not written twice.
-    ruleSet.series.forEach((slot, s) => { H[s]![m] = slot.output !== undefined ? O[slot.output]! : new Float64Array(n); });
+    ruleSet.series.forEach((slot, s) => { H[s]![m] = slot.output !== undefined ? O[slot.output]! : column(); });
     markAbsent(H, m, present);
     const rating = !!ruleSet.stars && ratingDue(ruleSet.stars.evaluate, m, monthNo);
     const args: StageArgs = { n, m, I: pop.inputs[m]!, S, EV, EVL, H, W, P, O, MI, rating };
@@ -216,13 +224,23 @@ export function run(ruleSet: RuleSet, pop: Population): RunResult {
     // A month whose tiers or stars did not move shares the month before's column (results are read-only); tracks never
     // move within a run.
     const last = months_[months_.length - 1];
+    const copy = (c: Float64Array) => { const x = column(); x.set(c); return x; };
     months_.push({
-      O: O.map((col, k) => (working[k] ? notKept : col)), total: payTotal(ruleSet, O, present),
-      tier: last && !tierMoved ? last.tier : S.tier.slice(),
-      track: last ? last.track : S.track.slice(),
-      star: last && !starMoved ? last.star : S.star.slice(),
+      O: O.map((col, k) => (working[k] ? notKept : col)), total: payTotal(ruleSet, O, present, column()),
+      tier: last && !tierMoved ? last.tier : copy(S.tier),
+      track: last ? last.track : copy(S.track),
+      star: last && !starMoved ? last.star : copy(S.star),
       changes,
     });
+  }
+  // What the run worked in, for the pool's next user: every column but those the result returns (a series that is an
+  // output's own column stays with the result).
+  if (options.pool) {
+    const returned = new Set(months_.flatMap((mc) => mc.O));
+    pool.giveBack([
+      ...Object.values(S), ...EVL, ...MI, ...P, ...working.filter((c) => c !== undefined), ...events.columns(),
+      ...H.flat().filter((c) => !returned.has(c)), ladder.baseStar, ladder.effective, ladder.pendingTier, ladder.pendingAt,
+    ]);
   }
   return {
     months: months_,
@@ -355,12 +373,13 @@ class EventColumns {
    * month's columns are cleared and used again rather than allocated. */
   private readonly keep: boolean;
   private readonly spare: Float64Array[] = [];
+  private readonly made: Float64Array[] = [];
   private readonly sourcesSeen = new Map<string, Set<string>>();
   private ev: Float64Array[] = [];
 
-  constructor(private readonly ruleSet: RuleSet, private readonly n: number, private readonly EVL: readonly Float64Array[]) {
+  constructor(private readonly ruleSet: RuleSet, private readonly n: number, private readonly EVL: readonly Float64Array[], private readonly pool: ColumnPool) {
     const kinds = ruleSet.eventKinds;
-    this.zeros = new Float64Array(n);
+    this.zeros = pool.zeros(n);
     this.kindIndex = new Map(kinds.map((k, i) => [k, i]));
     kinds.forEach((k, i) => {
       const at = k.indexOf('\u0000');
@@ -379,7 +398,15 @@ class EventColumns {
     const ev = this.ev;
     if (ev[c] !== this.zeros) return ev[c]!;
     const spare = this.keep ? undefined : this.spare[c];
-    return (ev[c] = spare ? spare.fill(0) : new Float64Array(this.n));
+    if (spare) return (ev[c] = spare.fill(0));
+    const made = this.pool.zeros(this.n);
+    this.made.push(made);
+    return (ev[c] = made);
+  }
+
+  /** Every column made (for the pool, once the run is done). */
+  columns(): Float64Array[] {
+    return [this.zeros, ...this.made];
   }
 
   month(list: readonly PopulationEvent[], m: number): Float64Array[] {
@@ -426,10 +453,16 @@ export interface MonthColumns {
   readonly changes: readonly Change[];
 }
 
-/** Pay lines rounded with the policy's rule and summed in fen (0 for the absent). */
-function payTotal(ruleSet: RuleSet, O: readonly Float64Array[], present: Uint8Array): Float64Array {
+/** Pay lines rounded with the policy's rule and summed in fen (0 for the absent), into a column of zeros. */
+function payTotal(ruleSet: RuleSet, O: readonly Float64Array[], present: Uint8Array, into: Float64Array): Float64Array {
   const lines = ruleSet.outputs.flatMap((slot, k) => (slot.kind === 'payLine' ? [O[k]!] : []));
-  return sumLinesFen(lines, present, ruleSet.meta.precision, ruleSet.meta.rounding);
+  return sumLinesFen(lines, present, ruleSet.meta.precision, ruleSet.meta.rounding, into);
+}
+
+/** Gives a finished run's columns and its population's inputs to `pool`: for a caller that reads neither again. */
+export function giveBackRun(pool: ColumnPool, pop: Population, result: RunResult): void {
+  pool.giveBack(result.months.flatMap((m) => [...m.O, m.total, m.tier, m.track, m.star]));
+  pool.giveBack(pop.inputs.flat());
 }
 
 function materialize(ruleSet: RuleSet, pop: Population, months: readonly MonthColumns[], strings: readonly string[]): ResultRow[] {

@@ -6,6 +6,7 @@
 import type { OutputSlot, RuleSet, StateColumns } from '../compiler/codegen/generate.ts';
 import type * as P from '../compiler/model/policy.ts';
 import { measure, quantityOf } from '../compiler/check/amounts.ts';
+import type { ColumnPool } from './columns.ts';
 import { bestPlaces } from './places.ts';
 import type { Population } from './population.ts';
 
@@ -40,12 +41,14 @@ export class LadderState {
   /** Whether a base star changed since `effective` was last worked out for everyone (a rating, a first star). */
   baseChanged = true;
 
-  constructor(n: number, initialStar: Float64Array, tierStart: Float64Array) {
-    this.baseStar = Float64Array.from(initialStar);
+  constructor(initialStar: Float64Array, tierStart: Float64Array, pool: ColumnPool) {
+    const n = initialStar.length;
+    this.baseStar = pool.zeros(n);
+    this.baseStar.set(initialStar);
     this.overrides = new Map();
-    this.effective = new Float64Array(n);
-    this.pendingTier = new Float64Array(n).fill(NaN);
-    this.pendingAt = new Float64Array(n).fill(NaN);
+    this.effective = pool.zeros(n);
+    this.pendingTier = pool.filled(n, NaN);
+    this.pendingAt = pool.filled(n, NaN);
     this.tierStart = tierStart;
   }
 }

@@ -2,6 +2,7 @@
 // month (money in yuan from exact fen, percents as fractions, enums and text as indexes), events by month.
 
 import type { RuleSet } from '../../compiler/codegen/generate.ts';
+import { ColumnPool } from '../columns.ts';
 import { type Population, type PopulationEvent, monthRange } from '../population.ts';
 import { type CellValue, type EmployeeData, cellValue } from './load.ts';
 
@@ -10,7 +11,8 @@ export interface MonthSpan {
   readonly to?: string;
 }
 
-export function toPopulation(ruleSet: RuleSet, data: EmployeeData, span: MonthSpan = {}): Population {
+/** `pool`: where the input columns come from (ladder compare, scheme after scheme: see columns.ts). */
+export function toPopulation(ruleSet: RuleSet, data: EmployeeData, span: MonthSpan = {}, pool: ColumnPool = new ColumnPool()): Population {
   const all = data.months;
   const from = span.from ?? all[0];
   const to = span.to ?? all[all.length - 1];
@@ -51,7 +53,7 @@ export function toPopulation(ruleSet: RuleSet, data: EmployeeData, span: MonthSp
       default: return typeof v === 'number' ? v : typeof v === 'boolean' ? Number(v) : NaN;
     }
   };
-  const inputs = months.map(() => ruleSet.inputs.map(() => new Float64Array(n).fill(NaN)));
+  const inputs = months.map(() => ruleSet.inputs.map(() => pool.filled(n, NaN)));
   const present = months.map(() => new Uint8Array(n));
   // Each accepted monthly row: its person and month, found once.
   const rows = data.monthlyColumns;
