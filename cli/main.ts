@@ -8,14 +8,14 @@ import { type GenFormat, bundledPolicyFiles, policyFilesOf, writePopulation, wri
 import { parseGenOptions } from '../runtime/gen/options.ts';
 import { generatePopulation } from '../runtime/gen/population.ts';
 import { dataRequirements } from '../runtime/data/requirements.ts';
-import { TableReads, loadTables } from '../runtime/data/load.ts';
+import { type EmployeeData, TableReads, loadTables } from '../runtime/data/load.ts';
 import { type DataProblem, renderDataProblem } from '../runtime/data/messages.ts';
-import { toPopulation } from '../runtime/data/to-population.ts';
+import { type MonthSpan, toPopulation } from '../runtime/data/to-population.ts';
 import { type RunResult, run } from '../runtime/run.ts';
 import type { Population } from '../runtime/population.ts';
 import { explain, renderExplain } from '../runtime/explain.ts';
 import { policyChanges } from '../runtime/simulate/changes.ts';
-import { type SchemeFigures, compareTable, diffRuns, notComputed, schemeFigures, whyPersonMoved, yuan } from '../runtime/simulate/report.ts';
+import { type SchemeFigures, compareTable, diffRuns, figuresOfSchemes, notComputed, whyPersonMoved, yuan } from '../runtime/simulate/report.ts';
 import { compareHtml, diffHtml } from '../runtime/simulate/html.ts';
 import { type ResultShape, toCsv, toJsonRows, toTable, toTerminalTable } from '../runtime/results.ts';
 import { compile, type CompileResult } from '../compiler/compile.ts';
@@ -231,10 +231,16 @@ function sharedData(options: Map<string, string | true>): SharedData | undefined
   return typeof dataPath === 'string' ? { read: readDataSources(dataPath), reads: new TableReads() } : undefined;
 }
 
-/** Compiles a policy, loads and validates its data, and runs it; an exit code when any of it fails. With `shared`,
- * the data files are read and their columns parsed once for every policy; each policy still gets its own problems. */
-/** `dataProblems` also receives the data's problems as data (compare lists a scheme's missing columns from them). */
-async function compileAndRun(policyPath: string, options: Map<string, string | true>, lang: Lang, io: Io, shared?: SharedData, dataProblems?: (problems: readonly DataProblem[]) => void): Promise<Loaded | number> {
+/** A compiled policy and its data, loaded and checked: everything but the run. */
+interface LoadedPolicy {
+  readonly compiled: Loaded['compiled'];
+  readonly data: EmployeeData;
+}
+
+/** Compiles a policy, loads and validates its data; an exit code when any of it fails. With `shared`, the data files
+ * are read and their columns parsed once for every policy; each policy still gets its own problems. `dataProblems`
+ * also receives the data's problems as data (compare lists a scheme's missing columns from them). */
+async function compileAndLoad(policyPath: string, options: Map<string, string | true>, lang: Lang, io: Io, shared?: SharedData, dataProblems?: (problems: readonly DataProblem[]) => void): Promise<LoadedPolicy | number> {
   const dataPath = options.get('data');
   const month = /^\d{4}-\d{2}$/;
   if (typeof dataPath !== 'string') { io.err(usage(lang)); return 2; }
@@ -258,15 +264,28 @@ async function compileAndRun(policyPath: string, options: Map<string, string | t
     io.err(lang === 'zh' ? `数据有 ${problems.length} 处问题，未计算。` : `${problems.length} problem(s) in the data; nothing was computed.`);
     return read.problems.some((p) => p.code === 'D020') ? 2 : 1;
   }
-  const from = options.get('from');
+  return { compiled: compiled as Loaded['compiled'], data: loaded.data };
+}
+
+/** The months a run computes: up to --to. Months before --from are still computed (a quarter's average needs them);
+ * only their rows are not shown. */
+function spanOf(options: Map<string, string | true>): MonthSpan {
   const to = options.get('to');
-  // Months before --from are still computed (a quarter's average needs them); only their rows are not shown.
-  const population = toPopulation(compiled.ruleSet, loaded.data, typeof to === 'string' ? { to } : {});
+  return typeof to === 'string' ? { to } : {};
+}
+
+/** Compiles a policy, loads and validates its data, and runs it; an exit code when any of it fails. */
+async function compileAndRun(policyPath: string, options: Map<string, string | true>, lang: Lang, io: Io, shared?: SharedData): Promise<Loaded | number> {
+  const loaded = await compileAndLoad(policyPath, options, lang, io, shared);
+  if (typeof loaded === 'number') return loaded;
+  const { compiled, data } = loaded;
+  const from = options.get('from');
+  const population = toPopulation(compiled.ruleSet, data, spanOf(options));
   const full = run(compiled.ruleSet, population);
   const result: RunResult = typeof from === 'string'
     ? { months: full.months, rows: full.rows.filter((r) => r.month >= from) }
     : full;
-  return { compiled: compiled as Loaded['compiled'], population, result };
+  return { compiled, population, result };
 }
 
 async function runCommand(policyPath: string, options: Map<string, string | true>, lang: Lang, io: Io): Promise<number> {
@@ -383,22 +402,27 @@ async function compareCommand(paths: readonly string[], options: Map<string, str
   const format = String(options.get('format') ?? 'table');
   const outFile = options.get('out');
   if (!['table', 'json', 'csv', 'html', 'xlsx'].includes(format) || paths.length < 1 || ((format === 'html' || format === 'xlsx') && typeof outFile !== 'string')) { io.err(usage(lang)); return 2; }
-  const figures: SchemeFigures[] = [];
-  const shared = sharedData(options);
+  // Every scheme is loaded first, then the data files are let go and the schemes run one after another: the text
+  // tables (a cell string each) are no longer there for every garbage collection of the runs to walk.
+  const schemes: (SchemeFigures | { readonly name: string; readonly loaded: LoadedPolicy })[] = [];
+  let shared = sharedData(options);
   for (const path of paths) {
     // A scheme whose inputs the data lacks is reported, not computed: nothing is made up for it.
-    const quiet: Io = { out: () => {}, err: () => {} };
     const problems: string[] = [];
     let missing: string[] = [];
-    const loaded = await compileAndRun(path, options, lang, { out: quiet.out, err: (t) => problems.push(t) }, shared,
+    const loaded = await compileAndLoad(path, options, lang, { out: () => {}, err: (t) => problems.push(t) }, shared,
       (found) => { missing = found.filter((p) => p.code === 'D001').map((p) => p.column); });
     if (typeof loaded === 'number') {
       if (loaded === 2) { for (const p of problems) io.err(p); return 2; }
-      figures.push(notComputed(path, missing.length ? missing : problems.filter((p) => /D\d{3}|L\d{3}/.test(p)).slice(0, 3)));
+      schemes.push(notComputed(path, missing.length ? missing : problems.filter((p) => /D\d{3}|L\d{3}/.test(p)).slice(0, 3)));
       continue;
     }
-    figures.push(schemeFigures(path, loaded.compiled.checked, { ruleSet: loaded.compiled.ruleSet, population: loaded.population, result: loaded.result }));
+    schemes.push({ name: path, loaded });
   }
+  shared = undefined;
+  const figures = figuresOfSchemes(schemes.map((s) => ('loaded' in s
+    ? { name: s.name, checked: s.loaded.compiled.checked, ruleSet: s.loaded.compiled.ruleSet, data: s.loaded.data, span: spanOf(options) }
+    : s)));
   if (format === 'json') { io.out(JSON.stringify({ schemes: figures }, null, 2)); return 0; }
   if (format === 'html') {
     const html = compareHtml(figures, lang === 'zh' ? '方案对比' : 'Schemes compared');

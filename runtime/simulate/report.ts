@@ -5,7 +5,10 @@ import type { CheckedPolicy } from '../../compiler/check/check.ts';
 import type { RuleSet } from '../../compiler/codegen/generate.ts';
 import { formatFen } from '../money.ts';
 import type { Population } from '../population.ts';
-import type { RunResult } from '../run.ts';
+import { type RunResult, giveBackRun, run } from '../run.ts';
+import { ColumnPool } from '../columns.ts';
+import type { EmployeeData } from '../data/load.ts';
+import { type MonthSpan, toPopulation } from '../data/to-population.ts';
 import { type PolicyChange, payLineInputs } from './changes.ts';
 
 /** Nearest-rank quantile of sorted numbers (q in [0, 1]): the value at rank ⌈q·n⌉, the smallest for q = 0. */
@@ -237,6 +240,33 @@ export function schemeFigures(policy: string, checked: CheckedPolicy, ran: Ran):
 }
 
 export const yuan = (f: number) => (Number.isNaN(f) ? '—' : formatFen(Math.round(f)));
+
+/** A scheme of a compare, compiled and its data loaded and checked. */
+export interface LoadedScheme {
+  /** Its policy file, as SchemeFigures.policy. */
+  readonly name: string;
+  readonly checked: CheckedPolicy;
+  readonly ruleSet: RuleSet;
+  readonly data: EmployeeData;
+  readonly span?: MonthSpan;
+}
+
+/**
+ * The figures of each scheme on its data, in order (a scheme already summed up, e.g. not computed, stays as it is).
+ * The schemes run one after another on the same columns: once a scheme's figures are made, its inputs and results
+ * are given back and the next takes them (runtime/columns.ts), so a compare's memory does not grow with its schemes.
+ */
+export function figuresOfSchemes(schemes: readonly (LoadedScheme | SchemeFigures)[]): SchemeFigures[] {
+  const pool = new ColumnPool();
+  return schemes.map((s) => {
+    if (!('ruleSet' in s)) return s;
+    const population = toPopulation(s.ruleSet, s.data, s.span, pool);
+    const result = run(s.ruleSet, population, { pool });
+    const figures = schemeFigures(s.name, s.checked, { ruleSet: s.ruleSet, population, result });
+    giveBackRun(pool, population, result);
+    return figures;
+  });
+}
 
 /** A scheme that was not computed because its policy or the data for it has problems: listed with what it lacks. */
 export function notComputed(policy: string, missing: readonly string[]): SchemeFigures {
