@@ -202,25 +202,34 @@ export function schemeFigures(policy: string, checked: CheckedPolicy, ran: Ran):
   const { ruleSet, population, result } = ran;
   const dismissal = new Set(checked.policy.flags.filter((f) => f.level === 'dismissal').map((f) => f.name));
   const flagCols = ruleSet.outputs.map((o, k) => (o.kind === 'flag' && dismissal.has(o.name) ? k : -1)).filter((k) => k >= 0);
+  const n = population.people.length;
   const totals: number[] = [];
-  const byTierSum = new Map<string, { sum: number; n: number }>();
-  const people = new Set<number>();
-  const flagged = new Set<number>();
+  // By tier index, the last for people without a tier ('—'); who was present, who was flagged: columns, not sets.
+  const tierSum = new Float64Array(ruleSet.tiers.length + 1);
+  const tierCount = new Float64Array(ruleSet.tiers.length + 1);
+  const present_ = new Uint8Array(n);
+  const flagged_ = new Uint8Array(n);
   result.months.forEach(({ O, tier }, m) => {
     const present = population.present[m]!;
-    for (let i = 0; i < population.people.length; i++) {
+    const flags = flagCols.map((k) => O[k]!);
+    for (let i = 0; i < n; i++) {
       if (!present[i]) continue;
-      people.add(i);
+      present_[i] = 1;
       const x = monthTotal(ran, m, i);
       if (Number.isNaN(x)) continue;
       totals.push(x);
-      const t = tier[i]! === tier[i]! ? ruleSet.tiers[tier[i]!] ?? '—' : '—';
-      const e = byTierSum.get(t) ?? { sum: 0, n: 0 };
-      e.sum += x; e.n++;
-      byTierSum.set(t, e);
-      for (const k of flagCols) if (O[k]![i] === 1) flagged.add(i);
+      const t = tier[i]!;
+      const at = t === t && t >= 0 && t < ruleSet.tiers.length ? t : ruleSet.tiers.length;
+      tierSum[at] += x;
+      tierCount[at]++;
+      for (const f of flags) if (f[i] === 1) flagged_[i] = 1;
     }
   });
+  const byTier: Record<string, number> = {};
+  // In ladder order, then people without a tier.
+  tierCount.forEach((c, k) => { if (c) byTier[k < ruleSet.tiers.length ? ruleSet.tiers[k]! : '—'] = Math.round(tierSum[k]! / c); });
+  const peopleCount = present_.reduce((a, b) => a + b, 0);
+  const flaggedCount = flagged_.reduce((a, b) => a + b, 0);
   // Whole fen: sorted as numbers, without a comparator call per comparison; summed exactly in any order.
   const sorted = Float64Array.from(totals).sort();
   const totalCost = totals.reduce((a, b) => a + b, 0);
@@ -233,9 +242,9 @@ export function schemeFigures(policy: string, checked: CheckedPolicy, ran: Ran):
     mean: totals.length ? Math.round(totalCost / totals.length) : NaN,
     median: quantile(sorted, 0.5), p10, p90,
     spread: p10 > 0 ? p90 / p10 : NaN,
-    byTier: Object.fromEntries([...byTierSum].map(([t, e]) => [t, Math.round(e.sum / e.n)])),
+    byTier,
     promotions: moves.promoted, demotions: moves.demoted,
-    dismissalShare: people.size ? flagged.size / people.size : 0,
+    dismissalShare: peopleCount ? flaggedCount / peopleCount : 0,
   };
 }
 
