@@ -57,13 +57,18 @@ export function toPopulation(ruleSet: RuleSet, data: EmployeeData, span: MonthSp
   const present = months.map(() => new Uint8Array(n));
   // Each accepted monthly row: its person and month, found once.
   const rows = data.monthlyColumns;
-  const at = rows.ids.map((id, k) => {
+  // Each accepted monthly row's month index and person (-1: outside the months computed, or nobody's).
+  const rowMonth = new Int32Array(rows.ids.length);
+  const rowPerson = new Int32Array(rows.ids.length);
+  for (let k = 0; k < rows.ids.length; k++) {
     const m = monthIndex.get(rows.months[k]!);
-    const person = personIndex.get(id);
-    if (m === undefined || person === undefined) return -1;
+    const person = personIndex.get(rows.ids[k]!);
+    if (m === undefined || person === undefined) { rowMonth[k] = -1; continue; }
     present[m]![person] = 1;
-    return m * n + person;
-  });
+    rowMonth[k] = m;
+    rowPerson[k] = person;
+  }
+  const rowIndex = Int32Array.from(rows.index);
   for (let k = 0; k < ruleSet.inputs.length; k++) {
     // The loader keys values by the input's own name; an alias is tried only when that is absent, and the monthly
     // row before the employee's own row.
@@ -80,21 +85,20 @@ export function toPopulation(ruleSet: RuleSet, data: EmployeeData, span: MonthSp
     if (sources.every((x) => !x.monthly)) {
       perPerson = new Float64Array(n).fill(NaN);
       const done = new Uint8Array(n);
-      for (let j = 0; j < at.length; j++) {
-        const slot = at[j]!;
-        if (slot < 0) continue;
-        const person = slot % n;
+      for (let j = 0; j < rowMonth.length; j++) {
+        if (rowMonth[j]! < 0) continue;
+        const person = rowPerson[j]!;
         if (!done[person]) {
           done[person] = 1;
           let v: CellValue | undefined;
           for (const x of sources) if ((v = data.employees[person]!.values[x.name]) !== undefined) break;
           perPerson[person] = code(k, v);
         }
-        out[(slot - person) / n]![person] = perPerson[person]!;
+        out[rowMonth[j]!]![person] = perPerson[person]!;
       }
       continue;
     }
-    fillInput(at, rows.index, n, out, plain, scale, (r, person) => {
+    fillInput(rowMonth, rowPerson, rowIndex, out, plain, scale, (r, person) => {
       let v: CellValue | undefined;
       for (const x of sources) {
         v = (x.monthly && cellValue(x.monthly, r)) ?? data.employees[person]!.values[x.name];
@@ -117,18 +121,17 @@ export function toPopulation(ruleSet: RuleSet, data: EmployeeData, span: MonthSp
 }
 
 /**
- * One input's cell of every accepted monthly row (at: month × n + person, or -1): a plain number column's value
- * directly (divided by `scale`: fen → yuan), any other through `other`. Its own small function, which V8 optimizes
- * early: toPopulation runs once per scheme.
+ * One input's cell of every accepted monthly row (in month rowMonth[j], of person rowPerson[j], at row rowIndex[j] of
+ * the columns; a month of -1: not computed): a plain number column's value directly (divided by `scale`: fen → yuan),
+ * any other through `other`. Its own small function, which V8 optimizes early: toPopulation runs once per scheme.
  */
-function fillInput(at: readonly number[], index: readonly number[], n: number, out: readonly Float64Array[], plain: Float64Array | undefined, scale: number, other: (r: number, person: number) => number): void {
-  for (let j = 0; j < at.length; j++) {
-    const slot = at[j]!;
-    if (slot < 0) continue;
-    const r = index[j]!;
-    const person = slot % n;
-    const column = out[(slot - person) / n]!;
+function fillInput(rowMonth: Int32Array, rowPerson: Int32Array, rowIndex: Int32Array, out: readonly Float64Array[], plain: Float64Array | undefined, scale: number, other: (r: number, person: number) => number): void {
+  for (let j = 0; j < rowMonth.length; j++) {
+    const m = rowMonth[j]!;
+    if (m < 0) continue;
+    const r = rowIndex[j]!;
+    const person = rowPerson[j]!;
     const x = plain ? plain[r]! : NaN;
-    column[person] = x === x ? (scale === 1 ? x : x / scale) : other(r, person);
+    out[m]![person] = x === x ? (scale === 1 ? x : x / scale) : other(r, person);
   }
 }
