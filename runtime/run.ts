@@ -528,8 +528,8 @@ function applyPopulation(op: PopulationOp, H: Float64Array[][], P: Float64Array[
       case 'avg': {
         let s = 0;
         let k = 0;
-        for (const i of g) if (x[i] === x[i]) { s += x[i]!; k++; }
-        for (const i of g) out[i] = k ? s / k : NaN;
+        for (let gi = 0; gi < g.length; gi++) { const i = g[gi]!; if (x[i] === x[i]) { s += x[i]!; k++; } }
+        for (let gi = 0; gi < g.length; gi++) { const i = g[gi]!; out[i] = k ? s / k : NaN; }
         break;
       }
       case 'rank': case 'rankLow': case 'topN': case 'topShare': {
@@ -538,15 +538,16 @@ function applyPopulation(op: PopulationOp, H: Float64Array[][], P: Float64Array[
         // calls) and each person's rank found by binary search.
         const low = op.op === 'rankLow';
         let count = 0;
-        for (const i of g) if (x[i] === x[i]) count++;
+        for (let gi = 0; gi < g.length; gi++) { const i = g[gi]!; if (x[i] === x[i]) count++; }
         const sorted = new Float64Array(count);
         count = 0;
-        for (const i of g) if (x[i] === x[i]) sorted[count++] = x[i]!;
+        for (let gi = 0; gi < g.length; gi++) { const i = g[gi]!; if (x[i] === x[i]) sorted[count++] = x[i]!; }
         sorted.sort();
         const param = op.nSeries !== undefined ? H[op.nSeries]![m]![g[0]!]! : 0;
         const limit = op.op === 'topShare' ? Math.floor(param * g.length + 1e-9) : param;
         const ranks = op.op === 'rank' || low;
-        for (const i of g) {
+        for (let gi = 0; gi < g.length; gi++) {
+          const i = g[gi]!;
           const v = x[i]!;
           // People without a value get no rank (NaN), or are not in the top.
           if (v !== v) { out[i] = ranks ? NaN : 0; continue; }
@@ -558,14 +559,14 @@ function applyPopulation(op: PopulationOp, H: Float64Array[][], P: Float64Array[
       case 'award': {
         const a = op.award!;
         if (a.period !== 'month' && !ratingDue(a.period, m, monthNo)) {
-          for (const i of g) out[i] = 0;
+          for (let gi = 0; gi < g.length; gi++) { const i = g[gi]!; out[i] = 0; }
           break;
         }
         const among = a.among !== undefined ? H[a.among]![m]! : undefined;
         const ties = a.tieBreaks.map((t) => H[t]![m]!);
         const eligible = g.filter((i) => (!among || among[i] === 1) && x[i] === x[i]);
         const places = a.share ? Math.floor(a.top * g.length + 1e-9) : a.top;
-        for (const i of g) out[i] = 0;
+        for (let gi = 0; gi < g.length; gi++) { const i = g[gi]!; out[i] = 0; }
         for (const i of bestPlaces(eligible, places, x, ties, (i) => pop.people[i]!.id)) out[i] = a.amount;
         break;
       }

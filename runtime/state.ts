@@ -226,7 +226,8 @@ function decideEach(
     if (!S.active[i]) continue;
     const m1 = manual.get(i);
     if (m1 !== undefined) { state.pendingTier[i] = m1; state.pendingAt[i] = monthNo + 1; state.anyPending = true; continue; }
-    for (const r of rules) {
+    for (let k = 0; k < rules.length; k++) {
+      const r = rules[k]!;
       if (r.t.manual || r.from !== S.tier[i] || r.to === undefined || !r.when || r.when[i] !== 1) continue;
       if (r.t.evaluate === 'month') {
         if (r.t.takesEffect === 'immediately') immediate.set(i, r.to);

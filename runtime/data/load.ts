@@ -193,7 +193,8 @@ export class TableReads {
     if (!memo) { memo = new WeakMap(); this.rowsOfPeople.set(ids, memo); }
     let got = memo.get(people);
     if (!got) {
-      got = Int32Array.from(ids, (id) => (id === undefined ? -1 : people.get(id) ?? -1));
+      got = new Int32Array(ids.length);
+      for (let k = 0; k < ids.length; k++) { const id = ids[k]; got[k] = id === undefined ? -1 : people.get(id) ?? -1; }
       memo.set(people, got);
     }
     return got;
@@ -212,7 +213,8 @@ export class TableReads {
   monthKeys(months: readonly (string | undefined)[]): Int32Array {
     let got = this.monthKeys_.get(months);
     if (!got) {
-      got = Int32Array.from(months, (m) => (m === undefined ? -1 : monthKeyOf(m)));
+      got = new Int32Array(months.length);
+      for (let k = 0; k < months.length; k++) { const m = months[k]; got[k] = m === undefined ? -1 : monthKeyOf(m); }
       this.monthKeys_.set(months, got);
     }
     return got;
@@ -450,17 +452,17 @@ function monthKeyOf(text: string): number {
 const TABLE_ORDER: Readonly<Record<TableName, number>> = { employees: 0, monthly: 1, events: 2 };
 const unknownIdExpected: Bilingual = { zh: '员工表中的工号', en: 'an id from the employees table' };
 
-function nullProto<T extends object>(o: T): T {
-  return Object.assign(Object.create(null) as T, o);
-}
+const EMPLOYEE_FIELDS = ['name', 'team', 'role', 'regular_date', 'cs_start_date', 'education', 'birth_date', 'track', 'tier', 'tier_since', 'star', 'post_wage', 'leave_date'];
 
+/** An employee from a row's values (a record without a prototype, as valuesAt makes it). */
 function toEmployee(row: number, v: Record<string, CellValue>): Employee {
-  const { id, hire_date, ...rest } = v;
-  const std: Record<string, CellValue> = {};
-  for (const k of ['name', 'team', 'role', 'regular_date', 'cs_start_date', 'education', 'birth_date', 'track', 'tier', 'tier_since', 'star', 'post_wage', 'leave_date']) {
-    if (rest[k] !== undefined) std[k] = rest[k]!;
+  const e: Record<string, unknown> = { row, id: v['id'], hire_date: v['hire_date'] };
+  for (let k = 0; k < EMPLOYEE_FIELDS.length; k++) {
+    const x = v[EMPLOYEE_FIELDS[k]!];
+    if (x !== undefined) e[EMPLOYEE_FIELDS[k]!] = x;
   }
-  return { row, id: id as string, hire_date: hire_date as IsoDate, ...std, values: nullProto(v) } as Employee;
+  e['values'] = v;
+  return e as unknown as Employee;
 }
 
 // ── Sources to tables ───────────────────────────────────────────────────────────────────────────────────────
@@ -658,7 +660,8 @@ function readColumnsOf(t: Table, wanted: readonly { readonly i: number; readonly
   });
   for (let r = 0; r < n; r++) {
     const cells = rows[r]!.cells;
-    for (const col of columns) {
+    for (let k = 0; k < columns.length; k++) {
+      const col = columns[k]!;
       const text = cells[col.i] ?? '';
       if (col.numbers) {
         const x = col.plainNumber!(text);
@@ -722,6 +725,8 @@ function readColumns(t: Table, requirements: readonly ColumnRequirement[], out: 
   }
   const idValues = columns.get('id');
   const ids: readonly (string | undefined)[] = idValues?.kind === 'text' ? idValues.at : new Array<undefined>(n);
+  const names = [...columns.keys()];
+  const values_ = [...columns.values()];
   const at = (name: string) => {
     const c = map.byName.get(name);
     return c ? map.at.get(c) : undefined;
@@ -732,10 +737,10 @@ function readColumns(t: Table, requirements: readonly ColumnRequirement[], out: 
     order: (name) => at(name) ?? t.header.length,
     cell: (r, name) => { const i = at(name); return i === undefined ? '' : t.rows[r]!.cells[i] ?? ''; },
     valuesAt: (r) => {
-      const values: Record<string, CellValue> = {};
-      for (const [name, col] of columns) {
-        const v = cellValue(col, r);
-        if (v !== undefined) values[name] = v;
+      const values = Object.create(null) as Record<string, CellValue>;
+      for (let k = 0; k < names.length; k++) {
+        const v = cellValue(values_[k]!, r);
+        if (v !== undefined) values[names[k]!] = v;
       }
       return values;
     },
@@ -780,25 +785,31 @@ function readEvents(t: Table, columns: readonly ColumnRequirement[], out: Collec
   const rules = eventRules(kinds);
   // The rules read only these: a small record per row, not every column.
   const ruled = ['kind', 'amount', 'note'].map((name) => ({ name, column: read.columns.get(name) }));
-  const rows: EventRead[] = [];
-  for (let r = 0; r < read.length; r++) {
-    const row = read.rows[r]!.row;
+  const rows: EventRead[] = new Array(read.length);
+  // The row the rules are checking, for the one problem reporter (not a closure per row).
+  let r = 0;
+  let row = 0;
+  let good = false;
+  const problem = (name: string, p: Parameters<Parameters<typeof rules>[1]>[1]) => {
+    good = false;
+    out.add(p.code, row, read.header(name), read.cell(r, name), p.expected, p.suggestion, read.order(name));
+  };
+  for (r = 0; r < read.length; r++) {
+    row = read.rows[r]!.row;
     let kind: string | undefined;
-    let good = false;
+    good = false;
     if (read.ok[r]) {
       const values: Record<string, CellValue> = {};
-      for (const { name, column } of ruled) {
+      for (let k = 0; k < ruled.length; k++) {
+        const { name, column } = ruled[k]!;
         const v = column && cellValue(column, r);
         if (v !== undefined) values[name] = v;
       }
       good = true;
-      rules(values, (name, p) => {
-        good = false;
-        out.add(p.code, row, read.header(name), read.cell(r, name), p.expected, p.suggestion, read.order(name));
-      });
+      rules(values, problem);
       kind = values['kind'] as string | undefined;
     }
-    rows.push({ index: r, row, id: read.ids[r], good, kind });
+    rows[r] = { index: r, row, id: read.ids[r], good, kind };
   }
   return { read, rows };
 }
