@@ -452,6 +452,11 @@ function monthKeyOf(text: string): number {
 const TABLE_ORDER: Readonly<Record<TableName, number>> = { employees: 0, monthly: 1, events: 2 };
 const unknownIdExpected: Bilingual = { zh: '员工表中的工号', en: 'an id from the employees table' };
 
+/** A row's values by name: nothing inherited (a column named toString reads as absent), and made by a constructor,
+ * so that rows with the same columns share one compact shape (a prototype-less literal is a hash table each). */
+const RowValues = function RowValues() {} as unknown as new () => Record<string, CellValue>;
+RowValues.prototype = Object.create(null) as object;
+
 const EMPLOYEE_FIELDS = ['name', 'team', 'role', 'regular_date', 'cs_start_date', 'education', 'birth_date', 'track', 'tier', 'tier_since', 'star', 'post_wage', 'leave_date'];
 
 /** An employee from a row's values (a record without a prototype, as valuesAt makes it). */
@@ -737,7 +742,7 @@ function readColumns(t: Table, requirements: readonly ColumnRequirement[], out: 
     order: (name) => at(name) ?? t.header.length,
     cell: (r, name) => { const i = at(name); return i === undefined ? '' : t.rows[r]!.cells[i] ?? ''; },
     valuesAt: (r) => {
-      const values = Object.create(null) as Record<string, CellValue>;
+      const values = new RowValues();
       for (let k = 0; k < names.length; k++) {
         const v = cellValue(values_[k]!, r);
         if (v !== undefined) values[names[k]!] = v;

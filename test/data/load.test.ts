@@ -30,6 +30,10 @@ describe('loadTables on correct data', () => {
     expect({ ...data.employees[0]!.values }).toEqual({
       id: 'E001', name: '张三', team: '一组', hire_date: '2024-03-15', post_wage: 300000, shift: '早班', education: '本科',
     });
+    // A row's values inherit nothing: a column named like an Object method would read as absent, not as a function.
+    expect(data.employees[0]!.values['toString']).toBeUndefined();
+    expect(data.employees[0]!.values['constructor']).toBeUndefined();
+    expect(data.monthly.get('E001')!.get('2026-01')!.values['hasOwnProperty']).toBeUndefined();
     expect(data.months).toEqual(['2026-01', '2026-02']);
     const month = (id: string, m: string) => ({ ...data.monthly.get(id)!.get(m)!.values });
     expect(month('E001', '2026-01')).toEqual({ score: 92.5, satisfaction: 0.98, error_rate: 0.015, late: 0, sales: 1234560, on_duty: true });
