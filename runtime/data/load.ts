@@ -303,7 +303,10 @@ export function loadTables(sources: DataSources, requirements: DataRequirements,
     }
   }
 
-  const accepted = { ids: [] as string[], months: [] as IsoMonth[], index: [] as number[], rows: [] as number[] };
+  // Accepted rows, at most one per row: made at full length and cut to the count at the end (no growing by push).
+  const rowCount = monthlyRows?.length ?? 0;
+  const accepted = { ids: new Array<string>(rowCount), months: new Array<IsoMonth>(rowCount), index: new Array<number>(rowCount), rows: new Array<number>(rowCount) };
+  let acceptedCount = 0;
   // Each person's row (its index + 1) in each month, by months since 1900: a duplicate is found without a string key.
   const seen = new Map<number, Int32Array>();
   const months = new Set<IsoMonth>();
@@ -356,12 +359,14 @@ export function loadTables(sources: DataSources, requirements: DataRequirements,
       monOut.add('D012', row, rows.header('month'), rows.cell(r, 'month'), { zh: `离职月份 ${emp.leave_date.slice(0, 7)} 或之前`, en: `the leave month ${emp.leave_date.slice(0, 7)} or earlier` }, undefined, rows.order('month'));
     }
     inMonth[p] = r + 1;
-    accepted.ids.push(id);
-    accepted.months.push(month!);
-    accepted.index.push(r);
-    accepted.rows.push(row);
+    accepted.ids[acceptedCount] = id;
+    accepted.months[acceptedCount] = month!;
+    accepted.index[acceptedCount] = r;
+    accepted.rows[acceptedCount] = row;
+    acceptedCount++;
     if (month === undefined) months.add(month!);
   }
+  for (const list of Object.values(accepted)) list.length = acceptedCount;
   const monthList = [...months].sort();
   const monthlyColumns: MonthlyColumns = {
     ...accepted,
