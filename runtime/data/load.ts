@@ -113,6 +113,8 @@ export interface MonthlyColumns {
   readonly index: readonly number[];
   /** Each accepted row's row in its file. */
   readonly rows: readonly number[];
+  /** Each accepted row's person: its index in `employees` (-1 when the employees table does not have it). */
+  readonly persons: Int32Array;
   /** Every column read but id and month, by standard or input name. */
   readonly columns: ReadonlyMap<string, ColumnValues>;
 }
@@ -278,6 +280,8 @@ export function loadTables(sources: DataSources, requirements: DataRequirements,
   const people = checkIds ? reads.people(employees!.ids) : new Map<string, number>();
   const knownIds = checkIds ? people : undefined;
   const employeeOf: (Employee | undefined)[] = new Array(people.size);
+  // Each person's place in employeeList (-1: not accepted).
+  const employeeIndex = new Int32Array(people.size).fill(-1);
   // In the order they were accepted (an id whose first row was refused comes where its good row is).
   const employeeList: Employee[] = [];
   // Their hire and leave months as keys (months since 1900-01), for the month checks.
@@ -297,6 +301,7 @@ export function loadTables(sources: DataSources, requirements: DataRequirements,
       }
       if (!employees.ok[r]) continue;
       const e = toEmployee(row, employees.valuesAt(r));
+      employeeIndex[p] = employeeList.length;
       employeeList.push(employeeOf[p] = e);
       hireKey[p] = monthKeyOf(e.hire_date);
       leaveKey[p] = e.leave_date ? monthKeyOf(e.leave_date) : Infinity;
@@ -306,6 +311,7 @@ export function loadTables(sources: DataSources, requirements: DataRequirements,
   // Accepted rows, at most one per row: made at full length and cut to the count at the end (no growing by push).
   const rowCount = monthlyRows?.length ?? 0;
   const accepted = { ids: new Array<string>(rowCount), months: new Array<IsoMonth>(rowCount), index: new Array<number>(rowCount), rows: new Array<number>(rowCount) };
+  const acceptedPersons = new Int32Array(rowCount);
   let acceptedCount = 0;
   // Each person's row (its index + 1) in each month, by months since 1900: a duplicate is found without a string key.
   const seen = new Map<number, Int32Array>();
@@ -363,6 +369,7 @@ export function loadTables(sources: DataSources, requirements: DataRequirements,
     accepted.months[acceptedCount] = month!;
     accepted.index[acceptedCount] = r;
     accepted.rows[acceptedCount] = row;
+    acceptedPersons[acceptedCount] = p < employeeIndex.length ? employeeIndex[p]! : -1;
     acceptedCount++;
     if (month === undefined) months.add(month!);
   }
@@ -370,6 +377,7 @@ export function loadTables(sources: DataSources, requirements: DataRequirements,
   const monthList = [...months].sort();
   const monthlyColumns: MonthlyColumns = {
     ...accepted,
+    persons: acceptedPersons.slice(0, acceptedCount),
     columns: new Map([...(monthlyRows?.columns ?? [])].filter(([name]) => name !== 'id' && name !== 'month')),
   };
 

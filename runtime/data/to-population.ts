@@ -63,9 +63,15 @@ export function toPopulation(ruleSet: RuleSet, data: EmployeeData, span: MonthSp
   // Each accepted monthly row's month index and person (-1: outside the months computed, or nobody's).
   const rowMonth = new Int32Array(rows.ids.length);
   const rowPerson = new Int32Array(rows.ids.length);
+  // Rows come month by month (or person by person): the month of the row before is usually this row's too.
+  let lastMonth: string | undefined;
+  let lastM: number | undefined;
   for (let k = 0; k < rows.ids.length; k++) {
-    const m = monthIndex.get(rows.months[k]!);
-    const person = personIndex.get(rows.ids[k]!);
+    const text = rows.months[k]!;
+    if (text !== lastMonth) { lastMonth = text; lastM = monthIndex.get(text); }
+    const m = lastM;
+    const known = rows.persons[k]!;
+    const person = known >= 0 ? known : personIndex.get(rows.ids[k]!);
     if (m === undefined || person === undefined) { rowMonth[k] = -1; continue; }
     present[m]![person] = 1;
     rowMonth[k] = m;

@@ -203,21 +203,23 @@ export function schemeFigures(policy: string, checked: CheckedPolicy, ran: Ran):
   const dismissal = new Set(checked.policy.flags.filter((f) => f.level === 'dismissal').map((f) => f.name));
   const flagCols = ruleSet.outputs.map((o, k) => (o.kind === 'flag' && dismissal.has(o.name) ? k : -1)).filter((k) => k >= 0);
   const n = population.people.length;
-  const totals: number[] = [];
+  // Every present person-month's total, in a column made at its largest size (sorted below as numbers).
+  const totals = new Float64Array(population.present.reduce((a, p) => a + p.reduce((b, x) => b + x, 0), 0));
+  let count = 0;
   // By tier index, the last for people without a tier ('—'); who was present, who was flagged: columns, not sets.
   const tierSum = new Float64Array(ruleSet.tiers.length + 1);
   const tierCount = new Float64Array(ruleSet.tiers.length + 1);
   const present_ = new Uint8Array(n);
   const flagged_ = new Uint8Array(n);
-  result.months.forEach(({ O, tier }, m) => {
+  result.months.forEach(({ O, tier, total }, m) => {
     const present = population.present[m]!;
     const flags = flagCols.map((k) => O[k]!);
     for (let i = 0; i < n; i++) {
       if (!present[i]) continue;
       present_[i] = 1;
-      const x = monthTotal(ran, m, i);
-      if (Number.isNaN(x)) continue;
-      totals.push(x);
+      const x = total[i]!;
+      if (x !== x) continue;
+      totals[count++] = x;
       const t = tier[i]!;
       const at = t === t && t >= 0 && t < ruleSet.tiers.length ? t : ruleSet.tiers.length;
       tierSum[at] += x;
@@ -231,15 +233,16 @@ export function schemeFigures(policy: string, checked: CheckedPolicy, ran: Ran):
   const peopleCount = present_.reduce((a, b) => a + b, 0);
   const flaggedCount = flagged_.reduce((a, b) => a + b, 0);
   // Whole fen: sorted as numbers, without a comparator call per comparison; summed exactly in any order.
-  const sorted = Float64Array.from(totals).sort();
-  const totalCost = totals.reduce((a, b) => a + b, 0);
+  const sorted = totals.subarray(0, count).sort();
+  let totalCost = 0;
+  for (let k = 0; k < count; k++) totalCost += sorted[k]!;
   const moves = movesOfColumns(result);
   const p10 = quantile(sorted, 0.1);
   const p90 = quantile(sorted, 0.9);
   return {
     policy, name: checked.policy.meta.name, missing: [],
-    personMonths: totals.length, totalCost,
-    mean: totals.length ? Math.round(totalCost / totals.length) : NaN,
+    personMonths: count, totalCost,
+    mean: count ? Math.round(totalCost / count) : NaN,
     median: quantile(sorted, 0.5), p10, p90,
     spread: p10 > 0 ? p90 / p10 : NaN,
     byTier,
