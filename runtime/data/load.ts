@@ -400,9 +400,10 @@ export function loadTables(sources: DataSources, requirements: DataRequirements,
       evOut.add('D009', r.row, ev!.header('id'), r.id, unknownIdExpected, suggestName(r.id, knownIds!.keys()), ev!.order('id'));
       continue;
     }
-    if (!r.good) continue;
+    // Without a date column (reported as missing, D001) an event has no month: the ids are still checked, nothing more.
+    if (!r.good || !eventMonths) continue;
     const date = cellValue(dateColumn!, r.index) as IsoDate;
-    const month = eventMonths![r.index]!;
+    const month = eventMonths[r.index]!;
     if (monthList.length && !(eventMonthKeys![r.index]! >= 0 && monthSeen[eventMonthKeys![r.index]!])) {
       evOut.add('D013', r.row, ev!.header('date'), ev!.cell(r.index, 'date'), { zh: `${monthList[0]} 至 ${monthList.at(-1)} 之间有数据的月份`, en: `a date in a month of the monthly data (${monthList[0]} to ${monthList.at(-1)})` }, undefined, ev!.order('date'));
     }
