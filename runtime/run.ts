@@ -7,7 +7,7 @@ import type { PopulationOp, Rerun, RuleSet, StageArgs, StateColumns, ValueCoding
 import { ColumnPool } from './columns.ts';
 import { formatFen, roundMoney, roundToFen, sumLinesFen } from './money.ts';
 import { bestPlaces } from './places.ts';
-import { type Population, type PopulationEvent, monthNumber } from './population.ts';
+import { type Person, type Population, type PopulationEvent, monthNumber } from './population.ts';
 import { type Change, LadderState, applyInitialStars, applyOverrides, decideMoves, placeUnplaced, ratingDue, rateStars } from './state.ts';
 
 export interface PayLineResult {
@@ -121,9 +121,9 @@ export function run(ruleSet: RuleSet, pop: Population, options: RunOptions = {})
     S.star[i] = p.star ?? NaN;
   });
 
-  const ladder = new LadderState(S.star, Float64Array.from(pop.people, (p) => monthNumber(p.tierSince ?? p.hireDate)), pool);
+  const ladder = new LadderState(S.star, perPerson(pop.people, (p) => monthNumber(p.tierSince ?? p.hireDate)), pool);
   // Dates of the employees table as month numbers, read once (only those the rules read).
-  const dates = (read: boolean, month: (p: Population['people'][number]) => number) => (read ? Float64Array.from(pop.people, month) : new Float64Array(0));
+  const dates = (read: boolean, month: (p: Person) => number) => (read ? perPerson(pop.people, month) : new Float64Array(0));
   const dated: StateDates = {
     hire: dates(used.has('tenure') || used.has('employment_month'), (p) => monthNumber(p.hireDate)),
     cs: dates(used.has('cs_tenure'), (p) => monthNumber(p.csStartDate ?? p.hireDate)),
@@ -138,6 +138,7 @@ export function run(ruleSet: RuleSet, pop: Population, options: RunOptions = {})
   // people present, who are all written): one working column each, used again every month, not kept in the results.
   const working = ruleSet.outputs.map((slot) => (slot.kind === 'state' ? column() : undefined));
   const notKept = new Float64Array(0);
+  let teamsOf: { teams: Int32Array; count: number } | undefined;
   for (let m = 0; m < months; m++) {
     const monthNo = first + m;
     let tierMoved = false;
@@ -178,7 +179,7 @@ export function run(ruleSet: RuleSet, pop: Population, options: RunOptions = {})
     const groupCache = new Map<string, number[][]>();
     const groupsOf = (scope: 'team' | 'department') => {
       let g = groupCache.get(scope);
-      if (!g) { g = groups(pop, S.active, scope); groupCache.set(scope, g); }
+      if (!g) { teamsOf ??= teamNumbers(pop.people); g = groups(teamsOf.teams, teamsOf.count, S.active, scope); groupCache.set(scope, g); }
       return g;
     };
     const runStages = () => ruleSet.stages.forEach((stage, s) => {
@@ -291,6 +292,13 @@ function placeAtEntry(ruleSet: RuleSet, S: StateColumns, ladder: LadderState, pr
     ladder.tierStart[i] = monthNo;
   }
   return placed;
+}
+
+/** A number for each person, by index (Float64Array.from would go through the array's iterator). */
+function perPerson(people: readonly Person[], f: (p: Person) => number): Float64Array {
+  const out = new Float64Array(people.length);
+  for (let i = 0; i < people.length; i++) out[i] = f(people[i]!);
+  return out;
 }
 
 /** A series has no value (NaN) for the people absent in month m. */
@@ -507,16 +515,27 @@ function materialize(ruleSet: RuleSet, pop: Population, months: readonly MonthCo
 }
 
 /** Groups of people a population operator ranks within: the whole department, or each team. */
-function groups(pop: Population, active: Float64Array, scope: 'team' | 'department'): number[][] {
-  const by = new Map<string, number[]>();
-  for (let i = 0; i < pop.people.length; i++) {
+function groups(teams: Int32Array, teamCount: number, active: Float64Array, scope: 'team' | 'department'): number[][] {
+  // Each person's group found by number (their team's, made once a run), not by a text key each month.
+  const by: number[][] = Array.from({ length: scope === 'team' ? teamCount : 1 }, () => []);
+  for (let i = 0; i < active.length; i++) {
     if (!active[i]) continue;
-    const key = scope === 'team' ? pop.people[i]!.team ?? '' : '';
-    const g = by.get(key) ?? [];
-    g.push(i);
-    by.set(key, g);
+    by[scope === 'team' ? teams[i]! : 0]!.push(i);
   }
-  return [...by.values()];
+  return by.filter((g) => g.length > 0);
+}
+
+/** Each person's team as a number (people without a team share one), and how many there are. */
+function teamNumbers(people: readonly Person[]): { teams: Int32Array; count: number } {
+  const index = new Map<string, number>();
+  const teams = new Int32Array(people.length);
+  for (let i = 0; i < people.length; i++) {
+    const key = people[i]!.team ?? '';
+    let k = index.get(key);
+    if (k === undefined) { k = index.size; index.set(key, k); }
+    teams[i] = k;
+  }
+  return { teams, count: index.size };
 }
 
 function applyPopulation(op: PopulationOp, H: Float64Array[][], P: Float64Array[], m: number, pop: Population, groupList: readonly number[][], monthNo: number): void {
