@@ -1,8 +1,9 @@
 // Reads back the value of any sub-expression of a checked formula for one person and month from a run's columns,
 // for explaining: which branch of an `if` a month took, what `avg(score, 上季度)` or `count(旷工)` came to. The run
 // computed the pay; this only re-reads what it can (literals, inputs, named results, the star, calendar state,
-// arithmetic, comparisons, pure functions, past months, the person's own events) and says `undefined` for the rest
-// (other people, text, enums, tiers). test/runtime/explain-values.test.ts checks it against the run's own values.
+// arithmetic, comparisons, pure functions, past months, the person's own events, and ranks, tops and team means
+// from the same reads of the other people of the scope) and says `undefined` for the rest (text, enums, tiers).
+// test/runtime/explain-values.test.ts checks it against the run's own values.
 
 import { literalValue } from '../compiler/check/types.ts';
 import type { CheckedFormula } from '../compiler/check/formulas.ts';
@@ -14,7 +15,11 @@ import { type RunResult, windowBounds } from './run.ts';
 
 export type ReadBack = (e: Expr, cf: CheckedFormula, month?: number) => number | boolean | undefined;
 
-export function readBack(ruleSet: RuleSet, pop: Population, result: RunResult, person: number, m: number): ReadBack {
+/**
+ * `others`: whether population reads (rank, top, team_avg) may read the same expression for the other people of
+ * the scope (they are read with this off: a rank of a rank is not followed).
+ */
+export function readBack(ruleSet: RuleSet, pop: Population, result: RunResult, person: number, m: number, others = true): ReadBack {
   const slotByName = new Map(ruleSet.outputs.map((o, k) => [`${o.kind}:${o.name}`, k]));
   /** A column's value for this person and month as a number or a truth value; undefined for text, enums, tiers. */
   const plain = (coding: ValueCoding, x: number): number | boolean | undefined => {
@@ -45,8 +50,8 @@ export function readBack(ruleSet: RuleSet, pop: Population, result: RunResult, p
    * The value of a sub-expression in month `mm`, for choosing which branch of an `if` to show and for showing what
    * a history or event read came to. What can be read back from the run's columns is evaluated (literals, inputs,
    * named results, the star, the person's calendar state, arithmetic, comparisons, pure functions, past months,
-   * the person's events); anything else — other people, text, enums, tiers — is undefined, and then every branch
-   * is shown and the read has no value beside it.
+   * the person's events, population reads); anything else — text, enums, tiers — is undefined, and then every
+   * branch is shown and the read has no value beside it.
    */
   const valueOf = (e: Expr, cf: CheckedFormula, mm = m): number | boolean | undefined => {
     if (mm < 0 || !pop.present[mm]![person]) return undefined;
@@ -110,6 +115,36 @@ export function readBack(ruleSet: RuleSet, pop: Population, result: RunResult, p
             let k = 0;
             for (let j = mm; j >= 0 && x && valueOf(x, cf, j) === true; j--) k++;
             return k;
+          }
+          case 'rank': case 'rank_low': case 'top': case 'team_avg': {
+            // As the run ranks: everyone of the scope who has a row this month, each with the argument's value there
+            // (people without one have no rank and are not in the top, but count in a top share's size).
+            if (!others || !x) return undefined;
+            const scopeArg = f.name === 'top' ? e.args[2] : e.args[1];
+            const scopeRef = scopeArg && scopeArg.kind === 'name' ? cf.refs.get(scopeArg.id) : undefined;
+            const scope = scopeRef?.kind === 'const' && scopeRef.doc.scope ? scopeRef.doc.scope : f.name === 'team_avg' ? 'team' : 'department';
+            const team = pop.people[person]!.team ?? '';
+            const group: number[] = [];
+            for (let q = 0; q < pop.people.length; q++) {
+              if (pop.present[mm]![q] && (scope !== 'team' || (pop.people[q]!.team ?? '') === team)) group.push(q);
+            }
+            const values = group.map((q) => {
+              const v = q === person ? valueOf(x, cf, mm) : readBack(ruleSet, pop, result, q, mm, false)(x, cf, mm);
+              return typeof v === 'number' ? v : NaN;
+            });
+            const own = num(x);
+            if (f.name === 'team_avg') {
+              const known = values.filter((v) => v === v);
+              return known.length ? known.reduce((a, v) => a + v, 0) / known.length : undefined;
+            }
+            if (own === undefined) return f.name === 'top' ? false : undefined;
+            const better = values.filter((v) => (f.name === 'rank_low' ? v < own : v > own)).length;
+            if (f.name !== 'top') return 1 + better;
+            const n = num(second!);
+            if (n === undefined) return undefined;
+            const share = cf.types.get(second!.id);
+            const limit = share?.k === 'num' && share.unit === 'percent' ? Math.floor(n * group.length + 1e-9) : n;
+            return 1 + better <= limit;
           }
           case 'count': case 'amount': case 'sources': {
             const ref = x && (x.kind === 'name' || x.kind === 'member') ? cf.refs.get(x.id) : undefined;

@@ -6,6 +6,7 @@ import type { RuleSet } from '../../compiler/codegen/generate.ts';
 import { codeInput } from '../../runtime/month.ts';
 import { type Person, type Population, type PopulationEvent, monthRange } from '../../runtime/population.ts';
 import { type ResultRow, run } from '../../runtime/run.ts';
+import { readBack } from '../../runtime/explain-values.ts';
 
 function ruleSetOf(text: string): RuleSet {
   const r = compile({ name: 't.yaml', text });
@@ -86,8 +87,7 @@ pay:
   });
 });
 
-describe('population operators', () => {
-  const rs = ruleSetOf(`
+const POPULATION_POLICY = `
 policy: { name: population }
 inputs:
   score: number
@@ -101,7 +101,10 @@ awards:
   服务之星: { amount: 200元, by: score, among: score >= 80, top: 1, tie_break: prev(score) }
 pay:
   奖: 服务之星 + (if 高于组平均 then 50元 else 0元)
-`);
+`;
+
+describe('population operators', () => {
+  const rs = ruleSetOf(POPULATION_POLICY);
   const people = [person('A', '一组'), person('B', '一组'), person('C', '二组'), person('D', '二组')];
   const result = run(rs, population(rs, {
     people,
@@ -124,6 +127,22 @@ pay:
     expect(feb('C').pay.total).toBe('250.00'); // 200 award + 50 above team mean (76)
     expect(feb('A').pay.total).toBe('50.00'); // above team mean 91, no award
     expect(rowOf(result.rows, 'B', '2026-01').pay.total).toBe('250.00');
+  });
+  it('explain reads each population value back as the run ranked it, from the other people of the scope', () => {
+    const checked = compile({ name: 't.yaml', text: POPULATION_POLICY }).checked!;
+    const pop = population(rs, { people, monthly: { '2026-01': [{ score: 80 }, { score: 90 }, { score: 85 }, { score: 70 }], '2026-02': [{ score: 92 }, { score: 90 }, { score: 92 }, { score: 60 }] } });
+    const ran = run(rs, pop);
+    const formula = (name: string) => { const d = checked.policy.values.find((v) => v.name === name)!; const cf = checked.formulas.get(d.formula)!; return { tree: cf.parsed.tree, cf }; };
+    const read = (i: number, m: number, name: string) => { const f = formula(name); return readBack(rs, pop, ran, i, m)(f.tree, f.cf); };
+    // January, 一组 A 80 / B 90, 二组 C 85 / D 70: A is 2nd in his team; the department's top two are B and C;
+    // the top 50% of four is two; 二组's mean is 77.5. February: A and C tie at 92, both rank 1 in the department.
+    expect(read(0, 0, '组内名次')).toBe(2);
+    expect([0, 1, 2, 3].map((i) => read(i, 0, '部门前二'))).toEqual([false, true, true, false]);
+    expect([0, 1, 2, 3].map((i) => read(i, 0, '前百分之五十'))).toEqual([false, true, true, false]);
+    expect(read(3, 0, '组平均')).toBe(77.5);
+    expect([0, 1, 2, 3].map((i) => read(i, 1, '部门前二'))).toEqual([true, false, true, false]);
+    expect(read(2, 1, '高于组平均')).toBe(true);
+    expect(read(3, 1, '高于组平均')).toBe(false);
   });
 });
 
