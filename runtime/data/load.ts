@@ -104,6 +104,8 @@ export interface EmployeeData {
   /** The months present in the monthly table, in order. */
   readonly months: readonly IsoMonth[];
   readonly events: readonly EventRow[];
+  /** Each event's person: its index in `employees` (-1 when the employees table does not have it). */
+  readonly eventPersons: Int32Array;
 }
 
 /** Accepted monthly rows as columns: the k-th is person ids[k] in months[k], its cells at index[k] of each column. */
@@ -382,6 +384,7 @@ export function loadTables(sources: DataSources, requirements: DataRequirements,
   };
 
   const events: EventRow[] = [];
+  const eventPersonList: number[] = [];
   const evOut = collect('events', tables.events);
   const ev = eventRows.read;
   const eventPersons = ev && knownIds ? reads.personOfRows(knownIds, ev.ids) : undefined;
@@ -414,19 +417,20 @@ export function loadTables(sources: DataSources, requirements: DataRequirements,
     if (source !== undefined) event.source = source as string;
     const note = noteColumn && cellValue(noteColumn, r.index);
     if (note !== undefined) event.note = note as string;
+    eventPersonList.push(eventPersons && eventPersons[r.index]! < employeeIndex.length ? employeeIndex[eventPersons[r.index]!]! : -1);
     events.push(event);
   }
 
   const sorted = problems.sort((a, b) => a.table - b.table || a.row - b.row || a.order - b.order);
   return {
-    data: employeeData(employeeList, monthlyColumns, monthList, events),
+    data: employeeData(employeeList, monthlyColumns, monthList, events, Int32Array.from(eventPersonList)),
     problems: sorted.map(({ order: _o, table: _t, ...p }) => p),
   };
 }
 
 /** The loaded data, made outside loadTables: a closure there would share its scope, which holds the text tables, and
  * keep every cell alive as long as the data. */
-function employeeData(employees: readonly Employee[], monthlyColumns: MonthlyColumns, months: readonly IsoMonth[], events: readonly EventRow[]): EmployeeData {
+function employeeData(employees: readonly Employee[], monthlyColumns: MonthlyColumns, months: readonly IsoMonth[], events: readonly EventRow[], eventPersons: Int32Array): EmployeeData {
   let monthly: Map<string, Map<IsoMonth, MonthlyRow>> | undefined;
   return {
     employees,
@@ -434,7 +438,7 @@ function employeeData(employees: readonly Employee[], monthlyColumns: MonthlyCol
       monthly ??= monthlyMaps(monthlyColumns);
       return monthly;
     },
-    monthlyColumns, months, events,
+    monthlyColumns, months, events, eventPersons,
   };
 }
 

@@ -117,9 +117,12 @@ export function toPopulation(ruleSet: RuleSet, data: EmployeeData, span: MonthSp
     });
   }
   const events: PopulationEvent[][] = months.map(() => []);
-  for (const ev of data.events) {
-    const m = monthIndex.get(ev.month);
-    const person = personIndex.get(ev.id);
+  for (let k = 0; k < data.events.length; k++) {
+    const ev = data.events[k]!;
+    if (ev.month !== lastMonth) { lastMonth = ev.month; lastM = monthIndex.get(ev.month); }
+    const m = lastM;
+    const known = data.eventPersons[k]!;
+    const person = known >= 0 ? known : personIndex.get(ev.id);
     if (m === undefined || person === undefined) continue;
     const event: { -readonly [K in keyof PopulationEvent]: PopulationEvent[K] } = { person, kind: ev.kind, count: ev.count };
     if (ev.amount !== undefined) event.amount = ev.amount;
