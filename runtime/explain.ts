@@ -15,6 +15,9 @@ import { type CalendarStateName, calendarState } from './calendar-state.ts';
 import { STATE } from '../compiler/check/builtins.ts';
 import { type RunResult, decode } from './run.ts';
 import { readBack } from './explain-values.ts';
+import { ratingDue } from './state.ts';
+import { monthNumber } from './population.ts';
+import { measure, quantityOf } from '../compiler/check/amounts.ts';
 
 export interface ExplainNode {
   readonly label: string;
@@ -63,9 +66,52 @@ export function explain(checked: CheckedPolicy, ruleSet: RuleSet, pop: Populatio
       const transition = checked.policy.transitions.find((t) => t.from.name === c.from && t.to.name === c.to);
       const decided = what === 'star' ? checked.policy.stars?.span : transition?.span ?? checked.policy.placement[0]?.span;
       const how = { star: '评定/调整 rated', promoted: '晋升 promoted', demoted: '降级 demoted', placed: '定级 placed' }[c.kind];
-      return [{ label: `${how} ${pop.months[j]}`, value: `${c.from || '—'} → ${c.to}`, ...(decided ? { where: where(decided) } : {}), children: [] }];
+      const why = c.kind === 'star' ? ratingWhy(j, Number(c.to)) : [];
+      return [{ label: `${how} ${pop.months[j]}`, value: `${c.from || '—'} → ${c.to}`, ...(decided ? { where: where(decided) } : {}), children: why }];
     }
     return [{ label: '数据开始时 at the start of the data', value: 'employees', children: [] }];
+  };
+
+  /**
+   * How a rating in month j came to its star, read back as the run rated: each threshold key's value and the row it
+   * met (or the rule that held), each gate that capped it; and when the month's star differs from that, that a quota
+   * or an override of the month decided (which one is not read back).
+   */
+  const ratingWhy = (j: number, star: number): ExplainNode[] => {
+    const stars = checked.policy.stars;
+    if (!stars || !ratingDue(stars.evaluate, j, monthNumber(pop.months[j]!))) return [];
+    const read = (f: P.Formula) => { const cf = checked.formulas.get(f); return cf ? valueOf(cf.parsed.tree, cf, j) : undefined; };
+    const text = (f: P.Formula) => (f.parsed ? printExpression(f.parsed.tree) : f.source.text);
+    const out: ExplainNode[] = [];
+    let rated = stars.min;
+    if (stars.thresholdRows.length) {
+      const keys = new Map(stars.thresholdKeys.map((k) => [k.name, read(k.formula)]));
+      for (const k of stars.thresholdKeys) out.push({ label: k.name, value: show(keys.get(k.name)), where: where(k.span), formula: text(k.formula), children: [] });
+      const met = [...stars.thresholdRows].sort((a, b) => b.star - a.star).find((row) => row.values.every((cell) => {
+        const v = keys.get(cell.name);
+        const q = quantityOf(cell.amount);
+        return typeof v === 'number' && q !== undefined && v >= measure(q).value;
+      }));
+      if (met) rated = met.star;
+      out.push({ label: '达到档次 row met', value: met ? `${met.star}★` : `— → ${stars.min}★`, ...(met ? { where: where(met.span) } : {}), children: [] });
+    } else {
+      const rule = stars.rules.find((r) => read(r.when) === true);
+      const v = rule ? read(rule.star) : undefined;
+      if (typeof v === 'number') rated = v;
+      out.push({ label: '适用规则 rule', value: typeof v === 'number' ? `${v}★` : `— → ${stars.min}★`, ...(rule ? { where: where(rule.span), formula: text(rule.when) } : {}), children: [] });
+    }
+    for (const g of stars.gates) {
+      const holds = read(g.unless);
+      if (holds === true) continue;
+      rated = Math.min(rated, g.max);
+      out.push({ label: `门槛 gate unless ${text(g.unless)}`, value: `${show(holds)} → ≤ ${g.max}★`, where: where(g.span), children: [] });
+    }
+    rated = Math.max(stars.min, Math.min(stars.max, rated));
+    if (rated !== star) {
+      const quotas = stars.quota.filter((q) => q.star <= rated).map((q) => `${q.star}★`);
+      out.push({ label: '名额或调整 quota or override', value: `${rated}★ → ${star}★`, children: [], ...(quotas.length ? { formula: `quota ${quotas.join(', ')}` } : {}) });
+    }
+    return out;
   };
 
   const refsOf = (f: P.Formula): ExplainNode[] => {

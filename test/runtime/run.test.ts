@@ -7,6 +7,7 @@ import { codeInput } from '../../runtime/month.ts';
 import { type Person, type Population, type PopulationEvent, monthRange } from '../../runtime/population.ts';
 import { type ResultRow, run } from '../../runtime/run.ts';
 import { readBack } from '../../runtime/explain-values.ts';
+import { type ExplainNode, explain } from '../../runtime/explain.ts';
 
 function ruleSetOf(text: string): RuleSet {
   const r = compile({ name: 't.yaml', text });
@@ -146,9 +147,8 @@ describe('population operators', () => {
   });
 });
 
-describe('stars: quarterly rating, gates, quota, overrides', () => {
-  // Thresholds chosen so the seed's example holds: quarter average 90, typing 75 → 3★ with full attendance, 1★ without.
-  const rs = ruleSetOf(`
+// Thresholds chosen so the seed's example holds: quarter average 90, typing 75 → 3★ with full attendance, 1★ without.
+const STARS_POLICY = `
 policy: { name: stars }
 inputs:
   score: number
@@ -183,7 +183,10 @@ tables:
   星级绩效: { by: star, unit: money, rows: { 0: 0, 1: 600, 2: 900, 3: 1200, 4: 1500, 5: 1800 } }
 pay:
   绩效工资: 星级绩效[star] * score%
-`);
+`;
+
+describe('stars: quarterly rating, gates, quota, overrides', () => {
+  const rs = ruleSetOf(STARS_POLICY);
   const q1 = (score: number, typing: number, late = 0) => ({ score, typing_speed: typing, late });
   const people = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'].map((id) => person(id, 'x', { star: 2 }));
   const jan = [q1(90, 75), q1(90, 75, 1), q1(96, 95), q1(96, 92), q1(97, 90), q1(70, 50), q1(85, 65), q1(93, 85)];
@@ -222,6 +225,21 @@ pay:
     expect([star('G', '2026-04'), star('G', '2026-05'), star('G', '2026-06')]).toEqual([2, 1, 1]);
     // July re-rates from Q2 (everyone at 100): the praise has run out; A keeps 5★ only within the quota.
     expect(star('A', '2026-07')).toBe(5);
+  });
+  it('explains a rating: the threshold keys and the row met, a gate that capped it, a quota or override that moved it', () => {
+    const pop = population(rs, { people, monthly: { '2026-01': jan, '2026-02': jan, '2026-03': jan, '2026-04': apr }, events: { '2026-04': [{ person: 0, kind: 'praise.company', count: 1 }] } });
+    const ran = run(rs, pop);
+    const checked = compile({ name: 't.yaml', text: STARS_POLICY }).checked!;
+    const rating = (i: number) => {
+      const find = (n: ExplainNode): ExplainNode | undefined => (n.label.startsWith('评定/调整 rated 2026-04') ? n : n.children.map(find).find((x) => x));
+      return find(explain(checked, rs, pop, ran, i, 3))!.children.map((c) => `${c.label.split(' ')[0]} ${c.value}`);
+    };
+    // B: Q1 average 90 and typing 75 meet the 3★ row, but B was late in Q1: the attendance gate caps at 1★.
+    expect(rating(1)).toEqual(['季均分 90', '打字 75', '达到档次 3★', '门槛 否 false → ≤ 1★']);
+    // D: 96 and 92 meet 5★; the 25% five-star quota keeps C and E, so D is rated 4★.
+    expect(rating(3)).toEqual(['季均分 96', '打字 92', '达到档次 5★', '名额或调整 5★ → 4★']);
+    // A: 3★ by the rows; April's company praise raises it to 4★.
+    expect(rating(0)).toEqual(['季均分 90', '打字 75', '达到档次 3★', '名额或调整 3★ → 4★']);
   });
   it('pays with the star of the month', () => {
     // A in April: 4★ (3★ + praise) → 1500 × 100% = 1500.
