@@ -154,8 +154,15 @@ export function explain(checked: CheckedPolicy, ruleSet: RuleSet, pop: Populatio
       const f = cf.calls.get(e.id);
       if (f && f.kind !== 'pure') {
         // History, event and population reads: shown with their value where it can be read back, and what they read.
+        // A read over other months (prev(star), avg(score, 上季度), count(旷工, 12个月)) lists what it reads without
+        // this month's values, which are not the ones it read.
         const v = valueOf(e, cf);
-        return { label: printExpression(e), value: v === undefined ? '' : show(v), children: e.args.flatMap((a) => { const n = refNode(a, cf); return n ? [n] : []; }) };
+        const overMonths = f.kind === 'history' || (f.kind === 'events' && e.args.length > 1);
+        const reads = e.args.flatMap((a) => { const n = refNode(a, cf); return n ? [n] : []; });
+        return {
+          label: printExpression(e), value: v === undefined ? '' : show(v),
+          children: overMonths ? reads.map((n) => ({ label: n.label, value: '', ...(n.where ? { where: n.where } : {}), children: [] })) : reads,
+        };
       }
       return undefined;
     }

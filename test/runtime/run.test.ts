@@ -42,8 +42,7 @@ function population(ruleSet: RuleSet, sheet: Sheet): Population {
 const rowOf = (rows: readonly ResultRow[], id: string, month: string) => rows.find((r) => r.employee === id && r.month === month)!;
 const person = (id: string, team: string, extra: Partial<Person> = {}): Person => ({ id, team, hireDate: '2025-01-01', regularDate: '2025-03-01', ...extra });
 
-describe('history over months', () => {
-  const rs = ruleSetOf(`
+const HISTORY_POLICY = `
 policy: { name: history }
 inputs:
   score: number
@@ -58,15 +57,19 @@ events:
   旷工: {}
 pay:
   奖金: if 季均分 >= 90 then 100元 else 0元
-`);
-  const result = run(rs, population(rs, {
+`;
+
+describe('history over months', () => {
+  const rs = ruleSetOf(HISTORY_POLICY);
+  const pop = population(rs, {
     people: [person('A', 'x')],
     monthly: {
       '2026-01': [{ score: 95 }], '2026-02': [{ score: 88 }], '2026-03': [{ score: 59 }],
       '2026-04': [{ score: 50 }], '2026-05': [{ score: 70 }],
     },
     events: { '2026-02': [{ person: 0, kind: '旷工', count: 2 }], '2026-05': [{ person: 0, kind: '旷工', count: 1 }] },
-  }));
+  });
+  const result = run(rs, pop);
   it('averages the previous full quarter, the last three months, and reads last month', () => {
     const apr = rowOf(result.rows, 'A', '2026-04');
     // Q1: (95 + 88 + 59) / 3 = 80.666…; Feb–Apr: (88 + 59 + 50) / 3 = 65.666…
@@ -74,6 +77,14 @@ pay:
     expect(apr.values['近三月']).toBeCloseTo(65.6667, 3);
     expect(apr.values['进步']).toBe(-9);
     expect(apr.pay.total).toBe('0.00');
+  });
+  it('explains a read over other months with its value and what it reads, not with this month\'s value of that', () => {
+    const checked = compile({ name: 't.yaml', text: HISTORY_POLICY }).checked!;
+    const find = (n: ExplainNode): ExplainNode | undefined => (n.label.startsWith('avg(score') ? n : n.children.map(find).find((x) => x));
+    // April: the Q1 average (95 + 88 + 59) / 3 read back, listing score without April's 50 beside it.
+    const node = find(explain(checked, rs, pop, result, 0, 3))!;
+    expect(Number(node.value)).toBeCloseTo(80.6667, 3);
+    expect(node.children.map((c) => [c.label.split(' ')[0], c.value])).toEqual([['score', '']]);
   });
   it('counts streaks, months meeting a condition and events over a window', () => {
     const apr = rowOf(result.rows, 'A', '2026-04');
