@@ -118,3 +118,21 @@ describe('ladder run and explain on the demo data', () => {
     expect(perf).toMatch(/star 星级 = 3\n.*评定\/调整 rated 2026-04 = 2 → 3 {2}\(.*scheme-c-star-rating\.yaml:\d+\)/);
   });
 });
+
+describe('the ladder command (bin/ladder.js)', () => {
+  it('runs the CLI from a bundle of the sources kept in node_modules/.cache, with its exit code and bundled policies', async () => {
+    const { execFileSync, spawnSync } = await import('node:child_process');
+    const { readdirSync } = await import('node:fs');
+    const root = join(import.meta.dirname, '..');
+    const bin = join(root, 'bin/ladder.js');
+    const checked = spawnSync(process.execPath, [bin, 'check', bad, '--lang', 'en'], { encoding: 'utf8' });
+    expect(checked.status).toBe(1);
+    expect(checked.stdout).toContain("help: did you mean '满意度'?");
+    expect(readdirSync(join(root, 'node_modules/.cache/ladder-cli')).filter((f) => /^cli-[0-9a-f]{16}\.mjs$/.test(f))).toHaveLength(1);
+    // `gen` without --policy finds the bundled policies next to the sources, not next to the bundle.
+    const out = mkdtempSync(join(tmpdir(), 'ladder-bin-'));
+    const said = execFileSync(process.execPath, [bin, 'gen', '--people', '3', '--months', '1', '--out', out], { encoding: 'utf8' });
+    expect(said).toMatch(/violations for \d+ policies/);
+    expect(readdirSync(join(out, 'violations')).length).toBeGreaterThan(3);
+  }, 60_000);
+});
