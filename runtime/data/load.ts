@@ -112,9 +112,9 @@ export interface EmployeeData {
 export interface MonthlyColumns {
   readonly ids: readonly string[];
   readonly months: readonly IsoMonth[];
-  readonly index: readonly number[];
+  readonly index: Int32Array;
   /** Each accepted row's row in its file. */
-  readonly rows: readonly number[];
+  readonly rows: Int32Array;
   /** Each accepted row's person: its index in `employees` (-1 when the employees table does not have it). */
   readonly persons: Int32Array;
   /** Every column read but id and month, by standard or input name. */
@@ -310,9 +310,12 @@ export function loadTables(sources: DataSources, requirements: DataRequirements,
     }
   }
 
-  // Accepted rows, at most one per row: made at full length and cut to the count at the end (no growing by push).
+  // Accepted rows, at most one per row: numbers in columns made at full length and cut to the count at the end.
+  // (A JavaScript array made at more than 100,000 elements would be a hash table.)
   const rowCount = monthlyRows?.length ?? 0;
-  const accepted = { ids: new Array<string>(rowCount), months: new Array<IsoMonth>(rowCount), index: new Array<number>(rowCount), rows: new Array<number>(rowCount) };
+  const accepted = { ids: [] as string[], months: [] as IsoMonth[] };
+  const acceptedIndex = new Int32Array(rowCount);
+  const acceptedRows = new Int32Array(rowCount);
   const acceptedPersons = new Int32Array(rowCount);
   let acceptedCount = 0;
   // Each person's row (its index + 1) in each month, by months since 1900: a duplicate is found without a string key.
@@ -367,18 +370,19 @@ export function loadTables(sources: DataSources, requirements: DataRequirements,
       monOut.add('D012', row, rows.header('month'), rows.cell(r, 'month'), { zh: `离职月份 ${emp.leave_date.slice(0, 7)} 或之前`, en: `the leave month ${emp.leave_date.slice(0, 7)} or earlier` }, undefined, rows.order('month'));
     }
     inMonth[p] = r + 1;
-    accepted.ids[acceptedCount] = id;
-    accepted.months[acceptedCount] = month!;
-    accepted.index[acceptedCount] = r;
-    accepted.rows[acceptedCount] = row;
+    accepted.ids.push(id);
+    accepted.months.push(month!);
+    acceptedIndex[acceptedCount] = r;
+    acceptedRows[acceptedCount] = row;
     acceptedPersons[acceptedCount] = p < employeeIndex.length ? employeeIndex[p]! : -1;
     acceptedCount++;
     if (month === undefined) months.add(month!);
   }
-  for (const list of Object.values(accepted)) list.length = acceptedCount;
   const monthList = [...months].sort();
   const monthlyColumns: MonthlyColumns = {
     ...accepted,
+    index: acceptedIndex.slice(0, acceptedCount),
+    rows: acceptedRows.slice(0, acceptedCount),
     persons: acceptedPersons.slice(0, acceptedCount),
     columns: new Map([...(monthlyRows?.columns ?? [])].filter(([name]) => name !== 'id' && name !== 'month')),
   };
@@ -410,13 +414,13 @@ export function loadTables(sources: DataSources, requirements: DataRequirements,
     if (monthList.length && !(eventMonthKeys![r.index]! >= 0 && monthSeen[eventMonthKeys![r.index]!])) {
       evOut.add('D013', r.row, ev!.header('date'), ev!.cell(r.index, 'date'), { zh: `${monthList[0]} 至 ${monthList.at(-1)} 之间有数据的月份`, en: `a date in a month of the monthly data (${monthList[0]} to ${monthList.at(-1)})` }, undefined, ev!.order('date'));
     }
-    const event: { -readonly [K in keyof EventRow]: EventRow[K] } = { row: r.row, id: r.id, date, month, kind: r.kind!, count: (countColumn && cellValue(countColumn, r.index) as number | undefined) ?? 1 };
-    const amount = amountColumn && cellValue(amountColumn, r.index);
-    if (amount !== undefined) event.amount = amount as number;
-    const source = sourceColumn && cellValue(sourceColumn, r.index);
-    if (source !== undefined) event.source = source as string;
-    const note = noteColumn && cellValue(noteColumn, r.index);
-    if (note !== undefined) event.note = note as string;
+    // Every event with the same fields (undefined where a cell is blank): one shape, made in one step.
+    const event: EventRow = {
+      row: r.row, id: r.id, date, month, kind: r.kind!, count: (countColumn && cellValue(countColumn, r.index) as number | undefined) ?? 1,
+      amount: amountColumn && cellValue(amountColumn, r.index) as number | undefined,
+      source: sourceColumn && cellValue(sourceColumn, r.index) as string | undefined,
+      note: noteColumn && cellValue(noteColumn, r.index) as string | undefined,
+    };
     eventPersonList.push(eventPersons && eventPersons[r.index]! < employeeIndex.length ? employeeIndex[eventPersons[r.index]!]! : -1);
     events.push(event);
   }

@@ -77,7 +77,7 @@ export function toPopulation(ruleSet: RuleSet, data: EmployeeData, span: MonthSp
     rowMonth[k] = m;
     rowPerson[k] = person;
   }
-  const rowIndex = Int32Array.from(rows.index);
+  const rowIndex = rows.index;
   for (let k = 0; k < ruleSet.inputs.length; k++) {
     // The loader keys values by the input's own name; an alias is tried only when that is absent, and the monthly
     // row before the employee's own row.
