@@ -383,8 +383,10 @@ class Emitter {
     throw new Error('codegen: bad scope');
   }
 
-  /** Series by their use, stage and code: the same history or ranked value read twice is one series. */
+  /** Series by their use, part of the loop, stage and code: the same history or ranked value read twice is one. */
   private readonly seriesByCode = new Map<string, number>();
+  /** Whether the code being made goes at the end of the stage's loop (a ranked series and what it needs). */
+  private inTail = false;
 
   /**
    * The series of `arg`'s value in the current stage: its write statements (to go before the read, or at the end of
@@ -397,18 +399,19 @@ class Emitter {
     const code = this.expr(arg, cf);
     const nested = this.pre;
     this.pre = outer;
-    // Only a self-contained argument (no statements of its own, no series inside) is shared: its code then names the
-    // same value wherever it appears in this stage, written once before the first read.
-    const shareable = nested.length === 0 && this.series.length === seriesBefore;
-    const key = `${use}\u0000${this.currentStage}\u0000${code}`;
-    const known = shareable ? this.seriesByCode.get(key) : undefined;
-    if (known !== undefined) return { series: known, writes: [] };
+    // The same code in the same stage and the same part of its loop names the same value: the series (and anything
+    // its code needed first) was written before this read. The part matters: a series written at the end of the loop
+    // (ranked after the stage) is not there yet for a read in the loop's body. (Equal code means equal temporaries
+    // and inner series: an inner series made just now would have a new name.)
+    const key = `${use}\u0000${this.inTail ? 'tail' : 'body'}\u0000${this.currentStage}\u0000${code}`;
+    const known = this.seriesByCode.get(key);
+    if (known !== undefined && this.series.length === seriesBefore) return { series: known, writes: [] };
     // A value with its own result column (a local vK of this stage or OK of an earlier one) is its own series.
     const own = /^v(\d+)$|^O(\d+)\[i\]$/.exec(code);
     const slot = own ? Number(own[1] ?? own[2]) : undefined;
     const output = slot !== undefined && this.outputs[slot]?.kind !== 'state' ? slot : undefined;
     const s = this.newSeries(use, cf.parsed.spanOf(arg.start, arg.end), output);
-    if (shareable) this.seriesByCode.set(key, s);
+    this.seriesByCode.set(key, s);
     return { series: s, writes: output === undefined ? [...nested, `H${s}[m][i] = ${code};`] : nested };
   }
 
@@ -423,11 +426,14 @@ class Emitter {
   private populationSeries(arg: Expr, cf: CheckedFormula): { series: number; stage: number } {
     const stage = this.stageOfTree(arg, cf);
     const saved = this.currentStage;
+    const savedTail = this.inTail;
     this.currentStage = stage;
+    this.inTail = true;
     const { series, writes } = this.seriesOf('population', arg, cf);
     this.body(stage);
     this.tails[stage]!.push(...writes);
     this.currentStage = saved;
+    this.inTail = savedTail;
     return { series, stage };
   }
 
@@ -568,17 +574,22 @@ class Emitter {
       }
       case 'rank': case 'rank_low': case 'top': case 'team_avg': {
         const { series, stage } = this.populationSeries(args[0]!, cf);
-        const result = this.populationColumns++;
         const scopeArg = f.name === 'top' ? args[2] : args[1];
         const scope = this.scopeOf(scopeArg, cf, f.name === 'team_avg' ? 'team' : 'department');
+        let wanted: Omit<PopulationOp, 'result'>;
         if (f.name === 'top') {
           const nSeries = this.populationSeries(args[1]!, cf);
           const share = cf.types.get(args[1]!.id);
           const op = share?.k === 'num' && share.unit === 'percent' ? 'topShare' : 'topN';
-          this.population.push({ afterStage: Math.max(stage, nSeries.stage), op, scope, series, nSeries: nSeries.series, result });
+          wanted = { afterStage: Math.max(stage, nSeries.stage), op, scope, series, nSeries: nSeries.series };
         } else {
-          this.population.push({ afterStage: stage, op: f.name === 'rank' ? 'rank' : f.name === 'rank_low' ? 'rankLow' : 'avg', scope, series, result });
+          wanted = { afterStage: stage, op: f.name === 'rank' ? 'rank' : f.name === 'rank_low' ? 'rankLow' : 'avg', scope, series };
         }
+        // The same ranking read twice (a promotion rule and a flag both reading rank(x, department)) is made once.
+        const same = this.population.find((p) => p.afterStage === wanted.afterStage && p.op === wanted.op && p.scope === wanted.scope && p.series === wanted.series && p.nSeries === wanted.nSeries);
+        if (same) return `P${same.result}[i]`;
+        const result = this.populationColumns++;
+        this.population.push({ ...wanted, result });
         return `P${result}[i]`;
       }
     }

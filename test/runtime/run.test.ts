@@ -411,6 +411,40 @@ pay:
   });
 });
 
+describe('a ranked history and the same history read later in the body of the stage', () => {
+  // rank(avg(score, 3个月)) writes its series at the end of the stage's loop. The star threshold key reads the same
+  // avg(score, 3个月) in the loop's body (star formulas are made after every value): it needs this month's score
+  // before the end of the loop, so it may not share that series.
+  const rs = ruleSetOf(`
+policy: { name: ranked-history }
+inputs:
+  score: number
+values:
+  名次: rank(avg(score, 3个月))
+stars:
+  levels: [1, 3]
+  evaluate: quarter
+  thresholds:
+    keys:
+      近三月: avg(score, 3个月)
+    rows: { 1: { 近三月: 0 }, 2: { 近三月: 70 }, 3: { 近三月: 85 } }
+pay:
+  奖: if 名次 = 1 then 100元 else 0元
+`);
+  const month = [{ score: 90 }, { score: 60 }];
+  const result = run(rs, population(rs, {
+    people: [person('A', 'x', { star: 1 }), person('B', 'x', { star: 1 })],
+    monthly: { '2026-01': month, '2026-02': month, '2026-03': month, '2026-04': month },
+  }));
+  it('rates on the months including this one, and ranks on the same average', () => {
+    // April's rating: A (90 + 90 + 90) / 3 = 90 → 3★; B 60 → 1★ (not 60 and 40, as if April's score were missing).
+    expect(rowOf(result.rows, 'A', '2026-04').star).toBe(3);
+    expect(rowOf(result.rows, 'B', '2026-04').star).toBe(1);
+    expect(rowOf(result.rows, 'A', '2026-04').values['名次']).toBe(1);
+    expect(rowOf(result.rows, 'B', '2026-04').values['名次']).toBe(2);
+  });
+});
+
 describe('series shared between rules and kept in the value\'s own column', () => {
   // 季度分 is read over the last quarter twice (a star threshold key and the quota's rank) and ranked twice: one series
   // each, and both are 季度分's own result column. B is absent in February: his quarter average skips that month.
