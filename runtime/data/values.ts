@@ -239,34 +239,44 @@ function plainValue(shift: number): number {
 /** 10 ** k for the k a plain cell can need (at most 15 digits, shifted by at most 2 for a percent), exact as doubles. */
 const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
-/** parseNumber of a plain cell; NaN for any other text. The commonest cell of all, so read in one function without
- * the shared scanner's state: the same spelling (-?\d+(\.\d+)?, at most 15 digits) and the same value. */
+/** parseNumber of a plain cell; NaN for any other text. */
 export function plainNumber(t: string): number {
-  const len = t.length;
+  return plainDecimal(t, t.length, 0);
+}
+
+/**
+ * The plain decimal t[0, end) (-?\d+(\.\d+)?, at most 15 digits) as parseNumber reads it, shifted by `shift` places (a
+ * percent: 2), with one correctly rounded division of exact integers; NaN for any other text. The commonest cells
+ * of all, read in one function without the shared scanner's state.
+ */
+function plainDecimal(t: string, end: number, shift: number): number {
   let i = 0;
-  const negative = len > 0 && t.charCodeAt(0) === 45;
+  const negative = end > 0 && t.charCodeAt(0) === 45;
   if (negative) i = 1;
   const intStart = i;
   let int = 0;
-  for (; i < len; i++) {
+  for (; i < end; i++) {
     const c = t.charCodeAt(i) - 48;
     if (c < 0 || c > 9) break;
     int = int * 10 + c;
   }
   const digits = i - intStart;
   if (digits === 0) return NaN;
-  if (i === len) return digits > 15 ? NaN : negative && int !== 0 ? -int : int;
-  if (t.charCodeAt(i) !== 46) return NaN;
-  const fracStart = ++i;
   let frac = 0;
-  for (; i < len; i++) {
-    const c = t.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return NaN;
-    frac = frac * 10 + c;
+  let fracDigits = 0;
+  if (i < end) {
+    if (t.charCodeAt(i) !== 46) return NaN;
+    const fracStart = ++i;
+    for (; i < end; i++) {
+      const c = t.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) return NaN;
+      frac = frac * 10 + c;
+    }
+    fracDigits = i - fracStart;
+    if (fracDigits === 0) return NaN;
   }
-  const fracDigits = i - fracStart;
-  if (fracDigits === 0 || digits + fracDigits > 15) return NaN;
-  const v = (int * POW10[fracDigits]! + frac) / POW10[fracDigits]!;
+  if (digits + fracDigits > 15) return NaN;
+  const v = fracDigits === 0 && shift === 0 ? int : (int * POW10[fracDigits]! + frac) / POW10[fracDigits + shift]!;
   return negative && v !== 0 ? -v : v;
 }
 
@@ -297,14 +307,12 @@ export function plainMoney(t: string): number {
 export function plainPercent(t: string, format?: PercentFormat): number {
   let value: number;
   if (t.charCodeAt(t.length - 1) === 37) {
-    if (!scanPlain(t, 0, t.length - 1)) return NaN;
-    value = plainValue(2);
+    value = plainDecimal(t, t.length - 1, 2);
   } else {
-    if (!scanPlain(t, 0, t.length)) return NaN;
-    const n = plainValue(0);
-    value = format === '98' ? plainValue(2) : format === '0.98' ? n : Math.abs(n) <= 1 ? n : plainValue(2);
+    const n = plainDecimal(t, t.length, 0);
+    value = format === '98' || (format !== '0.98' && !(Math.abs(n) <= 1)) ? plainDecimal(t, t.length, 2) : n;
   }
-  return value < 0 || value > 1 ? NaN : value;
+  return value < 0 || value > 1 || value !== value ? NaN : value;
 }
 
 const digitAt = (t: string, i: number): number => {
