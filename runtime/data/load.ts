@@ -650,21 +650,14 @@ function kindOf(c: ColumnRequirement): ColumnValues['kind'] {
   }
 }
 
-/** The reader of plain cells for a number column (NaN: not plain, ask the general reader), as a number: the loop
- * calls each reader from a call site of its own, which V8 inlines, rather than all of them from one. */
-const PLAIN_NUMBER = 0;
-const PLAIN_MONEY = 1;
-const PLAIN_INTEGER = 2;
-const PLAIN_COUNT = 3;
-const PLAIN_PERCENT = 4;
-
-function plainReaderFor(c: ColumnRequirement): number {
+/** The reader of plain cells for a number column (NaN: not plain, ask the general reader). */
+function plainReaderFor(c: ColumnRequirement): (text: string) => number {
   switch (c.type) {
-    case 'money': return PLAIN_MONEY;
-    case 'integer': return PLAIN_INTEGER;
-    case 'count': return PLAIN_COUNT;
-    case 'percent': return PLAIN_PERCENT;
-    default: return PLAIN_NUMBER;
+    case 'money': return plainMoney;
+    case 'integer': return plainInteger;
+    case 'count': return plainCount;
+    case 'percent': return (t) => plainPercent(t, c.format);
+    default: return plainNumber;
   }
 }
 
@@ -685,8 +678,7 @@ function readColumnsOf(t: Table, wanted: readonly { readonly i: number; readonly
       flags: kind === 'boolean' ? new Uint8Array(n) : undefined,
       // Filled in row order by push: a JavaScript array made at over 100,000 elements is a hash table in V8.
       texts: kind === 'text' ? [] as (string | undefined)[] : undefined,
-      plainReader: plainReaderFor(c),
-      format: c.format,
+      plainNumber: kind === 'number' ? plainReaderFor(c) : undefined,
       plainText: c.type === 'date' ? plainDate : c.type === 'month' ? plainMonth : c.type === 'id' ? plainId : undefined,
       general(text: string, r: number): CellValue | undefined {
         const got = read(text);
@@ -695,33 +687,19 @@ function readColumnsOf(t: Table, wanted: readonly { readonly i: number; readonly
       },
     };
   });
-  // A block of rows at a time, column by column within it: the block's rows stay in cache while each column's
-  // values are written one stream at a time, rather than forty streams at once.
-  const BLOCK = 512;
-  for (let from = 0; from < n; from += BLOCK) {
-    const to = Math.min(n, from + BLOCK);
+  for (let r = 0; r < n; r++) {
+    const cells = rows[r]!.cells;
     for (let k = 0; k < columns.length; k++) {
       const col = columns[k]!;
-      const i = col.i;
+      const text = cells[col.i] ?? '';
       if (col.numbers) {
-        const numbers = col.numbers;
-        const reader = col.plainReader;
-        for (let r = from; r < to; r++) {
-          const text = rows[r]!.cells[i] ?? '';
-          const x = reader === PLAIN_NUMBER ? plainNumber(text) : reader === PLAIN_PERCENT ? plainPercent(text, col.format)
-            : reader === PLAIN_MONEY ? plainMoney(text) : reader === PLAIN_COUNT ? plainCount(text) : plainInteger(text);
-          numbers[r] = x === x ? x : ((col.general(text, r) as number | undefined) ?? NaN);
-        }
+        const x = col.plainNumber!(text);
+        col.numbers[r] = x === x ? x : ((col.general(text, r) as number | undefined) ?? NaN);
       } else if (col.texts) {
-        for (let r = from; r < to; r++) {
-          const text = rows[r]!.cells[i] ?? '';
-          col.texts.push((col.plainText && col.plainText(text)) || (col.general(text, r) as string | undefined));
-        }
+        col.texts.push((col.plainText && col.plainText(text)) || (col.general(text, r) as string | undefined));
       } else {
-        for (let r = from; r < to; r++) {
-          const v = col.general(rows[r]!.cells[i] ?? '', r);
-          col.flags![r] = v === undefined ? 2 : v ? 1 : 0;
-        }
+        const v = col.general(text, r);
+        col.flags![r] = v === undefined ? 2 : v ? 1 : 0;
       }
     }
   }
