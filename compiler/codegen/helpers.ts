@@ -46,9 +46,12 @@ export function hCount(h: Months, a: number, b: number, i: number): number {
   return s;
 }
 
-/** Person i's value k months before month m; NaN before the data starts. */
+/** Person i's value k months before month m; NaN before the data starts, and for a k that names no month (negative
+ * or fractional: and/or evaluate both sides, so a prev() guarded by a condition still runs when it is false). */
 export function hPrev(h: Months, m: number, k: number, i: number): number {
-  return m - k >= 0 ? h[m - k]![i]! : NaN;
+  const j = m - k;
+  const month = j >= 0 && j <= m ? h[j] : undefined;
+  return month !== undefined ? month[i]! : NaN;
 }
 
 /** Consecutive months up to m in which person i's yes/no was yes. */
