@@ -229,13 +229,6 @@ function scanPlain(t: string, from: number, to: number): boolean {
   return true;
 }
 
-/** The plain decimal as parseNumber reads it (one correctly rounded division of exact integers), shifted by `shift` places. */
-function plainValue(shift: number): number {
-  // Most cells are whole numbers: nothing to divide. Powers of ten from a table: `10 ** k` is a call per cell.
-  const v = plainFracDigits === 0 && shift === 0 ? plainInt : (plainInt * POW10[plainFracDigits]! + plainFrac) / POW10[plainFracDigits + shift]!;
-  return plainNegative && v !== 0 ? -v : v;
-}
-
 /** 10 ** k for the k a plain cell can need (at most 15 digits, shifted by at most 2 for a percent), exact as doubles. */
 const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
