@@ -74,8 +74,8 @@ export function explain(checked: CheckedPolicy, ruleSet: RuleSet, pop: Populatio
 
   /**
    * How a rating in month j came to its star, read back as the run rated: each threshold key's value and the row it
-   * met (or the rule that held), each gate that capped it; and when the month's star differs from that, that a quota
-   * or an override of the month decided (which one is not read back).
+   * met (or the rule that held), each gate that capped it, each override running that month; and what those leave
+   * unexplained, the quota (which rank decided it is not read back).
    */
   const ratingWhy = (j: number, star: number): ExplainNode[] => {
     const stars = checked.policy.stars;
@@ -107,9 +107,30 @@ export function explain(checked: CheckedPolicy, ruleSet: RuleSet, pop: Populatio
       out.push({ label: `门槛 gate unless ${text(g.unless)}`, value: `${show(holds)} → ≤ ${g.max}★`, where: where(g.span), children: [] });
     }
     rated = Math.max(stars.min, Math.min(stars.max, rated));
-    if (rated !== star) {
-      const quotas = stars.quota.filter((q) => q.star <= rated).map((q) => `${q.star}★`);
-      out.push({ label: '名额或调整 quota or override', value: `${rated}★ → ${star}★`, children: [], ...(quotas.length ? { formula: `quota ${quotas.join(', ')}` } : {}) });
+    // Overrides running in month j (fired then or earlier, for long enough), as the run records them.
+    let delta = 0;
+    let set = Infinity;
+    for (const o of stars.overrides) {
+      const span = o.months === 'quarter' ? 3 : o.months;
+      for (let f = Math.max(0, j - span + 1); f <= j; f++) {
+        const until = o.months === 'quarter' ? f + (2 - (monthNumber(pop.months[f]!) % 3)) : f + o.months - 1;
+        const cf = checked.formulas.get(o.when);
+        if (until < j || !cf || valueOf(cf.parsed.tree, cf, f) !== true) continue;
+        const change = o.set !== undefined ? `= ${o.set}★` : `${o.raise !== undefined ? '+' + o.raise : '-' + (o.lower ?? 0)}★`;
+        out.push({ label: `调整 override ${pop.months[f]}`, value: change, where: where(o.span), formula: text(o.when), children: [] });
+        if (o.set !== undefined) set = Math.min(set, o.set);
+        delta += (o.raise ?? 0) - (o.lower ?? 0);
+      }
+    }
+    // What the overrides leave unexplained is the quota's (a star held back for want of places).
+    const quotas = stars.quota.filter((q) => q.star <= rated).map((q) => `${q.star}★`);
+    const withOverrides = (base: number) => Math.max(stars.min, Math.min(stars.max, Math.min(set, base + delta)));
+    if (withOverrides(rated) !== star) {
+      const base = set === Infinity ? star - delta : undefined;
+      out.push({
+        label: base !== undefined && quotas.length ? '名额 quota' : '名额或调整 quota or override',
+        value: `${rated}★ → ${base ?? star}★`, children: [], ...(quotas.length ? { formula: `quota ${quotas.join(', ')}` } : {}),
+      });
     }
     return out;
   };

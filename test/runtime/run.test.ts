@@ -248,9 +248,9 @@ describe('stars: quarterly rating, gates, quota, overrides', () => {
     // B: Q1 average 90 and typing 75 meet the 3★ row, but B was late in Q1: the attendance gate caps at 1★.
     expect(rating(1)).toEqual(['季均分 90', '打字 75', '达到档次 3★', '门槛 否 false → ≤ 1★']);
     // D: 96 and 92 meet 5★; the 25% five-star quota keeps C and E, so D is rated 4★.
-    expect(rating(3)).toEqual(['季均分 96', '打字 92', '达到档次 5★', '名额或调整 5★ → 4★']);
-    // A: 3★ by the rows; April's company praise raises it to 4★.
-    expect(rating(0)).toEqual(['季均分 90', '打字 75', '达到档次 3★', '名额或调整 3★ → 4★']);
+    expect(rating(3)).toEqual(['季均分 96', '打字 92', '达到档次 5★', '名额 5★ → 4★']);
+    // A: 3★ by the rows; April's company praise raises it to 4★ (an override, not the quota).
+    expect(rating(0)).toEqual(['季均分 90', '打字 75', '达到档次 3★', '调整 +1★']);
   });
   it('pays with the star of the month', () => {
     // A in April: 4★ (3★ + praise) → 1500 × 100% = 1500.
