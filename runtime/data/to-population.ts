@@ -124,10 +124,8 @@ export function toPopulation(ruleSet: RuleSet, data: EmployeeData, span: MonthSp
     const known = data.eventPersons[k]!;
     const person = known >= 0 ? known : personIndex.get(ev.id);
     if (m === undefined || person === undefined) continue;
-    const event: { -readonly [K in keyof PopulationEvent]: PopulationEvent[K] } = { person, kind: ev.kind, count: ev.count };
-    if (ev.amount !== undefined) event.amount = ev.amount;
-    if (ev.source !== undefined) event.source = ev.source;
-    events[m]!.push(event);
+    // One shape for every event (undefined where it has no amount or source), made in one step.
+    events[m]!.push({ person, kind: ev.kind, count: ev.count, amount: ev.amount, source: ev.source });
   }
   return { months, people, inputs, present, events, strings };
 }
