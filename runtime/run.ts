@@ -382,7 +382,7 @@ class EventColumns {
   private readonly keep: boolean;
   private readonly spare: Float64Array[] = [];
   private readonly made: Float64Array[] = [];
-  private readonly sourcesSeen = new Map<string, Set<string>>();
+  private readonly sourcesSeen = new Map<number, Set<string>>();
   private ev: Float64Array[] = [];
 
   constructor(private readonly ruleSet: RuleSet, private readonly n: number, private readonly EVL: readonly Float64Array[], private readonly pool: ColumnPool) {
@@ -440,10 +440,11 @@ class EventColumns {
     if (this.used[k * 3]) this.own(k * 3)[e.person]! += e.count;
     if (this.used[k * 3 + 2]) this.own(k * 3 + 2)[e.person]! += e.amount ?? 0;
     if (this.used[k * 3 + 1]) {
-      const key = `${k}:${e.person}`;
-      const seen = this.sourcesSeen.get(key) ?? new Set<string>();
+      // The (kind, person) pair as one number: no text key made per event.
+      const key = k * this.n + e.person;
+      let seen = this.sourcesSeen.get(key);
+      if (!seen) { seen = new Set<string>(); this.sourcesSeen.set(key, seen); }
       if (!seen.has(e.source ?? '')) { seen.add(e.source ?? ''); this.own(k * 3 + 1)[e.person]! += 1; }
-      this.sourcesSeen.set(key, seen);
     }
     if (this.latest[k]) this.EVL[k]![e.person] = m;
   }
