@@ -11,6 +11,7 @@ import type { RuleSet, ValueCoding, WindowSpec } from '../compiler/codegen/gener
 import type { Expr } from '../compiler/expr/ast.ts';
 import { type CalendarStateName, calendarState } from './calendar-state.ts';
 import { type Population, monthNumber } from './population.ts';
+import { placesOf } from './places.ts';
 import { type RunResult, windowBounds } from './run.ts';
 
 export type ReadBack = (e: Expr, cf: CheckedFormula, month?: number) => number | boolean | undefined;
@@ -143,7 +144,7 @@ export function readBack(ruleSet: RuleSet, pop: Population, result: RunResult, p
             const n = num(second!);
             if (n === undefined) return undefined;
             const share = cf.types.get(second!.id);
-            const limit = share?.k === 'num' && share.unit === 'percent' ? Math.floor(n * group.length + 1e-9) : n;
+            const limit = share?.k === 'num' && share.unit === 'percent' ? placesOf(n, group.length) : n;
             return 1 + better <= limit;
           }
           case 'count': case 'amount': case 'sources': {

@@ -2,6 +2,12 @@
 // id — the order `byBest` gives. Only the people tied at the last place need that full order: everyone above the key
 // of the last place is in, everyone below is out, and the key is sorted as numbers, without a comparator call.
 
+/** How many places a share of a group gives (5% of 30 people: 1), the product taken down to a whole number; the
+ * hair above it keeps a share that is exact in decimals (30% of 10) from losing a place to binary rounding. */
+export function placesOf(share: number, groupSize: number): number {
+  return Math.floor(share * groupSize + 1e-9);
+}
+
 /** The order of places: higher key first, then higher tie-breaks, then the smaller id. */
 export function byBest(key: ArrayLike<number>, ties: readonly ArrayLike<number>[], idOf: (i: number) => string): (a: number, b: number) => number {
   return (a, b) => {

@@ -6,7 +6,7 @@
 import type { PopulationOp, Rerun, RuleSet, StageArgs, StateColumns, ValueCoding, WindowSpec } from '../compiler/codegen/generate.ts';
 import { ColumnPool } from './columns.ts';
 import { formatFen, roundMoney, roundToFen, sumLinesFen } from './money.ts';
-import { bestPlaces } from './places.ts';
+import { bestPlaces, placesOf } from './places.ts';
 import { type Person, type Population, type PopulationEvent, monthNumber } from './population.ts';
 import { type Change, LadderState, applyInitialStars, applyOverrides, decideMoves, placeUnplaced, ratingDue, rateStars } from './state.ts';
 
@@ -564,7 +564,7 @@ function applyPopulation(op: PopulationOp, H: Float64Array[][], P: Float64Array[
         for (let gi = 0; gi < g.length; gi++) { const i = g[gi]!; if (x[i] === x[i]) sorted[count++] = x[i]!; }
         sorted.sort();
         const param = op.nSeries !== undefined ? H[op.nSeries]![m]![g[0]!]! : 0;
-        const limit = op.op === 'topShare' ? Math.floor(param * g.length + 1e-9) : param;
+        const limit = op.op === 'topShare' ? placesOf(param, g.length) : param;
         const ranks = op.op === 'rank' || low;
         for (let gi = 0; gi < g.length; gi++) {
           const i = g[gi]!;
@@ -585,7 +585,7 @@ function applyPopulation(op: PopulationOp, H: Float64Array[][], P: Float64Array[
         const among = a.among !== undefined ? H[a.among]![m]! : undefined;
         const ties = a.tieBreaks.map((t) => H[t]![m]!);
         const eligible = g.filter((i) => (!among || among[i] === 1) && x[i] === x[i]);
-        const places = a.share ? Math.floor(a.top * g.length + 1e-9) : a.top;
+        const places = a.share ? placesOf(a.top, g.length) : a.top;
         for (let gi = 0; gi < g.length; gi++) { const i = g[gi]!; out[i] = 0; }
         for (const i of bestPlaces(eligible, places, x, ties, (i) => pop.people[i]!.id)) out[i] = a.amount;
         break;

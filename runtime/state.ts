@@ -7,7 +7,7 @@ import type { OutputSlot, RuleSet, StateColumns } from '../compiler/codegen/gene
 import type * as P from '../compiler/model/policy.ts';
 import { measure, quantityOf } from '../compiler/check/amounts.ts';
 import type { ColumnPool } from './columns.ts';
-import { bestPlaces } from './places.ts';
+import { bestPlaces, placesOf } from './places.ts';
 import type { Population } from './population.ts';
 
 export interface StarOverrideActive {
@@ -99,7 +99,7 @@ export function rateStars(ruleSet: RuleSet, O: readonly Float64Array[], S: State
     const max = quantityOf(q.max);
     if (!max || !rank) continue;
     const mq = measure(max);
-    const places = mq.unit === 'percent' ? Math.floor(mq.value * base.length + 1e-9) : mq.value;
+    const places = mq.unit === 'percent' ? placesOf(mq.value, base.length) : mq.value;
     // The best ranked keep the star, the rest drop one.
     const qualifiers = base.filter((i) => out[i]! >= q.star);
     const keep = bestPlaces(qualifiers, places, rank, ties.filter((t) => t !== undefined), (i) => pop.people[i]!.id);

@@ -2,7 +2,7 @@
 // full order — higher key, then tie-breaks, then the smaller id — for every key, tie and count.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bestPlaces, byBest } from '../../runtime/places.ts';
+import { bestPlaces, byBest, placesOf } from '../../runtime/places.ts';
 
 describe('bestPlaces', () => {
   it('gives the first places of the full order', () => {
@@ -21,5 +21,15 @@ describe('bestPlaces', () => {
         expect([...bestPlaces(people, places, key, ties, idOf)].sort((a, b) => a - b)).toEqual([...full].sort((a, b) => a - b));
       },
     ), { numRuns: 2000 });
+  });
+});
+
+describe('places of a share', () => {
+  it('takes the share of the group down to a whole number, without losing a place to binary rounding', () => {
+    expect(placesOf(0.05, 30)).toBe(1);
+    expect(placesOf(0.05, 100_000)).toBe(5000);
+    // 0.29 × 100 is 28.999999999999996 in binary: still 29 places.
+    expect(placesOf(0.29, 100)).toBe(29);
+    expect(placesOf(0.1, 9)).toBe(0);
   });
 });
