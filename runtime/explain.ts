@@ -15,9 +15,8 @@ import { type CalendarStateName, calendarState } from './calendar-state.ts';
 import { STATE } from '../compiler/check/builtins.ts';
 import { type RunResult, decode } from './run.ts';
 import { readBack } from './explain-values.ts';
-import { ratingDue } from './state.ts';
+import { overrideUntil, ratingDue, thresholdRows } from './state.ts';
 import { monthNumber } from './population.ts';
-import { measure, quantityOf } from '../compiler/check/amounts.ts';
 
 export interface ExplainNode {
   readonly label: string;
@@ -87,11 +86,7 @@ export function explain(checked: CheckedPolicy, ruleSet: RuleSet, pop: Populatio
     if (stars.thresholdRows.length) {
       const keys = new Map(stars.thresholdKeys.map((k) => [k.name, read(k.formula)]));
       for (const k of stars.thresholdKeys) out.push({ label: k.name, value: show(keys.get(k.name)), where: where(k.span), formula: text(k.formula), children: [] });
-      const met = [...stars.thresholdRows].sort((a, b) => b.star - a.star).find((row) => row.values.every((cell) => {
-        const v = keys.get(cell.name);
-        const q = quantityOf(cell.amount);
-        return typeof v === 'number' && q !== undefined && v >= measure(q).value;
-      }));
+      const met = thresholdRows(stars).find(({ cells }) => cells.every((c) => { const v = keys.get(c.key); return typeof v === 'number' && v >= c.min; }))?.row;
       if (met) rated = met.star;
       out.push({ label: '达到档次 row met', value: met ? `${met.star}★` : `— → ${stars.min}★`, ...(met ? { where: where(met.span) } : {}), children: [] });
     } else {
@@ -113,7 +108,7 @@ export function explain(checked: CheckedPolicy, ruleSet: RuleSet, pop: Populatio
     for (const o of stars.overrides) {
       const span = o.months === 'quarter' ? 3 : o.months;
       for (let f = Math.max(0, j - span + 1); f <= j; f++) {
-        const until = o.months === 'quarter' ? f + (2 - (monthNumber(pop.months[f]!) % 3)) : f + o.months - 1;
+        const until = overrideUntil(o, f, monthNumber(pop.months[f]!));
         const cf = checked.formulas.get(o.when);
         if (until < j || !cf || valueOf(cf.parsed.tree, cf, f) !== true) continue;
         const change = o.set !== undefined ? `= ${o.set}★` : `${o.raise !== undefined ? '+' + o.raise : '-' + (o.lower ?? 0)}★`;

@@ -67,6 +67,24 @@ export function ratingDue(period: 'month' | 'quarter' | 'year', m: number, month
   }
 }
 
+/** The threshold rows, highest star first (the order they are tried in), each cell with the key it reads and the
+ * minimum it needs (Infinity for a cell without an amount: never met). */
+export function thresholdRows(stars: P.StarsDecl): { readonly row: P.ThresholdRow; readonly cells: readonly { readonly key: string; readonly min: number }[] }[] {
+  return [...stars.thresholdRows].sort((a, b) => b.star - a.star).map((row) => ({
+    row,
+    cells: row.values.map((cell) => {
+      const q = quantityOf(cell.amount);
+      return { key: cell.name, min: q ? measure(q).value : Infinity };
+    }),
+  }));
+}
+
+/** The last month index an override fired in month m (month number monthNo) runs to: its months, or to the end of
+ * that quarter. */
+export function overrideUntil(o: P.StarOverride, m: number, monthNo: number): number {
+  return o.months === 'quarter' ? m + (2 - (monthNo % 3)) : m + o.months - 1;
+}
+
 /** Rates every active person's star from this month's hidden columns; returns the new base stars. */
 export function rateStars(ruleSet: RuleSet, O: readonly Float64Array[], S: StateColumns, pop: Population): Float64Array {
   const stars = ruleSet.stars!;
@@ -74,19 +92,15 @@ export function rateStars(ruleSet: RuleSet, O: readonly Float64Array[], S: State
   const out = new Float64Array(n).fill(NaN);
   const col = (match: (s: OutputSlot) => boolean) => column(ruleSet, O, match);
   const keys = stars.thresholdKeys.map((k) => ({ name: k.name, values: col((s) => s.state?.role === 'thresholdKey' && s.state.key === k.name) }));
-  const rows = [...stars.thresholdRows].sort((a, b) => b.star - a.star);
   const gates = stars.gates.map((g, index) => ({ max: g.max, values: col((s) => s.state?.role === 'gate' && s.state.index === index) }));
   const rules = stars.rules.map((_, index) => ({
     when: col((s) => s.state?.role === 'ruleWhen' && s.state.index === index),
     star: col((s) => s.state?.role === 'ruleStar' && s.state.index === index),
   }));
   // Each threshold row as (column, minimum) pairs, read once.
-  const need = rows.map((row) => ({
+  const need = thresholdRows(stars).map(({ row, cells }) => ({
     star: row.star,
-    cells: row.values.map((cell) => {
-      const q = quantityOf(cell.amount);
-      return { values: keys.find((k) => k.name === cell.name)?.values, min: q ? measure(q).value : Infinity };
-    }),
+    cells: cells.map((c) => ({ values: keys.find((k) => k.name === c.key)?.values, min: c.min })),
   }));
   rateEach(out, S.active, need, rules, gates, stars.min, stars.max);
   // Quotas, highest star first: among those rated at least that star, the best ranked keep it, the rest drop one.
@@ -177,7 +191,7 @@ export function applyOverrides(ruleSet: RuleSet, O: readonly Float64Array[], S: 
     if (!when) return;
     for (let i = 0; i < n; i++) {
       if (!S.active[i] || when[i] !== 1) continue;
-      const until = o.months === 'quarter' ? m + (2 - (monthNo % 3)) : m + o.months - 1;
+      const until = overrideUntil(o, m, monthNo);
       let list = state.overrides.get(i);
       if (!list) { list = []; state.overrides.set(i, list); }
       if (o.set !== undefined) list.push({ set: o.set, until });
