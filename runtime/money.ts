@@ -73,10 +73,3 @@ export function formatFen(fen: number): string {
   const a = Math.abs(fen);
   return `${sign}${Math.floor(a / 100)}.${String(a % 100).padStart(2, '0')}`;
 }
-
-/** A general number rounded half-up to `digits` decimals (round() in policies). */
-export function roundHalfUp(x: number, digits = 0): number {
-  const f = 10 ** digits;
-  const v = Number((Math.abs(x) * f).toPrecision(15));
-  return (Math.sign(x) * Math.floor(v + 0.5)) / f;
-}
