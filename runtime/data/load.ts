@@ -281,12 +281,12 @@ export function loadTables(sources: DataSources, requirements: DataRequirements,
   const checkIds = !!employees && hasColumn(tables.employees!, requirements.employees, 'id');
   const people = checkIds ? reads.people(employees!.ids) : new Map<string, number>();
   const knownIds = checkIds ? people : undefined;
-  const employeeOf: (Employee | undefined)[] = [];
-  for (let p = 0; p < people.size; p++) employeeOf.push(undefined);
-  // Each person's place in employeeList (-1: not accepted).
-  const employeeIndex = new Int32Array(people.size).fill(-1);
   // In the order they were accepted (an id whose first row was refused comes where its good row is).
   const employeeList: Employee[] = [];
+  // Each person's place in employeeList (-1: not accepted; people met only in the monthly table have none).
+  const employeeIndex = new Int32Array(people.size).fill(-1);
+  const employeeAt = (p: number): number => (p >= 0 && p < employeeIndex.length ? employeeIndex[p]! : -1);
+  const employeeOf = (p: number): Employee | undefined => { const k = employeeAt(p); return k >= 0 ? employeeList[k] : undefined; };
   // Their hire and leave months as keys (months since 1900-01), for the month checks.
   const hireKey = new Float64Array(people.size);
   const leaveKey = new Float64Array(people.size);
@@ -297,7 +297,7 @@ export function loadTables(sources: DataSources, requirements: DataRequirements,
       if (id === undefined) continue;
       const row = employees.rows[r]!.row;
       const p = people.get(id)!;
-      const prior = employeeOf[p];
+      const prior = employeeOf(p);
       if (prior) {
         empOut.add('D008', row, employees.header('id'), id, { zh: `唯一的工号（已见于第 ${prior.row} 行）`, en: `a unique id (already on row ${prior.row})` }, undefined, employees.order('id'));
         continue;
@@ -305,7 +305,7 @@ export function loadTables(sources: DataSources, requirements: DataRequirements,
       if (!employees.ok[r]) continue;
       const e = toEmployee(row, employees.valuesAt(r));
       employeeIndex[p] = employeeList.length;
-      employeeList.push(employeeOf[p] = e);
+      employeeList.push(e);
       hireKey[p] = monthKeyOf(e.hire_date);
       leaveKey[p] = e.leave_date ? monthKeyOf(e.leave_date) : Infinity;
     }
@@ -362,7 +362,7 @@ export function loadTables(sources: DataSources, requirements: DataRequirements,
       monOut.add('D010', row, rows.header('month'), rows.cell(r, 'month'), { zh: `每人每月一行（已见于第 ${priorRow} 行）`, en: `one row per person and month (already on row ${priorRow})` }, undefined, rows.order('month'));
       continue;
     }
-    const emp = employeeOf[p];
+    const emp = employeeOf(p);
     // Months compare as keys (a read month and a read date's month are both YYYY-MM, 1900–2999); a row without a
     // month (no month column) is never before or after anything.
     if (emp && key >= 0 && key < hireKey[p]!) {
@@ -375,7 +375,7 @@ export function loadTables(sources: DataSources, requirements: DataRequirements,
     accepted.months.push(month!);
     acceptedIndex[acceptedCount] = r;
     acceptedRows[acceptedCount] = row;
-    acceptedPersons[acceptedCount] = p < employeeIndex.length ? employeeIndex[p]! : -1;
+    acceptedPersons[acceptedCount] = employeeAt(p);
     acceptedCount++;
     if (month === undefined) months.add(month!);
   }
@@ -422,7 +422,7 @@ export function loadTables(sources: DataSources, requirements: DataRequirements,
       source: sourceColumn && cellValue(sourceColumn, r.index) as string | undefined,
       note: noteColumn && cellValue(noteColumn, r.index) as string | undefined,
     };
-    eventPersonList.push(eventPersons && eventPersons[r.index]! < employeeIndex.length ? employeeIndex[eventPersons[r.index]!]! : -1);
+    eventPersonList.push(eventPersons ? employeeAt(eventPersons[r.index]!) : -1);
     events.push(event);
   }
 

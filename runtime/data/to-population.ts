@@ -34,7 +34,6 @@ export function toPopulation(ruleSet: RuleSet, data: EmployeeData, span: MonthSp
     if (e.tier_since !== undefined) p.tierSince = e.tier_since;
     return p;
   });
-  const personIndex = new Map(data.employees.map((e, i) => [e.id, i]));
   const n = people.length;
   const strings = [...ruleSet.strings];
   // Each text's first place in the dictionary (what indexOf would find), without searching it for every cell.
@@ -70,9 +69,9 @@ export function toPopulation(ruleSet: RuleSet, data: EmployeeData, span: MonthSp
     const text = rows.months[k]!;
     if (text !== lastMonth) { lastMonth = text; lastM = monthIndex.get(text); }
     const m = lastM;
-    const known = rows.persons[k]!;
-    const person = known >= 0 ? known : personIndex.get(rows.ids[k]!);
-    if (m === undefined || person === undefined) { rowMonth[k] = -1; continue; }
+    // The loader's person for the row: its index in data.employees, -1 for an id without an accepted employee row.
+    const person = rows.persons[k]!;
+    if (m === undefined || person < 0) { rowMonth[k] = -1; continue; }
     present[m]![person] = 1;
     rowMonth[k] = m;
     rowPerson[k] = person;
@@ -121,9 +120,8 @@ export function toPopulation(ruleSet: RuleSet, data: EmployeeData, span: MonthSp
     const ev = data.events[k]!;
     if (ev.month !== lastMonth) { lastMonth = ev.month; lastM = monthIndex.get(ev.month); }
     const m = lastM;
-    const known = data.eventPersons[k]!;
-    const person = known >= 0 ? known : personIndex.get(ev.id);
-    if (m === undefined || person === undefined) continue;
+    const person = data.eventPersons[k]!;
+    if (m === undefined || person < 0) continue;
     // One shape for every event (undefined where it has no amount or source), made in one step.
     events[m]!.push({ person, kind: ev.kind, count: ev.count, amount: ev.amount, source: ev.source });
   }
