@@ -15,7 +15,7 @@ import { type RunResult, run } from '../runtime/run.ts';
 import type { Population } from '../runtime/population.ts';
 import { explain, renderExplain } from '../runtime/explain.ts';
 import { policyChanges } from '../runtime/simulate/changes.ts';
-import { type SchemeFigures, compareTable, diffRuns, figuresOfSchemes, notComputed, whyPersonMoved, yuan } from '../runtime/simulate/report.ts';
+import { type LoadedScheme, type SchemeFigures, compareTable, diffRuns, figuresOfSchemes, notComputed, whyPersonMoved, yuan } from '../runtime/simulate/report.ts';
 import { compareHtml, diffHtml } from '../runtime/simulate/html.ts';
 import { type ResultShape, toCsv, toJsonRows, toTable, toTerminalTable } from '../runtime/results.ts';
 import { compile, type CompileResult } from '../compiler/compile.ts';
@@ -404,7 +404,7 @@ async function compareCommand(paths: readonly string[], options: Map<string, str
   if (!['table', 'json', 'csv', 'html', 'xlsx'].includes(format) || paths.length < 1 || ((format === 'html' || format === 'xlsx') && typeof outFile !== 'string')) { io.err(usage(lang)); return 2; }
   // Every scheme is loaded first, then the data files are let go and the schemes run one after another: the text
   // tables (a cell string each) are no longer there for every garbage collection of the runs to walk.
-  const schemes: (SchemeFigures | { readonly name: string; readonly loaded: LoadedPolicy })[] = [];
+  const schemes: (SchemeFigures | LoadedScheme)[] = [];
   let shared = sharedData(options);
   for (const path of paths) {
     // A scheme whose inputs the data lacks is reported, not computed: nothing is made up for it.
@@ -417,12 +417,10 @@ async function compareCommand(paths: readonly string[], options: Map<string, str
       schemes.push(notComputed(path, missing.length ? missing : problems.filter((p) => /D\d{3}|L\d{3}/.test(p)).slice(0, 3)));
       continue;
     }
-    schemes.push({ name: path, loaded });
+    schemes.push({ name: path, checked: loaded.compiled.checked, ruleSet: loaded.compiled.ruleSet, data: loaded.data, span: spanOf(options) });
   }
   shared = undefined;
-  const figures = figuresOfSchemes(schemes.map((s) => ('loaded' in s
-    ? { name: s.name, checked: s.loaded.compiled.checked, ruleSet: s.loaded.compiled.ruleSet, data: s.loaded.data, span: spanOf(options) }
-    : s)));
+  const figures = figuresOfSchemes(schemes);
   if (format === 'json') { io.out(JSON.stringify({ schemes: figures }, null, 2)); return 0; }
   if (format === 'html') {
     const html = compareHtml(figures, lang === 'zh' ? '方案对比' : 'Schemes compared');
