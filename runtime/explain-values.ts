@@ -20,8 +20,16 @@ export type ReadBack = (e: Expr, cf: CheckedFormula, month?: number) => number |
  * `others`: whether population reads (rank, top, team_avg) may read the same expression for the other people of
  * the scope (they are read with this off: a rank of a rank is not followed).
  */
+/** Each named result's output column, by kind and name: made once per rule set (a population read makes a reader
+ * for every person of its scope). */
+const slotsOf = new WeakMap<RuleSet, ReadonlyMap<string, number>>();
+
 export function readBack(ruleSet: RuleSet, pop: Population, result: RunResult, person: number, m: number, others = true): ReadBack {
-  const slotByName = new Map(ruleSet.outputs.map((o, k) => [`${o.kind}:${o.name}`, k]));
+  let slotByName = slotsOf.get(ruleSet);
+  if (!slotByName) {
+    slotByName = new Map(ruleSet.outputs.map((o, k) => [`${o.kind}:${o.name}`, k]));
+    slotsOf.set(ruleSet, slotByName);
+  }
   /** A column's value for this person and month as a number or a truth value; undefined for text, enums, tiers. */
   const plain = (coding: ValueCoding, x: number): number | boolean | undefined => {
     if (Number.isNaN(x)) return undefined;
