@@ -363,6 +363,17 @@ function moveStars(star: Float64Array, effective: Float64Array, present: Uint8Ar
   return moved;
 }
 
+/** The kinds of event a run of `ruleSet` reads: those whose count, sources, amount or latest month a rule reads
+ * (under the kind or the kind narrowed to a source), and recorded manual tier moves. Others need not be in its
+ * population. */
+export function eventKindsRead(ruleSet: RuleSet): ReadonlySet<string> {
+  const read = new Set<string>(['promote.manual', 'demote.manual']);
+  ruleSet.eventKinds.forEach((k, i) => {
+    if ([0, 1, 2].some((f) => ruleSet.eventColumnsUsed.has(i * 3 + f)) || ruleSet.eventLatestUsed.has(i)) read.add(k.split('\u0000')[0]!);
+  });
+  return read;
+}
+
 /**
  * Each month's events as per-person columns: EV[kind * 3 + f], f = 0 count, 1 distinct sources, 2 amount, and the
  * latest month of each kind (EVL). Kinds without events share one zero column; a column is made when its first event

@@ -103,9 +103,10 @@ export interface EmployeeData {
   readonly monthlyColumns: MonthlyColumns;
   /** The months present in the monthly table, in order. */
   readonly months: readonly IsoMonth[];
+  /** Accepted events, each as a record (made from `eventColumns` on first use). */
   readonly events: readonly EventRow[];
-  /** Each event's person: its index in `employees` (-1 when the employees table does not have it). */
-  readonly eventPersons: Int32Array;
+  /** The same events as columns, what a run reads: no object per event. */
+  readonly eventColumns: EventColumns;
 }
 
 /** Accepted monthly rows as columns: the k-th is person ids[k] in months[k], its cells at index[k] of each column. */
@@ -118,6 +119,23 @@ export interface MonthlyColumns {
   /** Each accepted row's person: its index in `employees` (-1 when the employees table does not have it). */
   readonly persons: Int32Array;
   /** Every column read but id and month, by standard or input name. */
+  readonly columns: ReadonlyMap<string, ColumnValues>;
+}
+
+/** Accepted events as columns: the k-th has kind kinds[k] and person persons[k]; its cells are at index[k] of
+ * `ids`, `months` and each column (shared by every policy loading the same table). */
+export interface EventColumns {
+  readonly index: Int32Array;
+  /** Each accepted event's row in its file. */
+  readonly rows: Int32Array;
+  /** Each accepted event's person: its index in `employees` (-1 when the employees table does not have it). */
+  readonly persons: Int32Array;
+  /** Each accepted event's kind by its declared name (an alias such as 客户书面表扬 is resolved). */
+  readonly kinds: readonly string[];
+  /** By row read: the id, and the month containing the date (the event counts there). */
+  readonly ids: readonly (string | undefined)[];
+  readonly months: readonly (IsoMonth | undefined)[];
+  /** date, count, amount, source and note, where the table has them. */
   readonly columns: ReadonlyMap<string, ColumnValues>;
 }
 
@@ -274,7 +292,7 @@ export function loadTables(sources: DataSources, requirements: DataRequirements,
   // 2. Each table's cells, column by column (the events table row by row, with its row rules).
   const employees = tables.employees ? readColumns(tables.employees, requirements.employees, collect('employees', tables.employees), reads) : undefined;
   const monthlyRows = tables.monthly ? readColumns(tables.monthly, requirements.monthly, collect('monthly', tables.monthly), reads) : undefined;
-  const eventRows = tables.events ? readEvents(tables.events, requirements.events, collect('events', tables.events), reads, requirements.eventKinds) : { rows: [] };
+  const eventRows: EventsRead = tables.events ? readEvents(tables.events, requirements.events, collect('events', tables.events), reads, requirements.eventKinds) : { good: new Uint8Array(0), kinds: [] };
 
   // 3. Across rows and tables. Ids are numbered once (persons), each row's person found once, shared between policies.
   // Ids are checked against the employees table when it has an id column; without one, persons are met in the monthly table.
@@ -388,63 +406,90 @@ export function loadTables(sources: DataSources, requirements: DataRequirements,
     columns: new Map([...(monthlyRows?.columns ?? [])].filter(([name]) => name !== 'id' && name !== 'month')),
   };
 
-  const events: EventRow[] = [];
-  const eventPersonList: number[] = [];
+  // Accepted events, at most one per row (kept as columns: see EventColumns).
   const evOut = collect('events', tables.events);
   const ev = eventRows.read;
+  const eventCount = ev?.length ?? 0;
+  const eventIndex = new Int32Array(eventCount);
+  const eventRowNumbers = new Int32Array(eventCount);
+  const eventPersonOf = new Int32Array(eventCount);
+  const eventKinds: string[] = [];
   const eventPersons = ev && knownIds ? reads.personOfRows(knownIds, ev.ids) : undefined;
-  const eventColumn = (name: string) => ev?.columns.get(name);
-  const dateColumn = eventColumn('date');
-  const countColumn = eventColumn('count');
-  const amountColumn = eventColumn('amount');
-  const sourceColumn = eventColumn('source');
-  const noteColumn = eventColumn('note');
+  const dateColumn = ev?.columns.get('date');
   // Each event's month (its date's YYYY-MM) as text and as a key, read once for every policy.
   const eventMonths = dateColumn?.kind === 'text' ? reads.monthTexts(dateColumn.at) : undefined;
   const eventMonthKeys = dateColumn?.kind === 'text' ? reads.monthKeys(dateColumn.at) : undefined;
-  for (const r of eventRows.rows) {
-    if (r.id === undefined) continue;
-    if (eventPersons && eventPersons[r.index]! < 0) {
-      evOut.add('D009', r.row, ev!.header('id'), r.id, unknownIdExpected, suggestName(r.id, knownIds!.keys()), ev!.order('id'));
+  for (let r = 0; r < eventCount; r++) {
+    const id = ev!.ids[r];
+    if (id === undefined) continue;
+    const row = ev!.rows[r]!.row;
+    if (eventPersons && eventPersons[r]! < 0) {
+      evOut.add('D009', row, ev!.header('id'), id, unknownIdExpected, suggestName(id, knownIds!.keys()), ev!.order('id'));
       continue;
     }
     // Without a date column (reported as missing, D001) an event has no month: the ids are still checked, nothing more.
-    if (!r.good || !eventMonths) continue;
-    const date = cellValue(dateColumn!, r.index) as IsoDate;
-    const month = eventMonths[r.index]!;
-    if (monthList.length && !(eventMonthKeys![r.index]! >= 0 && monthSeen[eventMonthKeys![r.index]!])) {
-      evOut.add('D013', r.row, ev!.header('date'), ev!.cell(r.index, 'date'), { zh: `${monthList[0]} 至 ${monthList.at(-1)} 之间有数据的月份`, en: `a date in a month of the monthly data (${monthList[0]} to ${monthList.at(-1)})` }, undefined, ev!.order('date'));
+    const kind = eventRows.kinds[r];
+    if (!eventRows.good[r] || !eventMonths || kind === undefined) continue;
+    if (monthList.length && !(eventMonthKeys![r]! >= 0 && monthSeen[eventMonthKeys![r]!])) {
+      evOut.add('D013', row, ev!.header('date'), ev!.cell(r, 'date'), { zh: `${monthList[0]} 至 ${monthList.at(-1)} 之间有数据的月份`, en: `a date in a month of the monthly data (${monthList[0]} to ${monthList.at(-1)})` }, undefined, ev!.order('date'));
     }
-    // Every event with the same fields (undefined where a cell is blank): one shape, made in one step.
-    const event: EventRow = {
-      row: r.row, id: r.id, date, month, kind: r.kind!, count: (countColumn && cellValue(countColumn, r.index) as number | undefined) ?? 1,
-      amount: amountColumn && cellValue(amountColumn, r.index) as number | undefined,
-      source: sourceColumn && cellValue(sourceColumn, r.index) as string | undefined,
-      note: noteColumn && cellValue(noteColumn, r.index) as string | undefined,
-    };
-    eventPersonList.push(eventPersons ? employeeAt(eventPersons[r.index]!) : -1);
-    events.push(event);
+    eventIndex[eventKinds.length] = r;
+    eventRowNumbers[eventKinds.length] = row;
+    eventPersonOf[eventKinds.length] = eventPersons ? employeeAt(eventPersons[r]!) : -1;
+    eventKinds.push(kind);
   }
+  const eventColumns: EventColumns = {
+    index: eventIndex.slice(0, eventKinds.length),
+    rows: eventRowNumbers.slice(0, eventKinds.length),
+    persons: eventPersonOf.slice(0, eventKinds.length),
+    kinds: eventKinds,
+    ids: ev?.ids ?? [],
+    months: eventMonths ?? [],
+    columns: new Map([...(ev?.columns ?? [])].filter(([name]) => name !== 'id' && name !== 'kind')),
+  };
 
   const sorted = problems.sort((a, b) => a.table - b.table || a.row - b.row || a.order - b.order);
   return {
-    data: employeeData(employeeList, monthlyColumns, monthList, events, Int32Array.from(eventPersonList)),
+    data: employeeData(employeeList, monthlyColumns, monthList, eventColumns),
     problems: sorted.map(({ order: _o, table: _t, ...p }) => p),
   };
 }
 
 /** The loaded data, made outside loadTables: a closure there would share its scope, which holds the text tables, and
  * keep every cell alive as long as the data. */
-function employeeData(employees: readonly Employee[], monthlyColumns: MonthlyColumns, months: readonly IsoMonth[], events: readonly EventRow[], eventPersons: Int32Array): EmployeeData {
+function employeeData(employees: readonly Employee[], monthlyColumns: MonthlyColumns, months: readonly IsoMonth[], eventColumns: EventColumns): EmployeeData {
   let monthly: Map<string, Map<IsoMonth, MonthlyRow>> | undefined;
+  let events: EventRow[] | undefined;
   return {
     employees,
     get monthly() {
       monthly ??= monthlyMaps(monthlyColumns);
       return monthly;
     },
-    monthlyColumns, months, events, eventPersons,
+    monthlyColumns, months,
+    get events() {
+      events ??= eventRecords(eventColumns);
+      return events;
+    },
+    eventColumns,
   };
+}
+
+/** The accepted events, each as a record. */
+function eventRecords(c: EventColumns): EventRow[] {
+  const column = (name: string) => c.columns.get(name);
+  const [date, count, amount, source, note] = ['date', 'count', 'amount', 'source', 'note'].map(column);
+  return c.kinds.map((kind, k) => {
+    const r = c.index[k]!;
+    // Every event with the same fields (undefined where a cell is blank): one shape.
+    return {
+      row: c.rows[k]!, id: c.ids[r]!, date: cellValue(date!, r) as IsoDate, month: c.months[r]!, kind,
+      count: (count && cellValue(count, r) as number | undefined) ?? 1,
+      amount: amount && cellValue(amount, r) as number | undefined,
+      source: source && cellValue(source, r) as string | undefined,
+      note: note && cellValue(note, r) as string | undefined,
+    };
+  });
 }
 
 /** The accepted monthly rows by id, then by month, each with its values as a record. */
@@ -778,78 +823,63 @@ function readColumns(t: Table, requirements: readonly ColumnRequirement[], out: 
 
 /** Row-level rules of the events table: the kind is declared; its amount and note are given as its item asks.
  * Checked on rows whose cells were all read; the kind is set to its declared name. */
+/** Row-level rules of the events table: the kind is declared; its amount and note are given as its item asks.
+ * Checked on rows whose cells were all read; gives the kind's declared name, undefined for an undeclared kind. */
 function eventRules(kinds: readonly EventKindRequirement[]) {
   const byKey = new Map<string, EventKindRequirement>();
   for (const k of kinds) for (const n of [k.name, ...k.aliases]) if (!byKey.has(headerKey(n))) byKey.set(headerKey(n), k);
   const names = kinds.flatMap((k) => [k.name, ...k.aliases]);
   // The kind column holds few distinct spellings: each is matched once.
   const kindOf = new Map<string, EventKindRequirement | undefined>();
-  return (row: Record<string, unknown>, issue: (column: string, params: IssueParams) => void) => {
-    const raw = row['kind'];
-    if (typeof raw !== 'string') return;
+  return (raw: CellValue | undefined, amount: CellValue | undefined, note: CellValue | undefined, issue: (column: string, params: IssueParams) => void): string | undefined => {
+    if (typeof raw !== 'string') return undefined;
     let kind = kindOf.get(raw);
     if (kind === undefined && !kindOf.has(raw)) { kind = byKey.get(headerKey(raw)); kindOf.set(raw, kind); }
     if (!kind) {
       const suggestion = suggestName(raw, names);
       issue('kind', { code: 'D014', expected: { zh: '方案中声明的事件类别', en: 'an event kind the policy declares' }, ...(suggestion !== undefined ? { suggestion } : {}) });
-      return;
+      return undefined;
     }
-    row['kind'] = kind.name;
-    const amount = row['amount'];
     if (kind.amount) {
       const range = { zh: `${kind.name} 的范围 ${kind.amount.text} 内的数`, en: `a number within ${kind.amount.text}, the range of ${kind.name}` };
       if (amount === undefined) issue('amount', { code: 'D016', expected: range });
       else if (typeof amount === 'number' && (amount < kind.amount.min || amount > kind.amount.max)) issue('amount', { code: 'D015', expected: range });
     }
-    if (kind.noteRequired && (row['note'] === undefined || row['note'] === '')) {
+    if (kind.noteRequired && (note === undefined || note === '')) {
       issue('note', { code: 'D017', expected: { zh: `${kind.name} 的原因说明`, en: `a reason for ${kind.name}` } });
     }
+    return kind.name;
   };
 }
 
 /** The events table: its cells read as columns (shared between policies), then each good row's rules. */
-function readEvents(t: Table, columns: readonly ColumnRequirement[], out: Collector, reads: TableReads, kinds: readonly EventKindRequirement[]): { read?: ReadColumns; rows: EventRead[] } {
+function readEvents(t: Table, columns: readonly ColumnRequirement[], out: Collector, reads: TableReads, kinds: readonly EventKindRequirement[]): EventsRead {
   const read = readColumns(t, columns, out, reads);
-  if (!read) return { rows: [] };
+  if (!read) return { good: new Uint8Array(0), kinds: [] };
   const rules = eventRules(kinds);
-  // The rules read only these: a small record per row, not every column.
-  const ruled = ['kind', 'amount', 'note'].map((name) => ({ name, column: read.columns.get(name) }));
-  const rows: EventRead[] = [];
+  const [kindColumn, amountColumn, noteColumn] = ['kind', 'amount', 'note'].map((name) => read.columns.get(name));
+  const good = new Uint8Array(read.length);
+  const declared: (string | undefined)[] = [];
   // The row the rules are checking, for the one problem reporter (not a closure per row).
   let r = 0;
-  let row = 0;
-  let good = false;
-  const problem = (name: string, p: Parameters<Parameters<typeof rules>[1]>[1]) => {
-    good = false;
-    out.add(p.code, row, read.header(name), read.cell(r, name), p.expected, p.suggestion, read.order(name));
+  const problem = (name: string, p: IssueParams) => {
+    good[r] = 0;
+    out.add(p.code, read.rows[r]!.row, read.header(name), read.cell(r, name), p.expected, p.suggestion, read.order(name));
   };
   for (r = 0; r < read.length; r++) {
-    row = read.rows[r]!.row;
-    let kind: string | undefined;
-    good = false;
-    if (read.ok[r]) {
-      const values: Record<string, CellValue> = {};
-      for (let k = 0; k < ruled.length; k++) {
-        const { name, column } = ruled[k]!;
-        const v = column && cellValue(column, r);
-        if (v !== undefined) values[name] = v;
-      }
-      good = true;
-      rules(values, problem);
-      kind = values['kind'] as string | undefined;
-    }
-    rows.push({ index: r, row, id: read.ids[r], good, kind });
+    if (!read.ok[r]) { declared.push(undefined); continue; }
+    good[r] = 1;
+    declared.push(rules(kindColumn && cellValue(kindColumn, r), amountColumn && cellValue(amountColumn, r), noteColumn && cellValue(noteColumn, r), problem));
   }
-  return { read, rows };
+  return { read, good, kinds: declared };
 }
 
-interface EventRead {
-  readonly index: number;
-  readonly row: number;
-  readonly id: string | undefined;
-  /** The row's cells and rules are all right. */
-  readonly good: boolean;
-  /** The kind's declared name. */
-  readonly kind: string | undefined;
+/** The events table read, and each row's rules checked. */
+interface EventsRead {
+  readonly read?: ReadColumns;
+  /** 1 where the row's cells and rules are all right. */
+  readonly good: Uint8Array;
+  /** Each row's kind by its declared name. */
+  readonly kinds: readonly (string | undefined)[];
 }
 

@@ -3,6 +3,7 @@
 
 import type { RuleSet } from '../../compiler/codegen/generate.ts';
 import { ColumnPool } from '../columns.ts';
+import { eventKindsRead } from '../run.ts';
 import { type Person, type Population, type PopulationEvent, monthRange } from '../population.ts';
 import { type CellValue, type EmployeeData, cellValue } from './load.ts';
 
@@ -116,14 +117,24 @@ export function toPopulation(ruleSet: RuleSet, data: EmployeeData, span: MonthSp
     });
   }
   const events: PopulationEvent[][] = months.map(() => []);
-  for (let k = 0; k < data.events.length; k++) {
-    const ev = data.events[k]!;
-    if (ev.month !== lastMonth) { lastMonth = ev.month; lastM = monthIndex.get(ev.month); }
+  // Only the kinds the rules read: a scheme's population does not carry every event of a shared events table.
+  const read = eventKindsRead(ruleSet);
+  const ev = data.eventColumns;
+  const [count, amount, source] = ['count', 'amount', 'source'].map((name) => ev.columns.get(name));
+  for (let k = 0; k < ev.kinds.length; k++) {
+    const kind = ev.kinds[k]!;
+    const person = ev.persons[k]!;
+    if (person < 0 || !read.has(kind)) continue;
+    const r = ev.index[k]!;
+    const month = ev.months[r];
+    if (month !== lastMonth) { lastMonth = month; lastM = month === undefined ? undefined : monthIndex.get(month); }
     const m = lastM;
-    const person = data.eventPersons[k]!;
-    if (m === undefined || person < 0) continue;
+    if (m === undefined) continue;
     // One shape for every event (undefined where it has no amount or source), made in one step.
-    events[m]!.push({ person, kind: ev.kind, count: ev.count, amount: ev.amount, source: ev.source });
+    events[m]!.push({
+      person, kind, count: (count && cellValue(count, r) as number | undefined) ?? 1,
+      amount: amount && cellValue(amount, r) as number | undefined, source: source && cellValue(source, r) as string | undefined,
+    });
   }
   return { months, people, inputs, present, events, strings };
 }

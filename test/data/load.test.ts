@@ -11,6 +11,8 @@ import { tableFromCsv } from '../../runtime/data/csv.ts';
 import { loadTables } from '../../runtime/data/load.ts';
 import { DATA_MESSAGES, renderDataProblem, type DataCode } from '../../runtime/data/messages.ts';
 import { dataRequirements } from '../../runtime/data/requirements.ts';
+import { toPopulation } from '../../runtime/data/to-population.ts';
+import { run } from '../../runtime/run.ts';
 
 const cases = join(import.meta.dirname, '../cases');
 const policy = compile({ name: 'policy.yaml', text: readFileSync(join(cases, 'data-bad/policy.yaml'), 'utf8') });
@@ -73,6 +75,51 @@ describe('loadTables on correct data', () => {
     expect(loaded.data.employees.map((e) => [e.id, e.hire_date, e.post_wage])).toEqual([['E001', '2024-03-15', 300000], ['E002', '2025-11-01', 280050]]);
     expect({ ...loaded.data.monthly.get('E001')!.get('2026-01')!.values }).toEqual({ ...csv.monthly.get('E001')!.get('2026-01')!.values });
     expect(loaded.data.months).toEqual(['2026-01']);
+  });
+});
+
+describe('events', () => {
+  const csv = (name: string, lines: string[]) => tableFromCsv(name, lines.join('\n') + '\n');
+  const policyText = [
+    'policy: { name: 事件 }',
+    'events:',
+    '  酌情奖励: { amount: 0~5 }',
+    'values:',
+    '  表扬: count(praise.customer)',
+    '  优秀: count(title.优秀客服)',
+    'ladder: { tracks: { 客服: [初级, 高级] } }',
+    'pay: { 底薪: 1000 }',
+  ].join('\n');
+  const compiled = compile({ name: 'events.yaml', text: policyText });
+  const sources = {
+    employees: csv('employees.csv', ['工号,入职日期', 'E1,2025-01-01', 'E2,2025-01-01']),
+    monthly: csv('monthly.csv', ['工号,月份', 'E1,2026-01', 'E2,2026-01', 'E1,2026-02', 'E2,2026-02']),
+    events: csv('events.csv', ['工号,日期,类别,次数,金额,来源', 'E2,2026-01-03,praise.customer,2,,客户甲', 'E1,2026-02-01,酌情奖励,,4,',
+      'E1,2026-02-09,title,,,优秀客服', 'E2,2026-02-10,title,,,其他称号', 'E1,2026-02-11,reprimand,,,', 'E2,2026-02-12,promote.manual,,,高级']),
+  };
+
+  it('are kept as columns, each accepted row its kind, person and row, and as records on demand', () => {
+    expect(compiled.ok).toBe(true);
+    const { data, problems } = loadTables(sources, dataRequirements(compiled));
+    expect(problems).toEqual([]);
+    expect([...data.eventColumns.kinds]).toEqual(['praise.customer', '酌情奖励', 'title', 'title', 'reprimand', 'promote.manual']);
+    expect([...data.eventColumns.persons]).toEqual([1, 0, 0, 1, 0, 1]);
+    expect([...data.eventColumns.rows]).toEqual([2, 3, 4, 5, 6, 7]);
+    expect(data.events[0]).toEqual({ row: 2, id: 'E2', date: '2026-01-03', month: '2026-01', kind: 'praise.customer', count: 2, amount: undefined, source: '客户甲', note: undefined });
+    expect(data.events[1]).toMatchObject({ id: 'E1', month: '2026-02', kind: '酌情奖励', count: 1, amount: 4 });
+  });
+
+  it('reach a population only for the kinds its rules read (narrowed kinds too) and recorded manual moves', () => {
+    const { data } = loadTables(sources, dataRequirements(compiled));
+    const pop = toPopulation(compiled.ruleSet!, data);
+    expect(pop.events.map((list) => list.map((e) => `${e.person} ${e.kind} ${e.count} ${e.source ?? ''}`))).toEqual([
+      ['1 praise.customer 2 客户甲'],
+      // 酌情奖励 and reprimand are not read by any rule; every title is kept (title.优秀客服 is read from them).
+      ['0 title 1 优秀客服', '1 title 1 其他称号', '1 promote.manual 1 高级'],
+    ]);
+    const result = run(compiled.ruleSet!, pop);
+    const value = (id: string, month: string, name: string) => result.rows.find((r) => r.employee === id && r.month === month)!.values[name];
+    expect([value('E2', '2026-01', '表扬'), value('E1', '2026-02', '优秀'), value('E2', '2026-02', '优秀')]).toEqual([2, 1, 0]);
   });
 });
 
