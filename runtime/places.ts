@@ -37,12 +37,18 @@ export function bestPlaces(people: readonly number[], places: number, key: Array
   const last = keys[people.length - places]!;
   const winners = new Set<number>();
   const tied: number[] = [];
-  for (const i of people) {
+  // Index loops, not for…of: callers pass arrays of different element kinds, and an iterator specialised to one
+  // deoptimizes on the next (a star quota or award runs for every group, every month).
+  for (let k = 0; k < people.length; k++) {
+    const i = people[k]!;
     const x = key[i]!;
     if (x > last) winners.add(i);
     else if (x === last) tied.push(i);
   }
-  for (const t of ties) for (const i of tied) if (t[i] !== t[i]) return new Set([...people].sort(order).slice(0, places));
+  for (let j = 0; j < ties.length; j++) {
+    const t = ties[j]!;
+    for (let k = 0; k < tied.length; k++) if (t[tied[k]!] !== t[tied[k]!]) return new Set([...people].sort(order).slice(0, places));
+  }
   tied.sort(order);
   for (let k = 0; winners.size < places; k++) winners.add(tied[k]!);
   return winners;

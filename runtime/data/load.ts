@@ -109,10 +109,12 @@ export interface EmployeeData {
   readonly eventColumns: EventColumns;
 }
 
-/** Accepted monthly rows as columns: the k-th is person ids[k] in months[k], its cells at index[k] of each column. */
+/** Accepted monthly rows as columns: the k-th is the row at index[k] of `ids`, `months` and each column (shared by
+ * every policy loading the same table). */
 export interface MonthlyColumns {
-  readonly ids: readonly string[];
-  readonly months: readonly IsoMonth[];
+  /** By row read: the id and the month (undefined where blank or refused). */
+  readonly ids: readonly (string | undefined)[];
+  readonly months: readonly (IsoMonth | undefined)[];
   readonly index: Int32Array;
   /** Each accepted row's row in its file. */
   readonly rows: Int32Array;
@@ -296,43 +298,79 @@ export function loadTables(sources: DataSources, requirements: DataRequirements,
 
   // 3. Across rows and tables. Ids are numbered once (persons), each row's person found once, shared between policies.
   // Ids are checked against the employees table when it has an id column; without one, persons are met in the monthly table.
+  // Each pass over rows is its own small function: loadTables runs once per policy, and V8 optimizes a small
+  // function's loop long before it would optimize one inside this large one.
   const checkIds = !!employees && hasColumn(tables.employees!, requirements.employees, 'id');
   const people = checkIds ? reads.people(employees!.ids) : new Map<string, number>();
   const knownIds = checkIds ? people : undefined;
-  // In the order they were accepted (an id whose first row was refused comes where its good row is).
-  const employeeList: Employee[] = [];
-  // Each person's place in employeeList (-1: not accepted; people met only in the monthly table have none).
-  const employeeIndex = new Int32Array(people.size).fill(-1);
-  const employeeAt = (p: number): number => (p >= 0 && p < employeeIndex.length ? employeeIndex[p]! : -1);
-  const employeeOf = (p: number): Employee | undefined => { const k = employeeAt(p); return k >= 0 ? employeeList[k] : undefined; };
-  // Their hire and leave months as keys (months since 1900-01), for the month checks.
-  const hireKey = new Float64Array(people.size);
-  const leaveKey = new Float64Array(people.size);
-  const empOut = collect('employees', tables.employees);
-  if (employees && checkIds) {
-    for (let r = 0; r < employees.length; r++) {
-      const id = employees.ids[r];
-      if (id === undefined) continue;
-      const row = employees.rows[r]!.row;
-      const p = people.get(id)!;
-      const prior = employeeOf(p);
-      if (prior) {
-        empOut.add('D008', row, employees.header('id'), id, { zh: `唯一的工号（已见于第 ${prior.row} 行）`, en: `a unique id (already on row ${prior.row})` }, undefined, employees.order('id'));
-        continue;
-      }
-      if (!employees.ok[r]) continue;
-      const e = toEmployee(row, employees.valuesAt(r));
-      employeeIndex[p] = employeeList.length;
-      employeeList.push(e);
-      hireKey[p] = monthKeyOf(e.hire_date);
-      leaveKey[p] = e.leave_date ? monthKeyOf(e.leave_date) : Infinity;
-    }
-  }
+  const accepted = acceptEmployees(employees && checkIds ? employees : undefined, people, collect('employees', tables.employees));
+  const monthly = acceptMonthly(monthlyRows, knownIds, accepted, collect('monthly', tables.monthly), reads);
+  const eventColumns = acceptEvents(eventRows, knownIds, accepted, monthly, collect('events', tables.events), reads);
 
-  // Accepted rows, at most one per row: numbers in columns made at full length and cut to the count at the end.
-  // (A JavaScript array made at more than 100,000 elements would be a hash table.)
-  const rowCount = monthlyRows?.length ?? 0;
-  const accepted = { ids: [] as string[], months: [] as IsoMonth[] };
+  const sorted = problems.sort((a, b) => a.table - b.table || a.row - b.row || a.order - b.order);
+  return {
+    data: employeeData(accepted.list, monthly.columns, monthly.months, eventColumns),
+    problems: sorted.map(({ order: _o, table: _t, ...p }) => p),
+  };
+}
+
+/** Accepted employees: in the order accepted (an id whose first row was refused comes where its good row is). */
+interface AcceptedEmployees {
+  readonly list: Employee[];
+  /** Each person's place in `list` (-1: not accepted; people met only in the monthly table have none). */
+  readonly index: Int32Array;
+  /** Their hire and leave months as keys (months since 1900-01), for the month checks. */
+  readonly hireKey: Float64Array;
+  readonly leaveKey: Float64Array;
+}
+
+/** A person's place among the accepted employees (-1: none). */
+function employeeAt(e: AcceptedEmployees, p: number): number {
+  return p >= 0 && p < e.index.length ? e.index[p]! : -1;
+}
+
+/** The employees table's good rows, one per id (a repeated id is D008). */
+function acceptEmployees(employees: ReadColumns | undefined, people: ReadonlyMap<string, number>, out: Collector): AcceptedEmployees {
+  const accepted: AcceptedEmployees = {
+    list: [], index: new Int32Array(people.size).fill(-1), hireKey: new Float64Array(people.size), leaveKey: new Float64Array(people.size),
+  };
+  if (!employees) return accepted;
+  for (let r = 0; r < employees.length; r++) {
+    const id = employees.ids[r];
+    if (id === undefined) continue;
+    const row = employees.rows[r]!.row;
+    const p = people.get(id)!;
+    const k = employeeAt(accepted, p);
+    if (k >= 0) {
+      const prior = accepted.list[k]!;
+      out.add('D008', row, employees.header('id'), id, { zh: `唯一的工号（已见于第 ${prior.row} 行）`, en: `a unique id (already on row ${prior.row})` }, undefined, employees.order('id'));
+      continue;
+    }
+    if (!employees.ok[r]) continue;
+    const e = toEmployee(row, employees.valuesAt(r));
+    accepted.index[p] = accepted.list.length;
+    accepted.list.push(e);
+    accepted.hireKey[p] = monthKeyOf(e.hire_date);
+    accepted.leaveKey[p] = e.leave_date ? monthKeyOf(e.leave_date) : Infinity;
+  }
+  return accepted;
+}
+
+/** The monthly table's accepted rows, the months the data covers (also from refused rows), and those months by key. */
+interface AcceptedMonthly {
+  readonly columns: MonthlyColumns;
+  readonly months: readonly IsoMonth[];
+  /** 1 for each month in `months`, by key (months since 1900-01): for checks that run on every row. */
+  readonly seen: Uint8Array;
+}
+
+/** The monthly table's good rows, at most one per person and month, of known people (with an employees table),
+ * within their employment; without an employees table, people are numbered as met here. */
+function acceptMonthly(rows: ReadColumns | undefined, knownIds: ReadonlyMap<string, number> | undefined, employees: AcceptedEmployees, out: Collector, reads: TableReads): AcceptedMonthly {
+  const met = new Map<string, number>();
+  const people = knownIds ?? met;
+  // Accepted rows, at most one per row: columns made at full length and cut to the count at the end.
+  const rowCount = rows?.length ?? 0;
   const acceptedIndex = new Int32Array(rowCount);
   const acceptedRows = new Int32Array(rowCount);
   const acceptedPersons = new Int32Array(rowCount);
@@ -340,34 +378,31 @@ export function loadTables(sources: DataSources, requirements: DataRequirements,
   // Each person's row (its index + 1) in each month, by months since 1900: a duplicate is found without a string key.
   const seen = new Map<number, Int32Array>();
   const months = new Set<IsoMonth>();
-  // The months in `months`, by key (months since 1900-01), for checks that run on every row.
   const monthSeen = new Uint8Array(MONTH_KEYS);
-  const monOut = collect('monthly', tables.monthly);
-  const monthColumn = monthlyRows?.columns.get('month');
+  const monthColumn = rows?.columns.get('month');
   const monthTexts = monthColumn?.kind === 'text' ? monthColumn.at : undefined;
   const monthKeys = monthTexts ? reads.monthKeys(monthTexts) : undefined;
-  const personRows = monthlyRows && checkIds ? reads.personOfRows(people, monthlyRows.ids) : undefined;
-  for (let r = 0; r < (monthlyRows?.length ?? 0); r++) {
-    const rows = monthlyRows!;
+  const personRows = rows && knownIds ? reads.personOfRows(knownIds, rows.ids) : undefined;
+  for (let r = 0; r < rowCount; r++) {
     // A row refused for another cell still says which months the data covers (for D013).
     const month = monthTexts?.[r];
     const key = monthKeys ? monthKeys[r]! : -1;
-    if (rows.ok[r] && typeof month === 'string') {
+    if (rows!.ok[r] && typeof month === 'string') {
       if (!monthSeen[key]) { monthSeen[key] = 1; months.add(month); }
     } else {
-      const m = parseMonth(rows.cell(r, 'month'));
+      const m = parseMonth(rows!.cell(r, 'month'));
       if (m.ok) { months.add(m.value); monthSeen[monthKeyOf(m.value)] = 1; }
     }
-    const id = rows.ids[r];
+    const id = rows!.ids[r];
     if (id === undefined) continue;
-    const row = rows.rows[r]!.row;
-    let p = personRows ? personRows[r]! : (people as Map<string, number>).get(id) ?? -1;
+    const row = rows!.rows[r]!.row;
+    let p = personRows ? personRows[r]! : met.get(id) ?? -1;
     if (knownIds && p < 0) {
-      monOut.add('D009', row, rows.header('id'), id, unknownIdExpected, suggestName(id, knownIds.keys()), rows.order('id'));
+      out.add('D009', row, rows!.header('id'), id, unknownIdExpected, suggestName(id, knownIds.keys()), rows!.order('id'));
       continue;
     }
-    if (!rows.ok[r]) continue;
-    if (p < 0) { p = people.size; (people as Map<string, number>).set(id, p); }
+    if (!rows!.ok[r]) continue;
+    if (p < 0) { p = met.size; met.set(id, p); }
     let inMonth = seen.get(key);
     if (!inMonth || inMonth.length <= p) {
       const grown = new Int32Array(Math.max(people.size, 2 * p + 1));
@@ -376,82 +411,81 @@ export function loadTables(sources: DataSources, requirements: DataRequirements,
     }
     const prior = inMonth[p]!;
     if (prior) {
-      const priorRow = rows.rows[prior - 1]!.row;
-      monOut.add('D010', row, rows.header('month'), rows.cell(r, 'month'), { zh: `每人每月一行（已见于第 ${priorRow} 行）`, en: `one row per person and month (already on row ${priorRow})` }, undefined, rows.order('month'));
+      const priorRow = rows!.rows[prior - 1]!.row;
+      out.add('D010', row, rows!.header('month'), rows!.cell(r, 'month'), { zh: `每人每月一行（已见于第 ${priorRow} 行）`, en: `one row per person and month (already on row ${priorRow})` }, undefined, rows!.order('month'));
       continue;
     }
-    const emp = employeeOf(p);
+    const k = employeeAt(employees, p);
+    const emp = k >= 0 ? employees.list[k] : undefined;
     // Months compare as keys (a read month and a read date's month are both YYYY-MM, 1900–2999); a row without a
     // month (no month column) is never before or after anything.
-    if (emp && key >= 0 && key < hireKey[p]!) {
-      monOut.add('D011', row, rows.header('month'), rows.cell(r, 'month'), { zh: `入职月份 ${emp.hire_date.slice(0, 7)} 或之后`, en: `the hire month ${emp.hire_date.slice(0, 7)} or later` }, undefined, rows.order('month'));
-    } else if (emp?.leave_date && key >= 0 && key > leaveKey[p]!) {
-      monOut.add('D012', row, rows.header('month'), rows.cell(r, 'month'), { zh: `离职月份 ${emp.leave_date.slice(0, 7)} 或之前`, en: `the leave month ${emp.leave_date.slice(0, 7)} or earlier` }, undefined, rows.order('month'));
+    if (emp && key >= 0 && key < employees.hireKey[p]!) {
+      out.add('D011', row, rows!.header('month'), rows!.cell(r, 'month'), { zh: `入职月份 ${emp.hire_date.slice(0, 7)} 或之后`, en: `the hire month ${emp.hire_date.slice(0, 7)} or later` }, undefined, rows!.order('month'));
+    } else if (emp?.leave_date && key >= 0 && key > employees.leaveKey[p]!) {
+      out.add('D012', row, rows!.header('month'), rows!.cell(r, 'month'), { zh: `离职月份 ${emp.leave_date.slice(0, 7)} 或之前`, en: `the leave month ${emp.leave_date.slice(0, 7)} or earlier` }, undefined, rows!.order('month'));
     }
     inMonth[p] = r + 1;
-    accepted.ids.push(id);
-    accepted.months.push(month!);
     acceptedIndex[acceptedCount] = r;
     acceptedRows[acceptedCount] = row;
-    acceptedPersons[acceptedCount] = employeeAt(p);
+    acceptedPersons[acceptedCount] = k;
     acceptedCount++;
     if (month === undefined) months.add(month!);
   }
-  const monthList = [...months].sort();
-  const monthlyColumns: MonthlyColumns = {
-    ...accepted,
-    index: acceptedIndex.slice(0, acceptedCount),
-    rows: acceptedRows.slice(0, acceptedCount),
-    persons: acceptedPersons.slice(0, acceptedCount),
-    columns: new Map([...(monthlyRows?.columns ?? [])].filter(([name]) => name !== 'id' && name !== 'month')),
+  return {
+    columns: {
+      ids: rows?.ids ?? [],
+      months: monthTexts ?? [],
+      index: acceptedIndex.slice(0, acceptedCount),
+      rows: acceptedRows.slice(0, acceptedCount),
+      persons: acceptedPersons.slice(0, acceptedCount),
+      columns: new Map([...(rows?.columns ?? [])].filter(([name]) => name !== 'id' && name !== 'month')),
+    },
+    months: [...months].sort(),
+    seen: monthSeen,
   };
+}
 
-  // Accepted events, at most one per row (kept as columns: see EventColumns).
-  const evOut = collect('events', tables.events);
-  const ev = eventRows.read;
+/** The events table's good rows of known people, each in a month of the monthly data (D013 otherwise). */
+function acceptEvents(events: EventsRead, knownIds: ReadonlyMap<string, number> | undefined, employees: AcceptedEmployees, monthly: AcceptedMonthly, out: Collector, reads: TableReads): EventColumns {
+  const ev = events.read;
   const eventCount = ev?.length ?? 0;
-  const eventIndex = new Int32Array(eventCount);
-  const eventRowNumbers = new Int32Array(eventCount);
-  const eventPersonOf = new Int32Array(eventCount);
-  const eventKinds: string[] = [];
-  const eventPersons = ev && knownIds ? reads.personOfRows(knownIds, ev.ids) : undefined;
+  const index = new Int32Array(eventCount);
+  const rowNumbers = new Int32Array(eventCount);
+  const persons = new Int32Array(eventCount);
+  const kinds: string[] = [];
+  const personRows = ev && knownIds ? reads.personOfRows(knownIds, ev.ids) : undefined;
   const dateColumn = ev?.columns.get('date');
   // Each event's month (its date's YYYY-MM) as text and as a key, read once for every policy.
   const eventMonths = dateColumn?.kind === 'text' ? reads.monthTexts(dateColumn.at) : undefined;
   const eventMonthKeys = dateColumn?.kind === 'text' ? reads.monthKeys(dateColumn.at) : undefined;
+  const monthList = monthly.months;
   for (let r = 0; r < eventCount; r++) {
     const id = ev!.ids[r];
     if (id === undefined) continue;
     const row = ev!.rows[r]!.row;
-    if (eventPersons && eventPersons[r]! < 0) {
-      evOut.add('D009', row, ev!.header('id'), id, unknownIdExpected, suggestName(id, knownIds!.keys()), ev!.order('id'));
+    if (personRows && personRows[r]! < 0) {
+      out.add('D009', row, ev!.header('id'), id, unknownIdExpected, suggestName(id, knownIds!.keys()), ev!.order('id'));
       continue;
     }
     // Without a date column (reported as missing, D001) an event has no month: the ids are still checked, nothing more.
-    const kind = eventRows.kinds[r];
-    if (!eventRows.good[r] || !eventMonths || kind === undefined) continue;
-    if (monthList.length && !(eventMonthKeys![r]! >= 0 && monthSeen[eventMonthKeys![r]!])) {
-      evOut.add('D013', row, ev!.header('date'), ev!.cell(r, 'date'), { zh: `${monthList[0]} 至 ${monthList.at(-1)} 之间有数据的月份`, en: `a date in a month of the monthly data (${monthList[0]} to ${monthList.at(-1)})` }, undefined, ev!.order('date'));
+    const kind = events.kinds[r];
+    if (!events.good[r] || !eventMonths || kind === undefined) continue;
+    if (monthList.length && !(eventMonthKeys![r]! >= 0 && monthly.seen[eventMonthKeys![r]!])) {
+      out.add('D013', row, ev!.header('date'), ev!.cell(r, 'date'), { zh: `${monthList[0]} 至 ${monthList.at(-1)} 之间有数据的月份`, en: `a date in a month of the monthly data (${monthList[0]} to ${monthList.at(-1)})` }, undefined, ev!.order('date'));
     }
-    eventIndex[eventKinds.length] = r;
-    eventRowNumbers[eventKinds.length] = row;
-    eventPersonOf[eventKinds.length] = eventPersons ? employeeAt(eventPersons[r]!) : -1;
-    eventKinds.push(kind);
+    index[kinds.length] = r;
+    rowNumbers[kinds.length] = row;
+    persons[kinds.length] = personRows ? employeeAt(employees, personRows[r]!) : -1;
+    kinds.push(kind);
   }
-  const eventColumns: EventColumns = {
-    index: eventIndex.slice(0, eventKinds.length),
-    rows: eventRowNumbers.slice(0, eventKinds.length),
-    persons: eventPersonOf.slice(0, eventKinds.length),
-    kinds: eventKinds,
+  return {
+    index: index.slice(0, kinds.length),
+    rows: rowNumbers.slice(0, kinds.length),
+    persons: persons.slice(0, kinds.length),
+    kinds,
     ids: ev?.ids ?? [],
     months: eventMonths ?? [],
     columns: new Map([...(ev?.columns ?? [])].filter(([name]) => name !== 'id' && name !== 'kind')),
-  };
-
-  const sorted = problems.sort((a, b) => a.table - b.table || a.row - b.row || a.order - b.order);
-  return {
-    data: employeeData(employeeList, monthlyColumns, monthList, eventColumns),
-    problems: sorted.map(({ order: _o, table: _t, ...p }) => p),
   };
 }
 
@@ -495,16 +529,18 @@ function eventRecords(c: EventColumns): EventRow[] {
 /** The accepted monthly rows by id, then by month, each with its values as a record. */
 function monthlyMaps(c: MonthlyColumns): Map<string, Map<IsoMonth, MonthlyRow>> {
   const out = new Map<string, Map<IsoMonth, MonthlyRow>>();
-  for (let k = 0; k < c.ids.length; k++) {
+  for (let k = 0; k < c.index.length; k++) {
     const r = c.index[k]!;
     const values = Object.create(null) as Record<string, CellValue>;
     for (const [name, col] of c.columns) {
       const v = cellValue(col, r);
       if (v !== undefined) values[name] = v;
     }
-    let person = out.get(c.ids[k]!);
-    if (!person) { person = new Map(); out.set(c.ids[k]!, person); }
-    person.set(c.months[k]!, { row: c.rows[k]!, id: c.ids[k]!, month: c.months[k]!, values });
+    const id = c.ids[r]!;
+    const month = c.months[r]!;
+    let person = out.get(id);
+    if (!person) { person = new Map(); out.set(id, person); }
+    person.set(month, { row: c.rows[k]!, id, month, values });
   }
   return out;
 }

@@ -61,14 +61,14 @@ export function toPopulation(ruleSet: RuleSet, data: EmployeeData, span: MonthSp
   // Each accepted monthly row: its person and month, found once.
   const rows = data.monthlyColumns;
   // Each accepted monthly row's month index and person (-1: outside the months computed, or nobody's).
-  const rowMonth = new Int32Array(rows.ids.length);
-  const rowPerson = new Int32Array(rows.ids.length);
+  const rowMonth = new Int32Array(rows.index.length);
+  const rowPerson = new Int32Array(rows.index.length);
   // Rows come month by month (or person by person): the month of the row before is usually this row's too.
   let lastMonth: string | undefined;
   let lastM: number | undefined;
-  for (let k = 0; k < rows.ids.length; k++) {
-    const text = rows.months[k]!;
-    if (text !== lastMonth) { lastMonth = text; lastM = monthIndex.get(text); }
+  for (let k = 0; k < rows.index.length; k++) {
+    const text = rows.months[rows.index[k]!];
+    if (text !== lastMonth) { lastMonth = text; lastM = text === undefined ? undefined : monthIndex.get(text); }
     const m = lastM;
     // The loader's person for the row: its index in data.employees, -1 for an id without an accepted employee row.
     const person = rows.persons[k]!;
