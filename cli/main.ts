@@ -18,6 +18,7 @@ import { policyChanges } from '../runtime/simulate/changes.ts';
 import { type LoadedScheme, type SchemeFigures, compareTable, diffRuns, figuresOfSchemes, notComputed, whyPersonMoved, yuan } from '../runtime/simulate/report.ts';
 import { compareHtml, diffHtml } from '../runtime/simulate/html.ts';
 import { type ResultShape, toCsv, toJsonRows, toTable, toTerminalTable } from '../runtime/results.ts';
+import { heldBackTable, quotaReports, quotaSummary } from '../runtime/quotas.ts';
 import { compile, type CompileResult } from '../compiler/compile.ts';
 import type { Lang } from '../compiler/diagnostics/catalogue.ts';
 import { messageFor, suggestionText } from '../compiler/diagnostics/diagnostic.ts';
@@ -48,6 +49,8 @@ function usage(lang: Lang): string {
                            按月计算每人的职级、星级、得分与工资
   explain <策略文件> --data <数据> --employee 工号 --month YYYY-MM
                            说明某人某月每一项工资是怎样算出来的（规则所在行、公式、用到的数值）
+  quota <策略文件> --data <数据> [--month YYYY-MM] [--format table|csv|json] [--out 文件]
+                           每次星级评定时各名额的结果：计入人数、名额数、达到人数，以及因名额降一星的人（名次与排名依据）
   diff <旧策略> <新策略> --data <数据> [--employee 工号] [--format table|json|csv|html|xlsx --out 文件]
                            规则改了什么、对同一批人的工资影响（总额、分布、增减人数、原因）
   compare <策略…> --data <数据> [--format table|csv|json|html|xlsx --out 文件]
@@ -66,6 +69,9 @@ function usage(lang: Lang): string {
                              compute each person's month: tier, star, score, every pay line and the total
   explain <policy> --data <data> --employee ID --month YYYY-MM
                              show how each pay line of one person's month was computed: rule line, formula, values read
+  quota <policy> --data <data> [--month YYYY-MM] [--format table|csv|json] [--out FILE]
+                             what each star quota did at each rating: people counted, places, who reached the star, and
+                             who was held back one star below (their place and rank key)
   diff <old> <new> --data <data> [--employee ID] [--format table|json|csv|html|xlsx --out FILE]
                              what changed between two policies and what it does to the same people's pay, and why
   compare <policy…> --data <data> [--format table|csv|json|html|xlsx --out FILE]
@@ -453,6 +459,44 @@ async function explainCommand(policyPath: string, options: Map<string, string | 
   return 0;
 }
 
+/** `ladder quota`: what each star quota did at each rating — places, who reached the star, who was held back and why. */
+async function quotaCommand(policyPath: string, options: Map<string, string | true>, lang: Lang, io: Io): Promise<number> {
+  const format = String(options.get('format') ?? 'table');
+  const out = options.get('out');
+  const month = options.get('month');
+  if (!['table', 'csv', 'json'].includes(format) || out === true || month === true || (month !== undefined && !/^\d{4}-\d{2}$/.test(month))) {
+    io.err(usage(lang));
+    return 2;
+  }
+  const loaded = await compileAndRun(policyPath, options, lang, io);
+  if (typeof loaded === 'number') return loaded;
+  const { compiled, population, result } = loaded;
+  if (!compiled.checked.policy.stars?.quota.length) {
+    io.err(lang === 'zh' ? `${policyPath} 没有星级名额（stars.quota）` : `${policyPath} has no star quota (stars.quota)`);
+    return 1;
+  }
+  const from = options.get('from');
+  const reports = quotaReports(compiled.checked, population, result, typeof from === 'string' ? from : undefined)
+    .filter((r) => month === undefined || r.month === month);
+  let text: string;
+  if (format === 'json') text = JSON.stringify({ quotas: reports }, null, 2) + '\n';
+  else if (format === 'csv') text = toCsv(heldBackTable(reports));
+  else {
+    // A line per rating and quota, then everyone it held back.
+    const held = heldBackTable(reports);
+    const none = lang === 'zh' ? '（数据中没有评定月份）' : '(no rating month in the data)';
+    text = [...(reports.length ? reports.map((r) => quotaSummary(r, lang)) : [none]), ...(held.rows.length ? ['', toTerminalTable(held)] : [])].join('\n') + '\n';
+  }
+  try {
+    if (typeof out === 'string') await writeWhole(out, (tmp) => writeFileSync(tmp, text));
+    else io.out(text.replace(/\n$/, ''));
+  } catch (e) {
+    io.err(lang === 'zh' ? `无法写入 ${out}：${(e as NodeJS.ErrnoException).code ?? e}` : `cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? e}`);
+    return 2;
+  }
+  return 0;
+}
+
 /** `ladder gen`: a synthetic population for the given policies (every bundled one by default). */
 async function genCommand(options: Map<string, string | true>, lists: Map<string, string[]>, lang: Lang, io: Io): Promise<number> {
   const bad = (what: string) => { io.err(`${what}\n${usage(lang)}`); return 2; };
@@ -531,6 +575,9 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     case 'explain':
       if (args.length !== 1) { io.err(usage(lang)); return 2; }
       return explainCommand(args[0]!, options, lang, io);
+    case 'quota':
+      if (args.length !== 1) { io.err(usage(lang)); return 2; }
+      return quotaCommand(args[0]!, options, lang, io);
     case 'diff':
       if (args.length !== 2) { io.err(usage(lang)); return 2; }
       return diffCommand(args[0]!, args[1]!, options, lang, io);

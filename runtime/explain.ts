@@ -73,8 +73,8 @@ export function explain(checked: CheckedPolicy, ruleSet: RuleSet, pop: Populatio
 
   /**
    * How a rating in month j came to its star, read back as the run rated: each threshold key's value and the row it
-   * met (or the rule that held), each gate that capped it, each override running that month; and what those leave
-   * unexplained, the quota (which rank decided it is not read back).
+   * met (or the rule that held), each gate that capped it, each quota that held it back (the person's place among
+   * those rated that high, and the places the quota gave), each override running that month.
    */
   const ratingWhy = (j: number, star: number): ExplainNode[] => {
     const stars = checked.policy.stars;
@@ -102,6 +102,19 @@ export function explain(checked: CheckedPolicy, ruleSet: RuleSet, pop: Populatio
       out.push({ label: `门槛 gate unless ${text(g.unless)}`, value: `${show(holds)} → ≤ ${g.max}★`, where: where(g.span), children: [] });
     }
     rated = Math.max(stars.min, Math.min(stars.max, rated));
+    // Quotas that held this person back, as the run recorded them (highest star first).
+    for (const o of result.months[j]!.quotas) {
+      const held = o.heldBack.find((h) => h.person === person);
+      if (!held) continue;
+      const q = stars.quota[o.quota]!;
+      const b = { ...o, ...held };
+      out.push({
+        label: `名额 quota ${b.star}★ ${q.max.kind === "quantity" ? q.max.q.text : q.max.kind === "range" ? q.max.r.text : q.max.text}`,
+        value: `第 ${b.place} 名，名额 ${b.places} 个（${b.qualifiers} 人达到，${b.base} 人计入） place ${b.place}, ${b.places} places (${b.qualifiers} rated ${b.star}★ or more of ${b.base}) → ${b.star - 1}★`,
+        where: where(q.span), ...(q.rankBy ? { formula: `${text(q.rankBy)} = ${show(b.key)}` } : {}), children: [],
+      });
+      rated = Math.min(rated, b.star - 1);
+    }
     // Overrides running in month j (fired then or earlier, for long enough), as the run records them.
     let delta = 0;
     let set = Infinity;
@@ -117,15 +130,11 @@ export function explain(checked: CheckedPolicy, ruleSet: RuleSet, pop: Populatio
         delta += (o.raise ?? 0) - (o.lower ?? 0);
       }
     }
-    // What the overrides leave unexplained is the quota's (a star held back for want of places).
-    const quotas = stars.quota.filter((q) => q.star <= rated).map((q) => `${q.star}★`);
+    // Anything still unexplained (it should not be: the run rated with these same rows, gates, quotas and overrides)
+    // is said, not hidden.
     const withOverrides = (base: number) => Math.max(stars.min, Math.min(stars.max, Math.min(set, base + delta)));
     if (withOverrides(rated) !== star) {
-      const base = set === Infinity ? star - delta : undefined;
-      out.push({
-        label: base !== undefined && quotas.length ? '名额 quota' : '名额或调整 quota or override',
-        value: `${rated}★ → ${base ?? star}★`, children: [], ...(quotas.length ? { formula: `quota ${quotas.join(', ')}` } : {}),
-      });
+      out.push({ label: '未能说明 not explained', value: `${withOverrides(rated)}★ ≠ ${star}★`, children: [] });
     }
     return out;
   };

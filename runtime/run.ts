@@ -8,7 +8,7 @@ import { ColumnPool } from './columns.ts';
 import { formatFen, roundMoney, roundToFen, sumLinesFen } from './money.ts';
 import { bestPlaces, placesOf } from './places.ts';
 import { type Person, type Population, type PopulationEvent, monthNumber } from './population.ts';
-import { type Change, LadderState, applyInitialStars, applyOverrides, decideMoves, placeUnplaced, ratingDue, rateStars } from './state.ts';
+import { type Change, LadderState, type QuotaOutcome, applyInitialStars, applyOverrides, decideMoves, placeUnplaced, ratingDue, rateStars } from './state.ts';
 
 export interface PayLineResult {
   readonly name: string;
@@ -145,6 +145,7 @@ export function run(ruleSet: RuleSet, pop: Population, options: RunOptions = {})
     let starMoved = false;
     const present = pop.present[m]!;
     const changes: Change[] = [];
+    let quotas: readonly QuotaOutcome[] = NO_QUOTAS;
     // 0. Moves decided last month take effect.
     if (takePendingMoves(ruleSet, S, ladder, monthNo, changes)) tierMoved = true;
     // 1. State for the month.
@@ -198,7 +199,9 @@ export function run(ruleSet: RuleSet, pop: Population, options: RunOptions = {})
     if (stars) {
       applyInitialStars(ruleSet, O, S, ladder);
       if (rating) {
-        takeRated(rateStars(ruleSet, O, S, pop), ladder);
+        const rated = rateStars(ruleSet, O, S, pop);
+        takeRated(rated.stars, ladder);
+        quotas = rated.quotas;
       }
       const effective = applyOverrides(ruleSet, O, S, ladder, m, monthNo);
       const moved = moveStars(S.star, effective, present, changes);
@@ -231,7 +234,7 @@ export function run(ruleSet: RuleSet, pop: Population, options: RunOptions = {})
       tier: last && !tierMoved ? last.tier : copy(S.tier),
       track: last ? last.track : copy(S.track),
       star: last && !starMoved ? last.star : copy(S.star),
-      changes,
+      changes, quotas,
     });
   }
   // What the run worked in, for the pool's next user: every column but those the result returns (a series that is an
@@ -471,7 +474,11 @@ export interface MonthColumns {
   readonly track: Float64Array;
   readonly star: Float64Array;
   readonly changes: readonly Change[];
+  /** What each star quota did at this month's rating (none in other months). */
+  readonly quotas: readonly QuotaOutcome[];
 }
+
+const NO_QUOTAS: readonly QuotaOutcome[] = [];
 
 /** Pay lines rounded with the policy's rule and summed in fen (0 for the absent), into a column of zeros. */
 function payTotal(ruleSet: RuleSet, O: readonly Float64Array[], present: Uint8Array, into: Float64Array): Float64Array {

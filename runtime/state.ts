@@ -7,13 +7,30 @@ import type { OutputSlot, RuleSet, StateColumns } from '../compiler/codegen/gene
 import type * as P from '../compiler/model/policy.ts';
 import { measure, quantityOf } from '../compiler/check/amounts.ts';
 import type { ColumnPool } from './columns.ts';
-import { bestPlaces, placesOf } from './places.ts';
+import { bestPlaces, byBest, placesOf } from './places.ts';
 import type { Population } from './population.ts';
 
 export interface StarOverrideActive {
   readonly set?: number;
   readonly delta?: number;
   readonly until: number;
+}
+
+/** What a star quota did at a rating: how many it counted, the places that gave, who reached its star, and whom it
+ * held back one star below. */
+export interface QuotaOutcome {
+  /** The quota's index in the policy's list. */
+  readonly quota: number;
+  readonly star: number;
+  /** How many people the quota counts (a share is of these). */
+  readonly base: number;
+  /** The places it gives (its share of `base`, or its count), how many reached the star, and how many kept it. */
+  readonly places: number;
+  readonly qualifiers: number;
+  readonly kept: number;
+  /** Those held back, best first: their place among those who reached the star (the quota's order: rank key,
+   * tie-breaks, then id; 1 is the best) and their rank key (NaN when none). */
+  readonly heldBack: readonly { readonly person: number; readonly place: number; readonly key: number }[];
 }
 
 export interface Change {
@@ -85,8 +102,8 @@ export function overrideUntil(o: P.StarOverride, m: number, monthNo: number): nu
   return o.months === 'quarter' ? m + (2 - (monthNo % 3)) : m + o.months - 1;
 }
 
-/** Rates every active person's star from this month's hidden columns; returns the new base stars. */
-export function rateStars(ruleSet: RuleSet, O: readonly Float64Array[], S: StateColumns, pop: Population): Float64Array {
+/** Rates every active person's star from this month's hidden columns: the new base stars, and whom a quota held back. */
+export function rateStars(ruleSet: RuleSet, O: readonly Float64Array[], S: StateColumns, pop: Population): { readonly stars: Float64Array; readonly quotas: readonly QuotaOutcome[] } {
   const stars = ruleSet.stars!;
   const n = pop.people.length;
   const out = new Float64Array(n).fill(NaN);
@@ -105,6 +122,7 @@ export function rateStars(ruleSet: RuleSet, O: readonly Float64Array[], S: State
   rateEach(out, S.active, need, rules, gates, stars.min, stars.max);
   // Quotas, highest star first: among those rated at least that star, the best ranked keep it, the rest drop one.
   const quotas = stars.quota.map((q, index) => ({ q, index })).sort((a, b) => b.q.star - a.q.star);
+  const outcomes: QuotaOutcome[] = [];
   for (const { q, index } of quotas) {
     const of = col((s) => s.state?.role === 'quotaOf' && s.state.index === index);
     const rank = col((s) => s.state?.role === 'quotaRank' && s.state.index === index);
@@ -116,10 +134,23 @@ export function rateStars(ruleSet: RuleSet, O: readonly Float64Array[], S: State
     const places = mq.unit === 'percent' ? placesOf(mq.value, base.length) : mq.value;
     // The best ranked keep the star, the rest drop one.
     const qualifiers = base.filter((i) => out[i]! >= q.star);
-    const keep = bestPlaces(qualifiers, places, rank, ties.filter((t) => t !== undefined), (i) => pop.people[i]!.id);
-    for (const i of qualifiers) if (!keep.has(i)) out[i] = q.star - 1;
+    const tieColumns = ties.filter((t) => t !== undefined);
+    const idOf = (i: number) => pop.people[i]!.id;
+    const keep = bestPlaces(qualifiers, places, rank, tieColumns, idOf);
+    const heldBack: QuotaOutcome['heldBack'][number][] = [];
+    if (keep.size < qualifiers.length) {
+      // Each with their place in the quota's full order (the kept are its first places: bestPlaces takes them in the
+      // same order). Ratings are few (a period's start), so the full sort costs little.
+      const order = [...qualifiers].sort(byBest(rank, tieColumns, idOf));
+      order.forEach((i, k) => {
+        if (keep.has(i)) return;
+        heldBack.push({ person: i, place: k + 1, key: rank[i]! });
+        out[i] = q.star - 1;
+      });
+    }
+    outcomes.push({ quota: index, star: q.star, base: base.length, places, qualifiers: qualifiers.length, kept: keep.size, heldBack });
   }
-  return out;
+  return { stars: out, quotas: outcomes };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -116,6 +116,64 @@ describe('ladder run and explain on the demo data', () => {
     expect(perf.match(/score = 92/g)).toHaveLength(1);
     // Why 3★: the April rating moved R01 from 2★ to 3★, at the stars section's line.
     expect(perf).toMatch(/star 星级 = 3\n.*评定\/调整 rated 2026-04 = 2 → 3 {2}\(.*scheme-c-star-rating\.yaml:\d+\)/);
+  });
+});
+
+describe('ladder quota', () => {
+  const qdir = join(dir, 'quota');
+  mkdirSync(qdir, { recursive: true });
+  const policy = join(qdir, 'quota.yaml');
+  writeFileSync(policy, [
+    'policy: { name: 名额 }',
+    'inputs:',
+    '  score: number',
+    'stars:',
+    '  levels: [0, 5]',
+    '  evaluate: quarter',
+    '  thresholds:',
+    '    keys: { 季均分: "avg(score, 上季度)" }',
+    '    rows: { 1: { 季均分: 60 }, 3: { 季均分: 80 }, 5: { 季均分: 95 } }',
+    '  quota:',
+    '    - { star: 5, max: 2, rank_by: "avg(score, 上季度)", label: 五星限两人 }',
+    'tables:',
+    '  星级奖表: { by: star, unit: money, rows: { 0: 0, 1: 100, 2: 200, 3: 300, 4: 400, 5: 500 } }',
+    'pay:',
+    '  星级奖: 星级奖表[star]',
+  ].join('\n') + '\n');
+  const scores: [string, string, number][] = [['E1', '甲', 99], ['E2', '乙', 98], ['E3', '丙', 97], ['E4', '丁', 96], ['E5', '戊', 80], ['E6', '己', 70]];
+  writeFileSync(join(qdir, 'employees.csv'), '工号,姓名,组别,入职日期\n' + scores.map(([id, name]) => `${id},${name},一组,2025-01-01`).join('\n') + '\n');
+  writeFileSync(join(qdir, 'monthly.csv'), '工号,月份,考核分\n' + ['2026-01', '2026-02', '2026-03', '2026-04'].flatMap((m) => scores.map(([id, , s]) => `${id},${m},${s}`)).join('\n') + '\n');
+
+  it('says what the quota did at each rating and lists who it held back, with place and rank key', async () => {
+    const r = await run(['quota', policy, '--data', qdir, '--lang', 'zh']);
+    expect(r.code).toBe(0);
+    // Four reach 5★ on Q1 (99, 98, 97, 96); two places: 丙 and 丁 are third and fourth, kept at 4★.
+    expect(r.out).toContain('2026-04 五星限两人：计入 6 人，名额 2 个，达到 5★ 4 人，保留 2 人，降为 4★ 2 人');
+    const lines = r.out.split('\n');
+    expect(lines.find((l) => l.includes('E3'))!.split(/\s+/)).toEqual(['2026-04', '五星限两人', '6', '2', '4', 'E3', '丙', '一组', '3', '97', '4']);
+    expect(lines.find((l) => l.includes('E4'))!.split(/\s+/)).toEqual(['2026-04', '五星限两人', '6', '2', '4', 'E4', '丁', '一组', '4', '96', '4']);
+  });
+  it('gives the same as JSON and CSV, and agrees with the stars the run pays', async () => {
+    const json = JSON.parse((await run(['quota', policy, '--data', qdir, '--format', 'json'])).out) as { quotas: { month: string; places: number; reached: number; kept: number; heldBack: { id: string; place: number; key: number }[] }[] };
+    expect(json.quotas).toEqual([{ month: '2026-04', quota: '五星限两人', star: 5, max: '2', counted: 6, places: 2, reached: 4, kept: 2,
+      heldBack: [{ id: 'E3', name: '丙', team: '一组', place: 3, key: 97 }, { id: 'E4', name: '丁', team: '一组', place: 4, key: 96 }] }]);
+    const csv = (await run(['quota', policy, '--data', qdir, '--format', 'csv'])).out.trim().split('\r\n');
+    expect(csv).toHaveLength(3);
+    expect(csv[1]).toBe('2026-04,五星限两人,6,2,4,E3,丙,一组,3,97,4');
+    const rows = JSON.parse((await run(['run', policy, '--data', qdir, '--format', 'json', '--from', '2026-04'])).out) as { rows: { employee: string; star: number }[] };
+    expect(rows.rows.map((x) => `${x.employee}${x.star}`)).toEqual(['E15', 'E25', 'E34', 'E44', 'E53', 'E61']);
+  });
+  it('explains a held-back star with the same place', async () => {
+    const r = await run(['explain', policy, '--data', qdir, '--employee', 'E3', '--month', '2026-04', '--lang', 'zh']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('第 3 名，名额 2 个（4 人达到，6 人计入）');
+  });
+  it('refuses a policy without a quota (exit 1) and bad options (exit 2)', async () => {
+    const noQuota = join(qdir, 'none.yaml');
+    writeFileSync(noQuota, 'policy: { name: 无 }\ninputs:\n  score: number\npay:\n  底薪: 1000\n');
+    expect((await run(['quota', noQuota, '--data', qdir])).code).toBe(1);
+    expect((await run(['quota', policy, '--data', qdir, '--format', 'xml'])).code).toBe(2);
+    expect((await run(['quota', policy, '--data', qdir, '--month', '2026-4'])).code).toBe(2);
   });
 });
 

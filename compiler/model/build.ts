@@ -384,6 +384,7 @@ function buildStars(c: Ctx, e: Entry | undefined): P.StarsDecl | undefined {
       if (star === undefined || !max) return [];
       return [{
         span: nodeSpan(c.file.name, q), star, max,
+        ...optional('label', str(c, q, 'label')),
         ...optional('of', formulaAt(c, q, 'of')),
         ...optional('rankBy', formulaAt(c, q, 'rank_by')),
         tieBreak: formulaList(c, get(c.file.name, q, 'tie_break')),

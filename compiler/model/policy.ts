@@ -141,6 +141,7 @@ export interface QuotaDecl {
   readonly span: Span;
   readonly star: number;
   readonly max: Amount;
+  readonly label?: string;
   readonly of?: Formula;
   readonly rankBy?: Formula;
   readonly tieBreak: readonly Formula[];

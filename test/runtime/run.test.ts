@@ -227,6 +227,16 @@ describe('stars: quarterly rating, gates, quota, overrides', () => {
     // C (96, 95), D (96, 92) and E (97, 90) all reach 5★; E ranks first, C beats D on typing; D drops to 4★.
     expect([star('C', '2026-04'), star('D', '2026-04'), star('E', '2026-04')]).toEqual([5, 4, 5]);
   });
+  it('records whom a quota held back, with the place among those rated that high and the places given', () => {
+    expect(result.months[3]!.quotas).toEqual([{ quota: 0, star: 5, base: 8, places: 2, qualifiers: 3, kept: 2, heldBack: [{ person: 3, place: 3, key: 96 }] }]);
+    // July: all eight reach 5★ on Q2 (everyone at 100, typing 100): the two places go by id (A, B); C…H are held back
+    // in that order.
+    const july = result.months[6]!.quotas[0]!;
+    expect([july.places, july.qualifiers]).toEqual([2, 8]);
+    expect(july.heldBack.map((h) => `${people[h.person]!.id}${h.place}`)).toEqual(['C3', 'D4', 'E5', 'F6', 'G7', 'H8']);
+    // Months without a rating have no quota outcome.
+    expect(result.months[4]!.quotas).toEqual([]);
+  });
   it('applies overrides in their months: a praise raises for three months, an absence drops to 0 that month', () => {
     expect([star('A', '2026-04'), star('A', '2026-05'), star('A', '2026-06')]).toEqual([4, 4, 4]);
     expect(star('H', '2026-05')).toBe(0);
@@ -247,8 +257,9 @@ describe('stars: quarterly rating, gates, quota, overrides', () => {
     };
     // B: Q1 average 90 and typing 75 meet the 3★ row, but B was late in Q1: the attendance gate caps at 1★.
     expect(rating(1)).toEqual(['季均分 90', '打字 75', '达到档次 3★', '门槛 否 false → ≤ 1★']);
-    // D: 96 and 92 meet 5★; the 25% five-star quota keeps C and E, so D is rated 4★.
-    expect(rating(3)).toEqual(['季均分 96', '打字 92', '达到档次 5★', '名额 5★ → 4★']);
+    // D: 96 and 92 meet 5★; the 25% five-star quota keeps C and E, so D is rated 4★: third of the three who reached
+    // 5★, two places.
+    expect(rating(3)).toEqual(['季均分 96', '打字 92', '达到档次 5★', '名额 第 3 名，名额 2 个（3 人达到，8 人计入） place 3, 2 places (3 rated 5★ or more of 8) → 4★']);
     // A: 3★ by the rows; April's company praise raises it to 4★ (an override, not the quota).
     expect(rating(0)).toEqual(['季均分 90', '打字 75', '达到档次 3★', '调整 +1★']);
   });
