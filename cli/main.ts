@@ -15,8 +15,9 @@ import { type RunResult, run } from '../runtime/run.ts';
 import type { Population } from '../runtime/population.ts';
 import { explain, renderExplain } from '../runtime/explain.ts';
 import { policyChanges } from '../runtime/simulate/changes.ts';
-import { type LoadedScheme, type SchemeFigures, compareTable, diffRuns, figuresOfSchemes, notComputed, whyPersonMoved, yuan } from '../runtime/simulate/report.ts';
-import { compareHtml, diffHtml } from '../runtime/simulate/html.ts';
+import { type LoadedScheme, type SchemeFigures, compareTable, diffRuns, figuresOfSchemes, notComputed, schemeFigures, whyPersonMoved, yuan } from '../runtime/simulate/report.ts';
+import { compareHtml, diffHtml, sweepHtml } from '../runtime/simulate/html.ts';
+import { type SweepPoint, sweepPoint, sweepPointRefused, sweepTable, sweepTarget, sweepValues, withValue, withinBudget } from '../runtime/simulate/sweep.ts';
 import { type ResultShape, toCsv, toJsonRows, toTable, toTerminalTable } from '../runtime/results.ts';
 import { heldBackTable, quotaReports, quotaSummary } from '../runtime/quotas.ts';
 import { compile, type CompileResult } from '../compiler/compile.ts';
@@ -51,6 +52,9 @@ function usage(lang: Lang): string {
                            说明某人某月每一项工资是怎样算出来的（规则所在行、公式、用到的数值）
   quota <策略文件> --data <数据> [--month YYYY-MM] [--format table|csv|json] [--out 文件]
                            每次星级评定时各名额的结果：计入人数、名额数、达到人数，以及因名额降一星的人（名次与排名依据）
+  sweep <策略文件> --data <数据> --vary <位置>=<取值> [--budget 元] [--format table|csv|json|html] [--out 文件]
+                           把策略中的一个数依次设为多个取值（如 --vary 'stars.quota[0].max=3%..8%:1%'），同一批人各算一遍，
+                           并列成本、分布、晋降与各职级/星级人数；给出 --budget 时列出总成本在预算内的取值
   diff <旧策略> <新策略> --data <数据> [--employee 工号] [--format table|json|csv|html|xlsx --out 文件]
                            规则改了什么、对同一批人的工资影响（总额、分布、增减人数、原因）
   compare <策略…> --data <数据> [--format table|csv|json|html|xlsx --out 文件]
@@ -72,6 +76,10 @@ function usage(lang: Lang): string {
   quota <policy> --data <data> [--month YYYY-MM] [--format table|csv|json] [--out FILE]
                              what each star quota did at each rating: people counted, places, who reached the star, and
                              who was held back one star below (their place and rank key)
+  sweep <policy> --data <data> --vary <path>=<values> [--budget YUAN] [--format table|csv|json|html] [--out FILE]
+                             set one number of the policy to each of several values (e.g. --vary 'stars.quota[0].max=3%..8%:1%'),
+                             run the same people under each, and list cost, pay spread, moves and head counts by tier and star;
+                             with --budget, which values keep the total cost within it
   diff <old> <new> --data <data> [--employee ID] [--format table|json|csv|html|xlsx --out FILE]
                              what changed between two policies and what it does to the same people's pay, and why
   compare <policy…> --data <data> [--format table|csv|json|html|xlsx --out FILE]
@@ -97,7 +105,7 @@ interface Parsed {
   readonly lists: Map<string, string[]>;
 }
 
-const VALUE_OPTIONS = ['lang', 'format', 'data', 'from', 'to', 'out', 'employee', 'month', 'people', 'months', 'seed', 'policy'];
+const VALUE_OPTIONS = ['lang', 'format', 'data', 'from', 'to', 'out', 'employee', 'month', 'people', 'months', 'seed', 'policy', 'vary', 'budget'];
 
 function parseArgs(argv: readonly string[]): Parsed {
   const args: string[] = [];
@@ -111,7 +119,9 @@ function parseArgs(argv: readonly string[]): Parsed {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a.startsWith('--')) {
-      const [k, v] = a.slice(2).split('=', 2) as [string, string | undefined];
+      // --key=value: the value is everything after the first '=' (a --vary value has its own).
+      const eq = a.indexOf('=');
+      const [k, v] = eq < 0 ? [a.slice(2), undefined] : [a.slice(2, eq), a.slice(eq + 1)];
       if (v !== undefined) set(k, v);
       else if (VALUE_OPTIONS.includes(k) && argv[i + 1] !== undefined) set(k, argv[++i]!);
       else set(k, true);
@@ -247,15 +257,26 @@ interface LoadedPolicy {
  * are read and their columns parsed once for every policy; each policy still gets its own problems. `dataProblems`
  * also receives the data's problems as data (compare lists a scheme's missing columns from them). */
 async function compileAndLoad(policyPath: string, options: Map<string, string | true>, lang: Lang, io: Io, shared?: SharedData, dataProblems?: (problems: readonly DataProblem[]) => void): Promise<LoadedPolicy | number> {
-  const dataPath = options.get('data');
-  const month = /^\d{4}-\d{2}$/;
-  if (typeof dataPath !== 'string') { io.err(usage(lang)); return 2; }
-  for (const k of ['from', 'to']) {
-    const v = options.get(k);
-    if (v !== undefined && (typeof v !== 'string' || !month.test(v))) { io.err(`--${k} YYYY-MM`); return 2; }
-  }
+  const bad = badDataOptions(options, lang, io);
+  if (bad) return bad;
   const compiled = readPolicy(policyPath, io, lang);
   if (!compiled) return 2;
+  return loadCompiled(compiled, options, lang, io, shared, dataProblems);
+}
+
+/** --data given, --from and --to months when given: else the usage exit code. */
+function badDataOptions(options: Map<string, string | true>, lang: Lang, io: Io): number | undefined {
+  if (typeof options.get('data') !== 'string') { io.err(usage(lang)); return 2; }
+  for (const k of ['from', 'to']) {
+    const v = options.get(k);
+    if (v !== undefined && (typeof v !== 'string' || !/^\d{4}-\d{2}$/.test(v))) { io.err(`--${k} YYYY-MM`); return 2; }
+  }
+  return undefined;
+}
+
+/** A compiled policy's data, loaded and validated (compileAndLoad after the compile). */
+async function loadCompiled(compiled: CompileResult, options: Map<string, string | true>, lang: Lang, io: Io, shared?: SharedData, dataProblems?: (problems: readonly DataProblem[]) => void): Promise<LoadedPolicy | number> {
+  const dataPath = options.get('data') as string;
   if (!compiled.ok || !compiled.ruleSet || !compiled.checked) {
     const files = new Map([[compiled.file.name, compiled.file]]);
     for (const d of compiled.diagnostics.filter((x) => x.severity === 'error')) io.err(renderDiagnostic(d, files, { lang }) + '\n');
@@ -497,6 +518,75 @@ async function quotaCommand(policyPath: string, options: Map<string, string | tr
   return 0;
 }
 
+/** `ladder sweep`: one number of a policy set to each of several values, the same people run under each, the
+ * figures side by side (and, with --budget, which values keep the total cost within it). */
+async function sweepCommand(policyPath: string, options: Map<string, string | true>, lang: Lang, io: Io): Promise<number> {
+  const zh = lang === 'zh';
+  const format = String(options.get('format') ?? 'table');
+  const out = options.get('out');
+  const vary = options.get('vary');
+  const budgetText = options.get('budget');
+  const budget = typeof budgetText === 'string' ? Number(budgetText.normalize('NFKC').replace(/[,元¥\s]/g, '')) : undefined;
+  if (!['table', 'csv', 'json', 'html'].includes(format) || out === true || (format === 'html' && typeof out !== 'string') || typeof vary !== 'string' || !vary.includes('=')
+    || budgetText === true || (budget !== undefined && !Number.isFinite(budget))) {
+    io.err(usage(lang));
+    return 2;
+  }
+  const bad = badDataOptions(options, lang, io);
+  if (bad) return bad;
+  const base = readPolicy(policyPath, io, lang);
+  if (!base) return 2;
+  if (!base.ok) return loadCompiled(base, options, lang, io) as Promise<number>;
+  const [path, spec] = [vary.slice(0, vary.indexOf('=')), vary.slice(vary.indexOf('=') + 1)];
+  const target = sweepTarget(base.file.text, path);
+  if ('problem' in target) { io.err(`--vary: ${target.problem[lang]}`); return 2; }
+  const values = sweepValues(spec);
+  if ('problem' in values) { io.err(`--vary: ${values.problem[lang]}`); return 2; }
+  const shared = sharedData(options);
+  // Variants that read the same columns share one load of the data.
+  const loads = new Map<string, EmployeeData>();
+  const points: SweepPoint[] = [];
+  for (const value of values) {
+    const compiled = compile({ name: policyPath, text: withValue(base.file.text, target, value) });
+    if (!compiled.ok || !compiled.ruleSet || !compiled.checked) {
+      points.push(sweepPointRefused(target, value, compiled.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${messageFor(d, lang)}`)));
+      continue;
+    }
+    const key = JSON.stringify(dataRequirements(compiled));
+    let data = loads.get(key);
+    if (!data) {
+      const loaded = await loadCompiled(compiled, options, lang, io, shared);
+      if (typeof loaded === 'number') return loaded;
+      loads.set(key, (data = loaded.data));
+    }
+    const population = toPopulation(compiled.ruleSet, data, spanOf(options));
+    const ran = { ruleSet: compiled.ruleSet, population, result: run(compiled.ruleSet, population) };
+    points.push(sweepPoint(target, value, schemeFigures(policyPath, compiled.checked, ran), ran));
+  }
+  const budgetFen = budget !== undefined ? Math.round(budget * 100) : undefined;
+  const fits = budgetFen !== undefined ? withinBudget(points, budgetFen) : undefined;
+  const table = sweepTable(target, points, lang, budgetFen);
+  const title = `${base.checked?.policy.meta.name ?? policyPath}: ${target.path} = ${points.map((p) => p.written).join(', ')}`;
+  const budgetLine = fits && budgetFen !== undefined
+    ? (fits.within.length
+      ? (zh ? `预算 ${yuan(budgetFen)} 元以内：${fits.within.map((p) => p.written).join('、')}（最小 ${fits.smallest!.written}，最大 ${fits.largest!.written}）` : `within the budget of ${yuan(budgetFen)}: ${fits.within.map((p) => p.written).join(', ')} (smallest ${fits.smallest!.written}, largest ${fits.largest!.written})`)
+      : (zh ? `没有一个取值在预算 ${yuan(budgetFen)} 元以内` : `no value keeps within the budget of ${yuan(budgetFen)}`))
+    : undefined;
+  let text: string;
+  if (format === 'json') text = JSON.stringify({ path: target.path, written: target.written, points, ...(fits ? { budget: budgetFen, within: fits.within.map((p) => p.written) } : {}) }, null, 2) + '\n';
+  else if (format === 'csv') text = toCsv(table);
+  else if (format === 'html') text = sweepHtml(target.path, points, title, budgetFen);
+  else text = [title, '', toTerminalTable(table), ...(budgetLine ? ['', budgetLine] : []), ...points.filter((p) => p.errors).map((p) => `${p.written}: ${p.errors!.join('; ')}`)].join('\n') + '\n';
+  try {
+    if (typeof out === 'string') await writeWhole(out, (tmp) => writeFileSync(tmp, text));
+    else io.out(text.replace(/\n$/, ''));
+  } catch (e) {
+    io.err(zh ? `无法写入 ${out}：${(e as NodeJS.ErrnoException).code ?? e}` : `cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? e}`);
+    return 2;
+  }
+  return 0;
+}
+
 /** `ladder gen`: a synthetic population for the given policies (every bundled one by default). */
 async function genCommand(options: Map<string, string | true>, lists: Map<string, string[]>, lang: Lang, io: Io): Promise<number> {
   const bad = (what: string) => { io.err(`${what}\n${usage(lang)}`); return 2; };
@@ -578,6 +668,9 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     case 'quota':
       if (args.length !== 1) { io.err(usage(lang)); return 2; }
       return quotaCommand(args[0]!, options, lang, io);
+    case 'sweep':
+      if (args.length !== 1) { io.err(usage(lang)); return 2; }
+      return sweepCommand(args[0]!, options, lang, io);
     case 'diff':
       if (args.length !== 2) { io.err(usage(lang)); return 2; }
       return diffCommand(args[0]!, args[1]!, options, lang, io);

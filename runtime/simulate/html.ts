@@ -3,6 +3,7 @@
 
 import type { DiffReport, SchemeFigures } from './report.ts';
 import { yuan } from './report.ts';
+import type { SweepPoint } from './sweep.ts';
 
 export function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -14,25 +15,35 @@ th:first-child,td:first-child{text-align:left}svg{background:#fafafa;border:1px 
 
 interface Bar { readonly label: string; readonly value: number; readonly color?: string }
 
-/** A vertical bar chart; values in any unit, labels escaped. */
-export function barChart(bars: readonly Bar[], opts: { width?: number; height?: number; title: string }): string {
+/** A vertical bar chart; values in any unit, labels escaped. `zoom`: the axis starts just below the smallest value
+ * instead of at 0 (a sweep's totals differ by a few percent), and its two ends are labelled so it is not misread. */
+export function barChart(bars: readonly Bar[], opts: { width?: number; height?: number; title: string; zoom?: boolean }): string {
   const width = opts.width ?? 640;
   const height = opts.height ?? 260;
   const pad = 40;
-  const max = Math.max(1e-9, ...bars.map((b) => Math.abs(b.value)));
-  const min = Math.min(0, ...bars.map((b) => b.value));
+  const values = bars.map((b) => b.value);
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  const zoomed = !!opts.zoom && bars.length > 0 && lo > 0 && hi > lo;
+  const max = zoomed ? hi : Math.max(1e-9, ...values.map(Math.abs));
+  const min = zoomed ? lo - (hi - lo) * 0.25 : Math.min(0, ...values);
   const span = max - min || 1;
   const bw = (width - 2 * pad) / Math.max(1, bars.length);
   const y = (v: number) => pad + (height - 2 * pad) * (1 - (v - min) / span);
   const rects = bars.map((b, k) => {
     const x = pad + k * bw + bw * 0.1;
-    const top = Math.min(y(b.value), y(0));
-    const h = Math.max(1, Math.abs(y(b.value) - y(0)));
+    const from = zoomed ? y(min) : y(0);
+    const top = Math.min(y(b.value), from);
+    const h = Math.max(1, Math.abs(y(b.value) - from));
     return `<rect x="${x.toFixed(1)}" y="${top.toFixed(1)}" width="${(bw * 0.8).toFixed(1)}" height="${h.toFixed(1)}" fill="${b.color ?? '#4a7bd0'}"><title>${escapeHtml(b.label)}: ${escapeHtml(String(Math.round(b.value * 100) / 100))}</title></rect>` +
       (bars.length <= 24 ? `<text x="${(x + bw * 0.4).toFixed(1)}" y="${height - pad + 14}" font-size="10" text-anchor="middle">${escapeHtml(b.label)}</text>` : '');
   });
+  const axis = zoomed
+    ? [min, max].map((v) => `<text x="${pad - 4}" y="${(y(v) + 4).toFixed(1)}" font-size="10" text-anchor="end">${escapeHtml(String(Math.round(v * 100) / 100))}</text>`).join('')
+    : '';
+  const base = zoomed ? y(min) : y(0);
   return `<svg role="img" aria-label="${escapeHtml(opts.title)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">` +
-    `<line x1="${pad}" x2="${width - pad}" y1="${y(0).toFixed(1)}" y2="${y(0).toFixed(1)}" stroke="#999"/>${rects.join('')}</svg>`;
+    `<line x1="${pad}" x2="${width - pad}" y1="${base.toFixed(1)}" y2="${base.toFixed(1)}" stroke="#999"/>${axis}${rects.join('')}</svg>`;
 }
 
 /** Each person's old total against the new one: points above the diagonal gained. */
@@ -90,5 +101,25 @@ export function compareHtml(figures: readonly SchemeFigures[], title: string): s
     '<h2>方案对比 Schemes side by side</h2>', table,
     '<h2>月均工资 Mean monthly pay</h2>', barChart(figures.map((f) => ({ label: f.name, value: Number.isNaN(f.mean) ? 0 : f.mean / 100 })), { title: 'mean monthly pay by scheme' }),
     '<h2>按职级 By tier</h2>', barChart(tiers, { title: 'mean monthly pay by tier', width: Math.max(640, tiers.length * 40) }),
+  ].join('\n'));
+}
+
+/** A sweep: the figures at each value, and the total cost and mean pay as bars over the values (within budget in
+ * blue, over it in red, when a budget is given). */
+export function sweepHtml(path: string, points: readonly SweepPoint[], title: string, budgetFen?: number): string {
+  const head = `<tr><th>${escapeHtml(path)}</th><th>总成本 total cost</th><th>月均 mean</th><th>中位数 median</th><th>p10</th><th>p90</th><th>晋升 promotions</th><th>降级 demotions</th><th>可辞退占比 dismissal share</th></tr>`;
+  const rows = points.map((p) => {
+    const f = p.figures;
+    if (!f) return `<tr><td>${escapeHtml(p.written)}</td><td colspan="8" class="note">${escapeHtml((p.errors ?? []).join('; '))}</td></tr>`;
+    const share = Number.isNaN(f.dismissalShare) ? '—' : `${(f.dismissalShare * 100).toFixed(1)}%`;
+    return `<tr><td>${escapeHtml(p.written)}</td>${[yuan(f.totalCost), yuan(f.mean), yuan(f.median), yuan(f.p10), yuan(f.p90), String(f.promotions), String(f.demotions), share].map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`;
+  });
+  const run = points.filter((p) => p.figures);
+  const over = (p: SweepPoint) => budgetFen !== undefined && p.figures!.totalCost > budgetFen;
+  return page(title, [
+    budgetFen !== undefined ? `<p>预算 budget ${escapeHtml(yuan(budgetFen))}</p>` : '',
+    `<table>${head}${rows.join('')}</table>`,
+    '<h2>总成本 Total cost</h2>', barChart(run.map((p) => ({ label: p.written, value: p.figures!.totalCost / 100, ...(over(p) ? { color: '#d0453a' } : {}) })), { title: 'total cost at each value', zoom: true }),
+    '<h2>月均工资 Mean monthly pay</h2>', barChart(run.map((p) => ({ label: p.written, value: p.figures!.mean / 100 })), { title: 'mean monthly pay at each value', zoom: true }),
   ].join('\n'));
 }

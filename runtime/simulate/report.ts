@@ -77,7 +77,8 @@ function monthTotal(ran: Ran, m: number, i: number): number {
 }
 
 
-function lastMonthCounts(ran: Ran, of: 'tier' | 'star'): Record<string, number> {
+/** Head counts in the last month, by tier or by star ("—" for none). */
+export function lastMonthCounts(ran: Ran, of: 'tier' | 'star'): Record<string, number> {
   const { ruleSet, population, result } = ran;
   const out: Record<string, number> = Object.create(null) as Record<string, number>;
   const m = result.months.length - 1;

@@ -52,4 +52,19 @@ describe.skipIf(!haveChromium)('HTML reports in headless Chromium', () => {
     await page.screenshot({ path: join(artifacts, 'diff-report.png'), fullPage: true });
     await page.close();
   });
+
+  it('draws the sweep report charts, a bar per value, over-budget values in red', async () => {
+    const starPay = join(root, 'policies/examples/star-pay.yaml');
+    const out = join(dir, 'sweep.html');
+    const code = await main(['sweep', starPay, '--data', join(root, 'examples/demo'), '--vary', 'tables.星级绩效.rows.3=1000..1400:100', '--budget', '1', '--format', 'html', '--out', out], { out: () => {}, err: () => {} });
+    expect(code).toBe(0);
+    const page = await browser.newPage({ viewport: { width: 1000, height: 1400 } });
+    await page.goto(pathToFileURL(out).href);
+    const charts = await page.$$eval('svg', (svgs) => svgs.map((s) => [...s.querySelectorAll('rect')].filter((m) => { const b = m.getBoundingClientRect(); return b.width > 0 && b.height > 0; }).map((m) => m.getAttribute('fill'))));
+    // Total cost and mean pay, five values each; a budget of 1 yuan: every total-cost bar is over it.
+    expect(charts.map((c) => c.length)).toEqual([5, 5]);
+    expect(new Set(charts[0])).toEqual(new Set(['#d0453a']));
+    await page.screenshot({ path: join(artifacts, 'sweep-report.png'), fullPage: true });
+    await page.close();
+  });
 });
