@@ -11,6 +11,8 @@ export interface QuotaReport {
   readonly month: string;
   /** The quota's label in the policy, or its star and share ("5★ 5%"). */
   readonly quota: string;
+  /** The team counted, for a quota per team. */
+  readonly team?: string;
   readonly star: number;
   /** The share or count as written ("5%", "3"). */
   readonly max: string;
@@ -42,7 +44,7 @@ export function quotaReports(checked: CheckedPolicy, pop: Population, result: Ru
     return mc.quotas.map((o): QuotaReport => {
       const decl = quotas[o.quota]!;
       return {
-        month, quota: decl.label ?? `${o.star}★ ${amountText(decl.max)}`, star: o.star, max: amountText(decl.max),
+        month, quota: decl.label ?? `${o.star}★ ${amountText(decl.max)}`, ...(o.team !== undefined ? { team: o.team } : {}), star: o.star, max: amountText(decl.max),
         counted: o.base, places: o.places, reached: o.qualifiers, kept: o.kept,
         heldBack: o.heldBack.map((h) => {
           const p = pop.people[h.person]!;
@@ -55,9 +57,10 @@ export function quotaReports(checked: CheckedPolicy, pop: Population, result: Ru
 
 /** One line saying what a quota did ("2026-04 C5 五星名额 5%: 95 counted, 4 places, 9 reached 5★, 5 held back at 4★"). */
 export function quotaSummary(r: QuotaReport, lang: 'zh' | 'en'): string {
+  const quota = r.team !== undefined ? `${r.quota} [${r.team || (lang === 'zh' ? '无组别' : 'no team')}]` : r.quota;
   return lang === 'zh'
-    ? `${r.month} ${r.quota}：计入 ${r.counted} 人，名额 ${r.places} 个，达到 ${r.star}★ ${r.reached} 人，保留 ${r.kept} 人，降为 ${r.star - 1}★ ${r.heldBack.length} 人`
-    : `${r.month} ${r.quota}: ${r.counted} counted, ${r.places} places, ${r.reached} reached ${r.star}★, ${r.kept} kept, ${r.heldBack.length} held back at ${r.star - 1}★`;
+    ? `${r.month} ${quota}：计入 ${r.counted} 人，名额 ${r.places} 个，达到 ${r.star}★ ${r.reached} 人，保留 ${r.kept} 人，降为 ${r.star - 1}★ ${r.heldBack.length} 人`
+    : `${r.month} ${quota}: ${r.counted} counted, ${r.places} places, ${r.reached} reached ${r.star}★, ${r.kept} kept, ${r.heldBack.length} held back at ${r.star - 1}★`;
 }
 
 /** Everyone held back, a row each with the quota's figures beside them (CSV, and the terminal's table). */

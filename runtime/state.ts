@@ -21,6 +21,8 @@ export interface StarOverrideActive {
 export interface QuotaOutcome {
   /** The quota's index in the policy's list. */
   readonly quota: number;
+  /** The team it counted, for a quota with `scope: team` (one outcome per team). */
+  readonly team?: string;
   readonly star: number;
   /** How many people the quota counts (a share is of these). */
   readonly base: number;
@@ -127,28 +129,32 @@ export function rateStars(ruleSet: RuleSet, O: readonly Float64Array[], S: State
     const of = col((s) => s.state?.role === 'quotaOf' && s.state.index === index);
     const rank = col((s) => s.state?.role === 'quotaRank' && s.state.index === index);
     const ties = q.tieBreak.map((_, order) => col((s) => s.state?.role === 'quotaTie' && s.state.index === index && s.state.order === order));
-    const base = quotaBase(S.active, of);
     const max = quantityOf(q.max);
     if (!max || !rank) continue;
     const mq = measure(max);
-    const places = mq.unit === 'percent' ? placesOf(mq.value, base.length) : mq.value;
-    // The best ranked keep the star, the rest drop one.
-    const qualifiers = base.filter((i) => out[i]! >= q.star);
     const tieColumns = ties.filter((t) => t !== undefined);
     const idOf = (i: number) => pop.people[i]!.id;
-    const keep = bestPlaces(qualifiers, places, rank, tieColumns, idOf);
-    const heldBack: QuotaOutcome['heldBack'][number][] = [];
-    if (keep.size < qualifiers.length) {
-      // Each with their place in the quota's full order (the kept are its first places: bestPlaces takes them in the
-      // same order). Ratings are few (a period's start), so the full sort costs little.
-      const order = [...qualifiers].sort(byBest(rank, tieColumns, idOf));
-      order.forEach((i, k) => {
-        if (keep.has(i)) return;
-        heldBack.push({ person: i, place: k + 1, key: rank[i]! });
-        out[i] = q.star - 1;
-      });
+    // Department-wide, or each team on its own (in the order teams are first met).
+    const all = quotaBase(S.active, of);
+    const groups: { team?: string; base: number[] }[] = q.scope === 'team' ? byTeam(all, pop) : [{ base: all }];
+    for (const { team, base } of groups) {
+      const places = mq.unit === 'percent' ? placesOf(mq.value, base.length) : mq.value;
+      // The best ranked keep the star, the rest drop one.
+      const qualifiers = base.filter((i) => out[i]! >= q.star);
+      const keep = bestPlaces(qualifiers, places, rank, tieColumns, idOf);
+      const heldBack: QuotaOutcome['heldBack'][number][] = [];
+      if (keep.size < qualifiers.length) {
+        // Each with their place in the quota's full order (the kept are its first places: bestPlaces takes them in
+        // the same order). Ratings are few (a period's start), so the full sort costs little.
+        const order = [...qualifiers].sort(byBest(rank, tieColumns, idOf));
+        order.forEach((i, k) => {
+          if (keep.has(i)) return;
+          heldBack.push({ person: i, place: k + 1, key: rank[i]! });
+          out[i] = q.star - 1;
+        });
+      }
+      outcomes.push({ quota: index, ...(team !== undefined ? { team } : {}), star: q.star, base: base.length, places, qualifiers: qualifiers.length, kept: keep.size, heldBack });
     }
-    outcomes.push({ quota: index, star: q.star, base: base.length, places, qualifiers: qualifiers.length, kept: keep.size, heldBack });
   }
   return { stars: out, quotas: outcomes };
 }
@@ -192,6 +198,18 @@ function rateEach(
     }
     out[i] = Math.max(min, Math.min(max, star));
   }
+}
+
+/** A quota's people split by team (a person without a team is in the team named ''). */
+function byTeam(base: readonly number[], pop: Population): { team: string; base: number[] }[] {
+  const teams = new Map<string, number[]>();
+  for (const i of base) {
+    const t = pop.people[i]!.team ?? '';
+    let list = teams.get(t);
+    if (!list) { list = []; teams.set(t, list); }
+    list.push(i);
+  }
+  return [...teams].map(([team, people]) => ({ team, base: people }));
 }
 
 /** Who a quota counts: everyone active (and of its group, when it has one). */

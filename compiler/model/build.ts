@@ -385,6 +385,7 @@ function buildStars(c: Ctx, e: Entry | undefined): P.StarsDecl | undefined {
       return [{
         span: nodeSpan(c.file.name, q), star, max,
         ...optional('label', str(c, q, 'label')),
+        ...optional('scope', str(c, q, 'scope') === 'team' ? 'team' as const : undefined),
         ...optional('of', formulaAt(c, q, 'of')),
         ...optional('rankBy', formulaAt(c, q, 'rank_by')),
         tieBreak: formulaList(c, get(c.file.name, q, 'tie_break')),

@@ -142,6 +142,8 @@ export interface QuotaDecl {
   readonly star: number;
   readonly max: Amount;
   readonly label?: string;
+  /** Counted within each team (places per team); department-wide when absent. */
+  readonly scope?: 'team';
   readonly of?: Formula;
   readonly rankBy?: Formula;
   readonly tieBreak: readonly Formula[];

@@ -237,6 +237,16 @@ describe('stars: quarterly rating, gates, quota, overrides', () => {
     // Months without a rating have no quota outcome.
     expect(result.months[4]!.quotas).toEqual([]);
   });
+  it('counts a quota with scope: team within each team, with the places each team size gives', () => {
+    const perTeam = ruleSetOf(STARS_POLICY.replace('- { star: 5, max: 25%,', '- { star: 5, max: 25%, scope: team,'));
+    const staff = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'].map((id, k) => person(id, k < 4 ? '一组' : '二组', { star: 2 }));
+    const all = staff.map(() => q1(100, 100));
+    const ran = run(perTeam, population(perTeam, { people: staff, monthly: { '2026-01': all, '2026-02': all, '2026-03': all, '2026-04': all } }));
+    // 25% of each team of 4 is one place: A and E keep 5★ (first by id among equals), the rest of each team 4★.
+    expect(staff.map((p) => rowOf(ran.rows, p.id, '2026-04').star)).toEqual([5, 4, 4, 4, 5, 4, 4, 4]);
+    expect(ran.months[3]!.quotas.map((o) => [o.team, o.base, o.places, o.qualifiers, o.heldBack.map((h) => `${staff[h.person]!.id}${h.place}`).join(' ')]))
+      .toEqual([['一组', 4, 1, 4, 'B2 C3 D4'], ['二组', 4, 1, 4, 'F2 G3 H4']]);
+  });
   it('applies overrides in their months: a praise raises for three months, an absence drops to 0 that month', () => {
     expect([star('A', '2026-04'), star('A', '2026-05'), star('A', '2026-06')]).toEqual([4, 4, 4]);
     expect(star('H', '2026-05')).toBe(0);
