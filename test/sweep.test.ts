@@ -145,3 +145,19 @@ describe('ladder sweep', () => {
     expect((await run(['sweep', broken, '--data', dir, '--vary', 'values.及格线=60,70'])).code).toBe(1);
   });
 });
+
+describe('pathAt', () => {
+  it('names the scalar under a position as sweepTarget reads it', async () => {
+    const { pathAt } = await import('../runtime/simulate/sweep.ts');
+    const at = (needle: string, within = 0) => pathAt(POLICY, POLICY.indexOf(needle) + within);
+    expect(at('60分', 1)).toBe('values.及格线');
+    expect(at('"800元"', 2)).toBe('tables.奖金表.rows.高级');
+    expect(at('max: 5%', 6)).toBe('stars.quota[0].max');
+    expect(at('底薪: 1000', 5)).toBe('pay.底薪');
+    // Every path it gives is one sweepTarget finds.
+    for (const needle of ['60分', '"800元"', 'max: 5%']) expect(sweepTarget(POLICY, at(needle, needle.startsWith('max') ? 6 : 1)!)).not.toHaveProperty('problem');
+    // A key, or a comment, is not a value.
+    expect(at('policy:')).toBeUndefined();
+    expect(at('# 一个公式')).toBeUndefined();
+  });
+});

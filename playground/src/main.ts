@@ -12,7 +12,7 @@ import { type PolicyFile, type View, type Workspace, loadWorkspace, mergePolicie
 import { renderCharts } from './views/charts.ts';
 import { renderData, problemTable } from './views/data.ts';
 import { renderExplain } from './views/explain.ts';
-import { type ReportContext, renderComparePanel, renderDiffPanel } from './views/reports.ts';
+import { type ReportContext, renderComparePanel, renderDiffPanel, renderSweepPanel } from './views/reports.ts';
 import { showEditDialog } from './views/edit.ts';
 import { ResultsView } from './views/results.ts';
 import type { PolicyName } from '../../compiler/service/symbols.ts';
@@ -71,6 +71,7 @@ const panels: Record<View, HTMLElement> = {
   explain: h('section', { class: 'panel', 'data-view': 'explain' }),
   diff: h('section', { class: 'panel', 'data-view': 'diff' }),
   compare: h('section', { class: 'panel', 'data-view': 'compare' }),
+  sweep: h('section', { class: 'panel', 'data-view': 'sweep' }),
   data: h('section', { class: 'panel', 'data-view': 'data' }),
 };
 const runMessage = h('div', { class: 'run-message', 'data-testid': 'run-message' });
@@ -346,6 +347,7 @@ function renderView(): void {
     // A computed report stays when switching tabs; the panel is made again only when what it offers changed.
     case 'diff': if (panelKeyChanged('diff')) renderDiffPanel(panels.diff, reportContext()); break;
     case 'compare': if (panelKeyChanged('compare')) renderComparePanel(panels.compare, reportContext()); break;
+    case 'sweep': if (panelKeyChanged('sweep')) renderSweepPanel(panels.sweep, reportContext()); break;
     case 'data': renderData(panels.data, dataSummary, dataProblems, edits.length, {
       lang, sample: () => void setData({ kind: 'sample' }),
       generate: (people, months, seed) => void setData({ kind: 'generated', people, months, seed }),
@@ -364,6 +366,7 @@ function panelKeyChanged(view: View): boolean {
 
 const reportContext = (): ReportContext => ({
   lang: lang(), policies: ws.policies, active: active(), diffOld: ws.diffOld, compare: ws.compare, request: (r) => engine.request(r),
+  cursorOffset: () => { const pos = editor.getPosition(); const model = editor.getModel(); return pos && model ? model.getOffsetAt(pos) : undefined; },
   remember: (w) => { if (w.diffOld !== undefined) ws.diffOld = w.diffOld; if (w.compare) ws.compare = w.compare; persist(); },
 });
 

@@ -3,6 +3,7 @@
 
 import type { ExplainNode } from '../../runtime/explain.ts';
 import type { DiffReport, LineMovement, SchemeFigures } from '../../runtime/simulate/report.ts';
+import type { SweepPoint } from '../../runtime/simulate/sweep.ts';
 import type { CheckView, DataProblemView, InputEdit, RunOutcome } from './engine/session.ts';
 
 export type Lang = 'zh' | 'en';
@@ -26,7 +27,13 @@ export type Request =
   | { readonly type: 'edits'; readonly edits: readonly InputEdit[] }
   | { readonly type: 'data'; readonly choice: DataChoice; readonly policies: readonly PolicyText[] }
   | { readonly type: 'diff'; readonly before: PolicyText; readonly after: PolicyText; readonly employee?: string; readonly lang: Lang }
-  | { readonly type: 'compare'; readonly policies: readonly PolicyText[]; readonly lang: Lang };
+  | { readonly type: 'compare'; readonly policies: readonly PolicyText[]; readonly lang: Lang }
+  | { readonly type: 'sweep'; readonly policy: PolicyText; readonly path: string; readonly values: string; readonly budget?: number; readonly lang: Lang };
+
+/** A sweep's answer: each value's figures as a table and the HTML report, or why it could not start. */
+export type SweepAnswer =
+  | { readonly ok: true; readonly points: readonly SweepPoint[]; readonly table: { readonly header: readonly string[]; readonly rows: readonly (readonly string[])[] }; readonly within?: readonly string[]; readonly html: string }
+  | { readonly ok: false; readonly message: string };
 
 export interface DataSummary {
   readonly label: string;
@@ -48,6 +55,7 @@ export type Reply =
   | { readonly type: 'data'; readonly summary: DataSummary }
   | { readonly type: 'diff'; readonly diff: { ok: true; report: DiffReport; html: string; why?: LineMovement[] } | { ok: false; policy: string; outcome: RunOutcome } }
   | { readonly type: 'compare'; readonly figures: readonly SchemeFigures[]; readonly html: string }
+  | { readonly type: 'sweep'; readonly sweep: SweepAnswer }
   | { readonly type: 'error'; readonly message: string };
 
 export interface Envelope<T> {

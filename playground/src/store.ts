@@ -13,7 +13,7 @@ export interface PolicyFile {
   pinned?: { readonly text: string; readonly at: string };
 }
 
-export type View = 'results' | 'charts' | 'explain' | 'diff' | 'compare' | 'data';
+export type View = 'results' | 'charts' | 'explain' | 'diff' | 'compare' | 'sweep' | 'data';
 
 export interface Workspace {
   policies: PolicyFile[];
@@ -73,7 +73,7 @@ async function pipe(bytes: Uint8Array, stream: CompressionStream | Decompression
   return new Uint8Array(await new Response(out).arrayBuffer());
 }
 
-const VIEWS: readonly View[] = ['results', 'charts', 'explain', 'diff', 'compare', 'data'];
+const VIEWS: readonly View[] = ['results', 'charts', 'explain', 'diff', 'compare', 'sweep', 'data'];
 
 /** What a share link may carry: checked before anything of it is used. */
 const sharedPayload = z.object({

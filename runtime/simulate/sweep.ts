@@ -73,6 +73,29 @@ export function sweepTarget(text: string, path: string): SweepTarget | { readonl
   return { path, written: inner.trim(), value: Number(m[2]), unit: m[3]!.trim(), start, end: start + m[2]!.length };
 }
 
+/** The path (as sweepTarget reads it) of the scalar at `offset` in the text — the number under the editor's cursor —
+ * or undefined when the offset is in no map value or list item. Keys are written as in the file; list items as [n]. */
+export function pathAt(text: string, offset: number): string | undefined {
+  const doc = parseDocument(text);
+  let node = doc.contents as Node | null;
+  let path = '';
+  for (;;) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => { const v = p.value as Node | null; return !!v?.range && offset >= v.range[0] && offset <= v.range[1]; });
+      if (!pair || !isScalar(pair.key)) return undefined;
+      path += `${path ? '.' : ''}${String(pair.key.value)}`;
+      node = pair.value as Node | null;
+    } else if (isSeq(node)) {
+      const k = node.items.findIndex((v) => { const n = v as Node | null; return !!n?.range && offset >= n.range[0] && offset <= n.range[1]; });
+      if (k < 0) return undefined;
+      path += `[${k}]`;
+      node = node.items[k] as Node | null;
+    } else {
+      return isScalar(node) && path ? path : undefined;
+    }
+  }
+}
+
 /** Decimal places written in a number's text. */
 const placesIn = (t: string): number => (t.includes('.') ? t.length - t.indexOf('.') - 1 : 0);
 

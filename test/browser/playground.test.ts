@@ -253,6 +253,31 @@ describe.skipIf(!haveChromium)('the playground in headless Chromium', () => {
     expect(cliCompare.schemes[1]!.missing.length).toBeGreaterThan(0);
     for (const m of cliCompare.schemes[1]!.missing) expect(lacks[2]).toContain(m);
     await page.screenshot({ path: join(artifacts, 'playground-compare.png') });
+
+    // Sweep the 3★ amount of the open policy: the same totals as `ladder sweep` on the same files.
+    const cliSweep = JSON.parse(await cli(['sweep', join(root, STAR_PAY), '--data', join(root, 'examples/demo'), '--vary', 'tables.星级绩效.rows.3=1000,1300', '--format', 'json'])) as { points: { written: string; figures: { totalCost: number } }[] };
+    await tab('sweep');
+    // The path of the number under the cursor: put it on the 3★ amount (1200) and take it.
+    const lineOf = (await getText()).split('\n').findIndex((l) => l.includes('3: 1200')) + 1;
+    const column = (await getText()).split('\n')[lineOf - 1]!.indexOf('1200') + 2;
+    await page.evaluate(([l, c]) => (window as unknown as { ladder: { editor: { setPosition(p: object): void } } }).ladder.editor.setPosition({ lineNumber: l, column: c }), [lineOf, column]);
+    await page.click('[data-testid=sweep-from-cursor]');
+    expect(await page.inputValue('[data-testid=sweep-path]')).toBe('tables.星级绩效.rows.3');
+    await page.fill('[data-testid=sweep-values]', '1000,1300');
+    await page.fill('[data-testid=sweep-budget]', String(cliSweep.points[0]!.figures.totalCost / 100));
+    await page.click('[data-testid=sweep-go]');
+    await page.waitForSelector('[data-testid=sweep-table]');
+    const sweepRows = await page.$$eval('[data-testid=sweep-table] tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent ?? '')));
+    expect(sweepRows.map((r) => [r[0], Math.round(Number(r[1]!.replace(/,/g, '')) * 100)])).toEqual(cliSweep.points.map((p) => [p.written, p.figures.totalCost]));
+    // A budget of exactly the first total: only the first value keeps within it.
+    expect(await page.textContent('[data-testid=sweep-within]')).toBe('预算内的取值: 1000');
+    await expect.poll(async () => page.frameLocator('[data-testid=sweep-report] iframe.report').locator('svg rect').count()).toBeGreaterThan(0);
+    // A path the policy does not have is said, with a suggestion.
+    await page.fill('[data-testid=sweep-path]', 'tables.星级绩效.row.3');
+    await page.click('[data-testid=sweep-go]');
+    await page.waitForSelector('[data-testid=sweep-error]');
+    expect(await page.textContent('[data-testid=sweep-error]')).toContain('rows');
+    await page.screenshot({ path: join(artifacts, 'playground-sweep.png') });
   });
 
   it('generates a population of 2,000 people × 12 months and computes it', async () => {

@@ -20,7 +20,9 @@ import { type GeneratedPopulation, tableOf } from '../../../runtime/gen/populati
 import { runPolicyTests } from '../../../runtime/policy-tests.ts';
 import { run, type RunResult } from '../../../runtime/run.ts';
 import { policyChanges } from '../../../runtime/simulate/changes.ts';
-import { compareHtml, diffHtml } from '../../../runtime/simulate/html.ts';
+import { compareHtml, diffHtml, sweepHtml } from '../../../runtime/simulate/html.ts';
+import { type SweepPoint, sweepPoint, sweepPointRefused, sweepTable, sweepTarget, sweepValues, withValue, withinBudget } from '../../../runtime/simulate/sweep.ts';
+import type { SweepAnswer } from '../protocol.ts';
 import { type DiffReport, type SchemeFigures, diffRuns, notComputed, schemeFigures, whyPersonMoved, type LineMovement } from '../../../runtime/simulate/report.ts';
 import type { Lang } from '../../../compiler/diagnostics/catalogue.ts';
 import { type SourceFile, lineIndexOf } from '../../../compiler/source/source.ts';
@@ -186,14 +188,19 @@ export class Session {
     return { ok: c.ok, markers, names: [...(c.checked ? policyNames(c.checked) : []), ...builtinNames()], tests };
   }
 
-  /** Compiles, loads (validating the data against what the policy reads) and runs. */
-  private attempt(name: string, text: string, lang: Lang): RunAttempt {
+  /** Compiles, loads (validating the data against what the policy reads) and runs. `keep`: remember the run (a
+   * sweep's many variants are not kept, so they do not push the open policies' runs out). */
+  private attempt(name: string, text: string, lang: Lang, keep = true): RunAttempt {
     const key = `${name}\u0000${text}\u0000${lang}`;
     const known = this.runs.get(key);
     if (known) return known;
+    return this.attemptWith(keep ? this.runs : new Map(), key, name, text, lang);
+  }
+
+  private attemptWith(runs: Map<string, RunAttempt>, key: string, name: string, text: string, lang: Lang): RunAttempt {
     const compiled = this.compile(name, text);
     if (!compiled.ok || !compiled.ruleSet || !compiled.checked) {
-      return remember(this.runs, key, { ok: false, outcome: { kind: 'policy-errors', check: this.check(name, text, lang) } });
+      return remember(runs, key, { ok: false, outcome: { kind: 'policy-errors', check: this.check(name, text, lang) } });
     }
     if (!this.data) return { ok: false, outcome: { kind: 'data-problems', problems: [] } };
     const requirements = dataRequirements(compiled);
@@ -201,14 +208,14 @@ export class Session {
     const loadKey = `${policyBase(name)}\u0000${JSON.stringify(requirements)}`;
     const loaded = this.loads.get(loadKey) ?? remember(this.loads, loadKey, loadTables(sources, requirements, this.reads));
     if (loaded.problems.length) {
-      return remember(this.runs, key, { ok: false, outcome: { kind: 'data-problems', problems: loaded.problems.map((p) => problemView(p, lang)) } });
+      return remember(runs, key, { ok: false, outcome: { kind: 'data-problems', problems: loaded.problems.map((p) => problemView(p, lang)) } });
     }
     // An edit that changes a number, a formula or a rule leaves the input columns as they were: reuse them.
     const rs = compiled.ruleSet;
     const popKey = `${loadKey}\u0000${JSON.stringify([rs.inputs.map((i) => [i.name, i.aliases]), rs.inputCoding, rs.strings])}`;
     const population = this.populations.get(popKey) ?? remember(this.populations, popKey, toPopulation(rs, loaded.data));
     const result = run(compiled.ruleSet, population);
-    return remember(this.runs, key, { ok: true, ran: { compiled: compiled as Ran['compiled'], population, result } });
+    return remember(runs, key, { ok: true, ran: { compiled: compiled as Ran['compiled'], population, result } });
   }
 
   run(name: string, text: string, lang: Lang): RunOutcome {
@@ -257,6 +264,30 @@ export class Session {
     const title = `${a.ran.compiled.checked.policy.meta.name} → ${b.ran.compiled.checked.policy.meta.name}`;
     const why = employee ? whyPersonMoved(employee, changes, { checked: a.ran.compiled.checked, result: a.ran.result }, { checked: b.ran.compiled.checked, result: b.ran.result }) : undefined;
     return { ok: true, report, html: diffHtml(report, title), ...(why ? { why } : {}) };
+  }
+
+  /** One number of the policy at each of several values, on the same people (what `ladder sweep` does). */
+  sweep(policy: { name: string; text: string }, path: string, values: string, budgetYuan: number | undefined, lang: Lang): SweepAnswer {
+    const target = sweepTarget(policy.text, path);
+    if ('problem' in target) return { ok: false, message: target.problem[lang] };
+    const list = sweepValues(values);
+    if ('problem' in list) return { ok: false, message: list.problem[lang] };
+    const points: SweepPoint[] = [];
+    for (const value of list) {
+      const a = this.attempt(policy.name, withValue(policy.text, target, value), lang, false);
+      if (a.ok) { points.push(sweepPoint(target, value, schemeFigures(policy.name, a.ran.compiled.checked, ranOf(a.ran)), ranOf(a.ran))); continue; }
+      const o = a.outcome;
+      // The data's problems are the same for every value: said once, not as a column of refusals.
+      if (o.kind === 'data-problems') return { ok: false, message: o.problems.slice(0, 3).map((q) => q.text).join('\n') || (lang === 'zh' ? '没有数据' : 'no data') };
+      points.push(sweepPointRefused(target, value, o.kind === 'policy-errors' ? o.check.markers.filter((m) => m.severity === 'error').map((m) => `${m.code} ${m.message}`) : []));
+    }
+    const budget = budgetYuan !== undefined ? Math.round(budgetYuan * 100) : undefined;
+    const title = `${policy.name}: ${target.path} = ${points.map((p) => p.written).join(', ')}`;
+    return {
+      ok: true, points, table: sweepTable(target, points, lang, budget),
+      ...(budget !== undefined ? { within: withinBudget(points, budget).within.map((p) => p.written) } : {}),
+      html: sweepHtml(target.path, points, title, budget),
+    };
   }
 
   /** Several schemes on the same people. A scheme whose inputs the data lacks is listed with what it lacks. */

@@ -3,6 +3,7 @@
 // frame (no scripts, no same-origin access).
 
 import { type DiffReport, type LineMovement, type SchemeFigures, compareTable } from '../../../runtime/simulate/report.ts';
+import { pathAt } from '../../../runtime/simulate/sweep.ts';
 import { clear, h, yuanText } from '../dom.ts';
 import { t } from '../i18n.ts';
 import type { Lang, Reply, Request } from '../protocol.ts';
@@ -15,6 +16,8 @@ export interface ReportContext {
   readonly diffOld: string;
   readonly compare: readonly string[];
   request(r: Request): Promise<Reply>;
+  /** Where the editor's cursor is in the active policy's text (UTF-16 offset), if anywhere. */
+  cursorOffset(): number | undefined;
   remember(choice: { diffOld?: string; compare?: string[] }): void;
 }
 
@@ -67,6 +70,44 @@ export function renderComparePanel(root: HTMLElement, ctx: ReportContext): void 
   };
   clear(root, h('div', { class: 'choices' }, ...boxes.map((b) => h('label', { class: 'choice' }, b, b.value))),
     h('div', { class: 'toolbar' }, h('button', { 'data-testid': 'compare-go', onclick: () => void go() }, t(L, 'runCompare'))), out);
+}
+
+/** The last sweep asked for, kept while the page is open (the panel is made again when the policy changes). */
+const lastSweep = { path: 'stars.quota[0].max', values: '3%..8%:1%', budget: '' };
+
+/** The sweep panel: one number of the editor's policy at each of several values, on the same people. */
+export function renderSweepPanel(root: HTMLElement, ctx: ReportContext): void {
+  const L = ctx.lang;
+  const out = h('div', { 'data-testid': 'sweep-report' });
+  const path = h('input', { 'data-testid': 'sweep-path', size: 28, value: lastSweep.path, 'aria-label': t(L, 'sweepPath'), title: t(L, 'sweepPath') });
+  const values = h('input', { 'data-testid': 'sweep-values', size: 16, value: lastSweep.values, 'aria-label': t(L, 'sweepValues'), title: t(L, 'sweepValues') });
+  const budget = h('input', { 'data-testid': 'sweep-budget', size: 12, value: lastSweep.budget, placeholder: t(L, 'sweepBudget'), 'aria-label': t(L, 'sweepBudget') });
+  const go = async () => {
+    Object.assign(lastSweep, { path: path.value, values: values.value, budget: budget.value });
+    const b = budget.value.trim() ? Number(budget.value.normalize('NFKC').replace(/[,，元¥\s]/g, '')) : undefined;
+    if (b !== undefined && !Number.isFinite(b)) { clear(out, h('p', { class: 'error' }, t(L, 'sweepBudget'))); return; }
+    clear(out, h('p', {}, t(L, 'computing')));
+    const reply = await ctx.request({ type: 'sweep', policy: text(ctx.active), path: path.value.trim(), values: values.value.trim(), lang: L, ...(b !== undefined ? { budget: b } : {}) });
+    if (reply.type !== 'sweep') return;
+    const s = reply.sweep;
+    if (!s.ok) { clear(out, h('p', { class: 'error', 'data-testid': 'sweep-error' }, s.message)); return; }
+    clear(out,
+      h('table', { class: 'grid compact', 'data-testid': 'sweep-table' },
+        h('thead', {}, h('tr', {}, ...s.table.header.map((x) => h('th', {}, x)))),
+        h('tbody', {}, ...s.table.rows.map((r) => h('tr', {}, ...r.map((x, k) => h(k ? 'td' : 'th', { class: k ? 'num' : '' }, x)))))),
+      s.within ? h('p', { 'data-testid': 'sweep-within' }, s.within.length ? `${t(L, 'withinBudget')}: ${s.within.join(L === 'zh' ? '、' : ', ')}` : t(L, 'noneWithinBudget')) : null,
+      reportFrame(s.html, t(L, 'sweep')),
+    );
+  };
+  // The number under the editor's cursor, as a path: put the cursor on 1200 in the policy, then press this.
+  const fromCursor = h('button', { 'data-testid': 'sweep-from-cursor', title: t(L, 'sweepFromCursorHint'), onclick: () => {
+    const at = ctx.cursorOffset();
+    const p = at !== undefined ? pathAt(ctx.active.text, at) : undefined;
+    if (p) path.value = p;
+    else clear(out, h('p', { class: 'error' }, t(L, 'sweepFromCursorHint')));
+  } }, t(L, 'sweepFromCursor'));
+  clear(root, h('p', { class: 'note' }, t(L, 'sweepHint')),
+    h('div', { class: 'toolbar' }, fromCursor, path, '=', values, budget, h('button', { 'data-testid': 'sweep-go', onclick: () => void go() }, t(L, 'runSweep'))), out);
 }
 
 function reportFrame(html: string, title: string): HTMLIFrameElement {
