@@ -16,7 +16,8 @@ import type { Population } from '../runtime/population.ts';
 import { explain, renderExplain } from '../runtime/explain.ts';
 import { policyChanges } from '../runtime/simulate/changes.ts';
 import { type LoadedScheme, type SchemeFigures, compareTable, diffRuns, figuresOfSchemes, notComputed, schemeFigures, whyPersonMoved, yuan } from '../runtime/simulate/report.ts';
-import { compareHtml, diffHtml, sweepHtml } from '../runtime/simulate/html.ts';
+import { compareHtml, diffHtml, payslipsHtml, sweepHtml } from '../runtime/simulate/html.ts';
+import { payslipText, payslips } from '../runtime/payslip.ts';
 import { type SweepPoint, sweepPoint, sweepPointRefused, sweepTable, sweepTarget, sweepValues, withValue, withinBudget } from '../runtime/simulate/sweep.ts';
 import { type ResultShape, toCsv, toJsonRows, toTable, toTerminalTable } from '../runtime/results.ts';
 import { heldBackTable, quotaReports, quotaSummary } from '../runtime/quotas.ts';
@@ -50,6 +51,8 @@ function usage(lang: Lang): string {
                            按月计算每人的职级、星级、得分与工资
   explain <策略文件> --data <数据> --employee 工号 --month YYYY-MM
                            说明某人某月每一项工资是怎样算出来的（规则所在行、公式、用到的数值）
+  payslip <策略文件> --data <数据> --month YYYY-MM [--employee 工号] [--format text|html|json] [--out 文件]
+                           每人当月的工资条：各项金额、计算方式与用到的数值、应发合计、职级星级变动与标记（html 每人一页，可打印）
   quota <策略文件> --data <数据> [--month YYYY-MM] [--format table|csv|json] [--out 文件]
                            每次星级评定时各名额的结果：计入人数、名额数、达到人数，以及因名额降一星的人（名次与排名依据）
   sweep <策略文件> --data <数据> --vary <位置>=<取值> [--budget 元] [--format table|csv|json|html] [--out 文件]
@@ -73,6 +76,9 @@ function usage(lang: Lang): string {
                              compute each person's month: tier, star, score, every pay line and the total
   explain <policy> --data <data> --employee ID --month YYYY-MM
                              show how each pay line of one person's month was computed: rule line, formula, values read
+  payslip <policy> --data <data> --month YYYY-MM [--employee ID] [--format text|html|json] [--out FILE]
+                             each employee's statement for the month: every line's amount, how it is computed and the
+                             values it read, the total, tier/star changes and flags (html: a printed page per person)
   quota <policy> --data <data> [--month YYYY-MM] [--format table|csv|json] [--out FILE]
                              what each star quota did at each rating: people counted, places, who reached the star, and
                              who was held back one star below (their place and rank key)
@@ -480,6 +486,40 @@ async function explainCommand(policyPath: string, options: Map<string, string | 
   return 0;
 }
 
+/** `ladder payslip`: each employee's statement for a month (工资条) — every line, how it is computed, what it read. */
+async function payslipCommand(policyPath: string, options: Map<string, string | true>, lang: Lang, io: Io): Promise<number> {
+  const format = String(options.get('format') ?? (typeof options.get('out') === 'string' ? 'html' : 'text'));
+  const out = options.get('out');
+  const month = options.get('month');
+  const employee = options.get('employee');
+  if (!['html', 'text', 'json'].includes(format) || out === true || employee === true || typeof month !== 'string' || !/^\d{4}-\d{2}$/.test(month)
+    || (format === 'html' && typeof out !== 'string')) {
+    io.err(usage(lang));
+    return 2;
+  }
+  const loaded = await compileAndRun(policyPath, options, lang, io);
+  if (typeof loaded === 'number') return loaded;
+  const { compiled, population, result } = loaded;
+  const m = population.months.indexOf(month);
+  const slips = m < 0 ? [] : payslips(compiled.checked, compiled.ruleSet, population, result, m, typeof employee === 'string' ? employee : undefined);
+  if (!slips.length) {
+    io.err(lang === 'zh' ? `数据中没有${typeof employee === 'string' ? ` ${employee} ` : '任何人'}在 ${month} 的记录` : `the data has no row${typeof employee === 'string' ? ` for ${employee}` : ''} in ${month}`);
+    return 1;
+  }
+  const title = `${compiled.checked.policy.meta.name} ${month} 工资条 payslips`;
+  const text = format === 'json' ? JSON.stringify({ month, payslips: slips }, null, 2) + '\n'
+    : format === 'html' ? payslipsHtml(slips, title)
+    : slips.map((s) => payslipText(s, lang)).join('\n\n') + '\n';
+  try {
+    if (typeof out === 'string') await writeWhole(out, (tmp) => writeFileSync(tmp, text));
+    else io.out(text.replace(/\n$/, ''));
+  } catch (e) {
+    io.err(lang === 'zh' ? `无法写入 ${out}：${(e as NodeJS.ErrnoException).code ?? e}` : `cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? e}`);
+    return 2;
+  }
+  return 0;
+}
+
 /** `ladder quota`: what each star quota did at each rating — places, who reached the star, who was held back and why. */
 async function quotaCommand(policyPath: string, options: Map<string, string | true>, lang: Lang, io: Io): Promise<number> {
   const format = String(options.get('format') ?? 'table');
@@ -665,6 +705,9 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     case 'explain':
       if (args.length !== 1) { io.err(usage(lang)); return 2; }
       return explainCommand(args[0]!, options, lang, io);
+    case 'payslip':
+      if (args.length !== 1) { io.err(usage(lang)); return 2; }
+      return payslipCommand(args[0]!, options, lang, io);
     case 'quota':
       if (args.length !== 1) { io.err(usage(lang)); return 2; }
       return quotaCommand(args[0]!, options, lang, io);

@@ -227,8 +227,21 @@ export function explain(checked: CheckedPolicy, ruleSet: RuleSet, pop: Populatio
   };
 
   const lines = checked.policy.pay.map((line) => {
+    // A line paid only `when` something holds: when it does not, that is why the line is 0, whatever its formula reads.
+    if (line.when) {
+      const cf = checked.formulas.get(line.when);
+      const holds = cf ? valueOf(cf.parsed.tree, cf) : undefined;
+      const whenText = line.when.parsed ? printExpression(line.when.parsed.tree) : line.when.source.text;
+      if (holds === false) {
+        return {
+          label: line.name, value: outputValue('payLine', line.name), where: where(line.span), formula: `when ${whenText} = ${show(holds)}`,
+          children: refsOf(line.when),
+        };
+      }
+    }
     const node = computed('payLine', line.name, line.span, line.formula);
     const notes = [
+      ...(line.when ? [`when ${line.when.parsed ? printExpression(line.when.parsed.tree) : line.when.source.text}`] : []),
       ...(line.min ? [`min ${line.min.kind === 'quantity' ? line.min.q.text : ''}`] : []),
       ...(line.max ? [`max ${line.max.kind === 'quantity' ? line.max.q.text : ''}`] : []),
       ...(line.afterMonths !== undefined ? [`from month ${line.afterMonths + 1} of employment`] : []),

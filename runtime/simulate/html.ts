@@ -4,6 +4,7 @@
 import type { DiffReport, SchemeFigures } from './report.ts';
 import { yuan } from './report.ts';
 import type { SweepPoint } from './sweep.ts';
+import type { Payslip } from '../payslip.ts';
 
 export function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -122,4 +123,19 @@ export function sweepHtml(path: string, points: readonly SweepPoint[], title: st
     '<h2>总成本 Total cost</h2>', barChart(run.map((p) => ({ label: p.written, value: p.figures!.totalCost / 100, ...(over(p) ? { color: '#d0453a' } : {}) })), { title: 'total cost at each value', zoom: true }),
     '<h2>月均工资 Mean monthly pay</h2>', barChart(run.map((p) => ({ label: p.written, value: p.figures!.mean / 100 })), { title: 'mean monthly pay at each value', zoom: true }),
   ].join('\n'));
+}
+
+/** Every statement of a month in one file, one per printed page: what each line is, how much, how it is computed and
+ * what it read. */
+export function payslipsHtml(slips: readonly Payslip[], title: string): string {
+  const slip = (s: Payslip) => {
+    const who = [s.employee, s.name, s.team].filter((x) => x).map((x) => escapeHtml(x!)).join(' · ');
+    const grade = [s.tier ? `职级 tier ${escapeHtml(s.tier)}` : '', s.star !== null ? `星级 star ${s.star}★` : ''].filter((x) => x).join(' · ');
+    const rows = s.lines.map((l) => `<tr><td>${escapeHtml(l.name)}</td><td>${escapeHtml(l.amount)}</td><td class="how">${escapeHtml(l.formula ?? '')}${l.reads.length ? `<br><span class="note">${l.reads.map((r) => `${escapeHtml(r.label)} = ${escapeHtml(r.value)}`).join('；')}</span>` : ''}</td></tr>`).join('');
+    return `<section class="slip"><h2>${who} <span class="note">${escapeHtml(s.month)}</span></h2>${grade ? `<p>${grade}</p>` : ''}` +
+      `<table><tr><th>项目 item</th><th>金额 amount</th><th>计算 how</th></tr>${rows}<tr><th>应发合计 total</th><th>${escapeHtml(s.total)}</th><th></th></tr></table>` +
+      (s.changes.length ? `<p>变动 changes: ${s.changes.map(escapeHtml).join('；')}</p>` : '') +
+      (s.flags.length ? `<p>标记 flags: ${s.flags.map(escapeHtml).join('；')}</p>` : '') + '</section>';
+  };
+  return page(title, `<style>.slip{page-break-after:always;margin-bottom:2rem}.how{text-align:left}</style>${slips.map(slip).join('\n')}`);
 }

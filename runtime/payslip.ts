@@ -1,0 +1,75 @@
+// The monthly statement each employee receives (工资条): every pay line with its amount, how it is computed and the
+// values it read that month, the total, the month's tier and star, any change of them, and the flags raised. Made
+// from explain's trace, so a statement says exactly what the run computed, in the policy's own words.
+
+import type { CheckedPolicy } from '../compiler/check/check.ts';
+import type { RuleSet } from '../compiler/codegen/generate.ts';
+import { type ExplainNode, explain } from './explain.ts';
+import type { Population } from './population.ts';
+import type { RunResult } from './run.ts';
+
+export interface Payslip {
+  readonly employee: string;
+  readonly name?: string;
+  readonly team?: string;
+  readonly month: string;
+  readonly tier: string | null;
+  readonly star: number | null;
+  readonly lines: readonly PayslipLine[];
+  /** Two-place decimal yuan, as the results print money. */
+  readonly total: string;
+  /** Flags raised this month, and changes of tier or star ("中级 → 高级"). */
+  readonly flags: readonly string[];
+  readonly changes: readonly string[];
+}
+
+export interface PayslipLine {
+  readonly name: string;
+  readonly amount: string;
+  /** The line's formula as the policy writes it (absent for a line with none to show). */
+  readonly formula?: string;
+  /** What the formula read this month: each name and its value (a table cell, an input, a value, a star…). */
+  readonly reads: readonly { readonly label: string; readonly value: string }[];
+}
+
+/** The statements of month `m` for everyone present then (or only `employee`), in the data's order. */
+export function payslips(checked: CheckedPolicy, ruleSet: RuleSet, pop: Population, result: RunResult, m: number, employee?: string): Payslip[] {
+  const month = pop.months[m]!;
+  const rows = new Map(result.rows.filter((r) => r.month === month).map((r) => [r.employee, r]));
+  const out: Payslip[] = [];
+  pop.people.forEach((p, i) => {
+    if (!pop.present[m]![i] || (employee !== undefined && p.id !== employee)) return;
+    const row = rows.get(p.id);
+    if (!row) return;
+    const trace = explain(checked, ruleSet, pop, result, i, m);
+    out.push({
+      employee: p.id, ...(p.name !== undefined ? { name: p.name } : {}), ...(p.team !== undefined ? { team: p.team } : {}),
+      month, tier: row.tier, star: row.star,
+      lines: trace.children.map(lineOf),
+      total: row.pay.total,
+      flags: row.flags,
+      changes: row.changes.map((c) => `${c.kind === 'star' ? '★ ' : ''}${c.from || '—'} → ${c.to}`),
+    });
+  });
+  return out;
+}
+
+function lineOf(n: ExplainNode): PayslipLine {
+  return {
+    name: n.label, amount: n.value, ...(n.formula ? { formula: n.formula } : {}),
+    // The first level only: a statement says what the line read, not how each of those came about (explain does).
+    reads: n.children.filter((c) => c.value !== '').map((c) => ({ label: c.label, value: c.value })),
+  };
+}
+
+/** A statement as plain text (the terminal, a message). */
+export function payslipText(s: Payslip, lang: 'zh' | 'en'): string {
+  const zh = lang === 'zh';
+  const head = [s.employee, s.name, s.team, s.month, s.tier, s.star !== null ? `${s.star}★` : undefined].filter((x) => x).join('  ');
+  const lines = s.lines.map((l) => `  ${l.name}  ${l.amount}${l.formula ? `  = ${l.formula}` : ''}${l.reads.length ? `  (${l.reads.map((r) => `${r.label} ${r.value}`).join('; ')})` : ''}`);
+  return [
+    head, ...lines, `  ${zh ? '应发合计' : 'total'}  ${s.total}`,
+    ...(s.changes.length ? [`  ${zh ? '变动' : 'changes'}: ${s.changes.join('; ')}`] : []),
+    ...(s.flags.length ? [`  ${zh ? '标记' : 'flags'}: ${s.flags.join('; ')}`] : []),
+  ].join('\n');
+}
