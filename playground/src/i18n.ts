@@ -54,6 +54,8 @@ const WORDS = {
   runDiff: ['计算影响', 'Compute the effect'],
   runCompare: ['比较所选方案', 'Compare the chosen schemes'],
   sweep: ['参数试算', 'Sweep'],
+  payslips: ['下载工资条', 'Download payslips'],
+  payslipsHint: ['当月每人一页：各项金额、计算方式与依据，可直接打印', 'A page per person for the month: each amount, how it is computed and from what; ready to print'],
   sweepPath: ['要变化的数（在策略中的位置）', 'The number to vary (its place in the policy)'],
   sweepValues: ['取值', 'Values'],
   sweepBudget: ['预算（元，可不填）', 'Budget (yuan, optional)'],

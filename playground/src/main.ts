@@ -77,7 +77,7 @@ const panels: Record<View, HTMLElement> = {
 const runMessage = h('div', { class: 'run-message', 'data-testid': 'run-message' });
 const resultsBody = h('div', {});
 panels.results.append(runMessage, resultsBody);
-const results = new ResultsView(resultsBody, { lang, explain: (e, m) => void showExplain(e, m), edit: (e, m) => void openEdit(e, m) });
+const results = new ResultsView(resultsBody, { lang, explain: (e, m) => void showExplain(e, m), edit: (e, m) => void openEdit(e, m), payslips: (m) => void savePayslips(m) });
 const dialog = h('dialog', { class: 'edit-dialog', 'data-testid': 'edit-dialog' });
 
 clear(app, header, h('main', {}, h('div', { class: 'left' }, editorHost, problemsPanel), h('div', { class: 'right' }, tabs, ...Object.values(panels))), dialog);
@@ -293,6 +293,18 @@ async function refresh(full = false): Promise<void> {
 }
 
 // ── Views ───────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** The month's statements as a file the browser saves (the page makes nothing on a server). */
+async function savePayslips(month: string): Promise<void> {
+  const reply = await engine.request({ type: 'payslips', policy: policyText(active()), month, lang: ws.lang });
+  if (reply.type !== 'payslips' || reply.html === null) return;
+  const url = URL.createObjectURL(new Blob([reply.html], { type: 'text/html' }));
+  const a = h('a', { href: url, download: `${active().name.split('/').pop()!.replace(/\.ya?ml$/, '')}-${month}-工资条.html` });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
 
 async function showExplain(employee: string, month: string, switchView = true): Promise<void> {
   explained = { employee, month };

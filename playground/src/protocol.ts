@@ -28,6 +28,7 @@ export type Request =
   | { readonly type: 'data'; readonly choice: DataChoice; readonly policies: readonly PolicyText[] }
   | { readonly type: 'diff'; readonly before: PolicyText; readonly after: PolicyText; readonly employee?: string; readonly lang: Lang }
   | { readonly type: 'compare'; readonly policies: readonly PolicyText[]; readonly lang: Lang }
+  | { readonly type: 'payslips'; readonly policy: PolicyText; readonly month: string; readonly lang: Lang }
   | { readonly type: 'sweep'; readonly policy: PolicyText; readonly path: string; readonly values: string; readonly budget?: number; readonly lang: Lang };
 
 /** A sweep's answer: each value's figures as a table and the HTML report, or why it could not start. */
@@ -56,6 +57,8 @@ export type Reply =
   | { readonly type: 'diff'; readonly diff: { ok: true; report: DiffReport; html: string; why?: LineMovement[] } | { ok: false; policy: string; outcome: RunOutcome } }
   | { readonly type: 'compare'; readonly figures: readonly SchemeFigures[]; readonly html: string }
   | { readonly type: 'sweep'; readonly sweep: SweepAnswer }
+  /** The month's statements as one HTML file (null: the policy did not run), and how many people it has. */
+  | { readonly type: 'payslips'; readonly html: string | null; readonly count: number }
   | { readonly type: 'error'; readonly message: string };
 
 export interface Envelope<T> {

@@ -87,6 +87,19 @@ describe.skipIf(!haveChromium)('the playground in headless Chromium', () => {
     expect(errors).toEqual([]);
   });
 
+  it('saves the statements of a month (工资条) as the file ladder payslip writes', async () => {
+    await page.selectOption('[data-testid=results-month]', { label: '2026-04' });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=payslips]')]);
+    expect(download.suggestedFilename()).toBe('scheme-c-star-rating-2026-04-工资条.html');
+    const saved = join(mkdtempSync(join(tmpdir(), 'ladder-slips-')), 'slips.html');
+    await download.saveAs(saved);
+    const html = readFileSync(saved, 'utf8');
+    const cliSlips = JSON.parse(await cli(['payslip', join(root, 'policies/scheme-c-star-rating.yaml'), '--data', join(root, 'examples/sample'), '--month', '2026-04', '--format', 'json'])) as { payslips: { employee: string; total: string }[] };
+    expect(html.match(/<section class="slip">/g)).toHaveLength(cliSlips.payslips.length);
+    for (const s of cliSlips.payslips.slice(0, 5)) expect(html).toContain(`<th>应发合计 total</th><th>${s.total}</th>`);
+    await page.selectOption('[data-testid=results-month]', { label: '全部月份' });
+  });
+
   it('squiggles a misspelt name at its line with a suggestion, and clears it when fixed', async () => {
     await choosePolicy(STAR_PAY);
     const good = await getText();

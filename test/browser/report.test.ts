@@ -53,6 +53,20 @@ describe.skipIf(!haveChromium)('HTML reports in headless Chromium', () => {
     await page.close();
   });
 
+  it('lays out the payslips, one statement per person in Chinese type', async () => {
+    const out = join(dir, 'slips.html');
+    const code = await main(['payslip', join(root, 'policies/examples/star-pay.yaml'), '--data', join(root, 'examples/demo'), '--month', '2026-01', '--out', out], { out: () => {}, err: () => {} });
+    expect(code).toBe(0);
+    const page = await browser.newPage({ viewport: { width: 900, height: 1200 } });
+    await page.goto(pathToFileURL(out).href);
+    const slips = await page.$$eval('section.slip', (ss) => ss.map((s) => ({ rows: s.querySelectorAll('tr').length, width: s.querySelector('h2')!.getBoundingClientRect().width })));
+    expect(slips.length).toBeGreaterThan(1);
+    // A header row, three pay lines and the total for each; the heading laid out with a CJK font.
+    for (const s of slips) { expect(s.rows).toBe(5); expect(s.width).toBeGreaterThan(100); }
+    await page.screenshot({ path: join(artifacts, 'payslips.png') });
+    await page.close();
+  });
+
   it('draws the sweep report charts, a bar per value, over-budget values in red', async () => {
     const starPay = join(root, 'policies/examples/star-pay.yaml');
     const out = join(dir, 'sweep.html');

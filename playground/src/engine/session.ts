@@ -20,9 +20,10 @@ import { type GeneratedPopulation, tableOf } from '../../../runtime/gen/populati
 import { runPolicyTests } from '../../../runtime/policy-tests.ts';
 import { run, type RunResult } from '../../../runtime/run.ts';
 import { policyChanges } from '../../../runtime/simulate/changes.ts';
-import { compareHtml, diffHtml, sweepHtml } from '../../../runtime/simulate/html.ts';
+import { compareHtml, diffHtml, payslipsHtml, sweepHtml } from '../../../runtime/simulate/html.ts';
 import { type SweepPoint, sweepPoint, sweepPointRefused, sweepTable, sweepTarget, sweepValues, withValue, withinBudget } from '../../../runtime/simulate/sweep.ts';
 import type { SweepAnswer } from '../protocol.ts';
+import { payslips } from '../../../runtime/payslip.ts';
 import { type DiffReport, type SchemeFigures, diffRuns, notComputed, schemeFigures, whyPersonMoved, type LineMovement } from '../../../runtime/simulate/report.ts';
 import type { Lang } from '../../../compiler/diagnostics/catalogue.ts';
 import { type SourceFile, lineIndexOf } from '../../../compiler/source/source.ts';
@@ -264,6 +265,17 @@ export class Session {
     const title = `${a.ran.compiled.checked.policy.meta.name} → ${b.ran.compiled.checked.policy.meta.name}`;
     const why = employee ? whyPersonMoved(employee, changes, { checked: a.ran.compiled.checked, result: a.ran.result }, { checked: b.ran.compiled.checked, result: b.ran.result }) : undefined;
     return { ok: true, report, html: diffHtml(report, title), ...(why ? { why } : {}) };
+  }
+
+  /** A month's statements (工资条) for everyone present, as one printable HTML file (what `ladder payslip` writes). */
+  payslips(name: string, text: string, month: string, lang: Lang): { html: string | null; count: number } {
+    const a = this.attempt(name, text, lang);
+    if (!a.ok) return { html: null, count: 0 };
+    const { compiled, population, result } = a.ran;
+    const m = population.months.indexOf(month);
+    if (m < 0) return { html: null, count: 0 };
+    const slips = payslips(compiled.checked, compiled.ruleSet, population, result, m);
+    return { html: payslipsHtml(slips, `${compiled.checked.policy.meta.name} ${month} 工资条 payslips`), count: slips.length };
   }
 
   /** One number of the policy at each of several values, on the same people (what `ladder sweep` does). */

@@ -12,6 +12,8 @@ export interface ResultsActions {
   lang(): Lang;
   explain(employee: string, month: string): void;
   edit(employee: string, month: string): void;
+  /** Save the month's statements (工资条) of everyone as one printable file. */
+  payslips(month: string): void;
 }
 
 type SortKey = { col: string; dir: 1 | -1 };
@@ -54,7 +56,10 @@ export class ResultsView {
       h('option', { value: -1 }, t(lang, 'allMonths')), ...v.months.map((m, k) => h('option', { value: k }, m)));
     monthSelect.value = String(this.month);
     const search = h('input', { type: 'search', placeholder: t(lang, 'search'), value: this.search, 'data-testid': 'results-search', oninput: (e: Event) => { this.search = (e.target as HTMLInputElement).value; this.page = 0; this.renderTable(); } });
-    clear(this.controls, monthSelect, search);
+    // Statements are per month: of the month chosen, or the last one when all are shown.
+    const slipMonth = v.months[this.month >= 0 ? this.month : v.months.length - 1];
+    const slips = slipMonth ? h('button', { 'data-testid': 'payslips', title: t(lang, 'payslipsHint'), onclick: () => this.actions.payslips(slipMonth) }, `${t(lang, 'payslips')} ${slipMonth}`) : null;
+    clear(this.controls, monthSelect, search, slips);
     this.renderTable();
   }
 

@@ -76,6 +76,7 @@ async function handle(req: Request): Promise<Reply> {
     }
     case 'diff': return { type: 'diff', diff: session.diff(req.before, req.after, req.lang, req.employee) };
     case 'compare': return { type: 'compare', ...session.compare(req.policies, req.lang) };
+    case 'payslips': return { type: 'payslips', ...session.payslips(req.policy.name, req.policy.text, req.month, req.lang) };
     case 'sweep': return { type: 'sweep', sweep: session.sweep(req.policy, req.path, req.values, req.budget, req.lang) };
   }
 }
