@@ -55,6 +55,8 @@ const WORDS = {
   runCompare: ['比较所选方案', 'Compare the chosen schemes'],
   sweep: ['参数试算', 'Sweep'],
   payslips: ['下载工资条', 'Download payslips'],
+  quotas: ['星级名额', 'Star quotas'],
+  noneHeldBack: ['没有人因名额降星', 'Nobody was held back by a quota'],
   payslipsHint: ['当月每人一页：各项金额、计算方式与依据，可直接打印', 'A page per person for the month: each amount, how it is computed and from what; ready to print'],
   sweepPath: ['要变化的数（在策略中的位置）', 'The number to vary (its place in the policy)'],
   sweepValues: ['取值', 'Values'],

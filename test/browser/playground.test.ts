@@ -100,6 +100,21 @@ describe.skipIf(!haveChromium)('the playground in headless Chromium', () => {
     await page.selectOption('[data-testid=results-month]', { label: '全部月份' });
   });
 
+  it('charts the run and lists what the star quota did at each rating, as ladder quota does', async () => {
+    const cliQuota = JSON.parse(await cli(['quota', join(root, 'policies/scheme-c-star-rating.yaml'), '--data', join(root, 'examples/sample'), '--format', 'json'])) as { quotas: { month: string; places: number; reached: number }[] };
+    await tab('charts');
+    await page.waitForSelector('[data-testid=quotas] li');
+    const lines = await page.$$eval('[data-testid=quotas] li', (ls) => ls.map((l) => l.textContent ?? ''));
+    expect(lines).toHaveLength(cliQuota.quotas.length);
+    cliQuota.quotas.forEach((q, k) => {
+      expect(lines[k]).toContain(`${q.month} C5 五星名额 5%：`);
+      expect(lines[k]).toContain(`名额 ${q.places} 个，达到 5★ ${q.reached} 人`);
+    });
+    for (const id of ['chart-distribution', 'chart-tier', 'chart-payroll']) expect(await page.locator(`[data-testid=${id}] svg rect`).count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(artifacts, 'playground-charts.png') });
+    await tab('results');
+  });
+
   it('squiggles a misspelt name at its line with a suggestion, and clears it when fixed', async () => {
     await choosePolicy(STAR_PAY);
     const good = await getText();

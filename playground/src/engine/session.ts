@@ -24,6 +24,7 @@ import { compareHtml, diffHtml, payslipsHtml, sweepHtml } from '../../../runtime
 import { type SweepPoint, sweepPoint, sweepPointRefused, sweepTable, sweepTarget, sweepValues, withValue, withinBudget } from '../../../runtime/simulate/sweep.ts';
 import type { SweepAnswer } from '../protocol.ts';
 import { payslips } from '../../../runtime/payslip.ts';
+import { type QuotaReport, quotaReports } from '../../../runtime/quotas.ts';
 import { type DiffReport, type SchemeFigures, diffRuns, notComputed, schemeFigures, whyPersonMoved, type LineMovement } from '../../../runtime/simulate/report.ts';
 import type { Lang } from '../../../compiler/diagnostics/catalogue.ts';
 import { type SourceFile, lineIndexOf } from '../../../compiler/source/source.ts';
@@ -91,6 +92,8 @@ export interface RunView {
   /** Payroll per month, fen. */
   readonly payroll: readonly number[];
   readonly byTier: readonly { readonly tier: string; readonly mean: number; readonly count: number }[];
+  /** What each star quota did at each rating (as `ladder quota` lists it). */
+  readonly quotas: readonly QuotaReport[];
   readonly computeMs: number;
 }
 
@@ -483,6 +486,7 @@ function runView(ran: Ran, ms: number): RunView {
     rows,
     payroll,
     byTier: [...tiers].sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0])).map(([tier, e]) => ({ tier, mean: e.count ? Math.round(e.sum / e.count) : 0, count: e.count })),
+    quotas: quotaReports(compiled.checked, population, result),
     computeMs: ms,
   };
 }

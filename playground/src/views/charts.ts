@@ -1,6 +1,7 @@
 // Charts of a run: the distribution of monthly pay, mean pay by tier, and payroll by month — SVG from the same
 // chart code as the HTML reports.
 
+import { heldBackTable, quotaSummary } from '../../../runtime/quotas.ts';
 import { barChart } from '../../../runtime/simulate/html.ts';
 import { clear, h, svgNode } from '../dom.ts';
 import type { RunView } from '../engine/session.ts';
@@ -30,5 +31,20 @@ export function renderCharts(root: HTMLElement, v: RunView, lang: Lang): void {
     h('figure', { 'data-testid': 'chart-distribution' }, h('figcaption', {}, t(lang, 'payDistribution')), svgNode(barChart(dist, { title: t(lang, 'payDistribution'), width: 720 }))),
     h('figure', { 'data-testid': 'chart-tier' }, h('figcaption', {}, t(lang, 'payByTier')), svgNode(barChart(v.byTier.map((b) => ({ label: b.tier, value: b.mean / 100 })), { title: t(lang, 'payByTier'), width: 720 }))),
     h('figure', { 'data-testid': 'chart-payroll' }, h('figcaption', {}, t(lang, 'payroll')), svgNode(barChart(v.months.map((m, k) => ({ label: m, value: v.payroll[k]! / 100 })), { title: t(lang, 'payroll'), width: 720 }))),
+    v.quotas.length ? quotaSection(v, lang) : null,
+  );
+}
+
+/** Star quotas at each rating: a line per quota, then everyone held back one star below (as `ladder quota`). */
+function quotaSection(v: RunView, lang: Lang): HTMLElement {
+  const held = heldBackTable(v.quotas);
+  return h('section', { 'data-testid': 'quotas' },
+    h('h3', {}, t(lang, 'quotas')),
+    h('ul', {}, ...v.quotas.map((r) => h('li', {}, quotaSummary(r, lang)))),
+    held.rows.length
+      ? h('table', { class: 'grid compact', 'data-testid': 'quota-held-back' },
+        h('thead', {}, h('tr', {}, ...held.header.map((x) => h('th', {}, x)))),
+        h('tbody', {}, ...held.rows.map((r) => h('tr', {}, ...r.map((x) => h('td', {}, x))))))
+      : h('p', { class: 'note' }, t(lang, 'noneHeldBack')),
   );
 }
