@@ -17,6 +17,7 @@ import { type RunResult, decode } from './run.ts';
 import { readBack } from './explain-values.ts';
 import { overrideUntil, ratingDue, thresholdRows } from './state.ts';
 import { monthNumber } from './population.ts';
+import { tableRowsAt } from '../compiler/model/tables.ts';
 
 export interface ExplainNode {
   readonly label: string;
@@ -171,7 +172,8 @@ export function explain(checked: CheckedPolicy, ruleSet: RuleSet, pop: Populatio
       // A literal key (3星) is looked up by its value (3), as the rows are keyed.
       const literal = e.key.kind === 'number' ? valueOf(e.key, cf) : undefined;
       const key = literal !== undefined ? String(literal) : keyNodes?.value ?? printExpression(e.key);
-      const row = ref.decl.rows.find((r) => r.key.name === key);
+      // The rows in force this month (a table may change from a month on).
+      const row = tableRowsAt(ref.decl, pop.months[m]!).find((r) => r.key.name === key);
       const value = row?.value.kind === 'quantity' ? row.value.q.text : '—';
       return { label: `${ref.decl.name}[${key}]`, value, where: where(row?.key.span ?? ref.decl.span), children: keyNodes ? [keyNodes] : [] };
     }

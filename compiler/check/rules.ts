@@ -11,13 +11,23 @@ import { constantValue } from './bands.ts';
 import type { FormulaChecker } from './formulas.ts';
 import type { LadderGraph } from './ladder.ts';
 import { itemColumns } from '../model/columns.ts';
+import { MONTH, tableVersions } from '../model/tables.ts';
 
 const MONEY = { en: 'an amount of money', zh: '金额' };
 const POINTS = { en: 'points per occurrence', zh: '每次分值' };
 
 export function checkTables(policy: P.ParsedPolicy, graph: LadderGraph, bag: DiagnosticBag): void {
+  const { effectiveFrom: from, effectiveTo: to } = policy.meta;
   for (const table of policy.tables) {
-    for (const row of table.rows) checkAmount(bag, row.value, row.key.name, { en: 'a value for this row', zh: '该行的数值' });
+    const changed = table.changes.flatMap((c) => c.rows);
+    for (const row of [...table.rows, ...changed]) checkAmount(bag, row.value, row.key.name, { en: 'a value for this row', zh: '该行的数值' });
+    for (const change of table.changes) {
+      const month = change.month.name;
+      if (!MONTH.test(month)) bag.add('L088', change.month.span, { table: table.name, month });
+      else if ((from && MONTH.test(from.name) && month < from.name) || (to && MONTH.test(to.name) && month > to.name)) {
+        bag.add('L089', change.month.span, { table: table.name, month, from: from?.name ?? '…', to: to?.name ?? '…' });
+      }
+    }
     const by = table.by.name;
     let expected: string[] | undefined;
     const byInput = policy.inputs.find((i) => i.name === by);
@@ -35,7 +45,7 @@ export function checkTables(policy: P.ParsedPolicy, graph: LadderGraph, bag: Dia
       if (input?.type === 'enum') expected = input.values.map((v) => v.name);
     }
     if (!expected) continue;
-    for (const row of table.rows) {
+    for (const row of [...table.rows, ...changed]) {
       if (!expected.includes(row.key.name)) {
         const suggestion = suggestName(row.key.name, expected);
         if (by === 'tier' || by === '职级') bag.add('L032', row.key.span, { name: row.key.name }, suggestion ? { suggestion } : {});
@@ -45,16 +55,18 @@ export function checkTables(policy: P.ParsedPolicy, graph: LadderGraph, bag: Dia
     }
     const missing = expected.filter((key) => !table.rows.some((r) => r.key.name === key));
     if (missing.length) bag.add('L086', table.span, { table: table.name, key: missing.join(', ') });
-    // Pay that falls as the tier rises is almost always a typo; tiers are compared along each path.
+    // Pay that falls as the tier rises is almost always a typo; tiers are compared along each path, in every version
+    // of the table (a change that breaks the order is reported at the changed row).
     if (by === 'tier' || by === '职级') {
-      for (const path of graph.paths) {
+      const reported = new Set<object>();
+      for (const version of tableVersions(table)) for (const path of graph.paths) {
         let prev: { tier: string; v: number; text: string } | undefined;
         for (const tier of path) {
-          const row = table.rows.find((r) => r.key.name === tier);
+          const row = version.rows.find((r) => r.key.name === tier);
           const q = quantityOf(row?.value);
           if (!q) continue;
           const v = measure(q).value;
-          if (prev && v < prev.v) bag.add('L087', row!.key.span, { table: table.name, higher: tier, hv: q.text, lower: prev.tier, lv: prev.text });
+          if (prev && v < prev.v && !reported.has(row!)) { reported.add(row!); bag.add('L087', row!.key.span, { table: table.name, higher: tier, hv: q.text, lower: prev.tier, lv: prev.text }); }
           prev = { tier, v, text: q.text };
         }
       }

@@ -14,6 +14,7 @@ import { type Expr, childrenOf } from '../expr/ast.ts';
 import type { IrInput, RuleIr } from '../ir/build.ts';
 import type * as P from '../model/policy.ts';
 import type { Amount } from '../model/quantity.ts';
+import { tableVersions } from '../model/tables.ts';
 import type { Span } from '../source/source.ts';
 import { jsNumber } from './escape.ts';
 import { HELPERS_BINDING, STAGE_HELPERS, withinHelper } from './helpers.ts';
@@ -100,6 +101,8 @@ export interface StageArgs {
   readonly P: readonly Float64Array[];
   /** Output columns of this month. */
   readonly O: readonly Float64Array[];
+  /** This month's version of each table with dated changes (by table index; RuleSet.tableVersions). */
+  readonly TV: Int32Array;
   /** Cumulative months in each tier: MI[tier]. */
   readonly MI: readonly Float64Array[];
   /** Whether stars are re-rated this month: the rating formulas are computed only then. */
@@ -140,6 +143,9 @@ export interface RuleSet {
   /** How each input column is coded (enum inputs as indexes of their values). */
   readonly inputCoding: readonly ValueCoding[];
   readonly eventKinds: readonly string[];
+  /** Tables whose rows change from a month on: the table's index, and the month (YYYY-MM) each later version starts.
+   * The run gives each month's version in StageArgs.TV. */
+  readonly tableVersions: readonly { readonly table: number; readonly from: readonly string[] }[];
   readonly outputs: readonly OutputSlot[];
   readonly series: readonly SeriesSlot[];
   readonly windows: readonly WindowSpec[];
@@ -207,6 +213,8 @@ class Emitter {
   private readonly slotOf = new Map<string, number>();
   private readonly stageOf = new Map<string, number>();
   private readonly tableVar = new Map<number, string>();
+  /** Tables with dated versions: tb<k> is then a stage parameter, this month's version of tbv<k>. */
+  readonly datedTables: { table: number; from: string[] }[] = [];
   private currentStage = 0;
   private temp = 0;
   /** Statements the expression being emitted needs first (series written before a history read). */
@@ -321,14 +329,21 @@ class Emitter {
       const q = quantityOf(a);
       return q ? jsNumber(measure(q).value) : 'NaN';
     };
-    if (by === 'star' || by === '星级') {
-      // Indexed by the star itself (0 … max); a star without a row reads NaN.
-      const max = Math.max(0, ...table.rows.map((r) => Number(r.key.name)).filter(Number.isInteger));
-      const cells = Array.from({ length: max + 1 }, (_, s) => value(table.rows.find((r) => Number(r.key.name) === s)?.value));
-      this.prelude.push(`const ${v} = [${cells.join(', ')}];`);
+    const cellsOf = (rows: readonly P.TableRow[]): string[] => {
+      if (by === 'star' || by === '星级') {
+        // Indexed by the star itself (0 … max); a star without a row reads NaN.
+        const max = Math.max(0, ...rows.map((r) => Number(r.key.name)).filter(Number.isInteger));
+        return Array.from({ length: max + 1 }, (_, s) => value(rows.find((r) => Number(r.key.name) === s)?.value));
+      }
+      return keys.map((k) => value(rows.find((r) => r.key.name === k)?.value));
+    };
+    const versions = tableVersions(table);
+    if (versions.length === 1) {
+      this.prelude.push(`const ${v} = [${cellsOf(table.rows).join(', ')}];`);
     } else {
-      const cells = keys.map((k) => value(table.rows.find((r) => r.key.name === k)?.value));
-      this.prelude.push(`const ${v} = [${cells.join(', ')}];`);
+      // One array per version; each stage is given this month's (stageLoop binds tb<k> to tbv<k>[a.TV[k]]).
+      this.prelude.push(`const tbv${index} = [${versions.map((ver) => `[${cellsOf(ver.rows).join(', ')}]`).join(', ')}];`);
+      this.datedTables.push({ table: index, from: versions.slice(1).map((ver) => ver.from!) });
     }
     this.tableVar.set(index, v);
     return v;
@@ -791,6 +806,7 @@ class Emitter {
       ...used('P', this.populationColumns).map((k) => ({ name: `P${k}`, from: `a.P[${k}]` })),
       ...used('E', this.ir.eventKinds.length * 3).map((k) => ({ name: `E${k}`, from: `a.EV[a.m][${k}]` })),
       ...[...STATE_NAMES].filter((st) => seen.has(`S_${st}`)).map((st) => ({ name: `S_${st}`, from: `a.S.${st}` })),
+      ...this.datedTables.filter((d) => new RegExp(`\\btb${d.table}\\b`).test(body)).map((d) => ({ name: `tb${d.table}`, from: `tbv${d.table}[a.TV[${d.table}]]` })),
     ];
     // The loop is a function of its columns, called by a small one that finds them: the loop then starts without a
     // single property or element read, which V8 would otherwise compile blind (they run before its type feedback
@@ -956,6 +972,7 @@ export function generateRuleSet(ir: RuleIr): RuleSet {
     inputs: ir.inputs,
     inputCoding,
     eventKinds: ir.eventKinds,
+    tableVersions: em.datedTables,
     outputs: em.outputs,
     series: em.series,
     windows: em.windows,

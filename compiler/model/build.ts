@@ -207,6 +207,10 @@ function buildTable(c: Ctx, e: Entry): P.TableDecl {
     by: named(c, e.value, 'by') ?? { name: 'tier', span: e.keySpan },
     ...optional('unit', str(c, e.value, 'unit') as P.InputType | undefined),
     rows: entriesOf(c.file.name, rowsNode).map((r) => ({ key: { name: r.key, span: r.keySpan }, value: amountOf(c, r.value, r.keySpan) })),
+    changes: entriesOf(c.file.name, get(c.file.name, e.value, 'changes')?.value).map((ch) => ({
+      month: { name: ch.key, span: ch.keySpan },
+      rows: entriesOf(c.file.name, ch.value).map((r) => ({ key: { name: r.key, span: r.keySpan }, value: amountOf(c, r.value, r.keySpan) })),
+    })),
   };
 }
 

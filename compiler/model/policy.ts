@@ -62,6 +62,13 @@ export interface TableDecl extends Named {
   readonly by: Named;
   readonly unit?: InputType;
   readonly rows: readonly TableRow[];
+  /** Rows that change from a month on (dated parameters), in the order written; `month` as written (YYYY-MM). */
+  readonly changes: readonly TableChange[];
+}
+
+export interface TableChange {
+  readonly month: Named;
+  readonly rows: readonly TableRow[];
 }
 
 export interface Rubric {

@@ -80,6 +80,9 @@ export function policyChanges(before: CheckedPolicy, after: CheckedPolicy): Poli
     if (!old) { out.push({ section: 'tables', name: t.name, what: 'added', zh: `新增表“${t.name}”`, en: `new table '${t.name}'` }); continue; }
     const rowName = (k: string) => (t.by.name === 'star' || t.by.name === '星级' ? `${k}★` : k);
     diffNamed('tables', `${t.name} `, `${t.name} row`, old.rows.map((r) => ({ name: rowName(r.key.name), text: amountText(r.value) ?? '' })), t.rows.map((r) => ({ name: rowName(r.key.name), text: amountText(r.value) ?? '' })), out, t.name);
+    // Dated changes row by row, each named by its month: "星级绩效 3★ 自 2026-07 起 1300 → 1350".
+    const dated = (x: P.TableDecl) => x.changes.flatMap((c) => c.rows.map((r) => ({ name: `${rowName(r.key.name)} @${c.month.name}`, text: amountText(r.value) ?? '' })));
+    diffNamed('tables', `${t.name} `, `${t.name} row`, dated(old), dated(t), out, t.name);
   }
   for (const t of a.tables) if (!b.tables.some((x) => x.name === t.name)) out.push({ section: 'tables', name: t.name, what: 'removed', zh: `删除表“${t.name}”`, en: `table '${t.name}' removed` });
 
