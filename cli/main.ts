@@ -486,6 +486,18 @@ async function explainCommand(policyPath: string, options: Map<string, string | 
   return 0;
 }
 
+/** A command's text output: written whole to --out (or nothing is), else printed; 2 when the file cannot be written. */
+async function emit(text: string, out: string | true | undefined, lang: Lang, io: Io): Promise<number> {
+  try {
+    if (typeof out === 'string') await writeWhole(out, (tmp) => writeFileSync(tmp, text));
+    else io.out(text.replace(/\n$/, ''));
+  } catch (e) {
+    io.err(lang === 'zh' ? `无法写入 ${String(out)}：${(e as NodeJS.ErrnoException).code ?? e}` : `cannot write ${String(out)}: ${(e as NodeJS.ErrnoException).code ?? e}`);
+    return 2;
+  }
+  return 0;
+}
+
 /** `ladder payslip`: each employee's statement for a month (工资条) — every line, how it is computed, what it read. */
 async function payslipCommand(policyPath: string, options: Map<string, string | true>, lang: Lang, io: Io): Promise<number> {
   const format = String(options.get('format') ?? (typeof options.get('out') === 'string' ? 'html' : 'text'));
@@ -510,14 +522,7 @@ async function payslipCommand(policyPath: string, options: Map<string, string | 
   const text = format === 'json' ? JSON.stringify({ month, payslips: slips }, null, 2) + '\n'
     : format === 'html' ? payslipsHtml(slips, title)
     : slips.map((s) => payslipText(s, lang)).join('\n\n') + '\n';
-  try {
-    if (typeof out === 'string') await writeWhole(out, (tmp) => writeFileSync(tmp, text));
-    else io.out(text.replace(/\n$/, ''));
-  } catch (e) {
-    io.err(lang === 'zh' ? `无法写入 ${out}：${(e as NodeJS.ErrnoException).code ?? e}` : `cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? e}`);
-    return 2;
-  }
-  return 0;
+  return emit(text, out, lang, io);
 }
 
 /** `ladder quota`: what each star quota did at each rating — places, who reached the star, who was held back and why. */
@@ -548,14 +553,7 @@ async function quotaCommand(policyPath: string, options: Map<string, string | tr
     const none = lang === 'zh' ? '（数据中没有评定月份）' : '(no rating month in the data)';
     text = [...(reports.length ? reports.map((r) => quotaSummary(r, lang)) : [none]), ...(held.rows.length ? ['', toTerminalTable(held)] : [])].join('\n') + '\n';
   }
-  try {
-    if (typeof out === 'string') await writeWhole(out, (tmp) => writeFileSync(tmp, text));
-    else io.out(text.replace(/\n$/, ''));
-  } catch (e) {
-    io.err(lang === 'zh' ? `无法写入 ${out}：${(e as NodeJS.ErrnoException).code ?? e}` : `cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? e}`);
-    return 2;
-  }
-  return 0;
+  return emit(text, out, lang, io);
 }
 
 /** `ladder sweep`: one number of a policy set to each of several values, the same people run under each, the
@@ -617,14 +615,7 @@ async function sweepCommand(policyPath: string, options: Map<string, string | tr
   else if (format === 'csv') text = toCsv(table);
   else if (format === 'html') text = sweepHtml(target.path, points, title, budgetFen);
   else text = [title, '', toTerminalTable(table), ...(budgetLine ? ['', budgetLine] : []), ...points.filter((p) => p.errors).map((p) => `${p.written}: ${p.errors!.join('; ')}`)].join('\n') + '\n';
-  try {
-    if (typeof out === 'string') await writeWhole(out, (tmp) => writeFileSync(tmp, text));
-    else io.out(text.replace(/\n$/, ''));
-  } catch (e) {
-    io.err(zh ? `无法写入 ${out}：${(e as NodeJS.ErrnoException).code ?? e}` : `cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? e}`);
-    return 2;
-  }
-  return 0;
+  return emit(text, out, lang, io);
 }
 
 /** `ladder gen`: a synthetic population for the given policies (every bundled one by default). */

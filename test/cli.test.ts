@@ -174,6 +174,10 @@ describe('ladder quota', () => {
     expect((await run(['quota', noQuota, '--data', qdir])).code).toBe(1);
     expect((await run(['quota', policy, '--data', qdir, '--format', 'xml'])).code).toBe(2);
     expect((await run(['quota', policy, '--data', qdir, '--month', '2026-4'])).code).toBe(2);
+    // A file that cannot be written: exit 2, said in one line, nothing half-written.
+    const unwritable = await run(['quota', policy, '--data', qdir, '--out', join(qdir, 'no-such-folder', 'q.csv'), '--format', 'csv', '--lang', 'en']);
+    expect(unwritable.code).toBe(2);
+    expect(unwritable.err).toMatch(/^cannot write .*q\.csv: ENOENT$/);
   });
 });
 
