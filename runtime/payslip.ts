@@ -36,12 +36,15 @@ export interface PayslipLine {
 export function payslips(checked: CheckedPolicy, ruleSet: RuleSet, pop: Population, result: RunResult, m: number, employee?: string): Payslip[] {
   const month = pop.months[m]!;
   const rows = new Map(result.rows.filter((r) => r.month === month).map((r) => [r.employee, r]));
+  // An input read is shown by its label as HR wrote it (考核分), with the name the formula uses.
+  const labels = new Map(checked.policy.inputs.filter((x) => x.label && x.label !== x.name).map((x) => [x.name, `${x.label} ${x.name}`]));
   const out: Payslip[] = [];
   pop.people.forEach((p, i) => {
     if (!pop.present[m]![i] || (employee !== undefined && p.id !== employee)) return;
     const row = rows.get(p.id);
     if (!row) return;
     const trace = explain(checked, ruleSet, pop, result, i, m);
+    const lineOf = lineWith(labels);
     out.push({
       employee: p.id, ...(p.name !== undefined ? { name: p.name } : {}), ...(p.team !== undefined ? { team: p.team } : {}),
       month, tier: row.tier, star: row.star,
@@ -54,12 +57,12 @@ export function payslips(checked: CheckedPolicy, ruleSet: RuleSet, pop: Populati
   return out;
 }
 
-function lineOf(n: ExplainNode): PayslipLine {
-  return {
+function lineWith(labels: ReadonlyMap<string, string>): (n: ExplainNode) => PayslipLine {
+  return (n) => ({
     name: n.label, amount: n.value, ...(n.formula ? { formula: n.formula } : {}),
     // The first level only: a statement says what the line read, not how each of those came about (explain does).
-    reads: n.children.filter((c) => c.value !== '').map((c) => ({ label: c.label, value: c.value })),
-  };
+    reads: n.children.filter((c) => c.value !== '').map((c) => ({ label: labels.get(c.label) ?? c.label, value: c.value })),
+  });
 }
 
 /** A statement as plain text (the terminal, a message). */

@@ -27,8 +27,9 @@ describe('ladder payslip', () => {
     expect(slip).toEqual({
       employee: 'E001', name: '张三', team: '一组', month: '2026-01', tier: '中级', star: 3,
       lines: [
-        { name: '岗位工资', amount: '2000.00', formula: 'post_wage', reads: [{ label: 'post_wage', value: '2000' }] },
-        { name: '绩效工资', amount: '1020.00', formula: '星级绩效[star] * score%', reads: [{ label: '星级绩效[3]', value: '1200' }, { label: 'score', value: '85' }] },
+        // Inputs by their label, with the name the formula uses.
+        { name: '岗位工资', amount: '2000.00', formula: 'post_wage', reads: [{ label: '岗位工资 post_wage', value: '2000' }] },
+        { name: '绩效工资', amount: '1020.00', formula: '星级绩效[star] * score%', reads: [{ label: '星级绩效[3]', value: '1200' }, { label: '考核分 score', value: '85' }] },
         { name: '全勤奖', amount: '200.00', formula: 'if 全勤 then 200元 else 0元', reads: [{ label: '全勤', value: '是 true' }] },
       ],
       total: '3220.00', flags: [], changes: [],
@@ -70,8 +71,8 @@ describe('ladder payslip', () => {
     expect(text.code).toBe(0);
     expect(text.out.split('\n')).toEqual([
       'E001  张三  一组  2026-01  中级  3★',
-      '  岗位工资  2000.00  = post_wage  (post_wage 2000)',
-      '  绩效工资  1020.00  = 星级绩效[star] * score%  (星级绩效[3] 1200; score 85)',
+      '  岗位工资  2000.00  = post_wage  (岗位工资 post_wage 2000)',
+      '  绩效工资  1020.00  = 星级绩效[star] * score%  (星级绩效[3] 1200; 考核分 score 85)',
       '  全勤奖  200.00  = if 全勤 then 200元 else 0元  (全勤 是 true)',
       '  应发合计  3220.00',
     ]);
