@@ -100,6 +100,16 @@ describe('ladder compare', () => {
     expect(schemes[0]!.byTier['中级']).toBe(318933); // (3220 + 3092 + 3256) / 3
     expect(schemes[1]!.personMonths).toBe(0);
     expect(schemes[1]!.missing).toEqual(['岗位']);
+    // The star-pay example has no dismissal flag: its share is not applicable (null in JSON, — in the table), not 0%.
+    expect((schemes[0] as { dismissalShare: number | null }).dismissalShare).toBeNull();
+    const table = await cli(['compare', starPay, '--data', demo, '--lang', 'en']);
+    expect(table.out.split('\n').find((l) => l.startsWith('dismissal share'))!.trim().split(/\s{2,}/)).toEqual(['dismissal share', '—']);
+  });
+  it('gives the share of people flagged for dismissal where a scheme has such a flag', async () => {
+    const r = await cli(['compare', join(root, 'policies/scheme-c-star-rating.yaml'), '--data', join(root, 'examples/sample'), '--format', 'json']);
+    const [c] = (JSON.parse(r.out) as { schemes: { dismissalShare: number }[] }).schemes;
+    expect(c!.dismissalShare).toBeGreaterThanOrEqual(0);
+    expect(c!.dismissalShare).toBeLessThan(1);
   });
 });
 

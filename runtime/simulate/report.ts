@@ -195,7 +195,7 @@ export interface SchemeFigures {
   readonly byTier: Readonly<Record<string, number>>;
   readonly promotions: number;
   readonly demotions: number;
-  /** Share of people flagged for dismissal at least once. */
+  /** Share of people flagged for dismissal at least once (NaN: the scheme has no dismissal flag). */
   readonly dismissalShare: number;
 }
 
@@ -248,7 +248,8 @@ export function schemeFigures(policy: string, checked: CheckedPolicy, ran: Ran):
     spread: p10 > 0 ? p90 / p10 : NaN,
     byTier,
     promotions: moves.promoted, demotions: moves.demoted,
-    dismissalShare: peopleCount ? flaggedCount / peopleCount : 0,
+    // A scheme without a dismissal flag has no share to show (—), which is not the same as nobody flagged (0%).
+    dismissalShare: !flagCols.length ? NaN : peopleCount ? flaggedCount / peopleCount : 0,
   };
 }
 
