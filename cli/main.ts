@@ -562,7 +562,9 @@ async function sweepCommand(policyPath: string, options: Map<string, string | tr
   const zh = lang === 'zh';
   const format = String(options.get('format') ?? 'table');
   const out = options.get('out');
-  const vary = options.get('vary');
+  // Typed on a Chinese keyboard, the '=' may be full-width: NFKC makes it plain (keys are matched after NFKC anyway).
+  const varyText = options.get('vary');
+  const vary = typeof varyText === 'string' ? varyText.normalize('NFKC') : varyText;
   const budgetText = options.get('budget');
   const budget = typeof budgetText === 'string' ? Number(budgetText.normalize('NFKC').replace(/[,元¥\s]/g, '')) : undefined;
   if (!['table', 'csv', 'json', 'html'].includes(format) || out === true || (format === 'html' && typeof out !== 'string') || typeof vary !== 'string' || !vary.includes('=')

@@ -94,14 +94,14 @@ describe('ladder compare', () => {
   it('puts schemes side by side and refuses to invent missing inputs', async () => {
     const r = await cli(['compare', starPay, join(root, 'policies/scheme-d-points.yaml'), '--data', demo, '--format', 'json']);
     expect(r.code).toBe(0);
-    const { schemes } = JSON.parse(r.out) as { schemes: { totalCost: number; personMonths: number; median: number; p10: number; p90: number; missing: string[]; byTier: Record<string, number> }[] };
+    const { schemes } = JSON.parse(r.out) as { schemes: { totalCost: number; personMonths: number; median: number; p10: number; p90: number; missing: string[]; byTier: Record<string, number>; dismissalShare: number | null }[] };
     // The demo's 14 person-months total 48414.00 (see README); the median of the 14 totals is the 7th: 3220.00.
     expect(schemes[0]).toMatchObject({ personMonths: 14, totalCost: 4841400, median: 322000, p10: 258000, p90: 456400, missing: [] });
     expect(schemes[0]!.byTier['中级']).toBe(318933); // (3220 + 3092 + 3256) / 3
     expect(schemes[1]!.personMonths).toBe(0);
     expect(schemes[1]!.missing).toEqual(['岗位']);
     // The star-pay example has no dismissal flag: its share is not applicable (null in JSON, — in the table), not 0%.
-    expect((schemes[0] as { dismissalShare: number | null }).dismissalShare).toBeNull();
+    expect(schemes[0]!.dismissalShare).toBeNull();
     const table = await cli(['compare', starPay, '--data', demo, '--lang', 'en']);
     expect(table.out.split('\n').find((l) => l.startsWith('dismissal share'))!.trim().split(/\s{2,}/)).toEqual(['dismissal share', '—']);
   });

@@ -113,7 +113,8 @@ describe('ladder sweep', () => {
     expect(json.points[0]!.figures.mean).toBe(152500);
     expect(json.points[0]!.tiers).toEqual({ 初级: 2, 高级: 2 });
     expect(json.within).toEqual(['70分', '80分']);
-    const table = await run(['sweep', policy, '--data', dir, '--vary=values.及格线=60,70', '--budget', '11200', '--lang', 'zh']);
+    // --vary=…, with a full-width ＝ and ， as typed on a Chinese keyboard.
+    const table = await run(['sweep', policy, '--data', dir, '--vary=values.及格线＝60，70', '--budget', '11200', '--lang', 'zh']);
     expect(table.out).toContain('预算 11200.00 元以内：70分（最小 70分，最大 70分）');
   });
   it('reports a value the policy does not allow for that point, and runs the others', async () => {
