@@ -131,6 +131,10 @@ describe('ladder sweep', () => {
     expect((await run(['sweep', policy, '--data', dir, '--vary', 'tables.奖金表.rows.高级=800..1000:100', '--format', 'html', '--out', html])).code).toBe(0);
     const page = readFileSync(html, 'utf8');
     expect(page).toContain('<svg');
+    // The CLI's table, headed in both languages, with the last month's head counts by tier.
+    expect(page).toContain('<th>总成本 total cost</th>');
+    expect(page).toContain('<th>初级</th><th>高级</th>');
+    expect(page).toContain('<td>900元</td><td>12600.00</td>');
     expect(page).not.toMatch(/<script|https?:\/\//);
     const csv = (await run(['sweep', policy, '--data', dir, '--vary', 'tables.奖金表.rows.高级=800..1000:100', '--format', 'csv'])).out.trim().split('\r\n');
     expect(csv).toHaveLength(4);

@@ -3,7 +3,7 @@
 
 import type { DiffReport, SchemeFigures } from './report.ts';
 import { yuan } from './report.ts';
-import type { SweepPoint } from './sweep.ts';
+import { type SweepPoint, sweepTable } from './sweep.ts';
 import type { Payslip } from '../payslip.ts';
 
 export function escapeHtml(s: string): string {
@@ -105,16 +105,15 @@ export function compareHtml(figures: readonly SchemeFigures[], title: string): s
   ].join('\n'));
 }
 
-/** A sweep: the figures at each value, and the total cost and mean pay as bars over the values (within budget in
- * blue, over it in red, when a budget is given). */
+/** A sweep: the figures at each value (the CLI's table, headed in both languages, head counts by tier and star
+ * included), and the total cost and mean pay as bars over the values (red over the budget, when one is given). */
 export function sweepHtml(path: string, points: readonly SweepPoint[], title: string, budgetFen?: number): string {
-  const head = `<tr><th>${escapeHtml(path)}</th><th>总成本 total cost</th><th>月均 mean</th><th>中位数 median</th><th>p10</th><th>p90</th><th>晋升 promotions</th><th>降级 demotions</th><th>可辞退占比 dismissal share</th></tr>`;
-  const rows = points.map((p) => {
-    const f = p.figures;
-    if (!f) return `<tr><td>${escapeHtml(p.written)}</td><td colspan="8" class="note">${escapeHtml((p.errors ?? []).join('; '))}</td></tr>`;
-    const share = Number.isNaN(f.dismissalShare) ? '—' : `${(f.dismissalShare * 100).toFixed(1)}%`;
-    return `<tr><td>${escapeHtml(p.written)}</td>${[yuan(f.totalCost), yuan(f.mean), yuan(f.median), yuan(f.p10), yuan(f.p90), String(f.promotions), String(f.demotions), share].map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`;
-  });
+  const zh = sweepTable({ path }, points, 'zh', budgetFen);
+  const en = sweepTable({ path }, points, 'en', budgetFen);
+  const head = `<tr>${zh.header.map((h, k) => `<th>${escapeHtml(h === en.header[k] ? h : `${h} ${en.header[k]}`)}</th>`).join('')}</tr>`;
+  const rows = points.map((p, r) => (p.figures
+    ? `<tr>${zh.rows[r]!.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`
+    : `<tr><td>${escapeHtml(p.written)}</td><td colspan="${zh.header.length - 1}" class="note">${escapeHtml((p.errors ?? []).join('; '))}</td></tr>`));
   const run = points.filter((p) => p.figures);
   const over = (p: SweepPoint) => budgetFen !== undefined && p.figures!.totalCost > budgetFen;
   return page(title, [

@@ -175,7 +175,7 @@ export function withinBudget(points: readonly SweepPoint[], budgetFen: number): 
 }
 
 /** One row per value: cost, pay spread, moves, dismissal share, and the last month's head counts by tier and star. */
-export function sweepTable(target: SweepTarget, points: readonly SweepPoint[], lang: 'zh' | 'en', budgetFen?: number): { header: string[]; rows: string[][] } {
+export function sweepTable(target: Pick<SweepTarget, 'path'>, points: readonly SweepPoint[], lang: 'zh' | 'en', budgetFen?: number): { header: string[]; rows: string[][] } {
   const zh = lang === 'zh';
   const tierNames = [...new Set(points.flatMap((p) => Object.keys(p.tiers ?? {})))];
   const starNames = [...new Set(points.flatMap((p) => Object.keys(p.stars ?? {})))].filter((s) => s !== '—').sort();
