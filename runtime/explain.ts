@@ -17,7 +17,7 @@ import { type RunResult, decode } from './run.ts';
 import { readBack } from './explain-values.ts';
 import { overrideUntil, ratingDue, thresholdRows } from './state.ts';
 import { monthNumber } from './population.ts';
-import { tableRowsAt } from '../compiler/model/tables.ts';
+import { tableRowsAt, valueChangeAt } from '../compiler/model/dated.ts';
 
 export interface ExplainNode {
   readonly label: string;
@@ -209,7 +209,15 @@ export function explain(checked: CheckedPolicy, ruleSet: RuleSet, pop: Populatio
         return { label: `${ref.name}${doc ? ' ' + doc.aliases[0] : ''}`, value: v === undefined ? '' : show(v), children: [] };
       }
       case 'event': return { label: ref.name, value: '', children: [] };
-      case 'value': return computed('value', ref.decl.name, ref.decl.span, ref.decl.formula);
+      case 'value': {
+        // A value that changes by month: the amount in force this month, at the line of its change.
+        const change = ref.decl.changes.length ? valueChangeAt(ref.decl, pop.months[m]!) : undefined;
+        if (change) {
+          const q = change.amount.kind === 'quantity' ? change.amount.q.text : '';
+          return { label: ref.decl.name, value: outputValue('value', ref.decl.name), where: where(change.month.span), formula: `${q}（${change.month.name} 起 from ${change.month.name}）`, children: [] };
+        }
+        return computed('value', ref.decl.name, ref.decl.span, ref.decl.formula);
+      }
       case 'band': return computed('band', ref.decl.name, ref.decl.span, ref.decl.of);
       case 'flag': return computed('flag', ref.decl.name, ref.decl.span, ref.decl.when);
       case 'payLine': return computed('payLine', ref.decl.name, ref.decl.span, ref.decl.formula);

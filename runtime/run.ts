@@ -134,8 +134,8 @@ export function run(ruleSet: RuleSet, pop: Population, options: RunOptions = {})
   const months_: MonthColumns[] = [];
   let rowsCache: ResultRow[] | undefined;
   const events = new EventColumns(ruleSet, n, EVL, pool);
-  const tableVersions = ruleSet.tableVersions.map((d) => ({ table: d.table, from: d.from.map(monthNumber) }));
-  const TV = new Int32Array(Math.max(0, ...ruleSet.tableVersions.map((d) => d.table + 1)));
+  const datedFrom = ruleSet.datedParameters.map((d) => d.from.map(monthNumber));
+  const TV = new Int32Array(datedFrom.length);
   // Hidden columns of star and ladder rules are read only in the month computed (rating, overrides, moves; only for
   // people present, who are all written): one working column each, used again every month, not kept in the results.
   const working = ruleSet.outputs.map((slot) => (slot.kind === 'state' ? column() : undefined));
@@ -177,8 +177,8 @@ export function run(ruleSet: RuleSet, pop: Population, options: RunOptions = {})
     ruleSet.series.forEach((slot, s) => { H[s]![m] = slot.output !== undefined ? O[slot.output]! : column(); });
     markAbsent(H, m, present);
     const rating = !!ruleSet.stars && ratingDue(ruleSet.stars.evaluate, m, monthNo);
-    // Dated tables: the version in force this month (the number of changes that have started by now).
-    for (const d of tableVersions) TV[d.table] = d.from.filter((f) => f <= monthNo).length;
+    // Dated parameters: the version in force this month (the number of changes that have started by now).
+    datedFrom.forEach((from, slot) => { TV[slot] = from.filter((f) => f <= monthNo).length; });
     const args: StageArgs = { n, m, I: pop.inputs[m]!, S, EV, EVL, H, W, P, O, MI, rating, TV };
     // Who is ranked with whom this month: made once per scope, shared by every population operator.
     const groupCache = new Map<string, number[][]>();

@@ -7,27 +7,21 @@ import { type Expr, dottedPath } from '../expr/ast.ts';
 import type * as P from '../model/policy.ts';
 import { printExpression } from '../expr/print.ts';
 import { checkAmount, checkPlaceholderName, measure, quantityOf } from './amounts.ts';
+import { literalUnit } from './types.ts';
 import { constantValue } from './bands.ts';
 import type { FormulaChecker } from './formulas.ts';
 import type { LadderGraph } from './ladder.ts';
 import { itemColumns } from '../model/columns.ts';
-import { MONTH, tableVersions } from '../model/tables.ts';
+import { MONTH, tableVersions } from '../model/dated.ts';
 
 const MONEY = { en: 'an amount of money', zh: '金额' };
 const POINTS = { en: 'points per occurrence', zh: '每次分值' };
 
 export function checkTables(policy: P.ParsedPolicy, graph: LadderGraph, bag: DiagnosticBag): void {
-  const { effectiveFrom: from, effectiveTo: to } = policy.meta;
   for (const table of policy.tables) {
     const changed = table.changes.flatMap((c) => c.rows);
     for (const row of [...table.rows, ...changed]) checkAmount(bag, row.value, row.key.name, { en: 'a value for this row', zh: '该行的数值' });
-    for (const change of table.changes) {
-      const month = change.month.name;
-      if (!MONTH.test(month)) bag.add('L088', change.month.span, { table: table.name, month });
-      else if ((from && MONTH.test(from.name) && month < from.name) || (to && MONTH.test(to.name) && month > to.name)) {
-        bag.add('L089', change.month.span, { table: table.name, month, from: from?.name ?? '…', to: to?.name ?? '…' });
-      }
-    }
+    for (const change of table.changes) checkChangeMonth(policy, table.name, change.month, bag);
     const by = table.by.name;
     let expected: string[] | undefined;
     const byInput = policy.inputs.find((i) => i.name === by);
@@ -70,6 +64,33 @@ export function checkTables(policy: P.ParsedPolicy, graph: LadderGraph, bag: Dia
           prev = { tier, v, text: q.text };
         }
       }
+    }
+  }
+}
+
+/** A dated change's month: YYYY-MM (L088), within the effective period (L089). */
+function checkChangeMonth(policy: P.ParsedPolicy, name: string, month: P.Named, bag: DiagnosticBag): void {
+  const { effectiveFrom: from, effectiveTo: to } = policy.meta;
+  if (!MONTH.test(month.name)) bag.add('L088', month.span, { name, month: month.name });
+  else if ((from && MONTH.test(from.name) && month.name < from.name) || (to && MONTH.test(to.name) && month.name > to.name)) {
+    bag.add('L089', month.span, { name, month: month.name, from: from?.name ?? '…', to: to?.name ?? '…' });
+  }
+}
+
+/** A value that changes from a month on is a plain amount (60分), and each change an amount in the same unit. */
+export function checkDatedValues(policy: P.ParsedPolicy, bag: DiagnosticBag): void {
+  for (const value of policy.values) {
+    if (!value.changes.length) continue;
+    const tree = value.formula.parsed?.tree;
+    if (tree && tree.kind !== 'number') { bag.add('L094', value.formula.source.span, { name: value.name }); continue; }
+    for (const change of value.changes) {
+      checkChangeMonth(policy, value.name, change.month, bag);
+      checkAmount(bag, change.amount, change.month.name, { en: 'the amount from this month', zh: '该月起的数值' });
+      const q = quantityOf(change.amount);
+      if (!tree || tree.kind !== 'number' || !q) continue;
+      const [was, now] = [literalUnit(tree.unit), literalUnit(q.unit)];
+      // A bare number takes the value's unit, as a table row takes the table's.
+      if (!now.literal && !was.literal && now.unit !== was.unit) bag.add('L095', change.month.span, { name: value.name, amount: q.text, was: value.formula.source.text.trim() });
     }
   }
 }

@@ -9,12 +9,12 @@
 import { measure, quantityOf, weightFraction } from '../check/amounts.ts';
 import type { CheckedFormula } from '../check/formulas.ts';
 import { type ComputedRef, type SymbolRef, computedKey } from '../check/scope.ts';
-import { literalValue, type Type } from '../check/types.ts';
+import { literalUnit, literalValue, type Type } from '../check/types.ts';
 import { type Expr, childrenOf } from '../expr/ast.ts';
 import type { IrInput, RuleIr } from '../ir/build.ts';
 import type * as P from '../model/policy.ts';
 import type { Amount } from '../model/quantity.ts';
-import { tableVersions } from '../model/tables.ts';
+import { tableVersions, valueChanges } from '../model/dated.ts';
 import type { Span } from '../source/source.ts';
 import { jsNumber } from './escape.ts';
 import { HELPERS_BINDING, STAGE_HELPERS, withinHelper } from './helpers.ts';
@@ -101,7 +101,7 @@ export interface StageArgs {
   readonly P: readonly Float64Array[];
   /** Output columns of this month. */
   readonly O: readonly Float64Array[];
-  /** This month's version of each table with dated changes (by table index; RuleSet.tableVersions). */
+  /** This month's version of each dated parameter (a table's rows, a value), by its slot in RuleSet.datedParameters. */
   readonly TV: Int32Array;
   /** Cumulative months in each tier: MI[tier]. */
   readonly MI: readonly Float64Array[];
@@ -143,9 +143,9 @@ export interface RuleSet {
   /** How each input column is coded (enum inputs as indexes of their values). */
   readonly inputCoding: readonly ValueCoding[];
   readonly eventKinds: readonly string[];
-  /** Tables whose rows change from a month on: the table's index, and the month (YYYY-MM) each later version starts.
-   * The run gives each month's version in StageArgs.TV. */
-  readonly tableVersions: readonly { readonly table: number; readonly from: readonly string[] }[];
+  /** Parameters that change from a month on (a table's rows, a value): by slot, the month (YYYY-MM) each later
+   * version starts. The run gives each month's version in StageArgs.TV[slot]. */
+  readonly datedParameters: readonly { readonly from: readonly string[] }[];
   readonly outputs: readonly OutputSlot[];
   readonly series: readonly SeriesSlot[];
   readonly windows: readonly WindowSpec[];
@@ -213,8 +213,9 @@ class Emitter {
   private readonly slotOf = new Map<string, number>();
   private readonly stageOf = new Map<string, number>();
   private readonly tableVar = new Map<number, string>();
-  /** Tables with dated versions: tb<k> is then a stage parameter, this month's version of tbv<k>. */
-  readonly datedTables: { table: number; from: string[] }[] = [];
+  /** Parameters with dated versions, by slot: `name` (tb<k> for table k, dv<k> for value k) is then a stage parameter
+   * bound to this month's element of `versions` (a prelude array). */
+  readonly dated: { name: string; versions: string; from: string[] }[] = [];
   private currentStage = 0;
   private temp = 0;
   /** Statements the expression being emitted needs first (series written before a history read). */
@@ -343,10 +344,28 @@ class Emitter {
     } else {
       // One array per version; each stage is given this month's (stageLoop binds tb<k> to tbv<k>[a.TV[k]]).
       this.prelude.push(`const tbv${index} = [${versions.map((ver) => `[${cellsOf(ver.rows).join(', ')}]`).join(', ')}];`);
-      this.datedTables.push({ table: index, from: versions.slice(1).map((ver) => ver.from!) });
+      this.dated.push({ name: v, versions: `tbv${index}`, from: versions.slice(1).map((ver) => ver.from!) });
     }
     this.tableVar.set(index, v);
     return v;
+  }
+
+  /** A value that changes from a month on: its amounts by version (a prelude array), this month's given to the stage
+   * as dv<k>. The checker has made sure the formula is a plain amount and each change one in the same unit. */
+  private datedValue(index: number, decl: P.ValueDecl): string {
+    const name = `dv${index}`;
+    if (!this.dated.some((d) => d.name === name)) {
+      const tree = decl.formula.parsed!.tree as Extract<Expr, { kind: 'number' }>;
+      const changes = valueChanges(decl);
+      const amounts = changes.map((c) => {
+        const q = quantityOf(c.amount)!;
+        // A bare number is in the value's unit (65 for 60分 is 65分; 6 for 5% is 6%).
+        return literalUnit(q.unit).literal ? literalValue(q.value, tree.unit) : measure(q).value;
+      });
+      this.prelude.push(`const dvv${index} = [${[literalValue(tree.value, tree.unit), ...amounts].map(jsNumber).join(', ')}];`);
+      this.dated.push({ name, versions: `dvv${index}`, from: changes.map((c) => c.month.name) });
+    }
+    return name;
   }
 
   private tierLevels(): string {
@@ -634,7 +653,7 @@ class Emitter {
       case 'value': {
         const cf = this.ir.formulaOf(ref.decl.formula);
         const v = this.declare(ref, this.codingOf(cf?.type), stage);
-        push(v, this.formula(ref.decl.formula));
+        push(v, ref.decl.changes.length ? this.datedValue(ref.index, ref.decl) : this.formula(ref.decl.formula));
         return;
       }
       case 'flag': { const v = this.declare(ref, { as: 'bool' }, stage); push(v, bit(this.formula(ref.decl.when))); return; }
@@ -806,7 +825,7 @@ class Emitter {
       ...used('P', this.populationColumns).map((k) => ({ name: `P${k}`, from: `a.P[${k}]` })),
       ...used('E', this.ir.eventKinds.length * 3).map((k) => ({ name: `E${k}`, from: `a.EV[a.m][${k}]` })),
       ...[...STATE_NAMES].filter((st) => seen.has(`S_${st}`)).map((st) => ({ name: `S_${st}`, from: `a.S.${st}` })),
-      ...this.datedTables.filter((d) => new RegExp(`\\btb${d.table}\\b`).test(body)).map((d) => ({ name: `tb${d.table}`, from: `tbv${d.table}[a.TV[${d.table}]]` })),
+      ...this.dated.flatMap((d, slot) => (new RegExp(`\\b${d.name}\\b`).test(body) ? [{ name: d.name, from: `${d.versions}[a.TV[${slot}]]` }] : [])),
     ];
     // The loop is a function of its columns, called by a small one that finds them: the loop then starts without a
     // single property or element read, which V8 would otherwise compile blind (they run before its type feedback
@@ -972,7 +991,7 @@ export function generateRuleSet(ir: RuleIr): RuleSet {
     inputs: ir.inputs,
     inputCoding,
     eventKinds: ir.eventKinds,
-    tableVersions: em.datedTables,
+    datedParameters: em.dated.map((d) => ({ from: d.from })),
     outputs: em.outputs,
     series: em.series,
     windows: em.windows,

@@ -87,9 +87,12 @@ export const catalogue = {
   L084: entry('error', (a) => `计薪项“${a.line}”应得出金额，实际为${a.actualZh}`, (a) => `pay line '${a.line}' must come out as money, it is ${a.actual}`),
   L085: entry('error', (a) => `范围 ${a.text} 的下限大于上限`, (a) => `the range ${a.text} has its lower end above its upper end`),
   L086: entry('error', (a) => `表“${a.table}”缺少这些行：${a.key}`, (a) => `table '${a.table}' has no row for: ${a.key}`),
-  L088: entry('error', (a) => `表“${a.table}”的调整月份“${a.month}”不是年月（应写 YYYY-MM，如 2026-07）`, (a) => `table '${a.table}' changes in '${a.month}', which is not a month (expected YYYY-MM, e.g. 2026-07)`),
-  L089: entry('warning', (a) => `表“${a.table}”在 ${a.month} 调整，不在生效期 ${a.from} 至 ${a.to} 之内`, (a) => `table '${a.table}' changes in ${a.month}, outside the effective period ${a.from} to ${a.to}`),
+  L088: entry('error', (a) => `“${a.name}”的调整月份“${a.month}”不是年月（应写 YYYY-MM，如 2026-07）`, (a) => `'${a.name}' changes in '${a.month}', which is not a month (expected YYYY-MM, e.g. 2026-07)`),
+  L089: entry('warning', (a) => `“${a.name}”在 ${a.month} 调整，不在生效期 ${a.from} 至 ${a.to} 之内`, (a) => `'${a.name}' changes in ${a.month}, outside the effective period ${a.from} to ${a.to}`),
   L087: entry('warning', (a) => `职级越高“${a.table}”反而越低：${a.higher} ${a.hv} < ${a.lower} ${a.lv}`, (a) => `'${a.table}' falls as the tier rises: ${a.higher} ${a.hv} < ${a.lower} ${a.lv}`),
+
+  L094: entry('error', (a) => `“${a.name}”按月份调整（changes），公式须是一个数（如 60分）`, (a) => `'${a.name}' changes by month (changes): its formula must be a plain amount (e.g. 60分)`),
+  L095: entry('error', (a) => `“${a.name}”的调整值 ${a.amount} 与原值 ${a.was} 单位不同`, (a) => `'${a.name}' changes to ${a.amount}, in another unit than ${a.was}`),
 
   // Metadata
   L090: entry('error', (a) => `生效期起始月 ${a.from} 晚于结束月 ${a.to}`, (a) => `the effective period starts (${a.from}) after it ends (${a.to})`),

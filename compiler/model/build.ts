@@ -43,6 +43,7 @@ export function buildPolicy(file: SourceFile, doc: Document.Parsed, bag: Diagnos
     ...optional('ladder', buildLadder(c, get(file.name, root, 'ladder'))),
     values: entriesOf(file.name, section('values')).map((e) => ({
       name: e.key, span: e.keySpan, formula: formulaOrObject(c, e), ...optional('label', str(c, e.value, 'label')),
+      changes: entriesOf(file.name, get(file.name, e.value, 'changes')?.value).map((ch) => ({ month: { name: ch.key, span: ch.keySpan }, amount: amountOf(c, ch.value, ch.keySpan) })),
     })),
     tables: entriesOf(file.name, section('tables')).map((e) => buildTable(c, e)),
     scoreSheets: entriesOf(file.name, section('score_sheets')).map((e) => buildScoreSheet(c, e)),

@@ -51,6 +51,13 @@ export interface LadderDecl {
 export interface ValueDecl extends Named {
   readonly formula: Formula;
   readonly label?: string;
+  /** The amount from a month on (dated parameters); the formula is then a plain amount. */
+  readonly changes: readonly ValueChange[];
+}
+
+export interface ValueChange {
+  readonly month: Named;
+  readonly amount: Amount;
 }
 
 export interface TableRow {

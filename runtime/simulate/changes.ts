@@ -37,6 +37,8 @@ const formulaText = (f: P.Formula | undefined): string | undefined =>
 interface Diffable {
   readonly name: string;
   readonly text: string;
+  /** The policy name a change of this item is traced to, when not the item's own (a value's dated change). */
+  readonly trace?: string;
 }
 
 /** Compares two named lists; `label` says each in zh/en. A change is traced to `traceTo` (e.g. the table a row
@@ -44,14 +46,15 @@ interface Diffable {
 function diffNamed(section: string, labelZh: string, labelEn: string, before: readonly Diffable[], after: readonly Diffable[], out: PolicyChange[], traceTo?: string): void {
   const old = new Map(before.map((x) => [x.name, x.text]));
   const now = new Map(after.map((x) => [x.name, x.text]));
+  const traces = new Map([...before, ...after].filter((x) => x.trace !== undefined).map((x) => [x.name, x.trace!]));
   for (const [item, text] of now) {
-    const name = traceTo ?? item;
+    const name = traces.get(item) ?? traceTo ?? item;
     const prior = old.get(item);
     if (prior === undefined) out.push({ section, name, what: 'added', after: text, zh: `新增${labelZh}“${item}”：${text}`, en: `new ${labelEn} '${item}': ${text}` });
     else if (prior !== text) out.push({ section, name, what: 'changed', before: prior, after: text, zh: `${labelZh}“${item}”：${prior} → ${text}`, en: `${labelEn} '${item}': ${prior} → ${text}` });
   }
   for (const [item, text] of old) {
-    if (!now.has(item)) out.push({ section, name: traceTo ?? item, what: 'removed', before: text, zh: `删除${labelZh}“${item}”（原为 ${text}）`, en: `${labelEn} '${item}' removed (was ${text})` });
+    if (!now.has(item)) out.push({ section, name: traces.get(item) ?? traceTo ?? item, what: 'removed', before: text, zh: `删除${labelZh}“${item}”（原为 ${text}）`, en: `${labelEn} '${item}' removed (was ${text})` });
   }
 }
 
@@ -72,7 +75,9 @@ export function policyChanges(before: CheckedPolicy, after: CheckedPolicy): Poli
   if (period(a) !== period(b)) out.push({ section: 'policy', name: 'effective', what: 'changed', before: period(a), after: period(b), zh: `生效期：${period(a)} → ${period(b)}`, en: `effective period: ${period(a)} → ${period(b)}` });
 
   diffNamed('pay', '计薪项', 'pay line', a.pay.map((l) => ({ name: l.name, text: payLineText(l) })), b.pay.map((l) => ({ name: l.name, text: payLineText(l) })), out);
-  diffNamed('values', '公式', 'value', a.values.map((v) => ({ name: v.name, text: formulaText(v.formula) ?? '' })), b.values.map((v) => ({ name: v.name, text: formulaText(v.formula) ?? '' })), out);
+  // A value's formula, and each of its dated changes ("及格线 @2026-07: 65分 → 70分").
+  const valueText = (v: P.ValueDecl): Diffable[] => [{ name: v.name, text: formulaText(v.formula) ?? '' }, ...v.changes.map((c) => ({ name: `${v.name} @${c.month.name}`, text: amountText(c.amount) ?? '', trace: v.name }))];
+  diffNamed('values', '公式', 'value', a.values.flatMap(valueText), b.values.flatMap(valueText), out);
 
   // Tables row by row: "3★ 星级绩效 1200 → 1300".
   for (const t of b.tables) {

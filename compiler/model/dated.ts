@@ -1,7 +1,8 @@
-// A table's versions over time: its rows as written, then after each dated change (rows not listed in a change
-// keep their value). What codegen builds one lookup array per version from, and what explain reads a month with.
+// Dated parameters over time: a table's rows as written, then after each dated change (rows not listed in a change
+// keep their value); a value's amount, then each change. What codegen builds one literal per version from, and what
+// explain reads a month with.
 
-import type { TableDecl, TableRow } from './policy.ts';
+import type { TableDecl, TableRow, ValueChange, ValueDecl } from './policy.ts';
 
 /** A plain YYYY-MM month (01–12). */
 export const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -30,4 +31,16 @@ export function tableRowsAt(table: TableDecl, month: string): readonly TableRow[
   let rows = table.rows;
   for (const v of tableVersions(table)) if (v.from === undefined || v.from <= month) rows = v.rows;
   return rows;
+}
+
+/** A value's well-formed changes in month order. */
+export function valueChanges(value: ValueDecl): ValueChange[] {
+  return value.changes.filter((c) => MONTH.test(c.month.name)).sort((a, b) => (a.month.name < b.month.name ? -1 : a.month.name > b.month.name ? 1 : 0));
+}
+
+/** The change of a value in force in `month` (undefined: the amount as written). */
+export function valueChangeAt(value: ValueDecl, month: string): ValueChange | undefined {
+  let at: ValueChange | undefined;
+  for (const c of valueChanges(value)) if (c.month.name <= month) at = c;
+  return at;
 }

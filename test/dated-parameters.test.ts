@@ -1,4 +1,5 @@
-// Dated parameters: a table's rows that change from a month on (tables.<t>.changes). Checked like rows, with the
+// Dated parameters: a table's rows, or a value, that change from a month on (tables.<t>.changes, values.<v>.changes).
+// Checked like rows (a value: a plain amount, changes in its unit), with the
 // month itself checked; run so that each month reads the rows in force then (an old month recomputes with the old
 // rate); explained and diffed with the month; and in ladder test through a test's month.
 
@@ -120,5 +121,61 @@ describe('dated table rows: runs, explain, diff', () => {
     const diff = JSON.parse((await run(['diff', policy, changed, '--data', dir, '--format', 'json'])).out) as { months: { month: string; before: number; after: number }[] };
     // +100 for E2 in May and June only.
     expect(diff.months.map((m) => m.after - m.before)).toEqual([0, 0, 0, 0, 10000, 10000]);
+  });
+});
+
+describe('dated values', () => {
+  const VALUES = `policy:
+  name: 及格线调整
+  effective: { from: 2026-01, to: 2026-12 }
+inputs:
+  score: { type: points, label: 考核分 }
+  sales: money
+values:
+  及格线:
+    formula: 60分
+    changes: { 2026-03: 85分 }
+  提成比例:
+    formula: 1%
+    changes: { 2026-02: 2 }
+pay:
+  绩效奖: if score >= 及格线 then 500元 else 0元
+  提成: sales * 提成比例
+`;
+  const dir = mkdtempSync(join(tmpdir(), 'ladder-dated-values-'));
+  const policy = join(dir, 'v.yaml');
+  writeFileSync(policy, VALUES);
+  writeFileSync(join(dir, 'employees.csv'), '工号,姓名,入职日期\nE1,甲,2025-01-01\n');
+  writeFileSync(join(dir, 'monthly.csv'), '工号,月份,考核分,sales\n' + ['01', '02', '03'].map((m) => `E1,2026-${m},80,10000\n`).join(''));
+  const run = async (argv: string[]) => {
+    const out: string[] = [];
+    const code = await main(argv, { out: (t) => out.push(t), err: () => {} });
+    return { code, out: out.join('\n') };
+  };
+
+  it('computes each month with the amount in force then; a bare number is in the unit of the value', async () => {
+    const r = await run(['run', policy, '--data', dir, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const rows = (JSON.parse(r.out) as { rows: { month: string; pay: { lines: { amount: string }[] } }[] }).rows;
+    // 80 passes the 60 line in January and February, not the 85 line from March; the commission rate is 1% in
+    // January, then 2 — read as 2%, the value's unit — from February.
+    expect(rows.map((x) => `${x.month.slice(5)} ${x.pay.lines.map((l) => l.amount).join(' ')}`)).toEqual(['01 500.00 100.00', '02 500.00 200.00', '03 0.00 200.00']);
+  });
+  it('explains the amount in force that month at the line of its change', async () => {
+    const march = await run(['explain', policy, '--data', dir, '--employee', 'E1', '--month', '2026-03', '--lang', 'zh']);
+    expect(march.out).toContain(`及格线 = 85  (${policy}:10)  ← 85分（2026-03 起 from 2026-03）`);
+    const jan = await run(['explain', policy, '--data', dir, '--employee', 'E1', '--month', '2026-01', '--lang', 'zh']);
+    expect(jan.out).toContain(`及格线 = 60  (${policy}:8)  ← 60分`);
+  });
+  it('requires a plain amount and changes in its unit; checks the month', () => {
+    expect(codes(VALUES.replace('formula: 60分', 'formula: score - 1分'))).toContain('L094:error');
+    expect(codes(VALUES.replace('2026-03: 85分', '2026-03: 85元'))).toContain('L095:error');
+    expect(codes(VALUES.replace('2026-03: 85分', '2026-3: 85分'))).toContain('L088:error');
+    expect(codes(VALUES).filter((c) => c.endsWith(':error'))).toEqual([]);
+  });
+  it('lists a changed dated value in a diff, traced to the value', () => {
+    const before = compile({ name: 'a.yaml', text: VALUES }).checked!;
+    const after = compile({ name: 'b.yaml', text: VALUES.replace('2026-03: 85分', '2026-03: 90分') }).checked!;
+    expect(policyChanges(before, after).map((c) => [c.name, c.en])).toEqual([['及格线', "value '及格线 @2026-03': 85分 → 90分"]]);
   });
 });
