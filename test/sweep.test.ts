@@ -55,7 +55,9 @@ describe('sweepTarget', () => {
     expect(problem('values.及格')).toBe("values has no '及格'; did you mean '及格线'? (it has: 及格线, 达标)");
     expect(problem('stars.quota[3].max')).toBe("stars.quota is a list: expected an index 0 to 0, not '3'");
     expect(problem('values.达标')).toBe("values.达标 is 'score >= 及格线', not a number (a unit such as 5% or 1200元 may follow)");
-    expect(problem('tables.奖金表')).toBe('tables.奖金表 is not a number');
+    expect(problem('tables.奖金表')).toBe('tables.奖金表 is not a number but a map (by, unit, rows): go one level further, e.g. tables.奖金表.rows');
+    expect(problem('tables.奖金表.rows')).toBe('tables.奖金表.rows is not a number but a map (初级, 高级): go one level further, e.g. tables.奖金表.rows.初级');
+    expect(problem('stars.quota')).toBe('stars.quota is not a number');
     expect(problem('values.及格线.x')).toBe("values.及格线 is neither a map nor a list: cannot take 'x' of it");
   });
 });

@@ -63,6 +63,12 @@ export function sweepTarget(text: string, path: string): SweepTarget | { readonl
     }
     walked.push(step);
   }
+  if (isMap(node)) {
+    // One level short (values.及格线 written as { formula: 60分, … }): say which keys it has, and the likely one.
+    const keys = node.items.map((p) => (isScalar(p.key) ? String(p.key.value) : '')).filter((k) => k);
+    const next = ['formula', 'rows', 'max', 'amount', 'points'].find((k) => keys.includes(k)) ?? keys[0] ?? '';
+    return { problem: { zh: `${path} 不是一个数，而是一组设置（${keys.join('、')}），请再写一层，如 ${path}.${next}`, en: `${path} is not a number but a map (${keys.join(', ')}): go one level further, e.g. ${path}.${next}` } };
+  }
   if (!isScalar(node) || !node.range) return { problem: { zh: `${path} 不是一个数`, en: `${path} is not a number` } };
   const raw = text.slice(node.range[0], node.range[1]);
   const quoted = /^["']/.test(raw);
