@@ -51,15 +51,18 @@ function build(names: Record<Role, string>): Built {
     values: {
       [names.value]: `${q(names.input)} * 2`,
       [`${names.value}文本`]: str,
+      // A dated value (its amounts are literals in the generated code, found by index, never by name).
+      [`${names.value}线`]: { formula: '0元', changes: { '2026-01': '0元' } },
     },
     tables: {
-      [names.table]: { by: 'tier', unit: 'money', rows: { 初级: 100, [names.tier]: 200 } },
+      // Dated rows keyed by the (hostile) tier: the same amounts from the test's month, so the totals do not move.
+      [names.table]: { by: 'tier', unit: 'money', rows: { 初级: 100, [names.tier]: 200 }, changes: { '2026-01': { [names.tier]: 200 } } },
       [names.enumTable]: { by: '等级', unit: 'money', rows: { [names.enumValue]: 7, B: 3 } },
     },
     bands: { [names.band]: { of: '分数', bands: [{ range: '(-∞, 60)', value: names.bandValue }, { range: '[60, ∞)', value: '高' }] } },
     score_sheets: { [names.sheet]: { sections: { [names.section]: { weight: '100%', items: { [names.item]: 100 } } } } },
     pay: {
-      [names.pay]: `${q(names.value)} + ${q(names.table)}[tier] + ${q(names.enumTable)}[等级]`,
+      [names.pay]: `${q(names.value)} + ${q(names.table)}[tier] + ${q(names.enumTable)}[等级] + ${q(`${names.value}线`)}`,
       奖励: `count(${q(names.event)}) * 1元`,
       评分: `${q(names.sheet)} * 1元`,
     },
