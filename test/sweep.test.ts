@@ -168,3 +168,30 @@ describe('pathAt', () => {
     expect(at('# 一个公式')).toBeUndefined();
   });
 });
+
+describe('pathAt and sweepTarget on every bundled policy', () => {
+  it('agree: at every number in a policy, the path pathAt names leads sweepTarget back to that number', async () => {
+    const { readdirSync, readFileSync: read } = await import('node:fs');
+    const { pathAt } = await import('../runtime/simulate/sweep.ts');
+    const dir = join(import.meta.dirname, '../policies');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => join(dir, f));
+    let checked = 0;
+    for (const file of files) {
+      const text = read(file, 'utf8');
+      // Every plain number standing as a whole YAML value: `key: 1200`, `key: 5%`, `- 3`.
+      for (const m of text.matchAll(/(?<=:\s|-\s)(-?\d+(?:\.\d+)?)(?=%|元|分|个月|\s*(?:[,}\]]|$))/gm)) {
+        const at = m.index! + 1;
+        const path = pathAt(text, at);
+        if (!path) continue;
+        const t = sweepTarget(text, path);
+        if ('problem' in t) continue;
+        // The number found is the one under the cursor.
+        expect([file, path, t.start <= at && at <= t.end]).toEqual([file, path, true]);
+        checked++;
+      }
+      // Any offset at all: never throws.
+      for (let k = 0; k < text.length; k += 97) expect(() => pathAt(text, k)).not.toThrow();
+    }
+    expect(checked).toBeGreaterThan(200);
+  });
+});
