@@ -84,8 +84,10 @@ export function readBack(ruleSet: RuleSet, pop: Population, result: RunResult, p
           if (e.op === 'and') return a === false || b === false ? false : a === true && b === true ? true : undefined;
           return a === true || b === true ? true : a === false && b === false ? false : undefined;
         }
-        const a = valueOf(e.left, cf, mm);
-        const b = valueOf(e.right, cf, mm);
+        // Tiers order by their level on the ladder (equivalent tiers of other tracks alike), as the run compares them.
+        const level = (x: Expr, v: number | boolean | undefined) => (typeof v === 'number' && cf.types.get(x.id)?.k === 'tier' && e.op !== '=' && e.op !== '!=' ? ruleSet.tierLevels[v] : v);
+        const a = level(e.left, valueOf(e.left, cf, mm));
+        const b = level(e.right, valueOf(e.right, cf, mm));
         if (a === undefined || b === undefined) return undefined;
         if (typeof a === 'boolean' || typeof b === 'boolean') return e.op === '=' ? a === b : e.op === '!=' ? a !== b : undefined;
         switch (e.op) {
@@ -129,7 +131,10 @@ export function readBack(ruleSet: RuleSet, pop: Population, result: RunResult, p
             // As the run ranks: everyone of the scope who has a row this month, each with the argument's value there
             // (people without one have no rank and are not in the top, but count in a top share's size).
             if (!others || !x) return undefined;
-            const scopeArg = f.name === 'top' ? e.args[2] : e.args[1];
+            // team_avg's second argument is its scope or, without one, its condition (who counts in the mean).
+            const isScope = (a: Expr | undefined) => !!a && cf.types.get(a.id)?.k === 'scope';
+            const scopeArg = f.name === 'top' ? e.args[2] : f.name === 'team_avg' && !isScope(e.args[1]) ? undefined : e.args[1];
+            const amongArg = f.name === 'team_avg' ? (isScope(e.args[1]) ? e.args[2] : e.args[1]) : undefined;
             const scopeRef = scopeArg && scopeArg.kind === 'name' ? cf.refs.get(scopeArg.id) : undefined;
             const scope = scopeRef?.kind === 'const' && scopeRef.doc.scope ? scopeRef.doc.scope : f.name === 'team_avg' ? 'team' : 'department';
             const team = pop.people[person]!.team ?? '';
@@ -143,7 +148,8 @@ export function readBack(ruleSet: RuleSet, pop: Population, result: RunResult, p
             });
             const own = num(x);
             if (f.name === 'team_avg') {
-              const known = values.filter((v) => v === v);
+              const counts = (q: number) => !amongArg || (q === person ? valueOf(amongArg, cf, mm) : readBack(ruleSet, pop, result, q, mm, false)(amongArg, cf, mm)) === true;
+              const known = values.filter((v, k) => v === v && counts(group[k]!));
               return known.length ? known.reduce((a, v) => a + v, 0) / known.length : undefined;
             }
             if (own === undefined) return f.name === 'top' ? false : undefined;
@@ -186,11 +192,18 @@ export function readBack(ruleSet: RuleSet, pop: Population, result: RunResult, p
         const ref = cf.refs.get(e.id);
         if (!ref) return undefined;
         const at = result.months[mm]!;
+        // Enum values, tiers and tracks are read as the run codes them (their index), so comparisons of them
+        // (role = 客服代表, tier >= 高级) evaluate as the run's did; the checker allows nothing else on them.
+        const code = (x: number) => (x === x ? x : undefined);
         if (ref.kind === 'input') {
           const k = ruleSet.inputs.findIndex((i) => i.name === ref.decl.name);
+          if (k >= 0 && ruleSet.inputCoding[k]!.as === 'enum') return code(pop.inputs[mm]![k]![person]!);
           return k < 0 ? undefined : plain(ruleSet.inputCoding[k]!, pop.inputs[mm]![k]![person]!);
         }
+        if (ref.kind === 'enumMember') return ref.type.k === 'enum' ? code(ref.type.values.indexOf(ref.value)) : undefined;
+        if (ref.kind === 'tier') return code(ruleSet.tiers.indexOf(ref.name));
         if (ref.kind === 'state') {
+          if (ref.name === 'tier') return code(at.tier[person]!);
           if (ref.name === 'star') return plain({ as: 'number' }, at.star[person]!);
           const v = calendarState(pop.people[person]!, pop.months[mm]!)[ref.name as CalendarStateName];
           return typeof v === 'number' && Number.isNaN(v) ? undefined : v;

@@ -570,7 +570,9 @@ function applyPopulation(op: PopulationOp, H: Float64Array[][], P: Float64Array[
       case 'avg': {
         let s = 0;
         let k = 0;
-        for (let gi = 0; gi < g.length; gi++) { const i = g[gi]!; if (x[i] === x[i]) { s += x[i]!; k++; } }
+        // With a condition, only those for whom it holds count; everyone of the group reads the mean.
+        const among = op.among !== undefined ? H[op.among]![m]! : undefined;
+        for (let gi = 0; gi < g.length; gi++) { const i = g[gi]!; if (x[i] === x[i] && (!among || among[i] === 1)) { s += x[i]!; k++; } }
         for (let gi = 0; gi < g.length; gi++) { const i = g[gi]!; out[i] = k ? s / k : NaN; }
         break;
       }

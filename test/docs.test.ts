@@ -98,6 +98,7 @@ inputs:
   tickets: count
   sick_leave_days: days
   personal_leave_days: days
+  role: { type: enum, values: [客服代表, 客服领班] }
 events:
   旷工: {}
 ladder:

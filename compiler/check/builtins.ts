@@ -42,7 +42,7 @@ export const FUNCTIONS: readonly FunctionDoc[] = [
   fn('population', 'rank', ['排名'], 'rank(x, scope?)', '本月 x 在范围内（默认全部门）的名次，最高为 1', "this month's rank of x within a scope (default department), highest = 1", 'rank(avg(score, 3个月), team) <= 3'),
   fn('population', 'rank_low', ['倒数排名'], 'rank_low(x, scope?)', '本月 x 在范围内从低往高的名次，最低为 1（“最后一名”即 rank_low(x) = 1）', "this month's rank of x from the bottom within a scope (default department), lowest = 1", 'rank_low(score) = 1'),
   fn('population', 'top', ['前列'], 'top(x, n | share, scope?)', 'x 是否在范围内前 n 名或前 share（百分比）', 'whether x is among the top n, or the top share, of a scope', 'top(score, 10%)'),
-  fn('population', 'team_avg', ['组平均'], 'team_avg(x, scope?)', '本月范围内（默认本组）x 的平均值', "this month's mean of x within a scope (default team)", 'team_avg(score) >= 85'),
+  fn('population', 'team_avg', ['组平均'], 'team_avg(x, scope?, among?)', '本月范围内（默认本组）x 的平均值；给出条件 among 时只计入条件成立的人（如只算组里的代表），范围内每人都读到这个平均值', "this month's mean of x within a scope (default team); with a condition `among`, only those for whom it holds count in the mean (e.g. the team's representatives), and everyone of the scope reads it", 'team_avg(avg(score, 上季度), team, role = 客服代表) >= 88'),
 ];
 
 export interface StateDoc extends BuiltinDoc {

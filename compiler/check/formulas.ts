@@ -495,9 +495,18 @@ class Walk {
         return T.bool;
       }
       case 'team_avg': {
-        if (!arity(1, 2, '1–2')) return T.error;
+        // team_avg(x), team_avg(x, scope), team_avg(x, among) or team_avg(x, scope, among): `among` is a condition
+        // saying who counts in the mean (the team's representatives, not its lead); everyone of the scope reads it.
+        if (!arity(1, 3, '1–3')) return T.error;
         const t = this.numericArg(args[0]!);
-        if (args[1]) this.scopeArg(args[1]);
+        if (args.length === 3) { this.scopeArg(args[1]!); this.conditionArg(args[2]!); }
+        else if (args[1]) {
+          const a = this.expr(args[1]);
+          if (a.k !== 'scope' && a.k !== 'bool' && a.k !== 'error') {
+            const d = describe(a);
+            this.c.report('L042', this.span(args[1]), { expected: 'a scope (team, department) or a condition (who counts)', expectedZh: '范围（本组、全部门）或条件（计入谁）', actual: d.en, actualZh: d.zh });
+          }
+        }
         return t;
       }
     }
@@ -549,6 +558,14 @@ class Walk {
     if (!ok) {
       const d = describe(t);
       this.c.report('L042', this.span(a), { expected: 'a period: 3个月, 上季度, last_year …', expectedZh: '期间：3个月、上季度、上年……', actual: d.en, actualZh: d.zh });
+    }
+  }
+
+  private conditionArg(a: Expr): void {
+    const t = this.expr(a);
+    if (t.k !== 'bool' && t.k !== 'error') {
+      const d = describe(t);
+      this.c.report('L042', this.span(a), { expected: 'a condition (who counts)', expectedZh: '条件（计入谁）', actual: d.en, actualZh: d.zh });
     }
   }
 

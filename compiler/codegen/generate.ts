@@ -70,6 +70,8 @@ export interface PopulationOp {
   readonly series: number;
   /** topN / topShare: the series holding n or the share. Award: `top` as a count or share. */
   readonly nSeries?: number;
+  /** avg: the series saying who counts in the mean (1 counts); everyone of the scope gets the mean. */
+  readonly among?: number;
   /** An award's eligibility, tie-breaks, amount, places, and its period: a quarterly award is given in the first
    * month of each quarter (its key should read the quarter before, e.g. avg(score, 上季度)). */
   readonly award?: { readonly among?: number; readonly tieBreaks: readonly number[]; readonly amount: number; readonly top: number; readonly share: boolean; readonly period: P.Period };
@@ -608,7 +610,10 @@ class Emitter {
       }
       case 'rank': case 'rank_low': case 'top': case 'team_avg': {
         const { series, stage } = this.populationSeries(args[0]!, cf);
-        const scopeArg = f.name === 'top' ? args[2] : args[1];
+        // team_avg's second argument is its scope or, without one, its condition (who counts in the mean).
+        const isScope = (a: Expr | undefined) => !!a && cf.types.get(a.id)?.k === 'scope';
+        const scopeArg = f.name === 'top' ? args[2] : f.name === 'team_avg' && !isScope(args[1]) ? undefined : args[1];
+        const amongArg = f.name === 'team_avg' ? (isScope(args[1]) ? args[2] : args[1]) : undefined;
         const scope = this.scopeOf(scopeArg, cf, f.name === 'team_avg' ? 'team' : 'department');
         let wanted: Omit<PopulationOp, 'result'>;
         if (f.name === 'top') {
@@ -616,11 +621,14 @@ class Emitter {
           const share = cf.types.get(args[1]!.id);
           const op = share?.k === 'num' && share.unit === 'percent' ? 'topShare' : 'topN';
           wanted = { afterStage: Math.max(stage, nSeries.stage), op, scope, series, nSeries: nSeries.series };
+        } else if (amongArg) {
+          const among = this.populationSeries(amongArg, cf);
+          wanted = { afterStage: Math.max(stage, among.stage), op: 'avg', scope, series, among: among.series };
         } else {
           wanted = { afterStage: stage, op: f.name === 'rank' ? 'rank' : f.name === 'rank_low' ? 'rankLow' : 'avg', scope, series };
         }
         // The same ranking read twice (a promotion rule and a flag both reading rank(x, department)) is made once.
-        const same = this.population.find((p) => p.afterStage === wanted.afterStage && p.op === wanted.op && p.scope === wanted.scope && p.series === wanted.series && p.nSeries === wanted.nSeries);
+        const same = this.population.find((p) => p.afterStage === wanted.afterStage && p.op === wanted.op && p.scope === wanted.scope && p.series === wanted.series && p.nSeries === wanted.nSeries && p.among === wanted.among);
         if (same) return `P${same.result}[i]`;
         const result = this.populationColumns++;
         this.population.push({ ...wanted, result });

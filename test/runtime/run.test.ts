@@ -279,6 +279,54 @@ describe('stars: quarterly rating, gates, quota, overrides', () => {
   });
 });
 
+const TEAM_MEAN = `
+policy: { name: team mean }
+inputs:
+  score: number
+  role: { type: enum, values: [客服代表, 客服领班] }
+values:
+  代表均分: team_avg(score, team, role = 客服代表)
+  代表均分简写: team_avg(score, role = 客服代表)
+  全组均分: team_avg(score)
+  全部门代表均分: team_avg(score, department, role = 客服代表)
+pay:
+  奖金: if 代表均分 >= 85 then 100元 else 0元
+`;
+
+describe('team_avg with a condition: who counts in the mean', () => {
+  const rs = ruleSetOf(TEAM_MEAN);
+  const staff = [person('L1', '一组'), person('R1', '一组'), person('R2', '一组'), person('R3', '二组')];
+  const month = [{ score: 50, role: '客服领班' }, { score: 80, role: '客服代表' }, { score: 90, role: '客服代表' }, { score: 70, role: '客服代表' }];
+  const pop = population(rs, { people: staff, monthly: { '2026-01': month } });
+  const result = run(rs, pop);
+  const values = (id: string) => rowOf(result.rows, id, '2026-01').values;
+  it('averages only those for whom the condition holds, and gives the mean to everyone of the scope', () => {
+    // 一组: the representatives R1 80 and R2 90 → 85, read by the lead L1 too; the lead's own 50 is not in it.
+    expect(['L1', 'R1', 'R2', 'R3'].map((id) => values(id)['代表均分'])).toEqual([85, 85, 85, 70]);
+    expect(['L1', 'R3'].map((id) => values(id)['代表均分简写'])).toEqual([85, 70]);
+    // Without a condition, the lead counts: (50 + 80 + 90) / 3.
+    expect(values('L1')['全组均分']).toBeCloseTo(73.333333, 5);
+    // Department-wide representatives: (80 + 90 + 70) / 3 = 80 for everyone.
+    expect(['L1', 'R3'].map((id) => values(id)['全部门代表均分'])).toEqual([80, 80]);
+    expect(['L1', 'R3'].map((id) => rowOf(result.rows, id, '2026-01').pay.total)).toEqual(['100.00', '0.00']);
+  });
+  it('explains the mean as the run computed it', () => {
+    const { checked } = compile({ name: 't.yaml', text: TEAM_MEAN });
+    // The lead's bonus line reads 代表均分, whose team_avg reads back 85: the representatives only.
+    const node = explain(checked!, rs, pop, result, 0, 0);
+    const mean = node.children[0]!.children.find((x) => x.label === '代表均分')!;
+    expect(mean.value).toBe('85');
+    expect(mean.children.find((x) => x.label.startsWith('team_avg('))!.value).toBe('85');
+  });
+  it('refuses a condition that is not one, and too many arguments', () => {
+    const bad = (f: string) => compile({ name: 't.yaml', text: `policy: { name: t }\ninputs:\n  score: number\nvalues:\n  v: ${f}\npay:\n  p: 1元\n` }).diagnostics.map((d) => d.code);
+    expect(bad('team_avg(score, team, score)')).toContain('L042');
+    expect(bad('team_avg(score, 5)')).toContain('L042');
+    expect(bad('team_avg(score, team, score > 1, score > 2)').length).toBeGreaterThan(0);
+    expect(bad('team_avg(score, team, score > 60)')).toEqual([]);
+  });
+});
+
 describe('promotions and demotions', () => {
   const rs = ruleSetOf(`
 policy: { name: ladder }
