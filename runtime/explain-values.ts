@@ -202,8 +202,10 @@ export function readBack(ruleSet: RuleSet, pop: Population, result: RunResult, p
         }
         if (ref.kind === 'enumMember') return ref.type.k === 'enum' ? code(ref.type.values.indexOf(ref.value)) : undefined;
         if (ref.kind === 'tier') return code(ruleSet.tiers.indexOf(ref.name));
+        if (ref.kind === 'track') return code(ruleSet.tracks.indexOf(ref.name));
         if (ref.kind === 'state') {
           if (ref.name === 'tier') return code(at.tier[person]!);
+          if (ref.name === 'track') return code(at.track[person]!);
           if (ref.name === 'star') return plain({ as: 'number' }, at.star[person]!);
           const v = calendarState(pop.people[person]!, pop.months[mm]!)[ref.name as CalendarStateName];
           return typeof v === 'number' && Number.isNaN(v) ? undefined : v;

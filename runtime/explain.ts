@@ -204,6 +204,7 @@ export function explain(checked: CheckedPolicy, ruleSet: RuleSet, pop: Populatio
       case 'state': {
         if (ref.name === 'star') return { label: 'star 星级', value: show(month.star[person]), children: since('star') };
         if (ref.name === 'tier') return { label: 'tier 职级', value: show(ruleSet.tiers[month.tier[person]!]), children: since('tier') };
+        if (ref.name === 'track') return { label: 'track 序列', value: show(ruleSet.tracks[month.track[person]!]), children: [] };
         const v = calendar[ref.name as CalendarStateName];
         const doc = STATE.find((d) => d.name === ref.name);
         return { label: `${ref.name}${doc ? ' ' + doc.aliases[0] : ''}`, value: v === undefined ? '' : show(v), children: [] };

@@ -327,6 +327,37 @@ describe('team_avg with a condition: who counts in the mean', () => {
   });
 });
 
+describe('explain reads tracks and tiers as the run codes them', () => {
+  it('evaluates a track condition and shows the track, so only the branch taken is unfolded', () => {
+    const text = `
+policy: { name: tracks }
+inputs:
+  score: number
+ladder:
+  tracks:
+    管理: [主管, 经理]
+    技能: [专员, 资深]
+values:
+  管理岗: track = 管理
+  资深以上: tier >= 资深
+pay:
+  津贴: if 管理岗 then 100元 else 0元
+  资深津贴: if 资深以上 then 50元 else 0元
+`;
+    const rs = ruleSetOf(text);
+    const staff = [person('A', 'x', { tier: '经理', track: '管理' }), person('B', 'x', { tier: '资深', track: '技能' }), person('C', 'x', { tier: '专员', track: '技能' })];
+    const pop = population(rs, { people: staff, monthly: { '2026-01': staff.map(() => ({ score: 80 })) } });
+    const ran = run(rs, pop);
+    const checked = compile({ name: 't.yaml', text }).checked!;
+    const trace = (i: number) => explain(checked, rs, pop, ran, i, 0);
+    // B: not management (技能); 资深 is at least 资深 by level on its own path; 经理 (A) is level 1 too.
+    expect(trace(1).children.map((l) => `${l.label} ${l.value} ${l.children.map((c) => `${c.label}=${c.value}`).join(',')}`))
+      .toEqual(['津贴 0.00 管理岗=否 false', '资深津贴 50.00 资深以上=是 true']);
+    expect(trace(1).children[0]!.children[0]!.children.map((c) => `${c.label}=${c.value}`)).toEqual(['track 序列=技能']);
+    expect(ran.rows.map((r) => r.pay.total)).toEqual(['150.00', '50.00', '0.00']);
+  });
+});
+
 describe('promotions and demotions', () => {
   const rs = ruleSetOf(`
 policy: { name: ladder }
