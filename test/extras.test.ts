@@ -1,0 +1,44 @@
+// The extra schemes of the seeds (policies/extras) run on small populations whose results are worked out by hand.
+
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../cli/main.ts';
+
+const root = join(import.meta.dirname, '..');
+
+async function rows(policy: string, files: Record<string, string>): Promise<{ employee: string; month: string; pay: { lines: { name: string; amount: string }[] } }[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'ladder-extras-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  const out: string[] = [];
+  const code = await main(['run', join(root, policy), '--data', dir, '--format', 'json'], { out: (t) => out.push(t), err: (t) => out.push(t) });
+  expect(code, out.join('\n')).toBe(0);
+  return (JSON.parse(out.join('\n')) as { rows: never[] }).rows;
+}
+
+describe('C17 ranked awards', () => {
+  it('gives 优秀 to the top 10% and 良好 to the next 20% in the last month of each quarter, one tie-break deciding the edge', async () => {
+    const ids = 'ABCDEFGHIJ'.split('');
+    const q1 = [95, 95, 90, 85, 80, 75, 70, 65, 60, 55];
+    const monthly = ['工号,月份,考核分'];
+    for (const m of ['01', '02', '03']) ids.forEach((id, k) => {
+      // B ties A on the quarter average (94, 95, 96 against 95, 95, 95) and has the better March score.
+      const score = id === 'B' ? { '01': 94, '02': 95, '03': 96 }[m]! : q1[k]!;
+      monthly.push(`${id},2026-${m},${score}`);
+    });
+    for (const m of ['04', '05', '06']) ids.forEach((id) => monthly.push(`${id},2026-${m},70`));
+    const result = await rows('policies/extras/c17-ranked-awards.yaml', {
+      'employees.csv': ['工号,姓名,入职日期', ...ids.map((id) => `${id},${id},2025-01-01`)].join('\n') + '\n',
+      'monthly.csv': monthly.join('\n') + '\n',
+    });
+    const awards = (month: string) => result.filter((r) => r.month === month).flatMap((r) =>
+      r.pay.lines.filter((l) => (l.name === '优秀' || l.name === '良好') && l.amount !== '0.00').map((l) => `${r.employee} ${l.name} ${l.amount}`));
+    // March (Q1): 10% of 10 = 1 place, B by the tie-break; 20% = 2 more places among the rest: A and C.
+    expect(awards('2026-03')).toEqual(['A 良好 400.00', 'B 优秀 800.00', 'C 良好 400.00']);
+    // Only the last month of a quarter pays.
+    expect([...awards('2026-01'), ...awards('2026-02'), ...awards('2026-04')]).toEqual([]);
+    // June (Q2): everyone tied at 70 on average and in June: places go by id.
+    expect(awards('2026-06')).toEqual(['A 优秀 800.00', 'B 良好 400.00', 'C 良好 400.00']);
+  });
+});
