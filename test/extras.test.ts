@@ -42,3 +42,19 @@ describe('C17 ranked awards', () => {
     expect(awards('2026-06')).toEqual(['A 优秀 800.00', 'B 良好 400.00', 'C 良好 400.00']);
   });
 });
+
+describe('B time in post (a promotion-only scheme: no pay section)', () => {
+  it('promotes after a year in the tier with both assessments in the last three months, and pays nothing', async () => {
+    const months = Array.from({ length: 14 }, (_, k) => `2026-${String(k + 1).padStart(2, '0')}`).slice(0, 12);
+    const result = await rows('policies/extras/b-time-in-post.yaml', {
+      'employees.csv': '工号,姓名,入职日期,职级,序列,职级起始日期\nE1,甲,2024-01-01,初级客服,等级,2025-03-01\n',
+      'monthly.csv': ['工号,月份', ...months.map((m) => `E1,${m}`)].join('\n') + '\n',
+      'events.csv': '工号,日期,类别\nE1,2026-01-10,达到等级工作标准\nE1,2026-02-10,综合测试通过\n',
+    });
+    const e1 = result.map((r) => r as unknown as { month: string; tier: string; pay: { total: string; lines: unknown[] } });
+    // In the tier since March 2025: a year by March 2026, with both assessments within three months (Jan, Feb):
+    // decided in March, 中级 from April.
+    expect(e1.filter((r) => r.tier === '中级客服')[0]!.month).toBe('2026-04');
+    expect(e1.every((r) => r.pay.total === '0.00' && r.pay.lines.length === 0)).toBe(true);
+  });
+});
