@@ -6,7 +6,7 @@ import type * as P from '../model/policy.ts';
 import { checkBands } from './bands.ts';
 import { type CheckedFormula, FormulaChecker } from './formulas.ts';
 import { type LadderGraph, checkLadder, ladderGraph } from './ladder.ts';
-import { checkAdjustments, checkDatedValues, checkMeta, checkNeverFires, checkStars, checkTables, checkTests, checkUnusedInputs } from './rules.ts';
+import { checkAdjustments, checkAwardMonths, checkDatedValues, checkMeta, checkNeverFires, checkStars, checkTables, checkTests, checkUnusedInputs } from './rules.ts';
 import { type ComputedRef, Scope } from './scope.ts';
 import { checkScoreSheets } from './score-sheets.ts';
 import { T, type Type } from './types.ts';
@@ -59,6 +59,7 @@ export function checkPolicy(policy: P.ParsedPolicy, bag: DiagnosticBag): Checked
   checkLadder(policy, bag);
   checkTables(policy, ladder, bag);
   checkDatedValues(policy, bag);
+  checkAwardMonths(policy, bag);
   checkScoreSheets(policy, bag);
   checkAdjustments(policy, bag);
   checkBands(policy, bag, (table) => {

@@ -240,6 +240,60 @@ export function neverFires(tree: Expr, starMax?: number, starMin?: number): { en
   return undefined;
 }
 
+/** The calendar months (1–12) an award is given in: every month, a quarter's first, or January. */
+const AWARD_MONTHS: Readonly<Record<P.Period, readonly number[]>> = { month: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], quarter: [1, 4, 7, 10], year: [1] };
+
+/**
+ * An award whose `among` cannot hold in any month it is given in, as far as month_of_year decides it (C17's first
+ * encoding: a quarterly award, given in a quarter's first month, open only to quarter-end months, was never given).
+ * The condition is read with month_of_year fixed and everything else unknown, through the values it names.
+ */
+export function checkAwardMonths(policy: P.ParsedPolicy, bag: DiagnosticBag): void {
+  const values = new Map(policy.values.map((v) => [v.name, v.formula]));
+  for (const award of policy.awards) {
+    const tree = award.among?.parsed?.tree;
+    if (!tree) continue;
+    const months = AWARD_MONTHS[award.period];
+    if (months.some((moy) => holdsIn(tree, moy, values, new Set()) !== false)) continue;
+    const open = AWARD_MONTHS.month.filter((moy) => holdsIn(tree, moy, values, new Set()) !== false);
+    bag.add('L096', award.among!.source.span, { award: award.name, period: award.period, months: months.join(', '), open: open.join(', ') || '—' });
+  }
+}
+
+/** A condition's value with month_of_year = `moy` and everything else unknown (undefined). */
+function holdsIn(e: Expr, moy: number, values: ReadonlyMap<string, P.Formula>, seen: Set<string>): boolean | undefined {
+  const isMonth = (x: Expr) => x.kind === 'name' && (x.name === 'month_of_year' || x.name === '月份');
+  switch (e.kind) {
+    case 'bool': return e.value;
+    case 'unary': { if (e.op !== 'not') return undefined; const v = holdsIn(e.operand, moy, values, seen); return v === undefined ? undefined : !v; }
+    case 'name': {
+      const f = values.get(e.name);
+      if (!f?.parsed || seen.has(e.name)) return undefined;
+      return holdsIn(f.parsed.tree, moy, values, new Set([...seen, e.name]));
+    }
+    case 'binary': {
+      if (e.op === 'and' || e.op === 'or') {
+        const a = holdsIn(e.left, moy, values, seen);
+        const b = holdsIn(e.right, moy, values, seen);
+        if (e.op === 'and') return a === false || b === false ? false : a === true && b === true ? true : undefined;
+        return a === true || b === true ? true : a === false && b === false ? false : undefined;
+      }
+      const [l, r] = isMonth(e.left) ? [moy, constantValue(e.right)] : isMonth(e.right) ? [constantValue(e.left), moy] : [undefined, undefined];
+      if (l === undefined || r === undefined) return undefined;
+      switch (e.op) {
+        case '=': return l === r;
+        case '!=': return l !== r;
+        case '<': return l < r;
+        case '<=': return l <= r;
+        case '>': return l > r;
+        case '>=': return l >= r;
+        default: return undefined;
+      }
+    }
+    default: return undefined;
+  }
+}
+
 export function checkNeverFires(policy: P.ParsedPolicy, bag: DiagnosticBag): void {
   const conditions: P.Formula[] = [
     ...policy.transitions.flatMap((t) => (t.when ? [t.when] : [])),
