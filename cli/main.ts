@@ -10,6 +10,7 @@ import { generatePopulation } from '../runtime/gen/population.ts';
 import { dataRequirements } from '../runtime/data/requirements.ts';
 import { type EmployeeData, TableReads, loadTables } from '../runtime/data/load.ts';
 import { type DataProblem, renderDataProblem } from '../runtime/data/messages.ts';
+import { dataNotices } from '../runtime/data/notices.ts';
 import { type MonthSpan, toPopulation } from '../runtime/data/to-population.ts';
 import { type RunResult, run } from '../runtime/run.ts';
 import type { Population } from '../runtime/population.ts';
@@ -297,6 +298,8 @@ async function loadCompiled(compiled: CompileResult, options: Map<string, string
     io.err(lang === 'zh' ? `数据有 ${problems.length} 处问题，未计算。` : `${problems.length} problem(s) in the data; nothing was computed.`);
     return read.problems.some((p) => p.code === 'D020') ? 2 : 1;
   }
+  // Dates the policy reads and no employee has: what the run assumes instead is said (stderr; not an error).
+  for (const n of dataNotices(compiled.ruleSet, loaded.data.employees)) io.err(lang === 'zh' ? `注意：${compiled.file.name}：${n.zh}` : `note: ${compiled.file.name}: ${n.en}`);
   return { compiled: compiled as Loaded['compiled'], data: loaded.data };
 }
 
@@ -450,6 +453,8 @@ async function compareCommand(paths: readonly string[], options: Map<string, str
       schemes.push(notComputed(path, missing.length ? missing : problems.filter((p) => /D\d{3}|L\d{3}/.test(p)).slice(0, 3)));
       continue;
     }
+    // Loaded: what was said is only notices (dates the data leaves out and what the run assumes instead).
+    for (const p of problems) io.err(p);
     schemes.push({ name: path, checked: loaded.compiled.checked, ruleSet: loaded.compiled.ruleSet, data: loaded.data, span: spanOf(options) });
   }
   shared = undefined;

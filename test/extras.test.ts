@@ -8,12 +8,12 @@ import { main } from '../cli/main.ts';
 
 const root = join(import.meta.dirname, '..');
 
-async function rows(policy: string, files: Record<string, string>): Promise<{ employee: string; month: string; pay: { lines: { name: string; amount: string }[] } }[]> {
+async function rows(policy: string, files: Record<string, string>, notes: string[] = []): Promise<{ employee: string; month: string; pay: { lines: { name: string; amount: string }[] } }[]> {
   const dir = mkdtempSync(join(tmpdir(), 'ladder-extras-'));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   const out: string[] = [];
-  const code = await main(['run', join(root, policy), '--data', dir, '--format', 'json'], { out: (t) => out.push(t), err: (t) => out.push(t) });
-  expect(code, out.join('\n')).toBe(0);
+  const code = await main(['run', join(root, policy), '--data', dir, '--format', 'json', '--lang', 'en'], { out: (t) => out.push(t), err: (t) => notes.push(t) });
+  expect(code, notes.join('\n')).toBe(0);
   return (JSON.parse(out.join('\n')) as { rows: never[] }).rows;
 }
 
@@ -56,5 +56,16 @@ describe('B time in post (a promotion-only scheme: no pay section)', () => {
     // decided in March, 中级 from April.
     expect(e1.filter((r) => r.tier === '中级客服')[0]!.month).toBe('2026-04');
     expect(e1.every((r) => r.pay.total === '0.00' && r.pay.lines.length === 0)).toBe(true);
+  });
+  it('says, without failing, that months_in_tier counts from the hire date when the table has no tier start dates', async () => {
+    const notes: string[] = [];
+    const result = await rows('policies/extras/b-time-in-post.yaml', {
+      'employees.csv': '工号,姓名,入职日期,职级,序列\nE1,甲,2024-01-01,初级客服,等级\n',
+      'monthly.csv': ['工号,月份', '2026-01', '2026-02', '2026-03'].map((m, k) => (k ? `E1,${m}` : m)).join('\n') + '\n',
+      'events.csv': '工号,日期,类别\nE1,2026-01-10,达到等级工作标准\nE1,2026-02-10,综合测试通过\n',
+    }, notes);
+    expect(notes).toEqual([`note: ${join(root, 'policies/extras/b-time-in-post.yaml')}: the employees table gives no tier start dates (tier_since): months_in_tier counts from each hire date`]);
+    // Hired in 2024: over a year "in the tier" already, so the February assessments promote from March.
+    expect((result as unknown as { month: string; tier: string }[]).find((r) => r.tier === '中级客服')!.month).toBe('2026-03');
   });
 });

@@ -123,6 +123,22 @@ describe('events', () => {
   });
 });
 
+describe('notices: dates a policy reads that no employee has', () => {
+  it('says what the run assumes instead, only for the dates the rules read', async () => {
+    const { dataNotices } = await import('../../runtime/data/notices.ts');
+    const text = ['policy: { name: n }', 'inputs:', '  score: number', 'values:', '  试用: probation', '  老员工: cs_tenure >= 12个月', 'pay:', '  底薪: if 试用 then 900元 else 1000元'].join('\n');
+    const c = compile({ name: 'n.yaml', text });
+    const load = (header: string, row: string) => loadTables({ employees: tableFromCsv('employees.csv', `${header}\n${row}\n`), monthly: tableFromCsv('monthly.csv', '工号,月份,score\nE1,2026-01,80\n') }, dataRequirements(c)).data.employees;
+    expect(dataNotices(c.ruleSet!, load('工号,入职日期', 'E1,2025-01-01')).map((n) => n.en)).toEqual([
+      'the employees table gives no regular dates (regular_date): everyone counts as on probation',
+      'the employees table gives no customer-service start dates (cs_start_date): cs_tenure counts from each hire date',
+    ]);
+    expect(dataNotices(c.ruleSet!, load('工号,入职日期,转正日期', 'E1,2025-01-01,2025-04-01')).map((n) => n.en)).toEqual([
+      'the employees table gives no customer-service start dates (cs_start_date): cs_tenure counts from each hire date',
+    ]);
+  });
+});
+
 describe('headers', () => {
   const load = (employees: string, monthly?: string) => loadTables({
     employees: tableFromCsv('employees.csv', employees),
