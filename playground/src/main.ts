@@ -266,7 +266,8 @@ async function runPolicy(): Promise<void> {
   if (o.kind === 'ran') {
     lastRun = o.view;
     dataProblems = [];
-    clear(runMessage);
+    // Dates the data leaves out: what the run assumed instead (not an error).
+    clear(runMessage, ...o.view.notices.map((n) => h('p', { class: 'note', 'data-testid': 'run-notice' }, L === 'zh' ? `注意：${n.zh}` : `Note: ${n.en}`)));
     status.textContent = `${t(L, 'computedIn')} ${Math.round(reply.ms)} ms · ${o.view.people.length} × ${o.view.months.length}${edits.length ? ` · ${edits.length} ${t(L, 'edits')}` : ''}`;
     status.setAttribute('data-ms', String(Math.round(reply.ms)));
     results.show(o.view);

@@ -32,6 +32,18 @@ describe('playground session', () => {
     expect(v.payroll[0]).toBe(1709100);
   });
 
+  it('carries what the run assumes for dates the data leaves out, as the CLI says them', () => {
+    // The demo has regular dates: a rule reading probation assumes nothing. Without them, everyone is on probation.
+    const probation = starPay.replace('岗位工资: post_wage', '岗位工资: if probation then post_wage * 90% else post_wage');
+    const withDates = session().run(NAME, probation, 'zh');
+    expect(withDates.kind === 'ran' && withDates.view.notices).toEqual([]);
+    const s = new Session();
+    const employees = readFileSync('examples/demo/employees.csv', 'utf8').split('\n').map((l) => l.split(',').filter((_, k) => k !== 4).join(',')).join('\n');
+    s.setData({ ...demo(), employees: tableFromCsv('employees.csv', employees) });
+    const without = s.run(NAME, probation, 'en');
+    expect(without.kind === 'ran' && without.view.notices.map((n) => n.en)).toEqual(['the employees table gives no regular dates (regular_date): everyone counts as on probation']);
+  });
+
   it('marks a misspelt name at its line and column with the suggestion, in the chosen language', () => {
     const broken = starPay.replace('绩效工资: 星级绩效[star] * score%', '绩效工资: 星级绩效[star] * scroe%');
     const line = broken.split('\n').findIndex((l) => l.includes('scroe')) + 1;

@@ -25,6 +25,7 @@ import { type SweepPoint, sweepPoint, sweepPointRefused, sweepTable, sweepTarget
 import type { SweepAnswer } from '../protocol.ts';
 import { payslips } from '../../../runtime/payslip.ts';
 import { type QuotaReport, quotaReports } from '../../../runtime/quotas.ts';
+import { dataNotices } from '../../../runtime/data/notices.ts';
 import { type DiffReport, type SchemeFigures, diffRuns, notComputed, schemeFigures, whyPersonMoved, type LineMovement } from '../../../runtime/simulate/report.ts';
 import type { Lang } from '../../../compiler/diagnostics/catalogue.ts';
 import { type SourceFile, lineIndexOf } from '../../../compiler/source/source.ts';
@@ -94,6 +95,8 @@ export interface RunView {
   readonly byTier: readonly { readonly tier: string; readonly mean: number; readonly count: number }[];
   /** What each star quota did at each rating (as `ladder quota` lists it). */
   readonly quotas: readonly QuotaReport[];
+  /** What the run assumes for dates the employees table leaves out (as the CLI says on stderr). */
+  readonly notices: readonly { readonly zh: string; readonly en: string }[];
   readonly computeMs: number;
 }
 
@@ -115,6 +118,8 @@ interface Ran {
   readonly compiled: CompileResult & { readonly ruleSet: RuleSet; readonly checked: NonNullable<CompileResult['checked']> };
   readonly population: Population;
   readonly result: RunResult;
+  /** What the run assumes for dates the employees table leaves out. */
+  readonly notices: readonly { readonly zh: string; readonly en: string }[];
 }
 
 type RunAttempt = { ok: true; ran: Ran } | { ok: false; outcome: RunOutcome };
@@ -219,7 +224,7 @@ export class Session {
     const popKey = `${loadKey}\u0000${JSON.stringify([rs.inputs.map((i) => [i.name, i.aliases]), rs.inputCoding, rs.strings])}`;
     const population = this.populations.get(popKey) ?? remember(this.populations, popKey, toPopulation(rs, loaded.data));
     const result = run(compiled.ruleSet, population);
-    return remember(runs, key, { ok: true, ran: { compiled: compiled as Ran['compiled'], population, result } });
+    return remember(runs, key, { ok: true, ran: { compiled: compiled as Ran['compiled'], population, result, notices: dataNotices(rs, loaded.data.employees) } });
   }
 
   run(name: string, text: string, lang: Lang): RunOutcome {
@@ -487,6 +492,7 @@ function runView(ran: Ran, ms: number): RunView {
     payroll,
     byTier: [...tiers].sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0])).map(([tier, e]) => ({ tier, mean: e.count ? Math.round(e.sum / e.count) : 0, count: e.count })),
     quotas: quotaReports(compiled.checked, population, result),
+    notices: ran.notices,
     computeMs: ms,
   };
 }
