@@ -299,7 +299,7 @@ async function loadCompiled(compiled: CompileResult, options: Map<string, string
     return read.problems.some((p) => p.code === 'D020') ? 2 : 1;
   }
   // Dates the policy reads and no employee has: what the run assumes instead is said (stderr; not an error).
-  for (const n of dataNotices(compiled.ruleSet, loaded.data.employees)) io.err(lang === 'zh' ? `注意：${compiled.file.name}：${n.zh}` : `note: ${compiled.file.name}: ${n.en}`);
+  for (const n of dataNotices(compiled.ruleSet, loaded.data)) io.err(lang === 'zh' ? `注意：${compiled.file.name}：${n.zh}` : `note: ${compiled.file.name}: ${n.en}`);
   return { compiled: compiled as Loaded['compiled'], data: loaded.data };
 }
 

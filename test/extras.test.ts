@@ -60,11 +60,12 @@ describe('B time in post (a promotion-only scheme: no pay section)', () => {
   it('says, without failing, that months_in_tier counts from the hire date when the table has no tier start dates', async () => {
     const notes: string[] = [];
     const result = await rows('policies/extras/b-time-in-post.yaml', {
-      'employees.csv': '工号,姓名,入职日期,职级,序列\nE1,甲,2024-01-01,初级客服,等级\n',
+      // The tier start date under a header the model does not know (任职日期 for 职级起始日期).
+      'employees.csv': '工号,姓名,入职日期,职级,序列,任职日期\nE1,甲,2024-01-01,初级客服,等级,2025-03-01\n',
       'monthly.csv': ['工号,月份', '2026-01', '2026-02', '2026-03'].map((m, k) => (k ? `E1,${m}` : m)).join('\n') + '\n',
       'events.csv': '工号,日期,类别\nE1,2026-01-10,达到等级工作标准\nE1,2026-02-10,综合测试通过\n',
     }, notes);
-    expect(notes).toEqual([`note: ${join(root, 'policies/extras/b-time-in-post.yaml')}: the employees table gives no tier start dates (tier_since): months_in_tier counts from each hire date`]);
+    expect(notes).toEqual([`note: ${join(root, 'policies/extras/b-time-in-post.yaml')}: the employees table gives no tier_since (职级起始日期): months_in_tier counts from each hire date; if the unrecognised column 任职日期 is this, head it 职级起始日期 (or tier_since)`]);
     // Hired in 2024: over a year "in the tier" already, so the February assessments promote from March.
     expect((result as unknown as { month: string; tier: string }[]).find((r) => r.tier === '中级客服')!.month).toBe('2026-03');
   });

@@ -107,6 +107,8 @@ export interface EmployeeData {
   readonly events: readonly EventRow[];
   /** The same events as columns, what a run reads: no object per event. */
   readonly eventColumns: EventColumns;
+  /** Headers of the employees table that are no known column (a misnamed date shows up here). */
+  readonly unknownEmployeeColumns: readonly string[];
 }
 
 /** Accepted monthly rows as columns: the k-th is the row at index[k] of `ids`, `months` and each column (shared by
@@ -309,7 +311,7 @@ export function loadTables(sources: DataSources, requirements: DataRequirements,
 
   const sorted = problems.sort((a, b) => a.table - b.table || a.row - b.row || a.order - b.order);
   return {
-    data: employeeData(accepted.list, monthly.columns, monthly.months, eventColumns),
+    data: employeeData(accepted.list, monthly.columns, monthly.months, eventColumns, employees?.unknown ?? []),
     problems: sorted.map(({ order: _o, table: _t, ...p }) => p),
   };
 }
@@ -491,7 +493,7 @@ function acceptEvents(events: EventsRead, knownIds: ReadonlyMap<string, number> 
 
 /** The loaded data, made outside loadTables: a closure there would share its scope, which holds the text tables, and
  * keep every cell alive as long as the data. */
-function employeeData(employees: readonly Employee[], monthlyColumns: MonthlyColumns, months: readonly IsoMonth[], eventColumns: EventColumns): EmployeeData {
+function employeeData(employees: readonly Employee[], monthlyColumns: MonthlyColumns, months: readonly IsoMonth[], eventColumns: EventColumns, unknownEmployeeColumns: readonly string[]): EmployeeData {
   let monthly: Map<string, Map<IsoMonth, MonthlyRow>> | undefined;
   let events: EventRow[] | undefined;
   return {
@@ -505,7 +507,7 @@ function employeeData(employees: readonly Employee[], monthlyColumns: MonthlyCol
       events ??= eventRecords(eventColumns);
       return events;
     },
-    eventColumns,
+    eventColumns, unknownEmployeeColumns,
   };
 }
 
@@ -612,6 +614,8 @@ interface ColumnMap {
   /** Column requirement → index in the row's cells. */
   readonly at: Map<ColumnRequirement, number>;
   readonly byName: Map<string, ColumnRequirement>;
+  /** Headers no requirement matched, as written. */
+  readonly unmatched: readonly string[];
 }
 
 function lookupFor(columns: readonly ColumnRequirement[]): Map<string, ColumnRequirement> {
@@ -675,7 +679,7 @@ function mapHeaders(t: Table, columns: readonly ColumnRequirement[], out: Collec
     if (found) out.add('D001', headerRow, found.header, found.header, columnExpected(c), found.name, t.header.indexOf(found.header));
     else out.add('D001', headerRow, c.aliases[0] ?? c.name, '', columnExpected(c), undefined, t.header.length);
   }
-  return { at, byName: new Map([...at.keys()].map((c) => [c.name, c])) };
+  return { at, byName: new Map([...at.keys()].map((c) => [c.name, c])), unmatched };
 }
 
 // ── Rows ────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -810,6 +814,8 @@ interface ReadColumns {
   cell(r: number, name: string): string;
   /** Row r's values by name (a blank cell is absent). */
   valuesAt(r: number): Record<string, CellValue>;
+  /** Headers that are no column the policy or the standard model knows (other schemes' inputs, or a misnamed one). */
+  readonly unknown: readonly string[];
 }
 
 function readColumns(t: Table, requirements: readonly ColumnRequirement[], out: Collector, reads: TableReads): ReadColumns | undefined {
@@ -842,7 +848,7 @@ function readColumns(t: Table, requirements: readonly ColumnRequirement[], out: 
     return c ? map.at.get(c) : undefined;
   };
   return {
-    rows: t.rows, length: n, ids, ok, columns,
+    rows: t.rows, length: n, ids, ok, columns, unknown: map.unmatched,
     header: (name) => { const i = at(name); return i === undefined ? name : t.header[i]!; },
     order: (name) => at(name) ?? t.header.length,
     cell: (r, name) => { const i = at(name); return i === undefined ? '' : t.rows[r]!.cells[i] ?? ''; },

@@ -1,39 +1,46 @@
 // What a run assumes when the employees table leaves out a date that a rule reads: said, not silently filled in.
 // Without regular dates everyone is on probation; without tier start dates months_in_tier counts from the hire
-// date. Neither is an error (a small company may not keep them), but both change pay and promotions.
+// date. Neither is an error (a small company may not keep them), but both change pay and promotions. When the table
+// has a date-like column nobody recognised (任职日期 for 职级起始日期), the notice names it and the header to use.
 
 import type { RuleSet } from '../../compiler/codegen/generate.ts';
-import type { Employee } from './load.ts';
+import type { EmployeeData } from './load.ts';
 import type { Bilingual } from './messages.ts';
+import { STANDARD_COLUMNS } from './requirements.ts';
+
+type Employee = EmployeeData['employees'][number];
 
 interface DateRead {
-  /** The state names that read the date (RuleSet.stateUsed). */
+  /** The standard column. */
+  readonly column: string;
+  /** The state names that read it (RuleSet.stateUsed). */
   readonly states: readonly string[];
   readonly has: (e: Employee) => boolean;
-  readonly notice: Bilingual;
+  readonly assumed: Bilingual;
 }
 
 const DATES: readonly DateRead[] = [
-  {
-    states: ['regular', 'probation'], has: (e) => e.regular_date !== undefined,
-    notice: { zh: '员工表没有转正日期（regular_date），每个人都按试用期计算', en: 'the employees table gives no regular dates (regular_date): everyone counts as on probation' },
-  },
-  {
-    states: ['months_in_tier'], has: (e) => e.tier_since !== undefined,
-    notice: { zh: '员工表没有职级起始日期（tier_since），任本级月数从入职日期算起', en: 'the employees table gives no tier start dates (tier_since): months_in_tier counts from each hire date' },
-  },
-  {
-    states: ['cs_tenure'], has: (e) => e.cs_start_date !== undefined,
-    notice: { zh: '员工表没有客服起始日期（cs_start_date），客服工龄从入职日期算起', en: 'the employees table gives no customer-service start dates (cs_start_date): cs_tenure counts from each hire date' },
-  },
-  {
-    states: ['age'], has: (e) => e.birth_date !== undefined,
-    notice: { zh: '员工表没有出生日期（birth_date），年龄未知', en: 'the employees table gives no birth dates (birth_date): age is unknown' },
-  },
+  { column: 'regular_date', states: ['regular', 'probation'], has: (e) => e.regular_date !== undefined, assumed: { zh: '每个人都按试用期计算', en: 'everyone counts as on probation' } },
+  { column: 'tier_since', states: ['months_in_tier'], has: (e) => e.tier_since !== undefined, assumed: { zh: '任本级月数从入职日期算起', en: 'months_in_tier counts from each hire date' } },
+  { column: 'cs_start_date', states: ['cs_tenure'], has: (e) => e.cs_start_date !== undefined, assumed: { zh: '客服工龄从入职日期算起', en: 'cs_tenure counts from each hire date' } },
+  { column: 'birth_date', states: ['age'], has: (e) => e.birth_date !== undefined, assumed: { zh: '年龄未知', en: 'age is unknown' } },
 ];
 
-/** The assumptions a run of `ruleSet` on these employees makes for dates none of them has. */
-export function dataNotices(ruleSet: RuleSet, employees: readonly Employee[]): Bilingual[] {
-  if (!employees.length) return [];
-  return DATES.filter((d) => d.states.some((s) => ruleSet.stateUsed.has(s)) && !employees.some(d.has)).map((d) => d.notice);
+/** A header that may hold a date nobody recognised. */
+const DATE_LIKE = /日期|时间|date/i;
+
+/** The assumptions a run of `ruleSet` on this data makes for dates none of its employees has. */
+export function dataNotices(ruleSet: RuleSet, data: Pick<EmployeeData, 'employees' | 'unknownEmployeeColumns'>): Bilingual[] {
+  if (!data.employees.length) return [];
+  const unknown = data.unknownEmployeeColumns.filter((h) => DATE_LIKE.test(h));
+  return DATES.filter((d) => d.states.some((s) => ruleSet.stateUsed.has(s)) && !data.employees.some(d.has)).map((d) => {
+    const header = STANDARD_COLUMNS.employees.find(([name]) => name === d.column)?.[1][0] ?? d.column;
+    const hint = unknown.length
+      ? { zh: `；员工表里未识别的列 ${unknown.join('、')} 如果正是此项，请把表头改为 ${header}（或 ${d.column}）`, en: `; if the unrecognised column ${unknown.join(', ')} is this, head it ${header} (or ${d.column})` }
+      : { zh: '', en: '' };
+    return {
+      zh: `员工表没有${header}（${d.column}），${d.assumed.zh}${hint.zh}`,
+      en: `the employees table gives no ${d.column} (${header}): ${d.assumed.en}${hint.en}`,
+    };
+  });
 }

@@ -128,14 +128,17 @@ describe('notices: dates a policy reads that no employee has', () => {
     const { dataNotices } = await import('../../runtime/data/notices.ts');
     const text = ['policy: { name: n }', 'inputs:', '  score: number', 'values:', '  试用: probation', '  老员工: cs_tenure >= 12个月', 'pay:', '  底薪: if 试用 then 900元 else 1000元'].join('\n');
     const c = compile({ name: 'n.yaml', text });
-    const load = (header: string, row: string) => loadTables({ employees: tableFromCsv('employees.csv', `${header}\n${row}\n`), monthly: tableFromCsv('monthly.csv', '工号,月份,score\nE1,2026-01,80\n') }, dataRequirements(c)).data.employees;
+    const load = (header: string, row: string) => loadTables({ employees: tableFromCsv('employees.csv', `${header}\n${row}\n`), monthly: tableFromCsv('monthly.csv', '工号,月份,score\nE1,2026-01,80\n') }, dataRequirements(c)).data;
     expect(dataNotices(c.ruleSet!, load('工号,入职日期', 'E1,2025-01-01')).map((n) => n.en)).toEqual([
-      'the employees table gives no regular dates (regular_date): everyone counts as on probation',
-      'the employees table gives no customer-service start dates (cs_start_date): cs_tenure counts from each hire date',
+      'the employees table gives no regular_date (转正日期): everyone counts as on probation',
+      'the employees table gives no cs_start_date (客服岗起始日期): cs_tenure counts from each hire date',
     ]);
     expect(dataNotices(c.ruleSet!, load('工号,入职日期,转正日期', 'E1,2025-01-01,2025-04-01')).map((n) => n.en)).toEqual([
-      'the employees table gives no customer-service start dates (cs_start_date): cs_tenure counts from each hire date',
+      'the employees table gives no cs_start_date (客服岗起始日期): cs_tenure counts from each hire date',
     ]);
+    // A date-like header nobody recognised is named, with the header to use; other unknown columns are not.
+    const misnamed = dataNotices(c.ruleSet!, load('工号,入职日期,转正日期,到客服部日期,班次', 'E1,2025-01-01,2025-04-01,2025-02-01,早'));
+    expect(misnamed.map((n) => n.zh)).toEqual(['员工表没有客服岗起始日期（cs_start_date），客服工龄从入职日期算起；员工表里未识别的列 到客服部日期 如果正是此项，请把表头改为 客服岗起始日期（或 cs_start_date）']);
   });
 });
 

@@ -41,7 +41,7 @@ describe('playground session', () => {
     const employees = readFileSync('examples/demo/employees.csv', 'utf8').split('\n').map((l) => l.split(',').filter((_, k) => k !== 4).join(',')).join('\n');
     s.setData({ ...demo(), employees: tableFromCsv('employees.csv', employees) });
     const without = s.run(NAME, probation, 'en');
-    expect(without.kind === 'ran' && without.view.notices.map((n) => n.en)).toEqual(['the employees table gives no regular dates (regular_date): everyone counts as on probation']);
+    expect(without.kind === 'ran' && without.view.notices.map((n) => n.en)).toEqual(['the employees table gives no regular_date (转正日期): everyone counts as on probation']);
   });
 
   it('marks a misspelt name at its line and column with the suggestion, in the chosen language', () => {

@@ -224,7 +224,7 @@ export class Session {
     const popKey = `${loadKey}\u0000${JSON.stringify([rs.inputs.map((i) => [i.name, i.aliases]), rs.inputCoding, rs.strings])}`;
     const population = this.populations.get(popKey) ?? remember(this.populations, popKey, toPopulation(rs, loaded.data));
     const result = run(compiled.ruleSet, population);
-    return remember(runs, key, { ok: true, ran: { compiled: compiled as Ran['compiled'], population, result, notices: dataNotices(rs, loaded.data.employees) } });
+    return remember(runs, key, { ok: true, ran: { compiled: compiled as Ran['compiled'], population, result, notices: dataNotices(rs, loaded.data) } });
   }
 
   run(name: string, text: string, lang: Lang): RunOutcome {
