@@ -9,6 +9,7 @@ import { literalValue } from '../compiler/check/types.ts';
 import type { CheckedFormula } from '../compiler/check/formulas.ts';
 import type { RuleSet, ValueCoding, WindowSpec } from '../compiler/codegen/generate.ts';
 import type { Expr } from '../compiler/expr/ast.ts';
+import { compareNumbers, partialLogic } from '../compiler/expr/partial.ts';
 import { type CalendarStateName, calendarState } from './calendar-state.ts';
 import { type Population, monthNumber } from './population.ts';
 import { placesOf } from './places.ts';
@@ -79,10 +80,8 @@ export function readBack(ruleSet: RuleSet, pop: Population, result: RunResult, p
       }
       case 'binary': {
         if (e.op === 'and' || e.op === 'or') {
-          const a = valueOf(e.left, cf, mm);
-          const b = valueOf(e.right, cf, mm);
-          if (e.op === 'and') return a === false || b === false ? false : a === true && b === true ? true : undefined;
-          return a === true || b === true ? true : a === false && b === false ? false : undefined;
+          const known = (v: number | boolean | undefined) => (typeof v === 'boolean' ? v : undefined);
+          return partialLogic(e.op, known(valueOf(e.left, cf, mm)), known(valueOf(e.right, cf, mm)));
         }
         // Tiers order by their level on the ladder (equivalent tiers of other tracks alike), as the run compares them.
         const level = (x: Expr, v: number | boolean | undefined) => (typeof v === 'number' && cf.types.get(x.id)?.k === 'tier' && e.op !== '=' && e.op !== '!=' ? ruleSet.tierLevels[v] : v);
@@ -95,14 +94,8 @@ export function readBack(ruleSet: RuleSet, pop: Population, result: RunResult, p
           case '-': return a - b;
           case '*': return a * b;
           case '/': return b === 0 ? undefined : a / b;
-          case '=': return a === b;
-          case '!=': return a !== b;
-          case '<': return a < b;
-          case '<=': return a <= b;
-          case '>': return a > b;
-          case '>=': return a >= b;
         }
-        return undefined;
+        return compareNumbers(e.op, a, b);
       }
       case 'call': {
         const f = cf.calls.get(e.id);

@@ -8,6 +8,7 @@ import type * as P from '../model/policy.ts';
 import { printExpression } from '../expr/print.ts';
 import { checkAmount, checkPlaceholderName, measure, quantityOf } from './amounts.ts';
 import { literalUnit } from './types.ts';
+import { compareNumbers, partialLogic } from '../expr/partial.ts';
 import { constantValue } from './bands.ts';
 import type { FormulaChecker } from './formulas.ts';
 import type { LadderGraph } from './ladder.ts';
@@ -272,23 +273,9 @@ function holdsIn(e: Expr, moy: number, values: ReadonlyMap<string, P.Formula>, s
       return holdsIn(f.parsed.tree, moy, values, new Set([...seen, e.name]));
     }
     case 'binary': {
-      if (e.op === 'and' || e.op === 'or') {
-        const a = holdsIn(e.left, moy, values, seen);
-        const b = holdsIn(e.right, moy, values, seen);
-        if (e.op === 'and') return a === false || b === false ? false : a === true && b === true ? true : undefined;
-        return a === true || b === true ? true : a === false && b === false ? false : undefined;
-      }
+      if (e.op === 'and' || e.op === 'or') return partialLogic(e.op, holdsIn(e.left, moy, values, seen), holdsIn(e.right, moy, values, seen));
       const [l, r] = isMonth(e.left) ? [moy, constantValue(e.right)] : isMonth(e.right) ? [constantValue(e.left), moy] : [undefined, undefined];
-      if (l === undefined || r === undefined) return undefined;
-      switch (e.op) {
-        case '=': return l === r;
-        case '!=': return l !== r;
-        case '<': return l < r;
-        case '<=': return l <= r;
-        case '>': return l > r;
-        case '>=': return l >= r;
-        default: return undefined;
-      }
+      return l === undefined || r === undefined ? undefined : compareNumbers(e.op, l, r);
     }
     default: return undefined;
   }
