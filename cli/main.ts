@@ -19,7 +19,7 @@ import { policyChanges } from '../runtime/simulate/changes.ts';
 import { type LoadedScheme, type SchemeFigures, compareTable, diffRuns, figuresOfSchemes, notComputed, schemeFigures, whyPersonMoved, yuan } from '../runtime/simulate/report.ts';
 import { compareHtml, diffHtml, payslipsHtml, sweepHtml } from '../runtime/simulate/html.ts';
 import { payslipText, payslips } from '../runtime/payslip.ts';
-import { type SweepPoint, sweepPoint, sweepPointRefused, sweepTable, sweepTarget, sweepValues, withValue, withinBudget } from '../runtime/simulate/sweep.ts';
+import { type SweepPoint, parseBudget, sweepPoint, sweepPointRefused, sweepTable, sweepTarget, sweepValues, withValue, withinBudget } from '../runtime/simulate/sweep.ts';
 import { type ResultShape, toCsv, toJsonRows, toTable, toTerminalTable } from '../runtime/results.ts';
 import { heldBackTable, quotaReports, quotaSummary } from '../runtime/quotas.ts';
 import { compile, type CompileResult } from '../compiler/compile.ts';
@@ -345,24 +345,19 @@ async function runCommand(policyPath: string, options: Map<string, string | true
       return g ? { gradeName: g.name } : {};
     })(),
   };
-  let text: string | undefined;
-  if (format === 'json') text = JSON.stringify({ rows: toJsonRows(result, shape) }, null, 2) + '\n';
-  else if (format === 'csv') text = toCsv(toTable(result, shape));
-  else if (format === 'table') text = toTerminalTable(toTable(result, shape)) + '\n';
-  try {
-    if (format === 'xlsx') {
-      const t = toTable(result, shape);
+  if (format === 'xlsx') {
+    const t = toTable(result, shape);
+    try {
       await writeWhole(out as string, (tmp) => writeXlsxWorkbook(tmp, [{ name: 'results', rows: [t.header, ...t.rows] }]));
-    } else if (typeof out === 'string') {
-      await writeWhole(out, (tmp) => writeFileSync(tmp, text!));
-    } else {
-      io.out(text!.replace(/\n$/, ''));
+    } catch (e) {
+      return cannotWrite(out, e, lang, io);
     }
-  } catch (e) {
-    io.err(lang === 'zh' ? `无法写入 ${String(out)}：${(e as NodeJS.ErrnoException).code ?? e}` : `cannot write ${String(out)}: ${(e as NodeJS.ErrnoException).code ?? e}`);
-    return 2;
+    return 0;
   }
-  return 0;
+  const text = format === 'json' ? JSON.stringify({ rows: toJsonRows(result, shape) }, null, 2) + '\n'
+    : format === 'csv' ? toCsv(toTable(result, shape))
+    : toTerminalTable(toTable(result, shape)) + '\n';
+  return emit(text, out, lang, io);
 }
 
 async function diffCommand(oldPath: string, newPath: string, options: Map<string, string | true>, lang: Lang, io: Io): Promise<number> {
@@ -497,10 +492,16 @@ async function emit(text: string, out: string | true | undefined, lang: Lang, io
     if (typeof out === 'string') await writeWhole(out, (tmp) => writeFileSync(tmp, text));
     else io.out(text.replace(/\n$/, ''));
   } catch (e) {
-    io.err(lang === 'zh' ? `无法写入 ${String(out)}：${(e as NodeJS.ErrnoException).code ?? e}` : `cannot write ${String(out)}: ${(e as NodeJS.ErrnoException).code ?? e}`);
-    return 2;
+    return cannotWrite(out, e, lang, io);
   }
   return 0;
+}
+
+/** A file that could not be written: said in one line with the system's reason; exit code 2. */
+function cannotWrite(path: string | true | undefined, e: unknown, lang: Lang, io: Io): number {
+  const why = (e as NodeJS.ErrnoException).code ?? e;
+  io.err(lang === 'zh' ? `无法写入 ${String(path)}：${why}` : `cannot write ${String(path)}: ${why}`);
+  return 2;
 }
 
 /** `ladder payslip`: each employee's statement for a month (工资条) — every line, how it is computed, what it read. */
@@ -571,7 +572,7 @@ async function sweepCommand(policyPath: string, options: Map<string, string | tr
   const varyText = options.get('vary');
   const vary = typeof varyText === 'string' ? varyText.normalize('NFKC') : varyText;
   const budgetText = options.get('budget');
-  const budget = typeof budgetText === 'string' ? Number(budgetText.normalize('NFKC').replace(/[,元¥\s]/g, '')) : undefined;
+  const budget = typeof budgetText === 'string' ? parseBudget(budgetText) : undefined;
   if (!['table', 'csv', 'json', 'html'].includes(format) || out === true || (format === 'html' && typeof out !== 'string') || typeof vary !== 'string' || !vary.includes('=')
     || budgetText === true || (budget !== undefined && !Number.isFinite(budget))) {
     io.err(usage(lang));
@@ -664,8 +665,7 @@ async function genCommand(options: Map<string, string | true>, lists: Map<string
   try {
     await writePopulation(out, pop, format as GenFormat);
   } catch (e) {
-    io.err(lang === 'zh' ? `无法写入 ${out}：${(e as NodeJS.ErrnoException).code ?? e}` : `cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? e}`);
-    return 2;
+    return cannotWrite(out, e, lang, io);
   }
   const n = [pop.employees.rows.length, pop.monthly.rows.length, pop.events.rows.length];
   io.out(lang === 'zh'
@@ -673,6 +673,9 @@ async function genCommand(options: Map<string, string | true>, lists: Map<string
     : `${n[0]} people, ${n[1]} monthly rows, ${n[2]} events${pop.violations.length ? `, violations for ${pop.violations.length} policies` : ''} → ${out}`);
   return 0;
 }
+
+/** The commands that take one policy file: arity is checked once for all of them. */
+const ONE_POLICY = { run: runCommand, explain: explainCommand, payslip: payslipCommand, quota: quotaCommand, sweep: sweepCommand } as const;
 
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   const { command, args, options, lists } = parseArgs(argv);
@@ -697,21 +700,9 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     case 'test':
       if (!args.length) { io.err(usage(lang)); return 2; }
       return test(args, lang, io);
-    case 'run':
+    case 'run': case 'explain': case 'payslip': case 'quota': case 'sweep':
       if (args.length !== 1) { io.err(usage(lang)); return 2; }
-      return runCommand(args[0]!, options, lang, io);
-    case 'explain':
-      if (args.length !== 1) { io.err(usage(lang)); return 2; }
-      return explainCommand(args[0]!, options, lang, io);
-    case 'payslip':
-      if (args.length !== 1) { io.err(usage(lang)); return 2; }
-      return payslipCommand(args[0]!, options, lang, io);
-    case 'quota':
-      if (args.length !== 1) { io.err(usage(lang)); return 2; }
-      return quotaCommand(args[0]!, options, lang, io);
-    case 'sweep':
-      if (args.length !== 1) { io.err(usage(lang)); return 2; }
-      return sweepCommand(args[0]!, options, lang, io);
+      return ONE_POLICY[command](args[0]!, options, lang, io);
     case 'diff':
       if (args.length !== 2) { io.err(usage(lang)); return 2; }
       return diffCommand(args[0]!, args[1]!, options, lang, io);

@@ -129,6 +129,11 @@ export function sweepValues(spec: string): readonly number[] | { readonly proble
   return values;
 }
 
+/** A budget in yuan as HR types it (12,000 / 12000元 / ¥12000 / full-width digits); NaN when it is not a number. */
+export function parseBudget(text: string): number {
+  return Number(text.normalize('NFKC').replace(/[,元¥\s]/g, ''));
+}
+
 function tooMany(count: number): { readonly problem: Bilingual } {
   return { problem: { zh: `取值有 ${count} 个，最多 ${MAX_SWEEP_POINTS} 个`, en: `${count} values: at most ${MAX_SWEEP_POINTS}` } };
 }

@@ -3,7 +3,7 @@
 // frame (no scripts, no same-origin access).
 
 import { type DiffReport, type LineMovement, type SchemeFigures, compareTable } from '../../../runtime/simulate/report.ts';
-import { pathAt } from '../../../runtime/simulate/sweep.ts';
+import { parseBudget, pathAt } from '../../../runtime/simulate/sweep.ts';
 import { clear, h, yuanText } from '../dom.ts';
 import { t } from '../i18n.ts';
 import type { Lang, Reply, Request } from '../protocol.ts';
@@ -84,7 +84,7 @@ export function renderSweepPanel(root: HTMLElement, ctx: ReportContext): void {
   const budget = h('input', { 'data-testid': 'sweep-budget', size: 12, value: lastSweep.budget, placeholder: t(L, 'sweepBudget'), 'aria-label': t(L, 'sweepBudget') });
   const go = async () => {
     Object.assign(lastSweep, { path: path.value, values: values.value, budget: budget.value });
-    const b = budget.value.trim() ? Number(budget.value.normalize('NFKC').replace(/[,，元¥\s]/g, '')) : undefined;
+    const b = budget.value.trim() ? parseBudget(budget.value) : undefined;
     if (b !== undefined && !Number.isFinite(b)) { clear(out, h('p', { class: 'error' }, t(L, 'sweepBudget'))); return; }
     clear(out, h('p', {}, t(L, 'computing')));
     const reply = await ctx.request({ type: 'sweep', policy: text(ctx.active), path: path.value.trim(), values: values.value.trim(), lang: L, ...(b !== undefined ? { budget: b } : {}) });
