@@ -56,6 +56,13 @@ tests:
     expect: { pay: { 底薪: 3000, 星级奖金: 300 } }
 `;
 
+/** The CLI in-process: its exit code and what it printed. */
+async function run(argv: string[]): Promise<{ code: number; out: string }> {
+  const out: string[] = [];
+  const code = await main(argv, { out: (t) => out.push(t), err: () => {} });
+  return { code, out: out.join('\n') };
+}
+
 const codes = (text: string) => compile({ name: 'p.yaml', text }).diagnostics.map((d) => `${d.code}:${d.severity}`);
 
 describe('dated table rows: checks', () => {
@@ -89,12 +96,6 @@ describe('dated table rows: runs, explain, diff', () => {
   writeFileSync(policy, POLICY);
   writeFileSync(join(dir, 'employees.csv'), '工号,姓名,入职日期,职级,星级\nE1,甲,2025-01-01,初级,1\nE2,乙,2025-01-01,高级,2\n');
   writeFileSync(join(dir, 'monthly.csv'), '工号,月份,考核分\n' + ['01', '02', '03', '04', '05', '06'].map((m) => `E1,2026-${m},95\nE2,2026-${m},85\n`).join(''));
-  const run = async (argv: string[]) => {
-    const out: string[] = [];
-    const code = await main(argv, { out: (t) => out.push(t), err: () => {} });
-    return { code, out: out.join('\n') };
-  };
-
   it('pays each month with the rows in force then, through star re-ratings', async () => {
     const r = await run(['run', policy, '--data', dir, '--format', 'json']);
     expect(r.code).toBe(0);
@@ -147,12 +148,6 @@ pay:
   writeFileSync(policy, VALUES);
   writeFileSync(join(dir, 'employees.csv'), '工号,姓名,入职日期\nE1,甲,2025-01-01\n');
   writeFileSync(join(dir, 'monthly.csv'), '工号,月份,考核分,sales\n' + ['01', '02', '03'].map((m) => `E1,2026-${m},80,10000\n`).join(''));
-  const run = async (argv: string[]) => {
-    const out: string[] = [];
-    const code = await main(argv, { out: (t) => out.push(t), err: () => {} });
-    return { code, out: out.join('\n') };
-  };
-
   it('computes each month with the amount in force then; a bare number is in the unit of the value', async () => {
     const r = await run(['run', policy, '--data', dir, '--format', 'json']);
     expect(r.code).toBe(0);

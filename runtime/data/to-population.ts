@@ -63,7 +63,8 @@ export function toPopulation(ruleSet: RuleSet, data: EmployeeData, span: MonthSp
   // Each accepted monthly row's month index and person (-1: outside the months computed, or nobody's).
   const rowMonth = new Int32Array(rows.index.length);
   const rowPerson = new Int32Array(rows.index.length);
-  // Rows come month by month (or person by person): the month of the row before is usually this row's too.
+  // Rows come month by month (or person by person): the month of the row before is usually this row's too. This
+  // one-entry cache of month text → month index serves the events loop below as well.
   let lastMonth: string | undefined;
   let lastM: number | undefined;
   for (let k = 0; k < rows.index.length; k++) {
