@@ -18,6 +18,7 @@ import { readBack } from './explain-values.ts';
 import { overrideUntil, ratingDue, thresholdRows } from './state.ts';
 import { monthNumber } from './population.ts';
 import { tableRowsAt, valueChangeAt } from '../compiler/model/dated.ts';
+import { writtenText } from '../compiler/model/quantity.ts';
 
 export interface ExplainNode {
   readonly label: string;
@@ -110,7 +111,7 @@ export function explain(checked: CheckedPolicy, ruleSet: RuleSet, pop: Populatio
       const q = stars.quota[o.quota]!;
       const b = { ...o, ...held };
       out.push({
-        label: `名额 quota ${b.star}★ ${q.max.kind === "quantity" ? q.max.q.text : q.max.kind === "range" ? q.max.r.text : q.max.text}`,
+        label: `名额 quota ${b.star}★ ${writtenText(q.max)}`,
         value: `第 ${b.place} 名，名额 ${b.places} 个（${b.qualifiers} 人达到，${b.base} 人计入） place ${b.place}, ${b.places} places (${b.qualifiers} rated ${b.star}★ or more of ${b.base}) → ${b.star - 1}★`,
         where: where(q.span), ...(q.rankBy ? { formula: `${text(q.rankBy)} = ${show(b.key)}` } : {}), children: [],
       });
@@ -214,8 +215,7 @@ export function explain(checked: CheckedPolicy, ruleSet: RuleSet, pop: Populatio
         // A value that changes by month: the amount in force this month, at the line of its change.
         const change = ref.decl.changes.length ? valueChangeAt(ref.decl, pop.months[m]!) : undefined;
         if (change) {
-          const q = change.amount.kind === 'quantity' ? change.amount.q.text : '';
-          return { label: ref.decl.name, value: outputValue('value', ref.decl.name), where: where(change.month.span), formula: `${q}（${change.month.name} 起 from ${change.month.name}）`, children: [] };
+          return { label: ref.decl.name, value: outputValue('value', ref.decl.name), where: where(change.month.span), formula: `${writtenText(change.amount)}（${change.month.name} 起 from ${change.month.name}）`, children: [] };
         }
         return computed('value', ref.decl.name, ref.decl.span, ref.decl.formula);
       }

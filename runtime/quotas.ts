@@ -3,7 +3,7 @@
 // key. What `ladder quota` prints; the run records it (MonthColumns.quotas), nothing is ranked again here.
 
 import type { CheckedPolicy } from '../compiler/check/check.ts';
-import type { Amount } from '../compiler/model/quantity.ts';
+import { writtenText } from '../compiler/model/quantity.ts';
 import type { Population } from './population.ts';
 import type { RunResult } from './run.ts';
 
@@ -33,7 +33,6 @@ export interface HeldBack {
   readonly key: number | null;
 }
 
-const amountText = (a: Amount): string => (a.kind === 'quantity' ? a.q.text : a.kind === 'range' ? a.r.text : a.text);
 
 /** Every quota outcome of the run, month by month (months from `from` on, when given). */
 export function quotaReports(checked: CheckedPolicy, pop: Population, result: RunResult, from?: string): QuotaReport[] {
@@ -44,7 +43,7 @@ export function quotaReports(checked: CheckedPolicy, pop: Population, result: Ru
     return mc.quotas.map((o): QuotaReport => {
       const decl = quotas[o.quota]!;
       return {
-        month, quota: decl.label ?? `${o.star}★ ${amountText(decl.max)}`, ...(o.team !== undefined ? { team: o.team } : {}), star: o.star, max: amountText(decl.max),
+        month, quota: decl.label ?? `${o.star}★ ${writtenText(decl.max)}`, ...(o.team !== undefined ? { team: o.team } : {}), star: o.star, max: writtenText(decl.max),
         counted: o.base, places: o.places, reached: o.qualifiers, kept: o.kept,
         heldBack: o.heldBack.map((h) => {
           const p = pop.people[h.person]!;

@@ -30,6 +30,11 @@ export type Amount =
   | { readonly kind: 'text'; readonly text: string; readonly span: Span }
   | { readonly kind: 'malformed'; readonly text: string; readonly span: Span };
 
+/** An amount as written in the file (a blank as the placeholder the template left). */
+export function writtenText(a: Amount): string {
+  return a.kind === 'quantity' ? a.q.text : a.kind === 'range' ? a.r.text : a.text;
+}
+
 const BLANK = /^(?:|\?+|？+|_+|＿+|x+|X+|待定|空|—+|-|TBD|tbd)$/;
 const SINGLE = /^(-?)\s*(¥?\s*\d+(?:\.\d+)?\s*[^\d\s~\-,[\]()]*)$/;
 

@@ -5,7 +5,7 @@
 import type { CheckedPolicy } from '../../compiler/check/check.ts';
 import { printExpression } from '../../compiler/expr/print.ts';
 import type * as P from '../../compiler/model/policy.ts';
-import type { Amount } from '../../compiler/model/quantity.ts';
+import { type Amount, writtenText } from '../../compiler/model/quantity.ts';
 
 export interface PolicyChange {
   /** The section of the policy: pay, values, tables, bands, stars, promotions, deductions, score_sheets … */
@@ -20,16 +20,8 @@ export interface PolicyChange {
   readonly en: string;
 }
 
-const amountText = (a: Amount | undefined): string | undefined => {
-  if (!a) return undefined;
-  switch (a.kind) {
-    case 'quantity': return a.q.text;
-    case 'range': return a.r.text;
-    case 'text': return a.text;
-    case 'blank': return '(空 blank)';
-    case 'malformed': return a.text;
-  }
-};
+// A blank is said as such here: a change list names what was left to fill in.
+const amountText = (a: Amount | undefined): string | undefined => (!a ? undefined : a.kind === 'blank' ? '(空 blank)' : writtenText(a));
 
 const formulaText = (f: P.Formula | undefined): string | undefined =>
   f ? (f.parsed ? printExpression(f.parsed.tree) : f.source.text.trim()) : undefined;
