@@ -164,6 +164,8 @@ pay:
   });
   it('requires a plain amount and changes in its unit; checks the month', () => {
     expect(codes(VALUES.replace('formula: 60分', 'formula: score - 1分'))).toContain('L094:error');
+    // A range is no amount a month can take: an error, not a crash in the code generator (it was L099).
+    expect(codes(VALUES.replace('2026-03: 85分', '2026-03: 80~90分'))).toEqual(['L094:error']);
     expect(codes(VALUES.replace('2026-03: 85分', '2026-03: 85元'))).toContain('L095:error');
     expect(codes(VALUES.replace('2026-03: 85分', '2026-3: 85分'))).toContain('L088:error');
     expect(codes(VALUES).filter((c) => c.endsWith(':error'))).toEqual([]);

@@ -87,6 +87,8 @@ export function checkDatedValues(policy: P.ParsedPolicy, bag: DiagnosticBag): vo
     for (const change of value.changes) {
       checkChangeMonth(policy, value.name, change.month, bag);
       checkAmount(bag, change.amount, change.month.name, { en: 'the amount from this month', zh: '该月起的数值' });
+      // A range is a valid amount elsewhere, not a value a month can take.
+      if (change.amount.kind === 'range') { bag.add('L094', change.amount.r.span, { name: value.name }); continue; }
       const q = quantityOf(change.amount);
       if (!tree || tree.kind !== 'number' || !q) continue;
       const [was, now] = [literalUnit(tree.unit), literalUnit(q.unit)];

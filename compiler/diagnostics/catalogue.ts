@@ -91,7 +91,7 @@ export const catalogue = {
   L089: entry('warning', (a) => `“${a.name}”在 ${a.month} 调整，不在生效期 ${a.from} 至 ${a.to} 之内`, (a) => `'${a.name}' changes in ${a.month}, outside the effective period ${a.from} to ${a.to}`),
   L087: entry('warning', (a) => `职级越高“${a.table}”反而越低：${a.higher} ${a.hv} < ${a.lower} ${a.lv}`, (a) => `'${a.table}' falls as the tier rises: ${a.higher} ${a.hv} < ${a.lower} ${a.lv}`),
 
-  L094: entry('error', (a) => `“${a.name}”按月份调整（changes），公式须是一个数（如 60分）`, (a) => `'${a.name}' changes by month (changes): its formula must be a plain amount (e.g. 60分)`),
+  L094: entry('error', (a) => `“${a.name}”按月份调整（changes），公式和每个调整值都须是一个数（如 60分）`, (a) => `'${a.name}' changes by month (changes): its formula and each change must be a plain amount (e.g. 60分)`),
   L096: entry('warning', (a) => `评奖“${a.award}”永远不会发出：${({ month: '每月', quarter: '每季度', year: '每年' } as Record<string, string>)[String(a.period)] ?? a.period}评奖在 ${a.months} 月，而 among 只在 ${a.open} 月成立`, (a) => `award '${a.award}' is never given: a ${a.period} award is given in months ${a.months}, but its among holds only in months ${a.open}`),
   L095: entry('error', (a) => `“${a.name}”的调整值 ${a.amount} 与原值 ${a.was} 单位不同`, (a) => `'${a.name}' changes to ${a.amount}, in another unit than ${a.was}`),
 
