@@ -130,7 +130,7 @@ export function run(ruleSet: RuleSet, pop: Population, options: RunOptions = {})
     regular: dates(used.has('regular') || used.has('probation'), (p) => (p.regularDate !== undefined ? monthNumber(p.regularDate) : Infinity)),
     birth: dates(used.has('age'), (p) => (p.birthDate ? monthNumber(p.birthDate) : NaN)),
   };
-  const readsMonthsIn = /\bMI\[/.test(ruleSet.source);
+  const readsMonthsIn = ruleSet.readsMonthsInTier;
   const months_: MonthColumns[] = [];
   let rowsCache: ResultRow[] | undefined;
   const events = new EventColumns(ruleSet, n, EVL, pool);
@@ -417,7 +417,7 @@ class EventColumns {
     this.used = new Uint8Array(kinds.length * 3);
     for (const c of ruleSet.eventColumnsUsed) this.used[c] = 1;
     this.latest = Uint8Array.from(kinds, (_, k) => (ruleSet.eventLatestUsed.has(k) ? 1 : 0));
-    this.keep = /\bevWin\(/.test(ruleSet.source);
+    this.keep = ruleSet.readsEventWindows;
   }
 
   private own(c: number): Float64Array {

@@ -16,8 +16,10 @@ import type * as P from '../model/policy.ts';
 import type { Amount } from '../model/quantity.ts';
 import { tableVersions, valueChanges } from '../model/dated.ts';
 import type { Span } from '../source/source.ts';
+import { type ColumnRead, type Lowered, type PlanLine, type PlanTable, STATE_NAMES, type StateName, type WindowSpec, readsOf } from '../plan/plan.ts';
+import { HELPERS_BINDING, STAGE_HELPERS } from './helpers.ts';
+import { type PrintContext, printStage } from './print.ts';
 import { jsNumber } from './escape.ts';
-import { HELPERS_BINDING, STAGE_HELPERS, withinHelper } from './helpers.ts';
 
 export type OutputKind = ComputedRef['kind'] | 'state';
 
@@ -79,8 +81,7 @@ export interface PopulationOp {
   readonly result: number;
 }
 
-/** A window of months, relative to the month computed: the last N months, this/last quarter, this/last year. */
-export type WindowSpec = { readonly kind: 'months'; readonly n: number } | { readonly kind: 'quarter' | 'last_quarter' | 'year' | 'last_year' | 'ever' };
+export type { WindowSpec } from '../plan/plan.ts';
 
 /** Arguments of one stage function: everything as columns of the month computed. */
 export interface StageArgs {
@@ -174,25 +175,34 @@ export interface RuleSet {
   readonly eventColumnsUsed: ReadonlySet<number>;
   /** Event kinds whose latest month (EVL, for months_since) the generated code reads. */
   readonly eventLatestUsed: ReadonlySet<number>;
+  /** Whether a rule reads cumulative months in a tier (MI: months_in). */
+  readonly readsMonthsInTier: boolean;
+  /** Whether a rule reads events over a window of months (past months' event columns are then kept). */
+  readonly readsEventWindows: boolean;
+  /** The stages as data: what the generated source was printed from, and what explain evaluates. */
+  readonly plan: Plan;
   /** The generated source, kept for review and tests. */
   readonly source: string;
 }
 
-const STATE_NAMES = new Set(['tier', 'track', 'star', 'tenure', 'cs_tenure', 'months_in_tier', 'employment_month', 'regular', 'probation', 'age', 'month_of_year']);
 const SCOPE: Record<string, 'team' | 'department'> = { team: 'team', department: 'department' };
+const STATE_SET: ReadonlySet<string> = new Set(STATE_NAMES);
 
-/** A condition as 1 or 0, written out rather than through a helper call: until V8 has optimized a stage (a compare
- * runs each scheme once), every call is paid for per person. */
-const bit = (condition: string): string => `(${condition} ? 1 : 0)`;
+const num = (value: number): Lowered => ({ op: 'num', value });
+const read = (r: ColumnRead): Lowered => ({ op: 'read', read: r });
+const output = (slot: number): Lowered => read({ from: 'output', slot });
 
-/** A line of a stage's loop: what it assigns and reads (v and O of one slot share the key O). */
-interface AnalysedLine {
-  readonly line: string;
-  readonly target: string;
-  readonly targetKey: string;
-  readonly reads: readonly string[];
-  readonly readKeys: readonly string[];
-  readonly states: readonly string[];
+/** The plan of a rule set: each stage's lines (its loop's body, then the series ranked after it), and the data the
+ * lines index (tables' cells, dated parameters' versions, tiers' levels). */
+export interface Plan {
+  readonly stages: readonly (readonly PlanLine[])[];
+  /** Tables the lines read, by the policy's table index. */
+  readonly tables: ReadonlyMap<number, PlanTable>;
+  /** Values that change from a month on: each version's amount, by the policy's value index. */
+  readonly datedValues: ReadonlyMap<number, readonly number[]>;
+  /** Dated parameters in slot order (StageArgs.TV): a table's rows or a value. */
+  readonly dated: readonly { readonly kind: 'table' | 'value'; readonly index: number; readonly from: readonly string[] }[];
+  readonly tierLevels: readonly number[];
 }
 
 interface Item {
@@ -200,8 +210,7 @@ interface Item {
   stage: number;
 }
 
-class Emitter {
-  readonly prelude: string[] = [];
+class Lowerer {
   readonly outputs: OutputSlot[] = [];
   readonly series: SeriesSlot[] = [];
   readonly windows: WindowSpec[] = [];
@@ -209,28 +218,33 @@ class Emitter {
   readonly strings: string[] = [];
   populationColumns = 0;
   /** Loop bodies per stage. */
-  readonly bodies: string[][] = [];
-  /** Statements appended at the end of a stage's loop: series that later stages rank. */
-  readonly tails: string[][] = [];
+  readonly bodies: PlanLine[][] = [];
+  /** Lines appended at the end of a stage's loop: series that later stages rank. */
+  readonly tails: PlanLine[][] = [];
+  readonly tables = new Map<number, PlanTable>();
+  readonly datedValues = new Map<number, readonly number[]>();
+  readonly dated: { kind: 'table' | 'value'; index: number; from: string[] }[] = [];
   private readonly slotOf = new Map<string, number>();
   private readonly stageOf = new Map<string, number>();
-  private readonly tableVar = new Map<number, string>();
-  /** Parameters with dated versions, by slot: `name` (tb<k> for table k, dv<k> for value k) is then a stage parameter
-   * bound to this month's element of `versions` (a prelude array). */
-  readonly dated: { name: string; versions: string; from: string[] }[] = [];
   private currentStage = 0;
   private temp = 0;
-  /** Statements the expression being emitted needs first (series written before a history read). */
-  private pre: string[] = [];
+  /** Lines the expression being lowered needs first (temporaries, series written before a history read). */
+  private pre: PlanLine[] = [];
   readonly tiers: string[];
   readonly tracks: string[];
+  readonly tierLevels: number[];
 
   constructor(private readonly ir: RuleIr) {
     this.tiers = [...ir.checked.ladder.tiers];
     this.tracks = ir.checked.policy.ladder?.tracks.map((t) => t.name) ?? [];
+    // A tier's level is its position on its path; equivalent tiers on other tracks compare by that level.
+    this.tierLevels = this.tiers.map((t) => {
+      const path = ir.checked.ladder.paths.find((p) => p.includes(t));
+      return path ? path.indexOf(t) : 0;
+    });
   }
 
-  private body(stage: number): string[] {
+  private body(stage: number): PlanLine[] {
     while (this.bodies.length <= stage) { this.bodies.push([]); this.tails.push([]); }
     return this.bodies[stage]!;
   }
@@ -305,7 +319,7 @@ class Emitter {
 
   // ---- values ------------------------------------------------------------------------------------------
 
-  private codingOf(t: Type | undefined): ValueCoding {
+  codingOf(t: Type | undefined): ValueCoding {
     if (!t) return { as: 'number' };
     switch (t.k) {
       case 'num': return t.unit === 'money' ? { as: 'money' } : { as: 'number' };
@@ -318,21 +332,20 @@ class Emitter {
     }
   }
 
-  private tableRef(index: number): string {
-    let v = this.tableVar.get(index);
-    if (v) return v;
-    v = `tb${index}`;
+  /** Table `index`'s cells in the plan (once), indexed as its key is coded; a key without a row reads NaN. */
+  private table(index: number): number {
+    if (this.tables.has(index)) return index;
     const table = this.ir.checked.policy.tables[index]!;
     const by = table.by.name;
     const keys: string[] = by === 'tier' || by === '职级' ? this.tiers
       : by === 'track' || by === '序列' ? this.tracks
       : by === 'star' || by === '星级' ? []
       : this.ir.checked.policy.inputs.find((i) => i.name === by)?.values.map((x) => x.name) ?? [];
-    const value = (a: Amount | undefined): string => {
+    const value = (a: Amount | undefined): number => {
       const q = quantityOf(a);
-      return q ? jsNumber(measure(q).value) : 'NaN';
+      return q ? measure(q).value : NaN;
     };
-    const cellsOf = (rows: readonly P.TableRow[]): string[] => {
+    const cellsOf = (rows: readonly P.TableRow[]): number[] => {
       if (by === 'star' || by === '星级') {
         // Indexed by the star itself (0 … max); a star without a row reads NaN.
         const max = Math.max(0, ...rows.map((r) => Number(r.key.name)).filter(Number.isInteger));
@@ -341,22 +354,16 @@ class Emitter {
       return keys.map((k) => value(rows.find((r) => r.key.name === k)?.value));
     };
     const versions = tableVersions(table);
-    if (versions.length === 1) {
-      this.prelude.push(`const ${v} = [${cellsOf(table.rows).join(', ')}];`);
-    } else {
-      // One array per version; each stage is given this month's (stageLoop binds tb<k> to tbv<k>[a.TV[k]]).
-      this.prelude.push(`const tbv${index} = [${versions.map((ver) => `[${cellsOf(ver.rows).join(', ')}]`).join(', ')}];`);
-      this.dated.push({ name: v, versions: `tbv${index}`, from: versions.slice(1).map((ver) => ver.from!) });
-    }
-    this.tableVar.set(index, v);
-    return v;
+    this.tables.set(index, { versions: versions.map((ver) => cellsOf(ver.rows)) });
+    // A table with versions is given to each stage as this month's (StageArgs.TV).
+    if (versions.length > 1) this.dated.push({ kind: 'table', index, from: versions.slice(1).map((ver) => ver.from!) });
+    return index;
   }
 
-  /** A value that changes from a month on: its amounts by version (a prelude array), this month's given to the stage
-   * as dv<k>. The checker has made sure the formula is a plain amount and each change one in the same unit. */
-  private datedValue(index: number, decl: P.ValueDecl): string {
-    const name = `dv${index}`;
-    if (!this.dated.some((d) => d.name === name)) {
+  /** A value that changes from a month on: its amounts by version, this month's given to the stage. The checker has
+   * made sure the formula is a plain amount and each change one in the same unit. */
+  private datedValue(index: number, decl: P.ValueDecl): Lowered {
+    if (!this.datedValues.has(index)) {
       const tree = decl.formula.parsed!.tree as Extract<Expr, { kind: 'number' }>;
       const changes = valueChanges(decl);
       const amounts = changes.map((c) => {
@@ -364,45 +371,34 @@ class Emitter {
         // A bare number is in the value's unit (65 for 60分 is 65分; 6 for 5% is 6%).
         return literalUnit(q.unit).literal ? literalValue(q.value, tree.unit) : measure(q).value;
       });
-      this.prelude.push(`const dvv${index} = [${[literalValue(tree.value, tree.unit), ...amounts].map(jsNumber).join(', ')}];`);
-      this.dated.push({ name, versions: `dvv${index}`, from: changes.map((c) => c.month.name) });
+      this.datedValues.set(index, [literalValue(tree.value, tree.unit), ...amounts]);
+      this.dated.push({ kind: 'value', index, from: changes.map((c) => c.month.name) });
     }
-    return name;
+    return { op: 'datedValue', value: index };
   }
 
-  private tierLevels(): string {
-    if (!this.prelude.some((l) => l.startsWith('const tierLevel ='))) {
-      // A tier's level is its position on its path; equivalent tiers on other tracks compare by that level.
-      const level = this.tiers.map((t) => {
-        const path = this.ir.checked.ladder.paths.find((p) => p.includes(t));
-        return path ? path.indexOf(t) : 0;
-      });
-      this.prelude.push(`const tierLevel = [${level.map(jsNumber).join(', ')}];`);
-    }
-    return 'tierLevel';
+  private local(ref: ComputedRef): Lowered {
+    return output(this.slotOf.get(computedKey(ref))!);
   }
 
-  private local(ref: ComputedRef): string {
-    const slot = this.slotOf.get(computedKey(ref))!;
-    const stage = this.stageOf.get(computedKey(ref)) ?? 0;
-    return stage === this.currentStage ? `v${slot}` : `O${slot}[i]`;
-  }
-
-  declare(ref: ComputedRef, coding: ValueCoding, stage: number): string {
+  declare(ref: ComputedRef, coding: ValueCoding, stage: number): number {
     const slot = this.outputs.length;
     this.slotOf.set(computedKey(ref), slot);
     this.outputs.push({ kind: ref.kind, name: ref.decl.name, span: ref.decl.span, coding, stage });
-    return `v${slot}`;
+    return slot;
   }
 
-  formula(f: P.Formula): string {
+  formula(f: P.Formula): Lowered {
     const cf = this.ir.formulaOf(f);
     if (!cf) throw new Error('codegen: formula was not checked');
     return this.expr(cf.parsed.tree, cf);
   }
 
-  private tmp(): string {
-    return `t${this.temp++}`;
+  /** A temporary holding `value`, written before the line being lowered. */
+  private tmp(value: Lowered): Lowered {
+    const temp = this.temp++;
+    this.pre.push({ target: { to: 'temp', temp }, expr: value, ratingOnly: false });
+    return read({ from: 'temp', temp });
   }
 
   private periodWindow(e: Expr, cf: CheckedFormula): number {
@@ -419,36 +415,35 @@ class Emitter {
     throw new Error('codegen: bad scope');
   }
 
-  /** Series by their use, part of the loop, stage and code: the same history or ranked value read twice is one. */
-  private readonly seriesByCode = new Map<string, number>();
-  /** Whether the code being made goes at the end of the stage's loop (a ranked series and what it needs). */
+  /** Series by their use, part of the loop, stage and lowered value: the same history or ranked value read twice is one. */
+  private readonly seriesByValue = new Map<string, number>();
+  /** Whether the lines being made go at the end of the stage's loop (a ranked series and what it needs). */
   private inTail = false;
 
   /**
-   * The series of `arg`'s value in the current stage: its write statements (to go before the read, or at the end of
+   * The series of `arg`'s value in the current stage: the lines that write it (to go before the read, or at the end of
    * the loop), or none when the series is shared or is an output's own column.
    */
-  private seriesOf(use: SeriesSlot['use'], arg: Expr, cf: CheckedFormula): { series: number; writes: string[] } {
+  private seriesOf(use: SeriesSlot['use'], arg: Expr, cf: CheckedFormula): { series: number; writes: PlanLine[] } {
     const outer = this.pre;
     const seriesBefore = this.series.length;
     this.pre = [];
-    const code = this.expr(arg, cf);
+    const value = this.expr(arg, cf);
     const nested = this.pre;
     this.pre = outer;
-    // The same code in the same stage and the same part of its loop names the same value: the series (and anything
-    // its code needed first) was written before this read. The part matters: a series written at the end of the loop
-    // (ranked after the stage) is not there yet for a read in the loop's body. (Equal code means equal temporaries
-    // and inner series: an inner series made just now would have a new name.)
-    const key = `${use}\u0000${this.inTail ? 'tail' : 'body'}\u0000${this.currentStage}\u0000${code}`;
-    const known = this.seriesByCode.get(key);
+    // The same value in the same stage and the same part of its loop is the same series: it (and anything its value
+    // needed first) was written before this read. The part matters: a series written at the end of the loop (ranked
+    // after the stage) is not there yet for a read in the loop's body. (Equal values mean equal temporaries and inner
+    // series: an inner series made just now would have a new number.)
+    const key = `${use}\u0000${this.inTail ? 'tail' : 'body'}\u0000${this.currentStage}\u0000${JSON.stringify(value)}`;
+    const known = this.seriesByValue.get(key);
     if (known !== undefined && this.series.length === seriesBefore) return { series: known, writes: [] };
-    // A value with its own result column (a local vK of this stage or OK of an earlier one) is its own series.
-    const own = /^v(\d+)$|^O(\d+)\[i\]$/.exec(code);
-    const slot = own ? Number(own[1] ?? own[2]) : undefined;
-    const output = slot !== undefined && this.outputs[slot]?.kind !== 'state' ? slot : undefined;
-    const s = this.newSeries(use, cf.parsed.spanOf(arg.start, arg.end), output);
-    this.seriesByCode.set(key, s);
-    return { series: s, writes: output === undefined ? [...nested, `H${s}[m][i] = ${code};`] : nested };
+    // A value with its own result column is its own series.
+    const slot = value.op === 'read' && value.read.from === 'output' ? value.read.slot : undefined;
+    const own = slot !== undefined && this.outputs[slot]?.kind !== 'state' ? slot : undefined;
+    const s = this.newSeries(use, cf.parsed.spanOf(arg.start, arg.end), own);
+    this.seriesByValue.set(key, s);
+    return { series: s, writes: own === undefined ? [...nested, { target: { to: 'series', series: s }, expr: value, ratingOnly: false }] : nested };
   }
 
   /** A history series: the argument's value is written for this month before the window is read. */
@@ -482,66 +477,73 @@ class Emitter {
     return [];
   }
 
-  private sectionCode(sheet: number, section: number): string {
+  private event(column: number): Lowered {
+    return read({ from: 'event', column });
+  }
+
+  private sectionValue(sheet: number, section: number): Lowered {
     const policy = this.ir.checked.policy;
     const s = policy.scoreSheets[sheet]!;
     const sec = s.sections[section]!;
-    const items = sec.items.map((_, ii) => this.itemCode(sheet, section, ii));
-    const raw = items.join(' + ') || '0';
+    const raw: Lowered = { op: 'sum', terms: sec.items.map((_, ii) => this.itemValue(sheet, section, ii)) };
     const w = weightFraction(sec.weight);
     const maxPoints = sec.items.reduce((a, it) => a + (quantityOf(it.points) ? measure(quantityOf(it.points)!).value : 0), 0);
-    return s.scale === 'weighted' && w !== undefined && maxPoints > 0 ? `((${raw}) / ${jsNumber(maxPoints)} * ${jsNumber(w * 100)})` : `(${raw})`;
+    return s.scale === 'weighted' && w !== undefined && maxPoints > 0
+      ? { op: 'arith', fn: '*', a: { op: 'arith', fn: '/', a: raw, b: num(maxPoints) }, b: num(w * 100) }
+      : raw;
   }
 
-  private itemCode(sheet: number, section: number, item: number): string {
+  private itemValue(sheet: number, section: number, item: number): Lowered {
     const s = this.ir.checked.policy.scoreSheets[sheet]!;
     const cols = this.ir.inputs.map((inp, k) => ({ inp, k })).filter(({ inp }) => inp.item && inp.item.sheet === sheet && inp.item.section === section && inp.item.item === item);
-    if (s.raters.length === 0) return `I${cols[0]!.k}[i]`;
-    return `(${cols.map(({ inp, k }) => `${jsNumber(weightFraction(s.raters.find((r) => r.name === inp.item!.rater)!.weight) ?? 0)} * I${k}[i]`).join(' + ')})`;
+    if (s.raters.length === 0) return read({ from: 'input', index: cols[0]!.k });
+    return {
+      op: 'sum',
+      terms: cols.map(({ inp, k }): Lowered => ({ op: 'arith', fn: '*', a: num(weightFraction(s.raters.find((r) => r.name === inp.item!.rater)!.weight) ?? 0), b: read({ from: 'input', index: k }) })),
+    };
   }
 
-  private ref(e: Expr, cf: CheckedFormula): string {
+  private ref(e: Expr, cf: CheckedFormula): Lowered {
     const ref = cf.refs.get(e.id);
     if (!ref) throw new Error('codegen: unresolved name');
     switch (ref.kind) {
-      case 'input': return `I${this.inputIndex(ref.decl.name)}[i]`;
+      case 'input': return read({ from: 'input', index: this.inputIndex(ref.decl.name) });
       case 'state':
-        if (!STATE_NAMES.has(ref.name)) throw new Error('codegen: unknown state');
-        return `S.${ref.name}[i]`;
+        if (!STATE_SET.has(ref.name)) throw new Error('codegen: unknown state');
+        return read({ from: 'state', name: ref.name as StateName });
       case 'const': throw new Error('codegen: period or scope used as a value');
-      case 'tier': return jsNumber(this.tiers.indexOf(ref.name));
-      case 'track': return jsNumber(this.tracks.indexOf(ref.name));
-      case 'enumMember': return ref.type.k === 'enum' ? jsNumber(ref.type.values.indexOf(ref.value)) : 'NaN';
-      case 'event': return `EV[m][${this.kindIndex(ref.name) * 3}][i]`;
-      case 'class': return `(${this.kindsOf(ref).map((k) => `EV[m][${k * 3}][i]`).join(' + ') || '0'})`;
-      case 'section': return this.sectionCode(ref.sheet, ref.section);
-      case 'item': return this.itemCode(ref.sheet, ref.section, ref.item);
+      case 'tier': return num(this.tiers.indexOf(ref.name));
+      case 'track': return num(this.tracks.indexOf(ref.name));
+      case 'enumMember': return num(ref.type.k === 'enum' ? ref.type.values.indexOf(ref.value) : NaN);
+      case 'event': return this.event(this.kindIndex(ref.name) * 3);
+      case 'class': return { op: 'sum', terms: this.kindsOf(ref).map((k) => this.event(k * 3)) };
+      case 'section': return this.sectionValue(ref.sheet, ref.section);
+      case 'item': return this.itemValue(ref.sheet, ref.section, ref.item);
       case 'table': throw new Error('codegen: table used as a value');
       default: return this.local(ref);
     }
   }
 
-  expr(e: Expr, cf: CheckedFormula): string {
+  expr(e: Expr, cf: CheckedFormula): Lowered {
     switch (e.kind) {
-      case 'number': return jsNumber(literalValue(e.value, e.unit));
-      case 'string': return jsNumber(this.intern(e.value));
-      case 'bool': return e.value ? '1' : '0';
+      case 'number': return num(literalValue(e.value, e.unit));
+      case 'string': return num(this.intern(e.value));
+      case 'bool': return num(e.value ? 1 : 0);
       case 'name': case 'member': return this.ref(e, cf);
       case 'index': {
         const ref = cf.refs.get(e.object.id);
         if (ref?.kind !== 'table') throw new Error('codegen: index of a non-table');
-        const t = this.tmp();
-        this.pre.push(`const ${t} = ${this.expr(e.key, cf)};`);
-        return `(${this.tableRef(ref.index)}[${t}] ?? NaN)`;
+        return { op: 'table', table: this.table(ref.index), key: this.tmp(this.expr(e.key, cf)) };
       }
-      case 'unary': return e.op === 'not' ? bit(`!${this.expr(e.operand, cf)}`) : `(-${this.expr(e.operand, cf)})`;
-      case 'percentOf': return `(${this.expr(e.operand, cf)} / 100)`;
-      case 'if': return `(${this.expr(e.cond, cf)} ? ${this.expr(e.then, cf)} : ${this.expr(e.else, cf)})`;
+      case 'unary': return e.op === 'not' ? { op: 'not', x: this.expr(e.operand, cf) } : { op: 'neg', x: this.expr(e.operand, cf) };
+      case 'percentOf': return { op: 'arith', fn: '/', a: this.expr(e.operand, cf), b: num(100) };
+      case 'if': return { op: 'cond', test: this.expr(e.cond, cf), then: this.expr(e.then, cf), else: this.expr(e.else, cf) };
       case 'in': {
         const r = e.range;
-        const lo = r.lo ? this.expr(r.lo, cf) : '-Infinity';
-        const hi = r.hi ? this.expr(r.hi, cf) : 'Infinity';
-        return `${withinHelper(r.loClosed, r.hiClosed)}(${this.expr(e.value, cf)}, ${lo}, ${hi})`;
+        return {
+          op: 'within', loClosed: r.loClosed, hiClosed: r.hiClosed, x: this.expr(e.value, cf),
+          lo: r.lo ? this.expr(r.lo, cf) : num(-Infinity), hi: r.hi ? this.expr(r.hi, cf) : num(Infinity),
+        };
       }
       case 'interval': throw new Error('codegen: interval outside in');
       case 'binary': return this.binary(e, cf);
@@ -549,24 +551,24 @@ class Emitter {
     }
   }
 
-  private binary(e: Extract<Expr, { kind: 'binary' }>, cf: CheckedFormula): string {
+  private binary(e: Extract<Expr, { kind: 'binary' }>, cf: CheckedFormula): Lowered {
     const a = this.expr(e.left, cf);
     const b = this.expr(e.right, cf);
-    const level = (x: Expr, code: string) => (cf.types.get(x.id)?.k === 'tier' ? `${this.tierLevels()}[${code}]` : code);
+    const level = (x: Expr, v: Lowered): Lowered => (cf.types.get(x.id)?.k === 'tier' ? { op: 'tierLevel', x: v } : v);
     switch (e.op) {
       // Both sides are always evaluated (the language has no side effects, and a yes/no is 1, 0 or NaN, which & and |
       // read as JavaScript's && and || would): a right side that runs only for a few people in some month would
       // otherwise be compiled without type feedback and throw the stage back to the interpreter when first reached.
-      case 'and': return `(${a} & ${b})`;
-      case 'or': return `(${a} | ${b})`;
-      case '=': return bit(`${a} === ${b}`);
-      case '!=': return bit(`${a} !== ${b}`);
-      case '<': case '<=': case '>': case '>=': return bit(`${level(e.left, a)} ${e.op} ${level(e.right, b)}`);
-      default: return `(${a} ${e.op} ${b})`;
+      case 'and': return { op: 'logic', fn: '&', a, b };
+      case 'or': return { op: 'logic', fn: '|', a, b };
+      case '=': return { op: 'compare', fn: '===', a, b };
+      case '!=': return { op: 'compare', fn: '!==', a, b };
+      case '<': case '<=': case '>': case '>=': return { op: 'compare', fn: e.op, a: level(e.left, a), b: level(e.right, b) };
+      default: return { op: 'arith', fn: e.op, a, b };
     }
   }
 
-  private call(e: Extract<Expr, { kind: 'call' }>, cf: CheckedFormula): string {
+  private call(e: Extract<Expr, { kind: 'call' }>, cf: CheckedFormula): Lowered {
     if (!cf.calls.has(e.id) && cf.refs.has(e.id)) return this.ref(e, cf);
     const f = cf.calls.get(e.id);
     if (!f) throw new Error('codegen: unresolved call');
@@ -576,37 +578,36 @@ class Emitter {
       const t = x ? cf.types.get(x.id) : undefined;
       return t?.k === 'window' || (x?.kind === 'number' && t?.k === 'num' && t.unit === 'months');
     };
-    const win = (k: number) => `W[${2 * k}], W[${2 * k + 1}]`;
     switch (f.name) {
       case 'min': case 'max':
         if (args.length === 2 && isPeriod(args[1])) {
-          const s = this.historySeries(args[0]!, cf);
-          return `${f.name === 'min' ? 'hMin' : 'hMax'}(H${s}, ${win(this.periodWindow(args[1]!, cf))}, i)`;
+          const series = this.historySeries(args[0]!, cf);
+          return { op: 'history', fn: f.name, series, window: this.periodWindow(args[1]!, cf) };
         }
-        return `Math.${f.name}(${args.map((_, i) => arg(i)).join(', ')})`;
-      case 'clamp': return `Math.min(Math.max(${arg(0)}, ${arg(1)}), ${arg(2)})`;
-      case 'round': return `roundTo(${arg(0)}, ${args[1] ? arg(1) : '0'})`;
-      case 'floor': case 'ceil': case 'abs': return `Math.${f.name}(${arg(0)})`;
+        return { op: 'math', fn: f.name, args: args.map((_, i) => arg(i)) };
+      case 'clamp': return { op: 'math', fn: 'min', args: [{ op: 'math', fn: 'max', args: [arg(0), arg(1)] }, arg(2)] };
+      case 'round': return { op: 'round', x: arg(0), digits: args[1] ? arg(1) : num(0) };
+      case 'floor': case 'ceil': case 'abs': return { op: 'math', fn: f.name, args: [arg(0)] };
       case 'avg': case 'sum': {
-        const s = this.historySeries(args[0]!, cf);
-        return `${f.name === 'avg' ? 'hAvg' : 'hSum'}(H${s}, ${win(this.periodWindow(args[1]!, cf))}, i)`;
+        const series = this.historySeries(args[0]!, cf);
+        return { op: 'history', fn: f.name, series, window: this.periodWindow(args[1]!, cf) };
       }
-      case 'prev': return `hPrev(H${this.historySeries(args[0]!, cf)}, m, ${args[1] ? arg(1) : '1'}, i)`;
-      case 'streak': return `hStreak(H${this.historySeries(args[0]!, cf)}, m, i)`;
-      case 'months_in': return `(MI[${arg(0)}] ? MI[${arg(0)}][i] : 0)`;
+      case 'prev': { const series = this.historySeries(args[0]!, cf); return { op: 'prev', series, back: args[1] ? arg(1) : num(1) }; }
+      case 'streak': return { op: 'streak', series: this.historySeries(args[0]!, cf) };
+      case 'months_in': return { op: 'monthsIn', tier: arg(0) };
       case 'count': case 'distinct': case 'sources': case 'amount': case 'months_since': {
         const ref = cf.refs.get(args[0]!.id);
         if (!ref || (ref.kind !== 'event' && ref.kind !== 'class' && ref.kind !== 'adjustments')) {
           // count(condition, period): the months in which the condition held.
-          const s = this.historySeries(args[0]!, cf);
-          return `hCount(H${s}, ${win(this.periodWindow(args[1]!, cf))}, i)`;
+          const series = this.historySeries(args[0]!, cf);
+          return { op: 'history', fn: 'count', series, window: this.periodWindow(args[1]!, cf) };
         }
         const kinds = this.kindsOf(ref);
-        if (f.name === 'months_since') return `(m - Math.max(${kinds.map((k) => `EVL[${k}][i]`).join(', ') || '-Infinity'}))`;
+        if (f.name === 'months_since') return { op: 'monthsSince', kinds };
         const column = { count: 0, distinct: 0, sources: 1, amount: 2 }[f.name];
-        const read = (k: number) => (args[1] ? `evWin(EV, ${k * 3 + column}, ${win(this.periodWindow(args[1], cf))}, i)` : `EV[m][${k * 3 + column}][i]`);
-        if (f.name === 'distinct') return `(${kinds.map((k) => `(${read(k)} > 0 ? 1 : 0)`).join(' + ') || '0'})`;
-        return `(${kinds.map(read).join(' + ') || '0'})`;
+        const reads = (k: number): Lowered => (args[1] ? { op: 'eventWindow', column: k * 3 + column, window: this.periodWindow(args[1], cf) } : this.event(k * 3 + column));
+        if (f.name === 'distinct') return { op: 'sum', terms: kinds.map((k): Lowered => ({ op: 'compare', fn: '>', a: reads(k), b: num(0) })) };
+        return { op: 'sum', terms: kinds.map(reads) };
       }
       case 'rank': case 'rank_low': case 'top': case 'team_avg': {
         const { series, stage } = this.populationSeries(args[0]!, cf);
@@ -629,10 +630,10 @@ class Emitter {
         }
         // The same ranking read twice (a promotion rule and a flag both reading rank(x, department)) is made once.
         const same = this.population.find((p) => p.afterStage === wanted.afterStage && p.op === wanted.op && p.scope === wanted.scope && p.series === wanted.series && p.nSeries === wanted.nSeries && p.among === wanted.among);
-        if (same) return `P${same.result}[i]`;
+        if (same) return read({ from: 'population', column: same.result });
         const result = this.populationColumns++;
         this.population.push({ ...wanted, result });
-        return `P${result}[i]`;
+        return read({ from: 'population', column: result });
       }
     }
     throw new Error(`codegen: unknown function ${f.name}`);
@@ -640,31 +641,31 @@ class Emitter {
 
   // ---- items -----------------------------------------------------------------------------------------
 
-  emit(item: Item): void {
+  lower(item: Item): void {
     const { ref, stage } = item;
     this.currentStage = stage;
     this.pre = [];
     const body = this.body(stage);
-    const push = (v: string, code: string) => { body.push(...this.pre, `const ${v} = ${code};`, `O${this.slotOf.get(computedKey(ref))}[i] = ${v};`); };
+    const push = (slot: number, value: Lowered) => { body.push(...this.pre, { target: { to: 'output', slot }, expr: value, ratingOnly: false }); };
     switch (ref.kind) {
       case 'sheet': {
-        const v = this.declare(ref, { as: 'number' }, stage);
+        const slot = this.declare(ref, { as: 'number' }, stage);
         const decl = ref.decl;
-        const sections = decl.sections.map((_, ci) => this.sectionCode(ref.index, ci));
+        const sections = decl.sections.map((_, ci) => this.sectionValue(ref.index, ci));
         const base = quantityOf(decl.base);
         const cap = quantityOf(decl.cap);
-        let total = `${base ? jsNumber(measure(base).value) + ' + ' : ''}${sections.join(' + ') || '0'}`;
-        if (cap) total = `Math.min(${jsNumber(measure(cap).value)}, ${total})`;
-        push(v, total);
+        let total: Lowered = { op: 'sum', terms: [...(base ? [num(measure(base).value)] : []), ...sections] };
+        if (cap) total = { op: 'math', fn: 'min', args: [num(measure(cap).value), total] };
+        push(slot, total);
         return;
       }
       case 'value': {
         const cf = this.ir.formulaOf(ref.decl.formula);
-        const v = this.declare(ref, this.codingOf(cf?.type), stage);
-        push(v, ref.decl.changes.length ? this.datedValue(ref.index, ref.decl) : this.formula(ref.decl.formula));
+        const slot = this.declare(ref, this.codingOf(cf?.type), stage);
+        push(slot, ref.decl.changes.length ? this.datedValue(ref.index, ref.decl) : this.formula(ref.decl.formula));
         return;
       }
-      case 'flag': { const v = this.declare(ref, { as: 'bool' }, stage); push(v, bit(this.formula(ref.decl.when))); return; }
+      case 'flag': { const slot = this.declare(ref, { as: 'bool' }, stage); push(slot, { op: 'truth', x: this.formula(ref.decl.when) }); return; }
       case 'band': return this.band(ref, stage, push);
       case 'adjustments': return this.adjustments(ref, stage, push);
       case 'payLine': return this.payLine(ref, stage, push);
@@ -672,67 +673,65 @@ class Emitter {
     }
   }
 
-  private band(ref: Extract<ComputedRef, { kind: 'band' }>, stage: number, push: (v: string, code: string) => void): void {
+  private band(ref: Extract<ComputedRef, { kind: 'band' }>, stage: number, push: (slot: number, value: Lowered) => void): void {
     const decl = ref.decl;
     const texts = decl.bands.map((b) => b.value).filter((v) => v.kind === 'text').map((v) => (v as { text: string }).text);
     if (decl.otherwise?.kind === 'text') texts.push(decl.otherwise.text);
     const values = [...new Set(texts)];
     const coding: ValueCoding = values.length ? { as: 'enum', values } : { as: 'number' };
-    const value = (a: Amount | undefined): string => {
-      if (!a) return 'NaN';
-      if (a.kind === 'quantity') return jsNumber(measure(a.q).value);
-      if (a.kind === 'text') return jsNumber(values.indexOf(a.text));
-      return 'NaN';
+    const value = (a: Amount | undefined): Lowered => {
+      if (!a) return num(NaN);
+      if (a.kind === 'quantity') return num(measure(a.q).value);
+      if (a.kind === 'text') return num(values.indexOf(a.text));
+      return num(NaN);
     };
+    const x = this.tmp(this.formula(decl.of));
     let chain = value(decl.otherwise);
-    const x = this.tmp();
     for (const band of [...decl.bands].reverse()) {
       const tree = band.range?.parsed?.tree;
       const cf = band.range ? this.ir.formulaOf(band.range) : undefined;
       if (!tree || tree.kind !== 'interval' || !cf) continue;
-      const lo = tree.lo ? this.expr(tree.lo, cf) : '-Infinity';
-      const hi = tree.hi ? this.expr(tree.hi, cf) : 'Infinity';
-      chain = `${withinHelper(tree.loClosed, tree.hiClosed)}(${x}, ${lo}, ${hi}) ? ${value(band.value)} : ${chain}`;
+      const lo = tree.lo ? this.expr(tree.lo, cf) : num(-Infinity);
+      const hi = tree.hi ? this.expr(tree.hi, cf) : num(Infinity);
+      chain = { op: 'cond', test: { op: 'within', loClosed: tree.loClosed, hiClosed: tree.hiClosed, x, lo, hi }, then: value(band.value), else: chain };
     }
-    const v = this.declare(ref, coding, stage);
-    this.pre.push(`const ${x} = ${this.formula(decl.of)};`);
-    push(v, `(${chain})`);
+    push(this.declare(ref, coding, stage), chain);
   }
 
-  private adjustments(ref: Extract<ComputedRef, { kind: 'adjustments' }>, stage: number, push: (v: string, code: string) => void): void {
+  private adjustments(ref: Extract<ComputedRef, { kind: 'adjustments' }>, stage: number, push: (slot: number, value: Lowered) => void): void {
     const decl = ref.decl;
-    const parts: string[] = [];
+    const parts: Lowered[] = [];
     for (const item of decl.items) {
       const k = this.kindIndex(item.name);
       const pts = item.points;
-      const count = item.maxPerMonth !== undefined ? `Math.min(EV[m][${k * 3}][i], ${jsNumber(item.maxPerMonth)})` : `EV[m][${k * 3}][i]`;
-      if (pts?.kind === 'quantity') parts.push(`${count} * ${jsNumber(measure(pts.q).value)}`);
-      else if (pts?.kind === 'range') parts.push(`EV[m][${k * 3 + 2}][i]`);
+      const count: Lowered = item.maxPerMonth !== undefined ? { op: 'math', fn: 'min', args: [this.event(k * 3), num(item.maxPerMonth)] } : this.event(k * 3);
+      if (pts?.kind === 'quantity') parts.push({ op: 'arith', fn: '*', a: count, b: num(measure(pts.q).value) });
+      else if (pts?.kind === 'range') parts.push(this.event(k * 3 + 2));
     }
     for (const esc of decl.escalation) {
       const q = quantityOf(esc.points);
-      if (q) parts.push(`(${this.formula(esc.when)} ? ${jsNumber(measure(q).value)} : 0)`);
+      if (q) parts.push({ op: 'cond', test: this.formula(esc.when), then: num(measure(q).value), else: num(0) });
     }
-    let total = parts.join(' + ') || '0';
+    let total: Lowered = { op: 'sum', terms: parts };
     const cap = quantityOf(decl.cap);
-    if (cap) total = `Math.min(${jsNumber(measure(cap).value)}, ${total})`;
+    if (cap) total = { op: 'math', fn: 'min', args: [num(measure(cap).value), total] };
     push(this.declare(ref, { as: 'number' }, stage), total);
   }
 
-  private payLine(ref: Extract<ComputedRef, { kind: 'payLine' }>, stage: number, push: (v: string, code: string) => void): void {
+  private payLine(ref: Extract<ComputedRef, { kind: 'payLine' }>, stage: number, push: (slot: number, value: Lowered) => void): void {
     const decl = ref.decl;
-    let code = this.formula(decl.formula);
+    let value = this.formula(decl.formula);
     const min = quantityOf(decl.min);
     const max = quantityOf(decl.max);
-    if (min) code = `Math.max(${jsNumber(measure(min).value)}, ${code})`;
-    if (max) code = `Math.min(${jsNumber(measure(max).value)}, ${code})`;
-    if (decl.when) code = `(${this.formula(decl.when)} ? ${code} : 0)`;
-    if (decl.afterMonths !== undefined) code = `(S.employment_month[i] > ${jsNumber(decl.afterMonths)} ? ${code} : 0)`;
+    if (min) value = { op: 'math', fn: 'max', args: [num(measure(min).value), value] };
+    if (max) value = { op: 'math', fn: 'min', args: [num(measure(max).value), value] };
+    if (decl.when) value = { op: 'cond', test: this.formula(decl.when), then: value, else: num(0) };
+    if (decl.afterMonths !== undefined) value = { op: 'cond', test: { op: 'compare', fn: '>', a: read({ from: 'state', name: 'employment_month' }), b: num(decl.afterMonths) }, then: value, else: num(0) };
     // Unrounded here: the runtime rounds each line with the policy's rule, exactly.
-    push(this.declare(ref, { as: 'money' }, stage), code);
+    push(this.declare(ref, { as: 'money' }, stage), value);
   }
 
-  private award(ref: Extract<ComputedRef, { kind: 'award' }>, stage: number, push: (v: string, code: string) => void): void {
+  private award(ref: Extract<ComputedRef, { kind: 'award' }>, stage: number, push: (slot: number, value: Lowered) => void): void {
     const decl = ref.decl;
     const series = (f: P.Formula) => {
       const cf = this.ir.formulaOf(f)!;
@@ -753,11 +752,11 @@ class Emitter {
         period: decl.period,
       },
     });
-    push(this.declare(ref, { as: 'money' }, stage), `P${result}[i]`);
+    push(this.declare(ref, { as: 'money' }, stage), read({ from: 'population', column: result }));
   }
 
   /** The formulas of star ratings and ladder moves, as hidden columns the runtime reads between months. */
-  emitStateFormulas(): void {
+  lowerStateFormulas(): void {
     const policy = this.ir.checked.policy;
     const list: { f: P.Formula; role: StateRole; name: string }[] = [];
     const stars = policy.stars;
@@ -784,148 +783,83 @@ class Emitter {
       const stage = this.stageOfTree(cf.parsed.tree, cf);
       this.currentStage = stage;
       this.pre = [];
-      const code = this.expr(cf.parsed.tree, cf);
+      const value = this.expr(cf.parsed.tree, cf);
       const slot = this.outputs.length;
       this.outputs.push({ kind: 'state', name, span: f.source.span, coding: this.codingOf(cf.type), stage, state: role });
       // Rating formulas (averages over the last quarter …) are read only in the months stars are re-rated; the series
       // they read are still written every month (this.pre), or a later rating would find its months empty.
       const ratingOnly = role.role !== 'override' && role.role !== 'transition' && role.role !== 'placement' && role.role !== 'initialStar';
-      const assign = `O${slot}[i] = ${code};`;
-      this.body(stage).push(...this.pre, ratingOnly ? `if (rating) ${assign}` : assign);
+      this.body(stage).push(...this.pre, { target: { to: 'output', slot }, expr: value, ratingOnly });
     }
   }
 
-  /** The lines of a stage's loop body, in order. */
-  stageLines(stage: number): string[] {
-    return [...(this.bodies[stage] ?? []), ...(this.tails[stage] ?? [])];
-  }
-
-  /**
-   * One function per stage: a loop over the people of the month, columns bound to locals first. A stage with rating
-   * formulas (computed only in the months stars are re-rated) is two loops, one with them and one without, so that
-   * neither has lines that run only in some months: V8 would compile such a line without type feedback and throw the
-   * whole stage back to the interpreter when a rating month first reaches it.
-   */
-  stageSource(name: string, lines: readonly string[]): string {
-    const RATING = 'if (rating) ';
-    if (!lines.some((l) => l.startsWith(RATING))) return this.stageLoop(name, lines);
-    return [
-      `function ${name}(a) { if (a.rating) ${name}$rating(a); else ${name}$month(a); }`,
-      this.stageLoop(`${name}$rating`, lines.map((l) => (l.startsWith(RATING) ? l.slice(RATING.length) : l))),
-      this.stageLoop(`${name}$month`, lines.filter((l) => !l.startsWith(RATING))),
-    ].join('\n');
-  }
-
-  private stageLoop(name: string, lines: readonly string[]): string {
-    // This month's columns are bound once, before the loop: an event count EV[m][c] as E<c>, a series' month
-    // H<k>[m] as H<k>m, a state column S.<name> as S_<name> (the loop reads plain locals, nothing it must re-load).
-    const body = lines.join('\n    ').replace(/EV\[m\]\[(\d+)\]|\b(H\d+)\[m\]\[|\bS\.(\w+)\[/g,
-      (_, event: string | undefined, series: string | undefined, state: string | undefined) => (event !== undefined ? `E${event}` : series !== undefined ? `${series}m[` : `S_${state}[`));
-    // The columns this stage touches, found in one pass over its body.
-    const seen = new Set(body.match(/\b(?:[IOHPE]\d+m?|S_\w+)\b/g));
-    const used = (prefix: string, count: number, suffix = '') =>
-      Array.from({ length: count }, (_, k) => k).filter((k) => seen.has(`${prefix}${k}${suffix}`));
-    const binds = [
-      ...used('I', this.ir.inputs.length).map((k) => ({ name: `I${k}`, from: `a.I[${k}]` })),
-      ...used('O', this.outputs.length).map((k) => ({ name: `O${k}`, from: `a.O[${k}]` })),
-      ...used('H', this.series.length).map((k) => ({ name: `H${k}`, from: `a.H[${k}]` })),
-      ...used('H', this.series.length, 'm').map((k) => ({ name: `H${k}m`, from: `a.H[${k}][a.m]` })),
-      ...used('P', this.populationColumns).map((k) => ({ name: `P${k}`, from: `a.P[${k}]` })),
-      ...used('E', this.ir.eventKinds.length * 3).map((k) => ({ name: `E${k}`, from: `a.EV[a.m][${k}]` })),
-      ...[...STATE_NAMES].filter((st) => seen.has(`S_${st}`)).map((st) => ({ name: `S_${st}`, from: `a.S.${st}` })),
-      ...this.dated.flatMap((d, slot) => (new RegExp(`\\b${d.name}\\b`).test(body) ? [{ name: d.name, from: `${d.versions}[a.TV[${slot}]]` }] : [])),
-    ];
-    // The loop is a function of its columns, called by a small one that finds them: the loop then starts without a
-    // single property or element read, which V8 would otherwise compile blind (they run before its type feedback
-    // exists) and later throw the loop back to the interpreter for.
-    const params = ['n', 'm', 'S', 'EV', 'EVL', 'W', 'MI', 'active', ...binds.map((b) => b.name)];
-    const args = ['a.n', 'a.m', 'a.S', 'a.EV', 'a.EVL', 'a.W', 'a.MI', 'a.S.active', ...binds.map((b) => b.from)];
-    return [
-      `function ${name}(a) { ${name}$loop(${args.join(', ')}); }`,
-      `function ${name}$loop(${params.join(', ')}) {`,
-      '  for (let i = 0; i < n; i++) {',
-      '    if (active[i] === 0) continue;',
-      ...(lines.length ? ['    ' + body] : []),
-      '  }',
-      '}',
-    ].join('\n');
-  }
-
-  private readonly analysed = new Map<number, AnalysedLine[]>();
-
-  /** Each line of a stage with the one name it assigns, the names and state columns it reads (found once). */
-  private analysedLines(stage: number): AnalysedLine[] {
-    let got = this.analysed.get(stage);
-    if (!got) {
-      // A local vK and its output column OK are one value: both are keyed OK; so is a history series that is OK's
-      // own column (SeriesSlot.output).
-      const key = (name: string) => {
-        if (name.charCodeAt(0) === 118) return 'O' + name.slice(1);
-        const own = name.charCodeAt(0) === 72 ? this.series[Number(name.slice(1))]?.output : undefined;
-        return own !== undefined ? `O${own}` : name;
-      };
-      got = this.stageLines(stage).map((line) => {
-        const m = /^(?:if \(rating\) )?(?:const ([vt]\d+)|([OH]\d+)(?:\[m\])?\[i\]) = (.*)$/.exec(line);
-        if (!m) throw new Error(`codegen: line without one assignment: ${line}`);
-        const target = (m[1] ?? m[2])!;
-        const reads: string[] = [];
-        const states: string[] = [];
-        for (const x of m[3]!.matchAll(/\b([vtOHP]\d+)\b|\bS\.(\w+)\[/g)) {
-          if (x[1] !== undefined) reads.push(x[1]);
-          else states.push(x[2]!);
-        }
-        return { line, target, targetKey: key(target), reads, readKeys: reads.map(key), states };
-      });
-      this.analysed.set(stage, got);
-    }
-    return got;
-  }
-
-  /**
-   * The lines to compute again after `moved` state changed, per stage, and the population operators to apply again.
-   * Every line assigns one name (a local v/t, an output O, a series H for this month); it is dirty when it reads a
-   * moved state column or a dirty name, and a population result is dirty when what it ranks is. A dirty line keeps
-   * the temporaries it reads; a clean value it reads comes from its output column, where the first pass left it.
-   */
-  rerunLines(moved: readonly string[]): { stages: (string[] | null)[]; population: boolean[] } {
-    const dirty = new Set<string>();
-    const population = this.population.map(() => false);
-    const stages: (string[] | null)[] = [];
+  plan(): Plan {
     const stageCount = Math.max(1, this.bodies.length);
-    for (let st = 0; st < stageCount; st++) {
-      const lines = this.analysedLines(st);
-      const keep = lines.map((l) => {
-        const d = (l.states.length > 0 && moved.some((name) => l.states.includes(name))) || l.readKeys.some((r) => dirty.has(r));
-        if (d) dirty.add(l.targetKey);
-        return d;
-      });
-      if (!keep.some(Boolean)) {
-        stages.push(null);
-      } else {
-        // Temporaries a kept line reads, found backwards (a temporary is defined before its use).
-        const needed = new Set<string>();
-        for (let k = lines.length - 1; k >= 0; k--) {
-          const l = lines[k]!;
-          if (!keep[k] && !(l.target.startsWith('t') && needed.has(l.target))) continue;
-          keep[k] = true;
-          for (const r of l.reads) if (r.startsWith('t')) needed.add(r);
-        }
-        const defined = new Set(lines.filter((_, k) => keep[k]).map((l) => l.target));
-        stages.push(lines.filter((_, k) => keep[k]).map((l) => {
-          // A clean local of this stage is not recomputed: it is read from its column.
-          const [head, ...rest] = l.line.split(' = ');
-          const rhs = rest.join(' = ').replace(/\bv(\d+)\b/g, (x, k: string) => (defined.has(x) ? x : `O${k}[i]`));
-          return `${head!} = ${rhs}`;
-        }));
-      }
-      this.population.forEach((op, k) => {
-        if (op.afterStage !== st) return;
-        const inputs = [op.series, ...(op.nSeries !== undefined ? [op.nSeries] : []), ...(op.award?.among !== undefined ? [op.award.among] : []), ...(op.award?.tieBreaks ?? [])];
-        if (inputs.some((h) => dirty.has(`H${h}`))) { population[k] = true; dirty.add(`P${op.result}`); }
-      });
-    }
-    return { stages, population };
+    return {
+      stages: Array.from({ length: stageCount }, (_, s) => [...(this.bodies[s] ?? []), ...(this.tails[s] ?? [])]),
+      tables: this.tables, datedValues: this.datedValues, dated: this.dated, tierLevels: this.tierLevels,
+    };
   }
+}
+
+/** What a line assigns and reads, keyed so that a value and its own series are one name. */
+interface AnalysedLine {
+  readonly line: PlanLine;
+  readonly targetKey: string;
+  readonly readKeys: readonly string[];
+  readonly temps: readonly number[];
+  readonly states: readonly StateName[];
+}
+
+function analyse(plan: Plan, series: readonly SeriesSlot[]): AnalysedLine[][] {
+  const seriesKey = (s: number) => { const own = series[s]?.output; return own !== undefined ? `O${own}` : `H${s}`; };
+  return plan.stages.map((lines) => lines.map((line) => {
+    const r = readsOf([line]);
+    const t = line.target;
+    const targetKey = t.to === 'temp' ? `t${t.temp}` : t.to === 'output' ? `O${t.slot}` : seriesKey(t.series);
+    const readKeys = [...r.outputs.map((k) => `O${k}`), ...r.temps.map((k) => `t${k}`), ...r.series.map(seriesKey), ...r.population.map((k) => `P${k}`)];
+    return { line, targetKey, readKeys, temps: r.temps, states: r.states };
+  }));
+}
+
+/**
+ * The lines to compute again after `moved` state changed, per stage, and the population operators to apply again.
+ * A line is dirty when it reads a moved state column or a dirty name, and a population result is dirty when what it
+ * ranks is. A dirty line keeps the temporaries it reads; a clean value it reads comes from its output column, where
+ * the first pass left it.
+ */
+export function rerunPlan(plan: Plan, series: readonly SeriesSlot[], population: readonly PopulationOp[], moved: readonly StateName[]): { stages: (PlanLine[] | null)[]; population: boolean[] } {
+  const analysed = analyse(plan, series);
+  const dirty = new Set<string>();
+  const again = population.map(() => false);
+  const stages: (PlanLine[] | null)[] = [];
+  analysed.forEach((lines, st) => {
+    const keep = lines.map((l) => {
+      const d = l.states.some((name) => moved.includes(name)) || l.readKeys.some((r) => dirty.has(r));
+      if (d) dirty.add(l.targetKey);
+      return d;
+    });
+    if (!keep.some(Boolean)) {
+      stages.push(null);
+    } else {
+      // Temporaries a kept line reads, found backwards (a temporary is defined before its use).
+      const needed = new Set<number>();
+      for (let k = lines.length - 1; k >= 0; k--) {
+        const l = lines[k]!;
+        const t = l.line.target;
+        if (!keep[k] && !(t.to === 'temp' && needed.has(t.temp))) continue;
+        keep[k] = true;
+        for (const r of l.temps) needed.add(r);
+      }
+      stages.push(lines.filter((_, k) => keep[k]).map((l) => l.line));
+    }
+    population.forEach((op, k) => {
+      if (op.afterStage !== st) return;
+      const inputs = [op.series, ...(op.nSeries !== undefined ? [op.nSeries] : []), ...(op.among !== undefined ? [op.among] : []), ...(op.award?.among !== undefined ? [op.award.among] : []), ...(op.award?.tieBreaks ?? [])];
+      if (inputs.some((h) => dirty.has(`H${h}`) || (series[h]?.output !== undefined && dirty.has(`O${series[h]!.output}`)))) { again[k] = true; dirty.add(`P${op.result}`); }
+    });
+  });
+  return { stages, population: again };
 }
 
 function isComputedRef(ref: SymbolRef): ref is ComputedRef {
@@ -944,35 +878,52 @@ function formulasOf(ref: ComputedRef): P.Formula[] {
   }
 }
 
+/** The prelude and print context of a plan: tables as constants (a dated one as an array of versions, given to each
+ * stage as this month's), dated values likewise, the tiers' levels. */
+function printContext(plan: Plan): { prelude: string[]; ctx: PrintContext } {
+  const prelude: string[] = [];
+  const cells = (xs: readonly number[]) => `[${xs.map((x) => (Number.isNaN(x) ? 'NaN' : jsNumber(x))).join(', ')}]`;
+  const datedTables = new Set(plan.dated.filter((d) => d.kind === 'table').map((d) => d.index));
+  for (const [k, t] of plan.tables) {
+    if (datedTables.has(k)) prelude.push(`const tbv${k} = [${t.versions.map(cells).join(', ')}];`);
+    else prelude.push(`const tb${k} = ${cells(t.versions[0]!)};`);
+  }
+  for (const [k, v] of plan.datedValues) prelude.push(`const dvv${k} = ${cells(v)};`);
+  prelude.push(`const tierLevel = ${cells(plan.tierLevels)};`);
+  const dated = plan.dated.map((d) => (d.kind === 'table' ? { name: `tb${d.index}`, versions: `tbv${d.index}` } : { name: `dv${d.index}`, versions: `dvv${d.index}` }));
+  return { prelude, ctx: { tableName: (k) => `tb${k}`, dated } };
+}
+
 export function generateRuleSet(ir: RuleIr): RuleSet {
-  const em = new Emitter(ir);
-  const items = em.stageItems(ir.order);
-  for (const item of [...items].sort((a, b) => a.stage - b.stage)) em.emit(item);
-  em.emitStateFormulas();
-  const stageCount = Math.max(1, em.bodies.length);
-  const stageSources = Array.from({ length: stageCount }, (_, s) => em.stageSource(`stage${s}`, em.stageLines(s)));
+  const lowerer = new Lowerer(ir);
+  const items = lowerer.stageItems(ir.order);
+  for (const item of [...items].sort((a, b) => a.stage - b.stage)) lowerer.lower(item);
+  lowerer.lowerStateFormulas();
+  const plan = lowerer.plan();
+  const { prelude, ctx } = printContext(plan);
+  const stageSources = plan.stages.map((lines, s) => printStage(`stage${s}`, lines, ctx));
   const source = [
     '"use strict";',
     HELPERS_BINDING,
-    ...em.prelude,
+    ...prelude,
     ...stageSources,
     `return [${stageSources.map((_, s) => `stage${s}`).join(', ')}];`,
   ].join('\n');
-  // Built from our own checked tree: no policy text in it, numbers only as finite literals (escape.ts).
+  // Printed from our own plan: no policy text in it, numbers only as literals (escape.ts).
   const stages = new Function('helpers', source)(STAGE_HELPERS) as StageFunction[];
   // The rerun slices are made when a run first needs them (a star or tier moved): compiling stays as fast as before,
   // and a policy whose stars and tiers never move never builds them.
   let reruns: RuleSet['reruns'] | undefined;
   const buildReruns = (): RuleSet['reruns'] => {
-    const starRerun = em.rerunLines(['star']);
-    const tierRerun = em.rerunLines(['tier', 'months_in_tier']);
-    const rerunSources = (prefix: string, r: { stages: (string[] | null)[] }) =>
-      r.stages.map((lines, s) => (lines ? em.stageSource(`${prefix}${s}`, lines) : undefined)).filter((x) => x !== undefined);
-    const list = (prefix: string, r: { stages: (string[] | null)[] }) => `[${r.stages.map((lines, s) => (lines ? `${prefix}${s}` : 'null')).join(', ')}]`;
+    const starRerun = rerunPlan(plan, lowerer.series, lowerer.population, ['star']);
+    const tierRerun = rerunPlan(plan, lowerer.series, lowerer.population, ['tier', 'months_in_tier']);
+    const rerunSources = (prefix: string, r: { stages: (PlanLine[] | null)[] }) =>
+      r.stages.map((lines, s) => (lines ? printStage(`${prefix}${s}`, lines, ctx) : undefined)).filter((x) => x !== undefined);
+    const list = (prefix: string, r: { stages: (PlanLine[] | null)[] }) => `[${r.stages.map((lines, s) => (lines ? `${prefix}${s}` : 'null')).join(', ')}]`;
     const rerunSource = [
       '"use strict";',
       HELPERS_BINDING,
-      ...em.prelude,
+      ...prelude,
       ...rerunSources('starRerun', starRerun),
       ...rerunSources('tierRerun', tierRerun),
       `return { star: ${list('starRerun', starRerun)}, tier: ${list('tierRerun', tierRerun)} };`,
@@ -993,30 +944,29 @@ export function generateRuleSet(ir: RuleIr): RuleSet {
     if (t.k === 'num' && t.unit === 'money') return { as: 'money' };
     return { as: 'number' };
   });
+  const reads = readsOf(plan.stages.flat());
   return {
     name: ir.meta.name,
     meta: ir.meta,
     inputs: ir.inputs,
     inputCoding,
     eventKinds: ir.eventKinds,
-    datedParameters: em.dated.map((d) => ({ from: d.from })),
-    outputs: em.outputs,
-    series: em.series,
-    windows: em.windows,
-    population: em.population,
-    populationColumns: em.populationColumns,
+    datedParameters: plan.dated.map((d) => ({ from: d.from })),
+    outputs: lowerer.outputs,
+    series: lowerer.series,
+    windows: lowerer.windows,
+    population: lowerer.population,
+    populationColumns: lowerer.populationColumns,
+    plan,
     stages,
     get reruns() {
       reruns ??= buildReruns();
       return reruns;
     },
-    tiers: em.tiers,
-    tierLevels: em.tiers.map((t) => {
-      const path = ir.checked.ladder.paths.find((p) => p.includes(t));
-      return path ? path.indexOf(t) : 0;
-    }),
-    tracks: em.tracks,
-    strings: em.strings,
+    tiers: lowerer.tiers,
+    tierLevels: lowerer.tierLevels,
+    tracks: lowerer.tracks,
+    strings: lowerer.strings,
     ...(stars ? { stars } : {}),
     transitions: ir.checked.policy.transitions,
     placement: ir.checked.policy.placement,
@@ -1025,9 +975,11 @@ export function generateRuleSet(ir: RuleIr): RuleSet {
       const entry = ladder?.entry[0]?.name ?? ladder?.tracks[0]?.paths[0]?.[0]?.name;
       return entry !== undefined ? { entryTier: entry } : {};
     })(),
-    stateUsed: new Set([...source.matchAll(/\ba\.S\.(\w+)\b/g)].map((x) => x[1]!)),
-    eventColumnsUsed: new Set([...source.matchAll(/a\.EV\[a\.m\]\[(\d+)\]|evWin\(EV, (\d+),/g)].map((x) => Number(x[1] ?? x[2]))),
-    eventLatestUsed: new Set([...source.matchAll(/\bEVL\[(\d+)\]/g)].map((x) => Number(x[1]))),
+    stateUsed: new Set(reads.states),
+    eventColumnsUsed: new Set([...reads.events, ...reads.eventWindows]),
+    eventLatestUsed: new Set(reads.eventLatest),
+    readsMonthsInTier: reads.monthsIn,
+    readsEventWindows: reads.eventWindows.length > 0,
     source,
   };
 }
