@@ -6,6 +6,10 @@ import { extname, join } from 'node:path';
 import writeExcelFile from 'write-excel-file/node';
 import { type ReadData, readDataFiles, tableOfFile, unreadable } from '../runtime/data/files.ts';
 import { TABLES } from '../runtime/data/requirements.ts';
+import { tableFromCsv } from '../runtime/data/csv.ts';
+import type { Table } from '../runtime/data/load.ts';
+import { policyBase } from '../runtime/data/policy-events.ts';
+import { decodeText } from '../runtime/data/files.ts';
 
 export { TABLE_NAMES, decodeText, type ReadData } from '../runtime/data/files.ts';
 
@@ -39,4 +43,15 @@ export async function writeXlsxWorkbook(path: string, sheets: readonly { readonl
     sheet: s.name,
     data: s.rows.map((r) => r.map((v) => (v instanceof Date ? { value: v, type: Date, format: 'yyyy-mm-dd' } : v))),
   })) as never).toFile(path);
+}
+
+/** A policy's own events (`violations/<policy>.csv` in a data folder), when there is such a file. */
+export async function readPolicyEvents(dataPath: string, policyPath: string): Promise<Table | undefined> {
+  const file = join(dataPath, 'violations', `${policyBase(policyPath)}.csv`);
+  try {
+    if (!(await stat(dataPath)).isDirectory() || !(await stat(file)).isFile()) return undefined;
+  } catch {
+    return undefined;
+  }
+  return tableFromCsv(file, decodeText(await readFile(file)));
 }

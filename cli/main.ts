@@ -3,7 +3,8 @@
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type ReadData, readDataSources, writeXlsxWorkbook } from './data-files.ts';
+import { type ReadData, readDataSources, readPolicyEvents, writeXlsxWorkbook } from './data-files.ts';
+import { withPolicyEvents } from '../runtime/data/policy-events.ts';
 import { type GenFormat, bundledPolicyFiles, policyFilesOf, writePopulation, writeWhole } from './gen.ts';
 import { parseGenOptions } from '../runtime/gen/options.ts';
 import { generatePopulation } from '../runtime/gen/population.ts';
@@ -13,6 +14,7 @@ import { type DataProblem, renderDataProblem } from '../runtime/data/messages.ts
 import { dataNotices } from '../runtime/data/notices.ts';
 import { type MonthSpan, toPopulation } from '../runtime/data/to-population.ts';
 import { type RunResult, run } from '../runtime/run.ts';
+import { renderRunProblems } from '../runtime/run-problems.ts';
 import type { Population } from '../runtime/population.ts';
 import { explain, renderExplain } from '../runtime/explain.ts';
 import { policyChanges } from '../runtime/simulate/changes.ts';
@@ -290,7 +292,10 @@ async function loadCompiled(compiled: CompileResult, options: Map<string, string
     return 1;
   }
   const read = await (shared?.read ?? readDataSources(dataPath));
-  const loaded = read.problems.length ? undefined : loadTables(read.sources, dataRequirements(compiled), shared?.reads);
+  // The policy's own violations beside the data (violations/<policy>.csv), as the playground reads them.
+  const own = read.problems.length ? undefined : await readPolicyEvents(dataPath, compiled.file.name);
+  const sources = withPolicyEvents(read.sources, own);
+  const loaded = read.problems.length ? undefined : loadTables(sources, dataRequirements(compiled), shared?.reads);
   const problems = [...read.problems, ...(loaded?.problems ?? [])];
   if (problems.length || !loaded) {
     dataProblems?.(problems);
@@ -318,8 +323,12 @@ async function compileAndRun(policyPath: string, options: Map<string, string | t
   const from = options.get('from');
   const population = toPopulation(compiled.ruleSet, data, spanOf(options));
   const full = run(compiled.ruleSet, population);
+  if (full.problems.length || full.untracedProblems) {
+    for (const line of renderRunProblems(full.problems, full.untracedProblems, compiled.ruleSet, compiled.file, lang)) io.err(line);
+    return 1;
+  }
   const result: RunResult = typeof from === 'string'
-    ? { months: full.months, rows: full.rows.filter((r) => r.month >= from) }
+    ? { ...full, rows: full.rows.filter((r) => r.month >= from) }
     : full;
   return { compiled, population, result };
 }
@@ -607,6 +616,11 @@ async function sweepCommand(policyPath: string, options: Map<string, string | tr
     }
     const population = toPopulation(compiled.ruleSet, data, spanOf(options));
     const ran = { ruleSet: compiled.ruleSet, population, result: run(compiled.ruleSet, population) };
+    // A value under which some pay cannot be computed is refused with the lines and causes, like a policy error.
+    if (ran.result.problems.length || ran.result.untracedProblems) {
+      points.push(sweepPointRefused(target, value, renderRunProblems(ran.result.problems, ran.result.untracedProblems, compiled.ruleSet, compiled.file, lang).slice(0, 3)));
+      continue;
+    }
     points.push(sweepPoint(target, value, schemeFigures(policyPath, compiled.checked, ran), ran));
   }
   const budgetFen = budget !== undefined ? Math.round(budget * 100) : undefined;

@@ -67,8 +67,10 @@ export function toFen(yuan: number): number {
   return Math.round(Number((yuan * 100).toPrecision(15)));
 }
 
-/** Integer fen → "1234.50" (negative: "-12.30"). */
+/** Integer fen → "1234.50" (negative: "-12.30"). Pay that is not a number never reaches here as text: a run reports
+ * it as a problem (run-problems.ts), so a non-finite amount is Ladder's own error, said loudly. */
 export function formatFen(fen: number): string {
+  if (!Number.isFinite(fen)) throw new RangeError(`formatFen: not a finite amount (${fen})`);
   const sign = fen < 0 ? '-' : '';
   const a = Math.abs(fen);
   return `${sign}${Math.floor(a / 100)}.${String(a % 100).padStart(2, '0')}`;

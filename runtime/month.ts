@@ -1,6 +1,7 @@
 // Evaluates one person's month: the compiled rule set run over a population of one person and one month. This is
 // what `ladder test` runs for the examples written in a policy.
 
+import { causeText } from './run-problems.ts';
 import type { RuleSet } from '../compiler/codegen/generate.ts';
 import { type Population, monthNumber, monthText } from './population.ts';
 import { type PayLineResult, run } from './run.ts';
@@ -34,6 +35,8 @@ export interface MonthResult {
   /** Every output by name: values, bands, flags, score sheets, deduction totals. */
   readonly values: ReadonlyMap<string, unknown>;
   readonly flags: readonly string[];
+  /** Pay lines that could not be computed, and why (run-problems.ts). */
+  readonly problems: readonly { readonly line: string; readonly zh: string; readonly en: string }[];
 }
 
 /** Reads one input value as the rule set codes it; strings are interned into `strings`. */
@@ -84,6 +87,8 @@ export function evaluateMonth(ruleSet: RuleSet, c: MonthCase): MonthResult {
     events: [c.events.map((e) => ({ person: 0, kind: e.kind, count: e.count ?? 1, ...(e.amount !== undefined ? { amount: e.amount } : {}), ...(e.source !== undefined ? { source: e.source } : {}) }))],
     strings,
   };
-  const row = run(ruleSet, pop).rows[0]!;
-  return { pay: row.pay, values: new Map(Object.entries(row.values)), flags: row.flags };
+  const result = run(ruleSet, pop);
+  const row = result.rows[0]!;
+  const problems = result.problems.map((p) => ({ line: p.line, ...causeText(ruleSet, p.cause) }));
+  return { pay: row.pay, values: new Map(Object.entries(row.values)), flags: row.flags, problems };
 }

@@ -92,14 +92,20 @@ export function runPolicyTests(result: CompileResult): TestOutcome[] {
       return { name: test.name, span: test.span, status: 'skip', differences: [], reason: 'reads past months or other people: run it over data with ladder run' };
     }
     const diffs: Difference[] = [];
+    // A line that could not be computed is shown with its cause, not as "NaN".
+    const shown = (amount: string, line?: string) => {
+      if (amount !== 'NaN') return amount;
+      const p = out.problems.find((x) => line === undefined || x.line === line);
+      return p ? `算不出 cannot be computed (${p.line}): ${p.zh} / ${p.en}` : amount;
+    };
     if (test.expect.total) {
       const want = expectedMoney(test.expect.total);
-      if (want !== undefined && want !== out.pay.total) diffs.push({ what: 'total', expected: want, actual: out.pay.total, span: test.expect.total.kind === 'quantity' ? test.expect.total.q.span : test.span });
+      if (want !== undefined && want !== out.pay.total) diffs.push({ what: 'total', expected: want, actual: shown(out.pay.total), span: test.expect.total.kind === 'quantity' ? test.expect.total.q.span : test.span });
     }
     for (const line of test.expect.pay) {
       const want = expectedMoney(line.amount);
       const got = out.pay.lines.find((l) => l.name === line.name)?.amount ?? '(none)';
-      if (want !== undefined && want !== got) diffs.push({ what: line.name, expected: want, actual: got, span: line.span });
+      if (want !== undefined && want !== got) diffs.push({ what: line.name, expected: want, actual: shown(got, line.name), span: line.span });
     }
     for (const v of test.expect.values) {
       const got = out.values.get(v.name);

@@ -7,6 +7,7 @@ import type { PopulationOp, Rerun, RuleSet, StageArgs, StateColumns, ValueCoding
 import { ColumnPool } from './columns.ts';
 import { formatFen, roundMoney, roundToFen, sumLinesFen } from './money.ts';
 import { bestPlaces, placesOf } from './places.ts';
+import { type RunProblem, TRACED_PROBLEMS, monthProblems } from './run-problems.ts';
 import { type Person, type Population, type PopulationEvent, monthNumber } from './population.ts';
 import { type Change, LadderState, type QuotaOutcome, applyInitialStars, applyOverrides, decideMoves, placeUnplaced, ratingDue, rateStars } from './state.ts';
 
@@ -33,6 +34,10 @@ export interface ResultRow {
 export interface RunResult {
   /** Each month's outputs, tiers, tracks and stars as columns, and what changed. */
   readonly months: readonly MonthColumns[];
+  /** Pay that could not be computed (NaN or Infinity), traced to its cause: when any, the results are not to be
+   * shown or written (run-problems.ts). `untraced` counts those past the traced limit. */
+  readonly problems: readonly RunProblem[];
+  readonly untracedProblems: number;
   /** One row per person present in a month, made on first use. */
   readonly rows: readonly ResultRow[];
 }
@@ -91,6 +96,9 @@ export function decode(coding: ValueCoding, x: number, ruleSet: RuleSet, strings
 export interface RunOptions {
   /** Where the run takes its columns from, and gives back those it does not return (ladder compare: see columns.ts). */
   readonly pool?: ColumnPool;
+  /** Called at the end of each month with the month's columns as the stages left them (explain traces a person's
+   * lines over them; they are reused by the next month). */
+  readonly inspect?: (m: number, args: StageArgs) => void;
 }
 
 export function run(ruleSet: RuleSet, pop: Population, options: RunOptions = {}): RunResult {
@@ -141,6 +149,10 @@ export function run(ruleSet: RuleSet, pop: Population, options: RunOptions = {})
   const working = ruleSet.outputs.map((slot) => (slot.kind === 'state' ? column() : undefined));
   const notKept = new Float64Array(0);
   let teamsOf: { teams: Int32Array; count: number } | undefined;
+  const problems: RunProblem[] = [];
+  let untraced = 0;
+  let idList: string[] | undefined;
+  const ids = () => (idList ??= pop.people.map((p) => p.id));
   for (let m = 0; m < months; m++) {
     const monthNo = first + m;
     let tierMoved = false;
@@ -233,8 +245,16 @@ export function run(ruleSet: RuleSet, pop: Population, options: RunOptions = {})
     // move within a run.
     const last = months_[months_.length - 1];
     const copy = (c: Float64Array) => { const x = column(); x.set(c); return x; };
+    const total = payTotal(ruleSet, O, present, column());
+    // Pay that is not a finite number is a problem traced to its cause, never a result.
+    if (!allFinite(total, present)) {
+      const found = monthProblems(ruleSet, args, total, present, ids(), pop.months[m]!, TRACED_PROBLEMS - problems.length);
+      problems.push(...found.problems);
+      untraced += found.untraced;
+    }
+    options.inspect?.(m, args);
     months_.push({
-      O: O.map((col, k) => (working[k] ? notKept : col)), total: payTotal(ruleSet, O, present, column()),
+      O: O.map((col, k) => (working[k] ? notKept : col)), total,
       tier: last && !tierMoved ? last.tier : copy(S.tier),
       track: last ? last.track : copy(S.track),
       star: last && !starMoved ? last.star : copy(S.star),
@@ -252,6 +272,8 @@ export function run(ruleSet: RuleSet, pop: Population, options: RunOptions = {})
   }
   return {
     months: months_,
+    problems,
+    untracedProblems: untraced,
     get rows() {
       rowsCache ??= materialize(ruleSet, pop, months_, strings);
       return rowsCache;
@@ -299,6 +321,12 @@ function placeAtEntry(ruleSet: RuleSet, S: StateColumns, ladder: LadderState, pr
     ladder.tierStart[i] = monthNo;
   }
   return placed;
+}
+
+/** Whether every present person's total is a finite number. */
+function allFinite(total: Float64Array, present: Uint8Array): boolean {
+  for (let i = 0; i < total.length; i++) if (present[i] && total[i]! - total[i]! !== 0) return false;
+  return true;
 }
 
 /** A number for each person, by index (Float64Array.from would go through the array's iterator). */

@@ -129,6 +129,8 @@ describe('ladder quota', () => {
     '  score: number',
     'stars:',
     '  levels: [0, 5]',
+    // Until the first rating everyone is 0★: without it, Q1's 星级奖 has no star to read and the run refuses.
+    '  initial: 0',
     '  evaluate: quarter',
     '  thresholds:',
     '    keys: { 季均分: "avg(score, 上季度)" }',

@@ -354,7 +354,8 @@ class Lowerer {
       return keys.map((k) => value(rows.find((r) => r.key.name === k)?.value));
     };
     const versions = tableVersions(table);
-    this.tables.set(index, { versions: versions.map((ver) => cellsOf(ver.rows)) });
+    const cells = versions.map((ver) => cellsOf(ver.rows));
+    this.tables.set(index, { name: table.name, keys: keys.length ? keys : cells[0]!.map((_, s) => String(s)), versions: cells });
     // A table with versions is given to each stage as this month's (StageArgs.TV).
     if (versions.length > 1) this.dated.push({ kind: 'table', index, from: versions.slice(1).map((ver) => ver.from!) });
     return index;

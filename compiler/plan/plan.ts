@@ -79,6 +79,10 @@ export interface PlanLine {
 
 /** A table's cells, indexed by key (tier, track, star or enum index), one array per dated version. */
 export interface PlanTable {
+  /** The table's name in the policy (for explanations and messages; never printed into code). */
+  readonly name: string;
+  /** What each cell's index stands for (a tier, a track, an enum value; a star is its own index). */
+  readonly keys: readonly string[];
   readonly versions: readonly (readonly number[])[];
 }
 

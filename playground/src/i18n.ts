@@ -41,6 +41,7 @@ const WORDS = {
   computedIn: ['计算用时', 'computed in'],
   policyErrors: ['策略有错误，改正后才能计算。', 'The policy has errors; fix them to compute.'],
   dataProblems: ['数据有问题，改正后才能计算：', 'The data has problems; fix them to compute:'],
+  runProblems: ['有工资项算不出，改正后才能显示结果：', 'Some pay cannot be computed; fix it to see results:'],
   payDistribution: ['月工资分布（元）', 'Monthly pay distribution (yuan)'],
   payByTier: ['各职级月均工资（元）', 'Mean monthly pay by tier (yuan)'],
   payroll: ['每月工资总额（元）', 'Payroll by month (yuan)'],

@@ -277,6 +277,10 @@ async function runPolicy(): Promise<void> {
     applyCheck(o.check);
     status.textContent = t(L, 'policyErrors');
     clear(runMessage, h('p', { class: 'error' }, t(L, 'policyErrors')));
+  } else if (o.kind === 'run-problems') {
+    // Pay that cannot be computed: each line and cause, never a results table with blanks.
+    status.textContent = t(L, 'runProblems');
+    clear(runMessage, h('p', { class: 'error' }, t(L, 'runProblems')), h('ul', { 'data-testid': 'pay-problems' }, ...o.problems.map((line) => h('li', {}, line))));
   } else {
     dataProblems = o.problems;
     status.textContent = t(L, 'dataProblems');

@@ -6,6 +6,7 @@ import type { RuleSet } from '../../compiler/codegen/generate.ts';
 import { formatFen } from '../money.ts';
 import type { Population } from '../population.ts';
 import { type RunResult, giveBackRun, run } from '../run.ts';
+import { causeText } from '../run-problems.ts';
 import { ColumnPool } from '../columns.ts';
 import type { EmployeeData } from '../data/load.ts';
 import { type MonthSpan, toPopulation } from '../data/to-population.ts';
@@ -276,7 +277,10 @@ export function figuresOfSchemes(schemes: readonly (LoadedScheme | SchemeFigures
     if (!('ruleSet' in s)) return s;
     const population = toPopulation(s.ruleSet, s.data, s.span, pool);
     const result = run(s.ruleSet, population, { pool });
-    const figures = schemeFigures(s.name, s.checked, { ruleSet: s.ruleSet, population, result });
+    // Pay that cannot be computed is not summed into figures: the scheme is listed with the lines and causes.
+    const figures = result.problems.length || result.untracedProblems
+      ? notComputed(s.name, [...new Set(result.problems.map((p) => `R001 ${p.line}: ${causeText(s.ruleSet, p.cause).en}`))].slice(0, 3))
+      : schemeFigures(s.name, s.checked, { ruleSet: s.ruleSet, population, result });
     giveBackRun(pool, population, result);
     return figures;
   });

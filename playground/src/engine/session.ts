@@ -19,6 +19,7 @@ import type { Population } from '../../../runtime/population.ts';
 import { type GeneratedPopulation, tableOf } from '../../../runtime/gen/population.ts';
 import { runPolicyTests } from '../../../runtime/policy-tests.ts';
 import { run, type RunResult } from '../../../runtime/run.ts';
+import { renderRunProblems } from '../../../runtime/run-problems.ts';
 import { policyChanges } from '../../../runtime/simulate/changes.ts';
 import { compareHtml, diffHtml, payslipsHtml, sweepHtml } from '../../../runtime/simulate/html.ts';
 import { type SweepPoint, sweepPoint, sweepPointRefused, sweepTable, sweepTarget, sweepValues, withValue, withinBudget } from '../../../runtime/simulate/sweep.ts';
@@ -26,6 +27,8 @@ import type { SweepAnswer } from '../protocol.ts';
 import { payslips } from '../../../runtime/payslip.ts';
 import { type QuotaReport, quotaReports } from '../../../runtime/quotas.ts';
 import { dataNotices } from '../../../runtime/data/notices.ts';
+import { policyBase, withPolicyEvents } from '../../../runtime/data/policy-events.ts';
+export { policyBase } from '../../../runtime/data/policy-events.ts';
 import { type DiffReport, type SchemeFigures, diffRuns, notComputed, schemeFigures, whyPersonMoved, type LineMovement } from '../../../runtime/simulate/report.ts';
 import type { Lang } from '../../../compiler/diagnostics/catalogue.ts';
 import { type SourceFile, lineIndexOf } from '../../../compiler/source/source.ts';
@@ -103,7 +106,9 @@ export interface RunView {
 export type RunOutcome =
   | { readonly kind: 'ran'; readonly view: RunView }
   | { readonly kind: 'policy-errors'; readonly check: CheckView }
-  | { readonly kind: 'data-problems'; readonly problems: readonly DataProblemView[] };
+  | { readonly kind: 'data-problems'; readonly problems: readonly DataProblemView[] }
+  /** Pay that cannot be computed for some person-months: each pay line and cause, as `ladder run` says it. */
+  | { readonly kind: 'run-problems'; readonly problems: readonly string[] };
 
 export interface DataProblemView {
   readonly code: string;
@@ -224,6 +229,10 @@ export class Session {
     const popKey = `${loadKey}\u0000${JSON.stringify([rs.inputs.map((i) => [i.name, i.aliases]), rs.inputCoding, rs.strings])}`;
     const population = this.populations.get(popKey) ?? remember(this.populations, popKey, toPopulation(rs, loaded.data));
     const result = run(compiled.ruleSet, population);
+    if (result.problems.length || result.untracedProblems) {
+      const problems = renderRunProblems(result.problems, result.untracedProblems, rs, compiled.file, lang);
+      return remember(runs, key, { ok: false, outcome: { kind: 'run-problems', problems } });
+    }
     return remember(runs, key, { ok: true, ran: { compiled: compiled as Ran['compiled'], population, result, notices: dataNotices(rs, loaded.data) } });
   }
 
@@ -299,7 +308,7 @@ export class Session {
       const o = a.outcome;
       // The data's problems are the same for every value: said once, not as a column of refusals.
       if (o.kind === 'data-problems') return { ok: false, message: o.problems.slice(0, 3).map((q) => q.text).join('\n') || (lang === 'zh' ? '没有数据' : 'no data') };
-      points.push(sweepPointRefused(target, value, o.kind === 'policy-errors' ? o.check.markers.filter((m) => m.severity === 'error').map((m) => `${m.code} ${m.message}`) : []));
+      points.push(sweepPointRefused(target, value, o.kind === 'policy-errors' ? o.check.markers.filter((m) => m.severity === 'error').map((m) => `${m.code} ${m.message}`) : o.kind === 'run-problems' ? o.problems.slice(0, 3) : []));
     }
     const budget = budgetYuan !== undefined ? Math.round(budgetYuan * 100) : undefined;
     const title = `${policy.name}: ${target.path} = ${points.map((p) => p.written).join(', ')}`;
@@ -320,7 +329,8 @@ export class Session {
         : [];
       const o = a.outcome;
       const lacks = missing.length ? missing : o.kind === 'data-problems' ? o.problems.slice(0, 3).map((q) => q.text)
-        : o.kind === 'policy-errors' ? o.check.markers.filter((m) => m.severity === 'error').slice(0, 3).map((m) => `${m.line}:${m.column} ${m.code} ${m.message}`) : [];
+        : o.kind === 'policy-errors' ? o.check.markers.filter((m) => m.severity === 'error').slice(0, 3).map((m) => `${m.line}:${m.column} ${m.code} ${m.message}`)
+        : o.kind === 'run-problems' ? o.problems.slice(0, 3) : [];
       return notComputed(p.name, lacks);
     });
     return { figures, html: compareHtml(figures, lang === 'zh' ? '方案对比' : 'Schemes compared') };
@@ -358,8 +368,7 @@ export class Session {
     const d = this.data!;
     const base = policyBase(name);
     if (!this.eventTables.has(base)) {
-      const own = d.policyEvents?.[base];
-      this.eventTables.set(base, own && d.events && isTable(d.events) ? appendRows(d.events, own) : d.events ?? own);
+      this.eventTables.set(base, withPolicyEvents(d.events ? { events: d.events } : {}, d.policyEvents?.[base]).events);
     }
     const events = this.eventTables.get(base);
     const monthly = this.editedMonthly() ?? d.monthly;
@@ -389,33 +398,6 @@ export function generatedData(label: string, gen: GeneratedPopulation): DataTabl
     label, employees: tableOf('employees.csv', gen.employees), monthly: tableOf('monthly.csv', gen.monthly), events: tableOf('events.csv', gen.events),
     policyEvents: Object.fromEntries(gen.violations.map((v) => [v.policy, tableOf(`violations/${v.policy}.csv`, v.table)])),
   };
-}
-
-export function policyBase(name: string): string {
-  return (name.split('/').pop() ?? name).replace(/\.ya?ml$/i, '');
-}
-
-/** Past any row number a spreadsheet has: appended rows are told apart from the base file's by it. */
-const APPENDED_ROWS = 10_000_000;
-
-/** An events column's standard name, whether written as `kind`, `类别` or ` KIND `. */
-function eventColumn(header: string): string {
-  const key = headerKey(header);
-  const std = STANDARD_COLUMNS.events.find(([name, aliases]) => name === key || aliases.some((a) => headerKey(a) === key));
-  return std ? std[0] : key;
-}
-
-/** Rows of `extra` under `base`'s header (columns matched as the loader matches them); a problem in one of them
- * names `extra`'s file and row. */
-function appendRows(base: Table, extra: Table): Table {
-  const baseColumns = base.header.map(eventColumn);
-  const at = extra.header.map((h) => baseColumns.indexOf(eventColumn(h)));
-  const rows = extra.rows.map((r) => {
-    const cells = base.header.map(() => '');
-    at.forEach((k, j) => { if (k >= 0) cells[k] = r.cells[j] ?? ''; });
-    return { row: APPENDED_ROWS + r.row, cells };
-  });
-  return { ...base, rows: [...base.rows, ...rows], appended: { file: extra.file, offset: APPENDED_ROWS } };
 }
 
 function ranOf(r: Ran): { ruleSet: RuleSet; population: Population; result: RunResult } {

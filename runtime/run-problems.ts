@@ -1,0 +1,164 @@
+// Pay that cannot be computed is an error, never a number: a pay line that comes to NaN or Infinity for a
+// person-month is reported with the person, the month, the line and the cause found by tracing the line's plan
+// (a value missing in the data, a star nobody gave, a division by zero, a table without the row, a window without
+// months). A run with such a problem writes no results.
+
+import type { RuleSet, StageArgs } from '../compiler/codegen/generate.ts';
+import type { StateName } from '../compiler/plan/plan.ts';
+import { type SourceFile, type Span, positionOf } from '../compiler/source/source.ts';
+import type { Lang } from '../compiler/diagnostics/catalogue.ts';
+import { STATE } from '../compiler/check/builtins.ts';
+import { type Trace, lineOfOutput, traceLine } from './evaluate.ts';
+
+export type RunCause =
+  | { readonly kind: 'missingInput'; readonly input: number }
+  | { readonly kind: 'missingState'; readonly state: StateName }
+  | { readonly kind: 'divideByZero'; readonly divisor?: string }
+  | { readonly kind: 'noRow'; readonly table: number; readonly key: number }
+  | { readonly kind: 'noMonths'; readonly series: number }
+  | { readonly kind: 'missingResult'; readonly what: string }
+  | { readonly kind: 'notFinite' };
+
+export interface RunProblem {
+  readonly person: number;
+  readonly employee: string;
+  readonly month: string;
+  /** The pay line's output slot, name and place in the policy. */
+  readonly slot: number;
+  readonly line: string;
+  readonly span: Span;
+  /** The values the cause was found through (a named value the pay line reads, and so on), outermost first. */
+  readonly via: readonly string[];
+  readonly cause: RunCause;
+}
+
+/** Past this many, further person-months with a problem are counted, not traced. */
+export const TRACED_PROBLEMS = 2000;
+
+const finite = (x: number) => x - x === 0;
+
+/** Why a traced value is not a finite number: the innermost step that made it so. */
+export function causeOf(ruleSet: RuleSet, t: Trace, via: string[] = []): { cause: RunCause; via: string[] } {
+  const n = t.node;
+  if (n.op === 'read') {
+    const r = n.read;
+    switch (r.from) {
+      case 'input': return { cause: { kind: 'missingInput', input: r.index }, via };
+      case 'state': return { cause: { kind: 'missingState', state: r.name }, via };
+      case 'temp': return t.line ? causeOf(ruleSet, t.line, via) : { cause: { kind: 'notFinite' }, via };
+      case 'output': {
+        const name = ruleSet.outputs[r.slot]?.name ?? '';
+        return t.line ? causeOf(ruleSet, t.line, [...via, name]) : { cause: { kind: 'missingResult', what: name }, via };
+      }
+      case 'event': return { cause: { kind: 'missingResult', what: 'events' }, via };
+      case 'population': return { cause: { kind: 'missingResult', what: populationWhat(ruleSet, r.column) }, via };
+    }
+  }
+  const bad = t.children.find((c) => !finite(c.value));
+  if (n.op === 'arith' && n.fn === '/' && !bad && t.children[1]!.value === 0) return { cause: { kind: 'divideByZero', ...divisorName(ruleSet, t.children[1]!) }, via };
+  if (n.op === 'table' && !bad) return { cause: { kind: 'noRow', table: n.table, key: t.children[0]!.value }, via };
+  if ((n.op === 'history' || n.op === 'prev' || n.op === 'streak') && !bad) return { cause: { kind: 'noMonths', series: n.series }, via };
+  if (bad) return causeOf(ruleSet, bad, via);
+  return { cause: { kind: 'notFinite' }, via };
+}
+
+function divisorName(ruleSet: RuleSet, t: Trace): { divisor?: string } {
+  const n = t.node;
+  if (n.op !== 'read') return {};
+  if (n.read.from === 'input') return { divisor: ruleSet.inputs[n.read.index]!.name };
+  if (n.read.from === 'output') return { divisor: ruleSet.outputs[n.read.slot]!.name };
+  if (n.read.from === 'state') return { divisor: n.read.name };
+  return {};
+}
+
+function populationWhat(ruleSet: RuleSet, column: number): string {
+  const op = ruleSet.population.find((p) => p.result === column);
+  return op ? `${op.op}` : 'population';
+}
+
+/**
+ * The pay problems of one month: every present person whose total is not a finite number, each pay line that made it
+ * so traced to its cause. `budget` is how many more may be traced; the rest are only counted.
+ */
+export function monthProblems(ruleSet: RuleSet, a: StageArgs, total: Float64Array, present: Uint8Array, ids: readonly string[], month: string, budget: number): { problems: RunProblem[]; untraced: number } {
+  const problems: RunProblem[] = [];
+  let untraced = 0;
+  for (let i = 0; i < total.length; i++) {
+    if (!present[i] || finite(total[i]!)) continue;
+    ruleSet.outputs.forEach((slot, k) => {
+      if (slot.kind !== 'payLine' || finite(a.O[k]![i]!)) return;
+      if (problems.length >= budget) { untraced++; return; }
+      const line = lineOfOutput(ruleSet, k);
+      const found = line ? causeOf(ruleSet, traceLine(ruleSet, a, i, line, () => true)) : { cause: { kind: 'notFinite' } as RunCause, via: [] };
+      problems.push({ person: i, employee: ids[i]!, month, slot: k, line: slot.name, span: slot.span, via: found.via, cause: found.cause });
+    });
+  }
+  return { problems, untraced };
+}
+
+function stateLabel(name: string): string {
+  const doc = STATE.find((d) => d.name === name);
+  return doc ? `${name}（${doc.aliases[0]}）` : name;
+}
+
+/** The cause in words, Chinese and English, with what fixes it. */
+export function causeText(ruleSet: RuleSet, c: RunCause): { zh: string; en: string } {
+  switch (c.kind) {
+    case 'missingInput': {
+      const inp = ruleSet.inputs[c.input]!;
+      const label = inp.aliases[0] && inp.aliases[0] !== inp.name ? `${inp.name}（${inp.aliases[0]}）` : inp.name;
+      return { zh: `${label} 在数据中没有值：补上数据，或在公式中写明没有值时怎么算`, en: `${label} has no value in the data: fill it in, or say in the formula what happens without one` };
+    }
+    case 'missingState':
+      if (c.state === 'star') return { zh: `${stateLabel('star')} 没有值：政策没有 stars.initial，数据也没有给出星级；在 stars 下写 initial:，或在员工表给出 star 列`, en: 'star has no value: the policy has no stars.initial and the data gives no star; write initial: under stars, or give a star column in the employees table' };
+      if (c.state === 'tier') return { zh: `${stateLabel('tier')} 没有值：员工表没有职级，政策也没有定级规则`, en: 'tier has no value: the employees table gives no tier and no placement rule places the person' };
+      return { zh: `${stateLabel(c.state)} 没有值（员工表缺少它所依据的日期）`, en: `${c.state} has no value (the employees table lacks the date it is counted from)` };
+    case 'divideByZero': {
+      const d = c.divisor ?? '';
+      return {
+        zh: `除数${d ? ' ' + d : ''} 为 0：写 if ${d || '除数'} > 0 then … else 0元`,
+        en: `division by zero${d ? ` (${d} is 0)` : ''}: write if ${d || 'divisor'} > 0 then … else 0元`,
+      };
+    }
+    case 'noRow': {
+      const t = ruleSet.plan.tables.get(c.table);
+      const key = Number.isInteger(c.key) ? t?.keys[c.key] ?? String(c.key) : String(c.key);
+      return { zh: `表 ${t?.name ?? ''} 没有「${key}」这一行：补上这一行`, en: `table ${t?.name ?? ''} has no row for «${key}»: add the row` };
+    }
+    case 'noMonths': {
+      return { zh: '所读的月份里没有任何值（数据在这段时间没有此人的记录）：写 if … then … else 说明此时怎么算', en: 'no month of the window read has a value (the data has no row for the person then): say with if … then … else what happens then' };
+    }
+    case 'missingResult': return { zh: `${c.what} 没有值`, en: `${c.what} has no value` };
+    case 'notFinite': return { zh: '结果不是有限的数（超出范围）', en: 'the result is not a finite number (out of range)' };
+  }
+}
+
+/**
+ * The problems in words, grouped: one entry per pay line and cause, with how many person-months it hit and the first
+ * few of them, so a cause that hits every row is one line, not thousands.
+ */
+export function renderRunProblems(problems: readonly RunProblem[], untraced: number, ruleSet: RuleSet, file: SourceFile, lang: Lang): string[] {
+  const groups = new Map<string, RunProblem[]>();
+  for (const p of problems) {
+    const key = `${p.slot}\u0000${JSON.stringify(p.cause.kind === 'noRow' ? { ...p.cause, key: 0 } : p.cause)}\u0000${p.via.join('\u0000')}`;
+    const g = groups.get(key);
+    if (g) g.push(p);
+    else groups.set(key, [p]);
+  }
+  const out: string[] = [];
+  for (const g of groups.values()) {
+    const p = g[0]!;
+    const pos = positionOf(file, p.span.start);
+    const where = `${p.span.file}:${pos.line}:${pos.column}`;
+    const text = causeText(ruleSet, p.cause);
+    const via = p.via.length ? (lang === 'zh' ? `（经由 ${p.via.join(' → ')}）` : ` (through ${p.via.join(' → ')})`) : '';
+    const examples = g.slice(0, 5).map((x) => `${x.employee} ${x.month}`).join(', ');
+    const more = g.length > 5 ? (lang === 'zh' ? ` 等 ${g.length} 个人月` : ` and ${g.length - 5} more (${g.length} person-months)`) : '';
+    out.push(lang === 'zh'
+      ? `${where} 运行错误 R001 ${p.line} 算不出${via}：${text.zh}。${examples}${more}`
+      : `${where} run error R001 ${p.line} cannot be computed${via}: ${text.en}. ${examples}${more}`);
+  }
+  if (untraced) out.push(lang === 'zh' ? `另有 ${untraced} 处工资项算不出（未逐一追查）` : `${untraced} more pay line(s) cannot be computed (not traced one by one)`);
+  out.push(lang === 'zh' ? `工资算不出，未输出任何结果。` : 'Pay could not be computed; no results were written.');
+  return out;
+}
