@@ -104,7 +104,7 @@ events:
 ladder:
   tracks:
     技能: [初级客服, 中级客服, 高级客服]
-stars: { levels: [0, 5] }
+stars: { levels: [0, 5], initial: 0 }
 tables:
   星级绩效: { by: star, unit: money, rows: { 0: 0, 1: 600, 2: 900, 3: 1200, 4: 1500, 5: 1800 } }
 deductions:

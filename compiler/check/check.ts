@@ -9,6 +9,7 @@ import { type LadderGraph, checkLadder, ladderGraph } from './ladder.ts';
 import { checkAdjustments, checkAwardMonths, checkDatedValues, checkMeta, checkNeverFires, checkStars, checkTables, checkTests, checkUnusedInputs } from './rules.ts';
 import { type ComputedRef, Scope } from './scope.ts';
 import { checkScoreSheets } from './score-sheets.ts';
+import { checkMissingValues } from './missing-values.ts';
 import { T, type Type } from './types.ts';
 
 export interface CheckedPolicy {
@@ -70,6 +71,7 @@ export function checkPolicy(policy: P.ParsedPolicy, bag: DiagnosticBag): Checked
   checkNeverFires(policy, bag);
   checkUnusedInputs(policy, checker, bag, bag.items.some((d) => d.code === 'L020' || d.code === 'L021' || d.code === 'L022' || d.code === 'L023'));
   checkTests(policy, ladder, checker, bag);
+  checkMissingValues(policy, checker.checked, bag);
 
   return { policy, scope, ladder, formulas: checker.checked, order: checker.order, computedTypes: checker.computedTypeMap() };
 }

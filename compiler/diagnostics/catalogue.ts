@@ -95,6 +95,10 @@ export const catalogue = {
   L096: entry('warning', (a) => `评奖“${a.award}”永远不会发出：${({ month: '每月', quarter: '每季度', year: '每年' } as Record<string, string>)[String(a.period)] ?? a.period}评奖在 ${a.months} 月，而 among 只在 ${a.open} 月成立`, (a) => `award '${a.award}' is never given: a ${a.period} award is given in months ${a.months}, but its among holds only in months ${a.open}`),
   L095: entry('error', (a) => `“${a.name}”的调整值 ${a.amount} 与原值 ${a.was} 单位不同`, (a) => `'${a.name}' changes to ${a.amount}, in another unit than ${a.was}`),
 
+  // Values that can be missing where pay reads them
+  L120: entry('warning', (a) => `除数 ${a.divisor} 可能为 0，此时算不出：写 if ${a.divisor} > 0 then … else ${a.zero}`, (a) => `the divisor ${a.divisor} can be 0, and then nothing can be computed: write if ${a.divisor} > 0 then … else ${a.zero}`),
+  L121: entry('warning', (a) => `星级没有 initial：首次评定之前，数据未给出星级的人没有星级，读取 star 的工资算不出；写 initial: ${a.min}（或其他起始星级）`, (a) => `stars have no initial: until the first rating, whoever the data gives no star has none, and pay that reads star cannot be computed; write initial: ${a.min} (or another starting star)`),
+
   // Metadata
   L090: entry('error', (a) => `生效期起始月 ${a.from} 晚于结束月 ${a.to}`, (a) => `the effective period starts (${a.from}) after it ends (${a.to})`),
   L091: entry('warning', (a) => `输入“${a.name}”已声明但从未使用`, (a) => `input '${a.name}' is declared but never used`),
