@@ -11,10 +11,9 @@ import type * as P from '../compiler/model/policy.ts';
 import { type Span, positionOf } from '../compiler/source/source.ts';
 import { formatFen, roundToFen } from './money.ts';
 import type { Population } from './population.ts';
-import { type CalendarStateName, calendarState } from './calendar-state.ts';
 import { STATE } from '../compiler/check/builtins.ts';
-import { type RunResult, decode } from './run.ts';
-import { readBack } from './explain-values.ts';
+import { type RunPhase, type RunResult, decode } from './run.ts';
+import { personTrace, readBack } from './explain-values.ts';
 import { overrideUntil, ratingDue, thresholdRows } from './state.ts';
 import { monthNumber } from './population.ts';
 import { tableRowsAt, valueChangeAt } from '../compiler/model/dated.ts';
@@ -51,7 +50,6 @@ export function explain(checked: CheckedPolicy, ruleSet: RuleSet, pop: Populatio
     return show(decode(slot.coding, x, ruleSet, strings));
   };
   const seen = new Set<string>();
-  const calendar = calendarState(pop.people[person]!, pop.months[m]!);
 
   const valueOf = readBack(ruleSet, pop, result, person, m);
 
@@ -64,10 +62,31 @@ export function explain(checked: CheckedPolicy, ruleSet: RuleSet, pop: Populatio
     for (let j = m; j >= 0; j--) {
       const c = result.months[j]!.changes.find((x) => x.person === person && (what === 'star' ? x.kind === 'star' : x.kind !== 'star'));
       if (!c) continue;
-      const transition = checked.policy.transitions.find((t) => t.from.name === c.from && t.to.name === c.to);
-      const decided = what === 'star' ? checked.policy.stars?.span : transition?.span ?? checked.policy.placement[0]?.span;
       const how = { star: '评定/调整 rated', promoted: '晋升 promoted', demoted: '降级 demoted', placed: '定级 placed' }[c.kind];
-      const why = c.kind === 'star' ? ratingWhy(j, Number(c.to)) : [];
+      // The rule the run applied, as it recorded it: never a rule found again by its from and to tiers.
+      const rule = c.rule;
+      const policy = checked.policy;
+      let decided: Span | undefined;
+      let why: ExplainNode[] = [];
+      if (rule.by === 'rating' || rule.by === 'override') {
+        decided = policy.stars?.span;
+        why = ratingWhy(j, Number(c.to));
+      } else if (rule.by === 'transition') {
+        const t = policy.transitions[rule.index]!;
+        decided = t.span;
+        const at = rule.decided >= 0 ? rule.decided : j;
+        const label = `${t.direction === 'promotion' ? '晋升规则 promotion rule' : '降级规则 demotion rule'} ${t.from.name} → ${t.to.name}${at !== j ? `（${pop.months[at]} 决定 decided）` : ''}`;
+        why = [{ label, value: t.when ? `${t.when.parsed ? printExpression(t.when.parsed.tree) : t.when.source.text} = ${show(valueOf(t.when.parsed!.tree, checked.formulas.get(t.when)!, at, 'moved'))}` : '', where: where(t.span), children: t.when ? refsOf(t.when, at, 'moved') : [] }];
+      } else if (rule.by === 'placement') {
+        const p = policy.placement[rule.index]!;
+        decided = p.span;
+        why = [{ label: `定级规则 placement rule → ${p.tier.name}`, value: `${p.when.parsed ? printExpression(p.when.parsed.tree) : p.when.source.text} = ${show(valueOf(p.when.parsed!.tree, checked.formulas.get(p.when)!, j, 'moved'))}`, where: where(p.span), children: refsOf(p.when, j, 'moved') }];
+      } else if (rule.by === 'manual') {
+        const at = rule.decided >= 0 ? pop.months[rule.decided] : undefined;
+        why = [{ label: '人工决定 manual decision', value: `promote.manual / demote.manual${at ? ` ${at}` : ''}`, children: [] }];
+      } else {
+        why = [{ label: '入职职级 entry tier', value: c.to, children: [] }];
+      }
       return [{ label: `${how} ${pop.months[j]}`, value: `${c.from || '—'} → ${c.to}`, ...(decided ? { where: where(decided) } : {}), children: why }];
     }
     return [{ label: '数据开始时 at the start of the data', value: 'employees', children: [] }];
@@ -81,7 +100,8 @@ export function explain(checked: CheckedPolicy, ruleSet: RuleSet, pop: Populatio
   const ratingWhy = (j: number, star: number): ExplainNode[] => {
     const stars = checked.policy.stars;
     if (!stars || !ratingDue(stars.evaluate, j, monthNumber(pop.months[j]!))) return [];
-    const read = (f: P.Formula) => { const cf = checked.formulas.get(f); return cf ? valueOf(cf.parsed.tree, cf, j) : undefined; };
+    // What the rating read, as it was when the run rated (after the month's first pass).
+    const read = (f: P.Formula) => { const cf = checked.formulas.get(f); return cf ? valueOf(cf.parsed.tree, cf, j, 'rated') : undefined; };
     const text = (f: P.Formula) => (f.parsed ? printExpression(f.parsed.tree) : f.source.text);
     const out: ExplainNode[] = [];
     let rated = stars.min;
@@ -125,7 +145,7 @@ export function explain(checked: CheckedPolicy, ruleSet: RuleSet, pop: Populatio
       for (let f = Math.max(0, j - span + 1); f <= j; f++) {
         const until = overrideUntil(o, f, monthNumber(pop.months[f]!));
         const cf = checked.formulas.get(o.when);
-        if (until < j || !cf || valueOf(cf.parsed.tree, cf, f) !== true) continue;
+        if (until < j || !cf || valueOf(cf.parsed.tree, cf, f, 'rated') !== true) continue;
         const change = o.set !== undefined ? `= ${o.set}★` : `${o.raise !== undefined ? '+' + o.raise : '-' + (o.lower ?? 0)}★`;
         out.push({ label: `调整 override ${pop.months[f]}`, value: change, where: where(o.span), formula: text(o.when), children: [] });
         if (o.set !== undefined) set = Math.min(set, o.set);
@@ -141,18 +161,19 @@ export function explain(checked: CheckedPolicy, ruleSet: RuleSet, pop: Populatio
     return out;
   };
 
-  const refsOf = (f: P.Formula): ExplainNode[] => {
+  const refsOf = (f: P.Formula, mm = m, phase: RunPhase = 'end'): ExplainNode[] => {
     const cf = checked.formulas.get(f);
+    const at = (e: Expr) => valueOf(e, cf!, mm, phase);
     if (!cf) return [];
     const out: ExplainNode[] = [];
     const shown = new Set<string>();
     const walk = (e: Expr) => {
       if (e.kind === 'if') {
         // Only the branch this month took, once its condition is known; the condition's own reads stay.
-        const c = valueOf(e.cond, cf);
+        const c = at(e.cond);
         if (typeof c === 'boolean') { walk(e.cond); walk(c ? e.then : e.else); return; }
       }
-      const node = refNode(e, cf);
+      const node = refNode(e, cf, mm, phase);
       if (node) {
         // The same read twice in one formula (score … score) is listed once.
         const key = `${node.label}\u0000${node.value}`;
@@ -165,16 +186,17 @@ export function explain(checked: CheckedPolicy, ruleSet: RuleSet, pop: Populatio
     return out;
   };
 
-  const refNode = (e: Expr, cf: CheckedFormula): ExplainNode | undefined => {
+  const refNode = (e: Expr, cf: CheckedFormula, mm = m, phase: RunPhase = 'end'): ExplainNode | undefined => {
+    const valueAt = (x: Expr) => valueOf(x, cf, mm, phase);
     if (e.kind === 'index') {
       const ref = cf.refs.get(e.object.id);
       if (ref?.kind !== 'table') return undefined;
-      const keyNodes = refNode(e.key, cf);
+      const keyNodes = refNode(e.key, cf, mm, phase);
       // A literal key (3星) is looked up by its value (3), as the rows are keyed.
-      const literal = e.key.kind === 'number' ? valueOf(e.key, cf) : undefined;
+      const literal = e.key.kind === 'number' ? valueAt(e.key) : undefined;
       const key = literal !== undefined ? String(literal) : keyNodes?.value ?? printExpression(e.key);
       // The rows in force this month (a table may change from a month on).
-      const row = tableRowsAt(ref.decl, pop.months[m]!).find((r) => r.key.name === key);
+      const row = tableRowsAt(ref.decl, pop.months[mm]!).find((r) => r.key.name === key);
       const value = row?.value.kind === 'quantity' ? row.value.q.text : '—';
       return { label: `${ref.decl.name}[${key}]`, value, where: where(row?.key.span ?? ref.decl.span), children: keyNodes ? [keyNodes] : [] };
     }
@@ -184,9 +206,9 @@ export function explain(checked: CheckedPolicy, ruleSet: RuleSet, pop: Populatio
         // History, event and population reads: shown with their value where it can be read back, and what they read.
         // A read over other months (prev(star), avg(score, 上季度), count(旷工, 12个月)) lists what it reads without
         // this month's values, which are not the ones it read.
-        const v = valueOf(e, cf);
+        const v = valueAt(e);
         const overMonths = f.kind === 'history' || (f.kind === 'events' && e.args.length > 1);
-        const reads = e.args.flatMap((a) => { const n = refNode(a, cf); return n ? [n] : []; });
+        const reads = e.args.flatMap((a) => { const n = refNode(a, cf, mm, phase); return n ? [n] : []; });
         return {
           label: printExpression(e), value: v === undefined ? '' : show(v),
           children: overMonths ? reads.map((n) => ({ label: n.label, value: '', ...(n.where ? { where: n.where } : {}), children: [] })) : reads,
@@ -199,14 +221,17 @@ export function explain(checked: CheckedPolicy, ruleSet: RuleSet, pop: Populatio
     switch (ref.kind) {
       case 'input': {
         const k = ruleSet.inputs.findIndex((i) => i.name === ref.decl.name);
-        const x = pop.inputs[m]![k]![person]!;
+        const x = pop.inputs[mm]![k]![person]!;
         return { label: ref.decl.name, value: `${show(decode(ruleSet.inputCoding[k]!, x, ruleSet, strings))}`, where: `${where(ref.decl.span)} (input)`, children: [] };
       }
       case 'state': {
-        if (ref.name === 'star') return { label: 'star 星级', value: show(month.star[person]), children: since('star') };
-        if (ref.name === 'tier') return { label: 'tier 职级', value: show(ruleSet.tiers[month.tier[person]!]), children: since('tier') };
+        // Another month or decision point (a move's condition): the state as the run had it then.
+        const now = mm === m && phase === 'end';
+        if (ref.name === 'star') return { label: 'star 星级', value: show(now ? month.star[person] : valueAt(e)), children: now ? since('star') : [] };
+        if (ref.name === 'tier') return { label: 'tier 职级', value: show(ruleSet.tiers[(now ? month.tier[person] : valueAt(e)) as number]), children: now ? since('tier') : [] };
         if (ref.name === 'track') return { label: 'track 序列', value: show(ruleSet.tracks[month.track[person]!]), children: [] };
-        const v = calendar[ref.name as CalendarStateName];
+        // Calendar state as the run filled it that month (read from the plan's trace, not counted again).
+        const v = valueAt(e);
         const doc = STATE.find((d) => d.name === ref.name);
         return { label: `${ref.name}${doc ? ' ' + doc.aliases[0] : ''}`, value: v === undefined ? '' : show(v), children: [] };
       }
@@ -259,7 +284,9 @@ export function explain(checked: CheckedPolicy, ruleSet: RuleSet, pop: Populatio
     ];
     return notes.length ? { ...node, formula: `${node.formula}  [${notes.join(', ')}]` } : node;
   });
-  const totalFen = ruleSet.outputs.reduce((a, o, k) => (o.kind === 'payLine' ? a + roundToFen(month.O[k]![person]!, ruleSet.meta.precision, ruleSet.meta.rounding) : a), 0);
+  // The total from the pay lines as the plan computes them for this person (the same lines the run ran).
+  const traced = personTrace(ruleSet, pop, result, person)[m]?.end?.outputs;
+  const totalFen = ruleSet.outputs.reduce((a, o, k) => (o.kind === 'payLine' ? a + roundToFen(traced?.get(k) ?? month.O[k]![person]!, ruleSet.meta.precision, ruleSet.meta.rounding) : a), 0);
   const p = pop.people[person]!;
   return { label: `${p.id}${p.name ? ' ' + p.name : ''} ${pop.months[m]} 应发合计 total`, value: formatFen(totalFen), children: lines };
 }

@@ -93,12 +93,17 @@ export function decode(coding: ValueCoding, x: number, ruleSet: RuleSet, strings
   }
 }
 
+/** Points of a month at which the run lets its columns be read: after the first pass, on which star ratings and
+ * overrides are decided ('rated'); after stars moved, on which tier moves are decided ('moved'); at the end, as the
+ * results have it ('end'). */
+export type RunPhase = 'rated' | 'moved' | 'end';
+
 export interface RunOptions {
   /** Where the run takes its columns from, and gives back those it does not return (ladder compare: see columns.ts). */
   readonly pool?: ColumnPool;
   /** Called at the end of each month with the month's columns as the stages left them (explain traces a person's
    * lines over them; they are reused by the next month). */
-  readonly inspect?: (m: number, args: StageArgs) => void;
+  readonly inspect?: (m: number, args: StageArgs, phase: RunPhase) => void;
 }
 
 export function run(ruleSet: RuleSet, pop: Population, options: RunOptions = {}): RunResult {
@@ -209,6 +214,7 @@ export function run(ruleSet: RuleSet, pop: Population, options: RunOptions = {})
       ruleSet.population.forEach((op, k) => { if (op.afterStage === s && r.population[k]) applyPopulation(op, H, P, m, pop, groupsOf(op.scope), monthNo); });
     });
     runStages();
+    options.inspect?.(m, args, 'rated');
     // Stars: re-rated at the start of a period, then this month's overrides; if anyone's star moved, the month is
     // computed again with it (the rules that moved it read nothing that depends on this month's star).
     const stars = ruleSet.stars;
@@ -220,19 +226,20 @@ export function run(ruleSet: RuleSet, pop: Population, options: RunOptions = {})
         quotas = rated.quotas;
       }
       const effective = applyOverrides(ruleSet, O, S, ladder, m, monthNo);
-      const moved = moveStars(S.star, effective, present, changes);
+      const moved = moveStars(S.star, effective, present, changes, rating ? RATED : OVERRIDDEN);
       if (moved) starMoved = true;
       if (moved) rerun(ruleSet.reruns.star);
     }
     // Placements and period moves take effect this month: the month is computed again with the new tiers.
-    const moves = new Map<number, number>();
+    options.inspect?.(m, args, 'moved');
+    const moves = new Map<number, { tier: number; rule: Change['rule'] }>();
     if (ruleSet.placement.length || ruleSet.entryTier !== undefined) for (const [i, t] of placeUnplaced(ruleSet, O, S)) moves.set(i, t);
     if (ruleSet.transitions.length) for (const [i, t] of decideMoves(ruleSet, O, S, ladder, pop, m, monthNo)) moves.set(i, t);
     if (moves.size) {
-      for (const [i, t] of moves) {
+      for (const [i, { tier: t, rule }] of moves) {
         const before = S.tier[i]!;
         const kind = before !== before ? 'placed' : ruleSet.tierLevels[t]! > ruleSet.tierLevels[before]! ? 'promoted' : 'demoted';
-        changes.push({ person: i, kind, from: before === before ? ruleSet.tiers[before] ?? '' : '', to: ruleSet.tiers[t] ?? '' });
+        changes.push({ person: i, kind, from: before === before ? ruleSet.tiers[before] ?? '' : '', to: ruleSet.tiers[t] ?? '', rule });
         S.tier[i] = t;
         tierMoved = true;
         ladder.tierStart[i] = monthNo;
@@ -252,7 +259,7 @@ export function run(ruleSet: RuleSet, pop: Population, options: RunOptions = {})
       problems.push(...found.problems);
       untraced += found.untraced;
     }
-    options.inspect?.(m, args);
+    options.inspect?.(m, args, 'end');
     months_.push({
       O: O.map((col, k) => (working[k] ? notKept : col)), total,
       tier: last && !tierMoved ? last.tier : copy(S.tier),
@@ -295,9 +302,11 @@ function takePendingMoves(ruleSet: RuleSet, S: StateColumns, ladder: LadderState
     if (next !== next) continue;
     if (ladder.pendingAt[i]! > monthNo) { waiting = true; continue; }
     const before = S.tier[i]!;
+    const rule = ladder.pendingRule.get(i) ?? { by: 'manual', decided: -1 };
+    ladder.pendingRule.delete(i);
     if (next !== before) {
       const kind = before !== before ? 'placed' : ruleSet.tierLevels[next]! > ruleSet.tierLevels[before]! ? 'promoted' : 'demoted';
-      changes.push({ person: i, kind, from: ruleSet.tiers[before] ?? '', to: ruleSet.tiers[next] ?? '' });
+      changes.push({ person: i, kind, from: ruleSet.tiers[before] ?? '', to: ruleSet.tiers[next] ?? '', rule });
       S.tier[i] = next;
       moved = true;
       ladder.tierStart[i] = monthNo;
@@ -315,7 +324,7 @@ function placeAtEntry(ruleSet: RuleSet, S: StateColumns, ladder: LadderState, pr
   let placed = false;
   for (let i = 0; i < S.tier.length; i++) {
     if (!present[i] || S.tier[i] === S.tier[i] || entry < 0) continue;
-    changes.push({ person: i, kind: 'placed', from: '', to: ruleSet.entryTier! });
+    changes.push({ person: i, kind: 'placed', from: '', to: ruleSet.entryTier!, rule: { by: 'entry' } });
     S.tier[i] = entry;
     placed = true;
     ladder.tierStart[i] = monthNo;
@@ -385,13 +394,16 @@ function takeRated(rated: Float64Array, ladder: LadderState): void {
 }
 
 /** Everyone present whose effective star differs takes it; whether anyone's star moved. */
-function moveStars(star: Float64Array, effective: Float64Array, present: Uint8Array, changes: Change[]): boolean {
+const RATED: Change['rule'] = { by: 'rating' };
+const OVERRIDDEN: Change['rule'] = { by: 'override' };
+
+function moveStars(star: Float64Array, effective: Float64Array, present: Uint8Array, changes: Change[], rule: Change['rule']): boolean {
   let moved = false;
   for (let i = 0; i < star.length; i++) {
     const before = star[i]!;
     const after = effective[i]!;
     if (!present[i] || after !== after || after === before) continue;
-    changes.push({ person: i, kind: 'star', from: before === before ? starText(before) : '', to: starText(after) });
+    changes.push({ person: i, kind: 'star', from: before === before ? starText(before) : '', to: starText(after), rule });
     star[i] = after;
     moved = true;
   }

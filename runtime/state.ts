@@ -40,7 +40,19 @@ export interface Change {
   readonly kind: 'star' | 'promoted' | 'demoted' | 'placed';
   readonly from: string;
   readonly to: string;
+  /** The rule that made it, as the run applied it (never worked out again afterwards). */
+  readonly rule: ChangeRule;
 }
+
+/** What moved a star or a tier: a rating (with or without overrides running), overrides alone; a move rule (its index
+ * in the policy's transitions, and the month index it was decided in), a manual decision in the data (its month), a
+ * placement rule, or the ladder's entry tier for a newcomer without one. */
+export type ChangeRule =
+  | { readonly by: 'rating' | 'override' }
+  | { readonly by: 'transition'; readonly index: number; readonly decided: number }
+  | { readonly by: 'manual'; readonly decided: number }
+  | { readonly by: 'placement'; readonly index: number }
+  | { readonly by: 'entry' };
 
 /** Per-person state that lasts across months. */
 export class LadderState {
@@ -53,6 +65,8 @@ export class LadderState {
   /** A tier index decided earlier, taking effect in month `pendingAt` (a month number), or NaN. */
   readonly pendingTier: Float64Array;
   readonly pendingAt: Float64Array;
+  /** Why each pending tier was decided, by person (few people have one). */
+  readonly pendingRule = new Map<number, ChangeRule>();
   /** Month number the current tier started in. */
   readonly tierStart: Float64Array;
   /** Whether anyone has a pending tier (most months nobody does, and the month's check is skipped). */
@@ -272,8 +286,8 @@ export function applyOverrides(ruleSet: RuleSet, O: readonly Float64Array[], S: 
  * holds. A monthly rule takes effect next month; a quarterly or yearly rule is evaluated at the start of its period
  * on the period before (B2: January, on last year's data) and takes effect in that month: those moves are returned.
  */
-export function decideMoves(ruleSet: RuleSet, O: readonly Float64Array[], S: StateColumns, state: LadderState, pop: Population, m: number, monthNo: number): Map<number, number> {
-  const immediate = new Map<number, number>();
+export function decideMoves(ruleSet: RuleSet, O: readonly Float64Array[], S: StateColumns, state: LadderState, pop: Population, m: number, monthNo: number): Map<number, { tier: number; rule: ChangeRule }> {
+  const immediate = new Map<number, { tier: number; rule: ChangeRule }>();
   const tierIndex = new Map(ruleSet.tiers.map((t, i) => [t, i]));
   const manual = new Map<number, number>();
   for (const e of pop.events[m] ?? []) {
@@ -294,26 +308,32 @@ export function decideMoves(ruleSet: RuleSet, O: readonly Float64Array[], S: Sta
 function decideEach(
   S: StateColumns, state: LadderState, manual: ReadonlyMap<number, number>,
   rules: readonly { readonly t: P.TransitionDecl; readonly from: number | undefined; readonly to: number | undefined; readonly when: Float64Array | undefined }[],
-  immediate: Map<number, number>, m: number, monthNo: number,
+  immediate: Map<number, { tier: number; rule: ChangeRule }>, m: number, monthNo: number,
 ): void {
   for (let i = 0; i < S.active.length; i++) {
     if (!S.active[i]) continue;
     const m1 = manual.get(i);
-    if (m1 !== undefined) { state.pendingTier[i] = m1; state.pendingAt[i] = monthNo + 1; state.anyPending = true; continue; }
+    if (m1 !== undefined) {
+      state.pendingTier[i] = m1; state.pendingAt[i] = monthNo + 1; state.anyPending = true;
+      state.pendingRule.set(i, { by: 'manual', decided: m });
+      continue;
+    }
     for (let k = 0; k < rules.length; k++) {
       const r = rules[k]!;
       if (r.t.manual || r.from !== S.tier[i] || r.to === undefined || !r.when || r.when[i] !== 1) continue;
+      const rule: ChangeRule = { by: 'transition', index: k, decided: m };
       if (r.t.evaluate === 'month') {
-        if (r.t.takesEffect === 'immediately') immediate.set(i, r.to);
+        if (r.t.takesEffect === 'immediately') immediate.set(i, { tier: r.to, rule });
         else {
           state.pendingTier[i] = r.to;
           state.pendingAt[i] = effectiveMonth(r.t.takesEffect, monthNo);
           state.anyPending = true;
+          state.pendingRule.set(i, rule);
         }
         break;
       }
       if (!ratingDue(r.t.evaluate, m, monthNo)) continue;
-      immediate.set(i, r.to);
+      immediate.set(i, { tier: r.to, rule });
       break;
     }
   }
@@ -337,8 +357,8 @@ export function effectiveMonth(takesEffect: string, monthNo: number): number {
 }
 
 /** First placement (B3): a person without a tier is placed by the first placement rule that holds. */
-export function placeUnplaced(ruleSet: RuleSet, O: readonly Float64Array[], S: StateColumns): Map<number, number> {
-  const placed = new Map<number, number>();
+export function placeUnplaced(ruleSet: RuleSet, O: readonly Float64Array[], S: StateColumns): Map<number, { tier: number; rule: ChangeRule }> {
+  const placed = new Map<number, { tier: number; rule: ChangeRule }>();
   const rules = ruleSet.placement.map((p, index) => ({
     tier: ruleSet.tiers.indexOf(p.tier.name),
     when: column(ruleSet, O, (s) => s.state?.role === 'placement' && s.state.index === index),
@@ -347,8 +367,11 @@ export function placeUnplaced(ruleSet: RuleSet, O: readonly Float64Array[], S: S
   const entry = ruleSet.entryTier !== undefined ? ruleSet.tiers.indexOf(ruleSet.entryTier) : -1;
   for (let i = 0; i < S.active.length; i++) {
     if (!S.active[i] || S.tier[i] === S.tier[i]) continue;
-    for (const r of rules) if (r.tier >= 0 && r.when?.[i] === 1) { placed.set(i, r.tier); break; }
-    if (!placed.has(i) && entry >= 0) placed.set(i, entry);
+    for (let k = 0; k < rules.length; k++) {
+      const r = rules[k]!;
+      if (r.tier >= 0 && r.when?.[i] === 1) { placed.set(i, { tier: r.tier, rule: { by: 'placement', index: k } }); break; }
+    }
+    if (!placed.has(i) && entry >= 0) placed.set(i, { tier: entry, rule: { by: 'entry' } });
   }
   return placed;
 }

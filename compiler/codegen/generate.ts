@@ -203,6 +203,8 @@ export interface Plan {
   /** Dated parameters in slot order (StageArgs.TV): a table's rows or a value. */
   readonly dated: readonly { readonly kind: 'table' | 'value'; readonly index: number; readonly from: readonly string[] }[];
   readonly tierLevels: readonly number[];
+  /** The number of each policy expression lowered (a node's `src`). */
+  readonly exprIds: ReadonlyMap<Expr, number>;
 }
 
 interface Item {
@@ -436,7 +438,7 @@ class Lowerer {
     // needed first) was written before this read. The part matters: a series written at the end of the loop (ranked
     // after the stage) is not there yet for a read in the loop's body. (Equal values mean equal temporaries and inner
     // series: an inner series made just now would have a new number.)
-    const key = `${use}\u0000${this.inTail ? 'tail' : 'body'}\u0000${this.currentStage}\u0000${JSON.stringify(value)}`;
+    const key = `${use}\u0000${this.inTail ? 'tail' : 'body'}\u0000${this.currentStage}\u0000${JSON.stringify(value, (k, v: unknown) => (k === 'src' ? undefined : v))}`;
     const known = this.seriesByValue.get(key);
     if (known !== undefined && this.series.length === seriesBefore) return { series: known, writes: [] };
     // A value with its own result column is its own series.
@@ -525,7 +527,17 @@ class Lowerer {
     }
   }
 
+  /** Each policy expression lowered, numbered once (Plan.exprIds). */
+  readonly exprIds = new Map<Expr, number>();
+
   expr(e: Expr, cf: CheckedFormula): Lowered {
+    const lowered = this.exprNode(e, cf);
+    let src = this.exprIds.get(e);
+    if (src === undefined) { src = this.exprIds.size; this.exprIds.set(e, src); }
+    return { ...lowered, src };
+  }
+
+  private exprNode(e: Expr, cf: CheckedFormula): Lowered {
     switch (e.kind) {
       case 'number': return num(literalValue(e.value, e.unit));
       case 'string': return num(this.intern(e.value));
@@ -798,7 +810,7 @@ class Lowerer {
     const stageCount = Math.max(1, this.bodies.length);
     return {
       stages: Array.from({ length: stageCount }, (_, s) => [...(this.bodies[s] ?? []), ...(this.tails[s] ?? [])]),
-      tables: this.tables, datedValues: this.datedValues, dated: this.dated, tierLevels: this.tierLevels,
+      tables: this.tables, datedValues: this.datedValues, dated: this.dated, tierLevels: this.tierLevels, exprIds: this.exprIds,
     };
   }
 }

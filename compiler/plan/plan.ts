@@ -11,8 +11,11 @@ export type StateName = (typeof STATE_NAMES)[number];
 export type WindowSpec = { readonly kind: 'months'; readonly n: number } | { readonly kind: 'quarter' | 'last_quarter' | 'year' | 'last_year' | 'ever' };
 
 /** A number for one person in the month computed, as a lowered expression. Every value is a number: money in yuan,
- * yes/no as 1/0 (NaN: unknown), tiers, tracks, enum and text values as indexes. */
-export type Lowered =
+ * yes/no as 1/0 (NaN: unknown), tiers, tracks, enum and text values as indexes. `src` numbers the policy expression a
+ * node was lowered from (Plan.exprIds): explanations show each source expression with the value its node came to. */
+export type Lowered = LoweredNode & { readonly src?: number };
+
+type LoweredNode =
   | { readonly op: 'num'; readonly value: number }
   /** One of the person's columns this month. */
   | { readonly op: 'read'; readonly read: ColumnRead }

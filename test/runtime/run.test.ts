@@ -9,8 +9,17 @@ import { type ResultRow, run } from '../../runtime/run.ts';
 import { readBack } from '../../runtime/explain-values.ts';
 import { type ExplainNode, explain } from '../../runtime/explain.ts';
 
+/** One compile per policy text: explain reads the values of the checked formulas of the compile its rule set came
+ * from (the plan numbers that compile's expressions). */
+const compiles = new Map<string, ReturnType<typeof compile>>();
+function compileOnce(text: string): ReturnType<typeof compile> {
+  let r = compiles.get(text);
+  if (!r) { r = compile({ name: 't.yaml', text }); compiles.set(text, r); }
+  return r;
+}
+
 function ruleSetOf(text: string): RuleSet {
-  const r = compile({ name: 't.yaml', text });
+  const r = compileOnce(text);
   if (!r.ok || !r.ruleSet) throw new Error(r.diagnostics.map((d) => `${d.code} ${JSON.stringify(d.args)}`).join('\n'));
   return r.ruleSet;
 }
@@ -79,7 +88,7 @@ describe('history over months', () => {
     expect(apr.pay.total).toBe('0.00');
   });
   it('explains a read over other months with its value and what it reads, not with this month\'s value of that', () => {
-    const checked = compile({ name: 't.yaml', text: HISTORY_POLICY }).checked!;
+    const checked = compileOnce(HISTORY_POLICY).checked!;
     const find = (n: ExplainNode): ExplainNode | undefined => (n.label.startsWith('avg(score') ? n : n.children.map(find).find((x) => x));
     // April: the Q1 average (95 + 88 + 59) / 3 read back, listing score without April's 50 beside it.
     const node = find(explain(checked, rs, pop, result, 0, 3))!;
@@ -141,7 +150,7 @@ describe('population operators', () => {
     expect(rowOf(result.rows, 'B', '2026-01').pay.total).toBe('250.00');
   });
   it('explain reads each population value back as the run ranked it, from the other people of the scope', () => {
-    const checked = compile({ name: 't.yaml', text: POPULATION_POLICY }).checked!;
+    const checked = compileOnce(POPULATION_POLICY).checked!;
     const pop = population(rs, { people, monthly: { '2026-01': [{ score: 80 }, { score: 90 }, { score: 85 }, { score: 70 }], '2026-02': [{ score: 92 }, { score: 90 }, { score: 92 }, { score: 60 }] } });
     const ran = run(rs, pop);
     const formula = (name: string) => { const d = checked.policy.values.find((v) => v.name === name)!; const cf = checked.formulas.get(d.formula)!; return { tree: cf.parsed.tree, cf }; };
@@ -260,7 +269,7 @@ describe('stars: quarterly rating, gates, quota, overrides', () => {
   it('explains a rating: the threshold keys and the row met, a gate that capped it, a quota or override that moved it', () => {
     const pop = population(rs, { people, monthly: { '2026-01': jan, '2026-02': jan, '2026-03': jan, '2026-04': apr }, events: { '2026-04': [{ person: 0, kind: 'praise.company', count: 1 }] } });
     const ran = run(rs, pop);
-    const checked = compile({ name: 't.yaml', text: STARS_POLICY }).checked!;
+    const checked = compileOnce(STARS_POLICY).checked!;
     const rating = (i: number) => {
       const find = (n: ExplainNode): ExplainNode | undefined => (n.label.startsWith('评定/调整 rated 2026-04') ? n : n.children.map(find).find((x) => x));
       return find(explain(checked, rs, pop, ran, i, 3))!.children.map((c) => `${c.label.split(' ')[0]} ${c.value}`);
@@ -311,7 +320,7 @@ describe('team_avg with a condition: who counts in the mean', () => {
     expect(['L1', 'R3'].map((id) => rowOf(result.rows, id, '2026-01').pay.total)).toEqual(['100.00', '0.00']);
   });
   it('explains the mean as the run computed it', () => {
-    const { checked } = compile({ name: 't.yaml', text: TEAM_MEAN });
+    const { checked } = compileOnce(TEAM_MEAN);
     // The lead's bonus line reads 代表均分, whose team_avg reads back 85: the representatives only.
     const node = explain(checked!, rs, pop, result, 0, 0);
     const mean = node.children[0]!.children.find((x) => x.label === '代表均分')!;
@@ -348,7 +357,7 @@ pay:
     const staff = [person('A', 'x', { tier: '经理', track: '管理' }), person('B', 'x', { tier: '资深', track: '技能' }), person('C', 'x', { tier: '专员', track: '技能' })];
     const pop = population(rs, { people: staff, monthly: { '2026-01': staff.map(() => ({ score: 80 })) } });
     const ran = run(rs, pop);
-    const checked = compile({ name: 't.yaml', text }).checked!;
+    const checked = compileOnce(text).checked!;
     const trace = (i: number) => explain(checked, rs, pop, ran, i, 0);
     // B: not management (技能); 资深 is at least 资深 by level on its own path; 经理 (A) is level 1 too.
     expect(trace(1).children.map((l) => `${l.label} ${l.value} ${l.children.map((c) => `${c.label}=${c.value}`).join(',')}`))
