@@ -15,6 +15,7 @@ import { dataNotices } from '../runtime/data/notices.ts';
 import { type MonthSpan, toPopulation } from '../runtime/data/to-population.ts';
 import { type RunResult, run } from '../runtime/run.ts';
 import { renderRunProblems } from '../runtime/run-problems.ts';
+import { unmetText, unmetValues } from '../runtime/unmet-values.ts';
 import type { Population } from '../runtime/population.ts';
 import { explain, renderExplain } from '../runtime/explain.ts';
 import { policyChanges } from '../runtime/simulate/changes.ts';
@@ -322,6 +323,7 @@ async function compileAndRun(policyPath: string, options: Map<string, string | t
   const { compiled, data } = loaded;
   const from = options.get('from');
   const population = toPopulation(compiled.ruleSet, data, spanOf(options));
+  for (const u of unmetValues(compiled.ruleSet, population)) { const t = unmetText(u); io.err(lang === 'zh' ? `注意：${compiled.file.name}：${t.zh}` : `note: ${compiled.file.name}: ${t.en}`); }
   const full = run(compiled.ruleSet, population);
   if (full.problems.length || full.untracedProblems) {
     for (const line of renderRunProblems(full.problems, full.untracedProblems, compiled.ruleSet, compiled.file, lang)) io.err(line);

@@ -134,3 +134,20 @@ describe('pay that cannot be computed', () => {
     expect(scheme.missing[0]).toContain('R001 单量奖: division by zero (tickets is 0)');
   });
 });
+
+describe('a rule testing a value no row of the data has', () => {
+  it('is said as a note naming the value and what the data has; a value the data has is not', async () => {
+    const c = caseOf('unmet', [
+      'policy: { name: 岗位 }',
+      'inputs:',
+      '  role: { type: text, from: employees }',
+      'pay:',
+      '  组长津贴: if role = "客服组长" then 300元 else 0元',
+      '  代表津贴: if role = "客服代表" then 100元 else 0元',
+    ].join('\n') + '\n', 'id,name,hire_date,role\nE1,甲,2025-01-01,客服代表\nE2,乙,2025-01-01,客服领班\n', 'id,month\nE1,2026-01\nE2,2026-01\n');
+    const r = await ladder(['run', c.policy, '--data', c.data, '--lang', 'en', '--format', 'csv']);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('a rule compares role with 客服组长, but no row of the data has that role (the data has: 客服代表, 客服领班)');
+    expect(r.err).not.toContain('with 客服代表');
+  });
+});

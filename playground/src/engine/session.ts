@@ -20,6 +20,7 @@ import { type GeneratedPopulation, tableOf } from '../../../runtime/gen/populati
 import { runPolicyTests } from '../../../runtime/policy-tests.ts';
 import { run, type RunResult } from '../../../runtime/run.ts';
 import { renderRunProblems } from '../../../runtime/run-problems.ts';
+import { unmetText, unmetValues } from '../../../runtime/unmet-values.ts';
 import { policyChanges } from '../../../runtime/simulate/changes.ts';
 import { compareHtml, diffHtml, payslipsHtml, sweepHtml } from '../../../runtime/simulate/html.ts';
 import { type SweepPoint, sweepPoint, sweepPointRefused, sweepTable, sweepTarget, sweepValues, withValue, withinBudget } from '../../../runtime/simulate/sweep.ts';
@@ -233,7 +234,7 @@ export class Session {
       const problems = renderRunProblems(result.problems, result.untracedProblems, rs, compiled.file, lang);
       return remember(runs, key, { ok: false, outcome: { kind: 'run-problems', problems } });
     }
-    return remember(runs, key, { ok: true, ran: { compiled: compiled as Ran['compiled'], population, result, notices: dataNotices(rs, loaded.data) } });
+    return remember(runs, key, { ok: true, ran: { compiled: compiled as Ran['compiled'], population, result, notices: [...dataNotices(rs, loaded.data), ...unmetValues(rs, population).map(unmetText)] } });
   }
 
   run(name: string, text: string, lang: Lang): RunOutcome {
