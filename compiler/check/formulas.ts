@@ -389,6 +389,13 @@ class Walk {
       const b = describe(keyType);
       this.c.report('L045', this.span(e.key), { table: ref.decl.name, by: b.en, byZh: b.zh, actual: a.en, actualZh: a.zh });
     }
+    // A star the key can only come out as, outside the levels: the table has no row for it (issue 20).
+    const levels = this.c.scope.starLevels;
+    if (keyType === T.stars && levels) {
+      for (const s of starConstants(e.key)) {
+        if (!Number.isInteger(s.value) || s.value < levels.min || s.value > levels.max) this.c.report('L036', this.span(s.node), { star: String(s.value), min: levels.min, max: levels.max });
+      }
+    }
     return tableValueType(ref.decl);
   }
 
@@ -615,6 +622,14 @@ class Walk {
     if (t.k !== 'error') this.c.report('L042', this.span(a), { expected: 'an event kind', expectedZh: '事件类别', actual: d.en, actualZh: d.zh });
     return 'error';
   }
+}
+
+/** The constant stars an expression can come out as: a literal (`2星`, `-1星`), or either branch of an `if`. */
+function starConstants(e: Expr): { value: number; node: Expr }[] {
+  if (e.kind === 'number' && (e.unit === 'stars' || e.unit === null)) return [{ value: e.value, node: e }];
+  if (e.kind === 'unary' && e.op === '-' && e.operand.kind === 'number' && (e.operand.unit === 'stars' || e.operand.unit === null)) return [{ value: -e.operand.value, node: e }];
+  if (e.kind === 'if') return [...starConstants(e.then), ...starConstants(e.else)];
+  return [];
 }
 
 function findNumberLiteral(e: Expr): Extract<Expr, { kind: 'number' }> | undefined {

@@ -46,6 +46,7 @@ export const catalogue = {
   L034: entry('error', (a) => `函数 ${a.name} 需要 ${a.expected} 个参数，实际 ${a.actual} 个`, (a) => `${a.name} takes ${a.expected} argument(s), got ${a.actual}`),
   L035: entry('error', (a) => `未知的事件类别“${a.name}”（须在 events: 或扣分/加分表中声明）`, (a) => `unknown event kind '${a.name}' (declare it under events: or in a deduction/bonus table)`),
   L036: entry('error', (a) => `未知的星级 ${a.star}（星级范围 ${a.min}–${a.max}）`, (a) => `star ${a.star} is outside the star levels ${a.min}–${a.max}`),
+  L037: entry('error', (a) => `星级 ${a.value} 超出允许范围：星级须为 ${a.min} 到 ${a.max} 之间的整数，且最低星级不高于最高星级`, (a) => `star level ${a.value} is out of bounds: star levels are whole numbers from ${a.min} to ${a.max}, the lowest not above the highest`),
 
   // Types and units
   L040: entry('error', (a) => `单位不匹配：不能将${a.leftZh}与${a.rightZh}${a.opZh}`, (a) => `unit mismatch: cannot ${a.op} ${a.left} and ${a.right}`),

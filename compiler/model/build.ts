@@ -6,7 +6,7 @@ import type { DiagnosticBag } from '../diagnostics/diagnostic.ts';
 import { parseExpression } from '../expr/parse.ts';
 import { type SourceFile, type Span, span } from '../source/source.ts';
 import {
-  type Entry, type YNode, entriesOf, get, itemsOf, nodeSpan, normalizeName, relativeSource, scalarString, scalarValue, syntheticSource,
+  type Entry, type YNode, entriesOf, get, itemsOf, nodeSpan, normalizeName, rawText, relativeSource, scalarString, scalarValue, syntheticSource,
 } from '../yaml/nodes.ts';
 import type * as P from './policy.ts';
 import { type Amount, readAmount } from './quantity.ts';
@@ -354,10 +354,38 @@ function buildBands(c: Ctx, e: Entry): P.BandTableDecl {
   };
 }
 
+/** The star levels a policy may declare (docs/reference.md §2.10). A table by star has a row for every level and the
+ * checker lists the levels a table lacks, so the range is bounded (issue 20: `levels: [-1e12, 5]` ran out of memory). */
+export const STAR_LEVELS = { min: 0, max: 20 } as const;
+
+/** `levels: [lowest, highest]`, each within STAR_LEVELS and the lowest not above the highest (L037 at the value
+ * otherwise, and the levels used from here on are brought within the bounds, so nothing downstream enumerates more). */
+function starLevels(c: Ctx, nodes: readonly YNode[]): [number, number] {
+  const values = nodes.map((x) => Number(scalarValue(x)));
+  const inBounds = (v: number) => v >= STAR_LEVELS.min && v <= STAR_LEVELS.max;
+  const clamp = (v: number) => Math.max(STAR_LEVELS.min, Math.min(STAR_LEVELS.max, v));
+  // A value that is not a number (or not whole) is reported by the schema stage; the default stands in for it.
+  const given = (i: number, fallback: number) => (Number.isFinite(values[i]) ? values[i]! : fallback);
+  const bad = (i: number) => c.bag.add('L037', nodeSpan(c.file.name, nodes[i]!), { value: rawText(c.file.text, nodes[i]) ?? String(values[i]), min: STAR_LEVELS.min, max: STAR_LEVELS.max });
+  let min = given(0, 0);
+  let max = given(1, 5);
+  if (!inBounds(min)) bad(0);
+  if (!inBounds(max)) bad(1);
+  min = clamp(min);
+  max = clamp(max);
+  // Written the wrong way round: reported, and read as meant, so the rows of star tables are not all reported too.
+  if (min > max) {
+    if (inBounds(given(0, 0)) && inBounds(given(1, 5))) bad(1);
+    return [max, min];
+  }
+  return [min, max];
+}
+
 function buildStars(c: Ctx, e: Entry | undefined): P.StarsDecl | undefined {
   if (!e) return undefined;
   const n = e.value;
-  const levels = itemsOf(get(c.file.name, n, 'levels')?.value).map((x) => Number(scalarValue(x)));
+  const levelNodes = itemsOf(get(c.file.name, n, 'levels')?.value).slice(0, 2);
+  const [min, max] = starLevels(c, levelNodes);
   const thresholds = get(c.file.name, n, 'thresholds')?.value;
   const thresholdKeys = entriesOf(c.file.name, get(c.file.name, thresholds, 'keys')?.value).map((k) => ({ name: k.key, span: k.keySpan, formula: formulaFrom(c, k.value, k.keySpan) }));
   const thresholdRows = entriesOf(c.file.name, get(c.file.name, thresholds, 'rows')?.value).map((r): P.ThresholdRow => ({
@@ -366,8 +394,8 @@ function buildStars(c: Ctx, e: Entry | undefined): P.StarsDecl | undefined {
   }));
   return {
     span: e.keySpan,
-    min: Number.isFinite(levels[0]) ? levels[0]! : 0,
-    max: Number.isFinite(levels[1]) ? levels[1]! : 5,
+    min,
+    max,
     evaluate: PERIOD[str(c, n, 'evaluate') ?? 'quarter'] ?? 'quarter',
     takesEffect: EFFECT[str(c, n, 'takes_effect') ?? 'next_quarter'] ?? 'next_quarter',
     ...optional('initial', formulaAt(c, n, 'initial')),
