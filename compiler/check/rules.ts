@@ -21,7 +21,7 @@ const POINTS = { en: 'points per occurrence', zh: '每次分值' };
 export function checkTables(policy: P.ParsedPolicy, graph: LadderGraph, bag: DiagnosticBag): void {
   for (const table of policy.tables) {
     const changed = table.changes.flatMap((c) => c.rows);
-    for (const row of [...table.rows, ...changed]) checkAmount(bag, row.value, row.key.name, { en: 'a value for this row', zh: '该行的数值' });
+    for (const row of [...table.rows, ...changed]) checkAmount(bag, row.value, row.key.name, { en: 'a value for this row', zh: '该行的数值' }, table.unit === 'money' ? 'yuan' : undefined);
     for (const change of table.changes) checkChangeMonth(policy, table.name, change.month, bag);
     const by = table.by.name;
     let expected: string[] | undefined;

@@ -51,3 +51,34 @@ describe('star levels are bounded (0–20)', () => {
     expect(codesAt(starPolicy('[0, 5]', 'if score < 60 then 0星 else 5星'))).toEqual([]);
   });
 });
+
+describe('numbers as written have a range and a precision by unit (L038 at the number)', () => {
+  const pay = (formula: string) => `policy:\n  name: x\ninputs:\n  score: number\npay:\n  a: ${formula}\n`;
+  it('a money literal of 400 digits is L038 at its place, not an internal error at 1:1', () => {
+    expect(codesAt(pay(`${'9'.repeat(400)}元`))).toEqual(['L038 6:6']);
+    expect(codesAt(pay(`score * 0元 + ${'1'.repeat(400)}元`))).toEqual(['L038 6:19']);
+  });
+  it('money finer than the fen, or above 100,000,000 yuan, is L038; at the limits it is not', () => {
+    expect(codesAt(pay('0.004999999元'))).toEqual(['L038 6:6']);
+    expect(codesAt(pay('0.001元'))).toEqual(['L038 6:6']);
+    expect(codesAt(pay('100000000.01元'))).toEqual(['L038 6:6']);
+    expect(codesAt(pay('100000000元'))).toEqual([]);
+    expect(codesAt(pay('-100000000元'))).toEqual([]);
+    expect(codesAt(pay('0.01元'))).toEqual([]);
+  });
+  it('percent to two places, permille to one, other numbers to four', () => {
+    expect(codesAt(pay('1000元 * 12.345%'))).toEqual(['L038 6:14']);
+    expect(codesAt(pay('1000元 * 12.34%'))).toEqual([]);
+    expect(codesAt(pay('1000元 * 1.25‰'))).toEqual(['L038 6:14']);
+    expect(codesAt(pay('10元 * (score - 60.12345)'))).toEqual(['L038 6:21']);
+    expect(codesAt(pay('10元 * (score - 60.1234)'))).toEqual([]);
+    expect(codesAt(pay(`10元 * (score - 1${'0'.repeat(10)})`))).toEqual(['L038 6:21']);
+  });
+  it('amounts in tables and fields: a money table row finer than the fen, a huge bare number', () => {
+    const table = (row: string) => `policy:\n  name: x\ninputs:\n  grade: { type: enum, values: [A, B] }\ntables:\n  t: { by: grade, unit: money, rows: { A: ${row}, B: 0 } }\npay:\n  a: t[grade]\n`;
+    expect(codesAt(table('0.004999999'))).toEqual(['L038 6:43']);
+    expect(codesAt(table('1e400'))).not.toContain('L099 1:1');
+    expect(codesAt(table('1200.5'))).toEqual([]);
+    expect(codesAt(table('"1200.505元"'))).toEqual(['L038 6:43']);
+  });
+});
