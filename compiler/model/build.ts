@@ -16,15 +16,18 @@ interface Ctx {
   readonly bag: DiagnosticBag;
 }
 
-const PERIOD: Record<string, P.Period> = { month: 'month', 月: 'month', quarter: 'quarter', 季度: 'quarter', year: 'year', 年: 'year' };
-const EFFECT: Record<string, P.TakesEffect> = {
+// Keywords are looked up in Maps: the text is the user's, and `toString` or `__proto__` must find nothing (issue 20;
+// a plain object found Object.prototype's members).
+const keywords = <T>(table: Record<string, T>): ReadonlyMap<string, T> => new Map(Object.entries(table));
+const PERIOD = keywords<P.Period>({ month: 'month', 月: 'month', quarter: 'quarter', 季度: 'quarter', year: 'year', 年: 'year' });
+const EFFECT = keywords<P.TakesEffect>({
   immediately: 'immediately', 当月: 'immediately', next_month: 'next_month', 次月: 'next_month',
   next_quarter: 'next_quarter', 下季度: 'next_quarter', next_year: 'next_year', 次年: 'next_year',
-};
-const ROUNDING: Record<string, P.PolicyMeta['rounding']> = {
+});
+const ROUNDING = keywords<P.PolicyMeta['rounding']>({
   四舍五入: 'half-up', 'half-up': 'half-up', 银行家舍入: 'half-even', 'half-even': 'half-even', 舍去: 'down', down: 'down', 进一: 'up', up: 'up',
-};
-const PRECISION: Record<string, number> = { 分: 0.01, 角: 0.1, 元: 1, '0.01': 0.01, '0.1': 0.1, '1': 1 };
+});
+const PRECISION = keywords<number>({ 分: 0.01, 角: 0.1, 元: 1, '0.01': 0.01, '0.1': 0.1, '1': 1 });
 
 export function buildPolicy(file: SourceFile, doc: Document.Parsed, bag: DiagnosticBag): P.ParsedPolicy {
   const c: Ctx = { file, bag };
@@ -72,7 +75,7 @@ export function buildPolicy(file: SourceFile, doc: Document.Parsed, bag: Diagnos
         ...optional('among', formulaAt(c, e.value, 'among')),
         ...optional('top', amountAt(c, e.value, 'top')),
         tieBreak: formulaList(c, get(file.name, e.value, 'tie_break')),
-        period: PERIOD[str(c, e.value, 'period') ?? 'month'] ?? 'month',
+        period: PERIOD.get(str(c, e.value, 'period') ?? 'month') ?? 'month',
       }];
     }),
     flags: entriesOf(file.name, section('flags')).flatMap((e) => {
@@ -163,8 +166,8 @@ function buildMeta(c: Ctx, node: YNode | null): P.PolicyMeta {
     ...optional('version', str(c, node, 'version')),
     ...optional('effectiveFrom', named(c, eff, 'from')),
     ...optional('effectiveTo', named(c, eff, 'to')),
-    rounding: ROUNDING[str(c, node, 'rounding') ?? '四舍五入'] ?? 'half-up',
-    precision: PRECISION[str(c, node, 'precision') ?? '分'] ?? 0.01,
+    rounding: ROUNDING.get(str(c, node, 'rounding') ?? '四舍五入') ?? 'half-up',
+    precision: PRECISION.get(str(c, node, 'precision') ?? '分') ?? 0.01,
   };
 }
 
@@ -396,8 +399,8 @@ function buildStars(c: Ctx, e: Entry | undefined): P.StarsDecl | undefined {
     span: e.keySpan,
     min,
     max,
-    evaluate: PERIOD[str(c, n, 'evaluate') ?? 'quarter'] ?? 'quarter',
-    takesEffect: EFFECT[str(c, n, 'takes_effect') ?? 'next_quarter'] ?? 'next_quarter',
+    evaluate: PERIOD.get(str(c, n, 'evaluate') ?? 'quarter') ?? 'quarter',
+    takesEffect: EFFECT.get(str(c, n, 'takes_effect') ?? 'next_quarter') ?? 'next_quarter',
     ...optional('initial', formulaAt(c, n, 'initial')),
     gates: itemsOf(get(c.file.name, n, 'gates')?.value).flatMap((g) => {
       const unless = formulaAt(c, g, 'unless');
@@ -444,8 +447,8 @@ function buildTransition(c: Ctx, n: YNode, direction: 'promotion' | 'demotion'):
     span: nodeSpan(c.file.name, n), direction, from, to,
     ...optional('when', formulaAt(c, n, 'when')),
     manual: scalarValue(get(c.file.name, n, 'manual')?.value) === true,
-    evaluate: PERIOD[str(c, n, 'evaluate') ?? 'month'] ?? 'month',
-    takesEffect: EFFECT[str(c, n, 'takes_effect') ?? 'next_month'] ?? 'next_month',
+    evaluate: PERIOD.get(str(c, n, 'evaluate') ?? 'month') ?? 'month',
+    takesEffect: EFFECT.get(str(c, n, 'takes_effect') ?? 'next_month') ?? 'next_month',
   };
 }
 
