@@ -82,3 +82,10 @@ describe('numbers as written have a range and a precision by unit (L038 at the n
     expect(codesAt(table('"1200.505元"'))).toEqual(['L038 6:43']);
   });
 });
+
+describe('money fields take money limits for a bare number too', () => {
+  it('an award amount, a pay line maximum and a test total finer than the fen are L038', () => {
+    const text = `policy:\n  name: x\ninputs:\n  score: number\npay:\n  a: { formula: score * 1元, max: 100.005 }\nawards:\n  最佳: { amount: 200.001, among: score > 0, by: score, top: 1, period: month }\ntests:\n  - name: t\n    inputs: { score: 1 }\n    expect: { total: 1.001 }\n`;
+    expect(codesAt(text)).toEqual(['L038 6:34', 'L038 8:17', 'L038 12:22']);
+  });
+});
