@@ -66,3 +66,24 @@ describe('Object.prototype names in every name and keyword field', () => {
     }
   });
 });
+
+describe('Object.prototype names as tiers in the reports', () => {
+  it('compare and sweep count a tier called __proto__ like any other (a plain object dropped it)', async () => {
+    const { cpSync, mkdtempSync, readFileSync: read, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { main } = await import('../../cli/main.ts');
+    const root = join(import.meta.dirname, '../..');
+    const dir = mkdtempSync(join(tmpdir(), 'ladder-proto-'));
+    const rename = (s: string) => s.replace(/初级/g, '__proto__').replace(/中级/g, 'toString').replace(/高级/g, 'constructor');
+    cpSync(join(root, 'examples/demo'), join(dir, 'data'), { recursive: true });
+    writeFileSync(join(dir, 'data/employees.csv'), rename(read(join(dir, 'data/employees.csv'), 'utf8')));
+    writeFileSync(join(dir, 'policy.yaml'), rename(read(join(root, 'policies/examples/star-pay.yaml'), 'utf8')));
+    const out: string[] = [];
+    const cli = async (argv: string[]) => { out.length = 0; expect(await main(argv, { out: (t) => out.push(t), err: () => {} })).toBe(0); return JSON.parse(out.join('\n')); };
+    const compared = await cli(['compare', join(dir, 'policy.yaml'), '--data', join(dir, 'data'), '--format', 'json']) as { schemes: { byTier: Record<string, number> }[] };
+    expect(Object.keys(compared.schemes[0]!.byTier).sort()).toEqual(['__proto__', 'constructor', 'toString']);
+    const swept = await cli(['sweep', join(dir, 'policy.yaml'), '--data', join(dir, 'data'), '--vary', 'tables.星级绩效.rows.3=1200', '--format', 'json']) as { points: { tiers: Record<string, number> }[] };
+    expect(Object.keys(swept.points[0]!.tiers).sort()).toEqual(['__proto__', 'constructor', 'toString']);
+  }, 30_000);
+});
