@@ -4,7 +4,7 @@
 import type { DiagnosticBag } from '../diagnostics/diagnostic.ts';
 import type { Amount, Quantity } from '../model/quantity.ts';
 import { literalUnit, literalValue, type NumUnit } from './types.ts';
-import { literalOutOfRange, shownLiteral } from './literals.ts';
+import { literalOutOfRange, shownLiteral } from '../expr/literals.ts';
 import type { Unit } from '../expr/ast.ts';
 import { normalizeExpressionText } from '../expr/normalize.ts';
 

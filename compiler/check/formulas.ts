@@ -9,7 +9,7 @@ import type { ParsedExpression } from '../expr/parse.ts';
 import type * as P from '../model/policy.ts';
 import type { Span } from '../source/source.ts';
 import { type FunctionDoc, lookupFunction } from './builtins.ts';
-import { literalOutOfRange, shownLiteral } from './literals.ts';
+import { literalOutOfRange, shownLiteral } from '../expr/literals.ts';
 import { type ComputedRef, type Scope, type SymbolRef, computedKey, isComputed } from './scope.ts';
 import {
   T, type Type, addUnits, comparable, describe, divUnits, isNumeric, isOrdered, literalUnit, mulUnits, unify,

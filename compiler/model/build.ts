@@ -1,7 +1,8 @@
 // Builds the parsed policy from the YAML tree. Tolerant by design: structure errors were already reported by the
 // schema stage, so a part of the wrong shape is skipped here and the rest of the file is still checked.
 
-import type { Document } from 'yaml';
+import { type Document, visit } from 'yaml';
+import { literalLimit, shownLiteral } from '../expr/literals.ts';
 import type { DiagnosticBag } from '../diagnostics/diagnostic.ts';
 import { parseExpression } from '../expr/parse.ts';
 import { type SourceFile, type Span, span } from '../source/source.ts';
@@ -29,8 +30,21 @@ const ROUNDING = keywords<P.PolicyMeta['rounding']>({
 });
 const PRECISION = keywords<number>({ 分: 0.01, 角: 0.1, 元: 1, '0.01': 0.01, '0.1': 0.1, '1': 1 });
 
+/** Numbers YAML reads as infinite or not a number (`1e400`, `.inf`, `.nan`): the schema takes Infinity for an
+ * integer, so they are reported here, at the number (L038), before anything counts to them (issue 20). */
+function reportNonFinite(c: Ctx, doc: Document.Parsed): void {
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value !== 'number' || Number.isFinite(node.value) || !node.range) return;
+      const limit = literalLimit(null);
+      c.bag.add('L038', span(c.file.name, node.range[0], node.range[1]), { text: shownLiteral(c.file.text.slice(node.range[0], node.range[1])), what: limit.en, whatZh: limit.zh, max: limit.max, places: limit.places });
+    },
+  });
+}
+
 export function buildPolicy(file: SourceFile, doc: Document.Parsed, bag: DiagnosticBag): P.ParsedPolicy {
   const c: Ctx = { file, bag };
+  reportNonFinite(c, doc);
   const root = doc.contents as YNode;
   const section = (key: string) => get(file.name, root, key)?.value ?? null;
   return {

@@ -89,3 +89,10 @@ describe('money fields take money limits for a bare number too', () => {
     expect(codesAt(text)).toEqual(['L038 6:34', 'L038 8:17', 'L038 12:22']);
   });
 });
+
+describe('numbers YAML reads as infinite', () => {
+  it('1e400 or .inf in any numeric field is L038 at the number (after_months: 1e400 reached codegen as Infinity, L099)', () => {
+    const text = `policy:\n  name: x\ninputs:\n  grade: { type: enum, values: [A, B] }\nstars:\n  levels: [0, 1e400]\ntables:\n  t: { by: grade, unit: money, rows: { A: 1e400, B: .inf } }\npay:\n  a:\n    formula: t[grade]\n    after_months: 1e400\n`;
+    expect(codesAt(text)).toEqual(['L038 6:15', 'L038 8:43', 'L038 8:53', 'L038 12:19']);
+  });
+});

@@ -1,10 +1,9 @@
-// The numbers a policy may write, by unit: how large and how many decimal places (docs/reference.md §7). Pay is
+// The numbers a policy may write, by unit: how large and how many decimal places (docs/reference.md §4). Pay is
 // computed in binary floating point and rounded to the fen with the policy's rule (runtime/money.ts); that rounding
 // is exact for amounts up to 100,000,000 yuan computed to a millionth of a yuan, so a literal may not ask for more
 // (issue 20: a 400-digit amount reached codegen as Infinity, 0.004999999元 was rounded as if it were 0.005元).
 
-import type { Unit } from '../expr/ast.ts';
-import { literalUnit } from './types.ts';
+import type { Unit } from './ast.ts';
 
 export interface LiteralLimit {
   /** The largest magnitude, in the unit as written (元, %, ‰, 分, 次 …). */
@@ -26,13 +25,13 @@ const POINTS: LiteralLimit = { ...OTHER, en: 'points', zh: '分数' };
 const TIME: LiteralLimit = { max: 100_000, places: 4, en: 'a length of time', zh: '时长' };
 
 export function literalLimit(unit: Unit | null): LiteralLimit {
-  if (unit === 'percent') return PERCENT;
-  if (unit === 'permille') return PERMILLE;
-  switch (literalUnit(unit).unit) {
-    case 'money': return MONEY;
-    case 'count': return COUNT;
+  switch (unit) {
+    case 'yuan': return MONEY;
+    case 'percent': return PERCENT;
+    case 'permille': return PERMILLE;
+    case 'times': case 'people': return COUNT;
     case 'points': return POINTS;
-    case 'months': case 'days': return TIME;
+    case 'months': case 'years': case 'quarters': case 'days': return TIME;
     default: return OTHER;
   }
 }
