@@ -45,6 +45,10 @@ function fingerprint() {
   return hash.digest('hex').slice(0, 16);
 }
 
+function running(pid) {
+  try { process.kill(pid, 0); return true; } catch (e) { return e.code === 'EPERM'; }
+}
+
 /** The bundle for the current sources, made if missing; undefined when it cannot be made here. */
 async function bundle() {
   const dir = join(root, 'node_modules', '.cache', 'ladder-cli');
@@ -63,7 +67,12 @@ async function bundle() {
       define: { 'import.meta.url': JSON.stringify(pathToFileURL(join(root, 'cli/main.ts')).href) },
     });
     renameSync(tmp, file);
-    for (const old of readdirSync(dir)) if (old.startsWith('cli-') && join(dir, old) !== file && !old.endsWith('.tmp')) rmSync(join(dir, old), { force: true });
+    for (const old of readdirSync(dir)) {
+      if (!old.startsWith('cli-') || join(dir, old) === file) continue;
+      // A bundle being written by a ladder that still runs is left alone; one whose writer was killed is removed.
+      const writer = /\.(\d+)\.tmp$/.exec(old);
+      if (!writer || !running(Number(writer[1]))) rmSync(join(dir, old), { force: true });
+    }
     return file;
   } catch {
     return undefined;
