@@ -4,7 +4,7 @@
 import type { DiagnosticBag } from '../diagnostics/diagnostic.ts';
 import type { Amount, Quantity } from '../model/quantity.ts';
 import { literalUnit, literalValue, type NumUnit } from './types.ts';
-import { literalOutOfRange, shownLiteral } from '../expr/literals.ts';
+import { literalArgs, literalOutOfRange } from '../expr/literals.ts';
 import type { Unit } from '../expr/ast.ts';
 import { normalizeExpressionText } from '../expr/normalize.ts';
 
@@ -56,7 +56,7 @@ export function checkAmount(bag: DiagnosticBag, a: Amount | undefined, field: st
  * table is money). */
 function checkLiteral(bag: DiagnosticBag, q: Quantity, unit: Unit | undefined): void {
   const limit = literalOutOfRange(q.value, q.unit ?? unit ?? null, normalizeExpressionText(q.text).text);
-  if (limit) bag.add('L038', q.span, { text: shownLiteral(q.text), what: limit.en, whatZh: limit.zh, max: limit.max, places: limit.places });
+  if (limit) bag.add('L038', q.span, literalArgs(q.text, limit));
 }
 
 const PLACEHOLDER = /(?<=[\u4e00-\u9fff])(N|X{1,3}|x{1,3}|_{2,}|＿+|\?|？)(?=[\u4e00-\u9fff])/;

@@ -9,7 +9,7 @@ import type { ParsedExpression } from '../expr/parse.ts';
 import type * as P from '../model/policy.ts';
 import type { Span } from '../source/source.ts';
 import { type FunctionDoc, lookupFunction } from './builtins.ts';
-import { literalOutOfRange, shownLiteral } from '../expr/literals.ts';
+import { literalArgs, literalOutOfRange } from '../expr/literals.ts';
 import { type ComputedRef, type Scope, type SymbolRef, computedKey, isComputed } from './scope.ts';
 import {
   T, type Type, addUnits, comparable, describe, divUnits, isNumeric, isOrdered, literalUnit, mulUnits, unify,
@@ -188,7 +188,7 @@ class Walk {
       case 'number': {
         const written = this.p.text.slice(e.start, e.end);
         const limit = literalOutOfRange(e.value, e.unit, written);
-        if (limit) this.c.report('L038', this.span(e), { text: shownLiteral(written), what: limit.en, whatZh: limit.zh, max: limit.max, places: limit.places });
+        if (limit) this.c.report('L038', this.span(e), literalArgs(written, limit));
         const lu = literalUnit(e.unit);
         return { k: 'num', unit: lu.unit, ...(lu.literal ? { literal: true } : {}) };
       }

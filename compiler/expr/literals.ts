@@ -56,3 +56,8 @@ export function literalOutOfRange(value: number, unit: Unit | null, text: string
 export function shownLiteral(text: string): string {
   return text.length <= 40 ? text : `${text.slice(0, 20)}…${text.slice(-8)}`;
 }
+
+/** The arguments of L038 for a literal as written and the limit it passes. */
+export function literalArgs(text: string, limit: LiteralLimit): { text: string; what: string; whatZh: string; max: string; places: number } {
+  return { text: shownLiteral(text), what: limit.en, whatZh: limit.zh, max: limit.max.toLocaleString('en'), places: limit.places };
+}

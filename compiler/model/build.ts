@@ -2,7 +2,7 @@
 // schema stage, so a part of the wrong shape is skipped here and the rest of the file is still checked.
 
 import { type Document, visit } from 'yaml';
-import { literalLimit, shownLiteral } from '../expr/literals.ts';
+import { literalArgs, literalLimit } from '../expr/literals.ts';
 import type { DiagnosticBag } from '../diagnostics/diagnostic.ts';
 import { parseExpression } from '../expr/parse.ts';
 import { type SourceFile, type Span, span } from '../source/source.ts';
@@ -37,7 +37,7 @@ function reportNonFinite(c: Ctx, doc: Document.Parsed): void {
     Scalar(_key, node) {
       if (typeof node.value !== 'number' || Number.isFinite(node.value) || !node.range) return;
       const limit = literalLimit(null);
-      c.bag.add('L038', span(c.file.name, node.range[0], node.range[1]), { text: shownLiteral(c.file.text.slice(node.range[0], node.range[1])), what: limit.en, whatZh: limit.zh, max: limit.max, places: limit.places });
+      c.bag.add('L038', span(c.file.name, node.range[0], node.range[1]), literalArgs(c.file.text.slice(node.range[0], node.range[1]), limit));
     },
   });
 }
