@@ -1,24 +1,13 @@
 // `ladder gen` on disk: which policies a population is made for, and writing it as CSV files, one workbook or one
 // JSON file. The population itself is made by runtime/gen/population.ts (no Node there).
 
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeXlsxWorkbook, type XlsxCell } from './data-files.ts';
+import { writeWhole } from './write-whole.ts';
 import { type GenTable, type GeneratedPopulation, tableCsv, tableRecords } from '../runtime/gen/population.ts';
 
 export type GenFormat = 'csv' | 'xlsx' | 'json';
-
-/** Writes a whole file or nothing: a temporary file renamed over the target. */
-export async function writeWhole(path: string, write: (tmp: string) => Promise<void> | void): Promise<void> {
-  const tmp = `${path}.tmp-${process.pid}`;
-  try {
-    await write(tmp);
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
-}
 
 /** The bundled policies a population covers by default: policies/*.yaml and policies/extras/*.yaml, not templates. */
 export function bundledPolicyFiles(root = 'policies'): string[] {

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ReadData, readDataSources, readPolicyEvents, writeXlsxWorkbook } from './data-files.ts';
 import { withPolicyEvents } from '../runtime/data/policy-events.ts';
-import { type GenFormat, bundledPolicyFiles, policyFilesOf, writePopulation, writeWhole } from './gen.ts';
+import { type GenFormat, bundledPolicyFiles, policyFilesOf, writePopulation } from './gen.ts';
+import { writeWhole } from './write-whole.ts';
 import { parseGenOptions } from '../runtime/gen/options.ts';
 import { generatePopulation } from '../runtime/gen/population.ts';
 import { dataRequirements } from '../runtime/data/requirements.ts';
@@ -358,12 +359,7 @@ async function runCommand(policyPath: string, options: Map<string, string | true
   };
   if (format === 'xlsx') {
     const t = toTable(result, shape);
-    try {
-      await writeWhole(out as string, (tmp) => writeXlsxWorkbook(tmp, [{ name: 'results', rows: [t.header, ...t.rows] }]));
-    } catch (e) {
-      return cannotWrite(out, e, lang, io);
-    }
-    return 0;
+    return writeOut(out as string, (target) => writeXlsxWorkbook(target, [{ name: 'results', rows: [t.header, ...t.rows] }]), lang, io);
   }
   const text = format === 'json' ? JSON.stringify({ rows: toJsonRows(result, shape) }, null, 2) + '\n'
     : format === 'csv' ? toCsv(toTable(result, shape))
@@ -392,24 +388,22 @@ async function diffCommand(oldPath: string, newPath: string, options: Map<string
   }
   if (format === 'html') {
     const html = diffHtml(report, `${before.compiled.checked.policy.meta.name} → ${after.compiled.checked.policy.meta.name}`);
-    await writeWhole(outFile as string, (tmp) => writeFileSync(tmp, html));
-    return 0;
+    return writeOut(outFile as string, (target) => writeFileSync(target, html), lang, io);
   }
   if (format === 'csv') {
     // One line per person: the period totals before and after, and the change.
     const table = { header: ['employee', 'name', 'old', 'new', 'change'], rows: report.people.map((p) => [p.employee, p.name ?? '', yuan(p.before), yuan(p.after), yuan(p.delta)]) };
-    if (typeof outFile === 'string') await writeWhole(outFile, (tmp) => writeFileSync(tmp, toCsv(table)));
-    else io.out(toCsv(table).trimEnd());
+    if (typeof outFile === 'string') return writeOut(outFile, (target) => writeFileSync(target, toCsv(table)), lang, io);
+    io.out(toCsv(table).trimEnd());
     return 0;
   }
   if (format === 'xlsx') {
     const money = (f: number) => Math.round(f) / 100;
-    await writeWhole(outFile as string, (tmp) => writeXlsxWorkbook(tmp, [
+    return writeOut(outFile as string, (target) => writeXlsxWorkbook(target, [
       { name: 'changes', rows: [['section', 'name', 'what', 'before', 'after', '说明', 'description'], ...report.changes.map((c) => [c.section, c.name, c.what, c.before ?? '', c.after ?? '', c.zh, c.en])] },
       { name: 'payroll', rows: [['month', 'old', 'new', 'change'], ...report.months.map((m) => [m.month, money(m.before), money(m.after), money(m.after - m.before)])] },
       { name: 'people', rows: [['employee', 'name', 'old', 'new', 'change'], ...report.people.map((p) => [p.employee, p.name ?? '', money(p.before), money(p.after), money(p.delta)])] },
-    ]));
-    return 0;
+    ]), lang, io);
   }
   const zh = lang === 'zh';
   const out: string[] = [];
@@ -468,14 +462,10 @@ async function compareCommand(paths: readonly string[], options: Map<string, str
   if (format === 'json') { io.out(JSON.stringify({ schemes: figures }, null, 2)); return 0; }
   if (format === 'html') {
     const html = compareHtml(figures, lang === 'zh' ? '方案对比' : 'Schemes compared');
-    await writeWhole(outFile as string, (tmp) => writeFileSync(tmp, html));
-    return 0;
+    return writeOut(outFile as string, (target) => writeFileSync(target, html), lang, io);
   }
   const table = compareTable(figures, lang);
-  if (format === 'xlsx') {
-    await writeWhole(outFile as string, (tmp) => writeXlsxWorkbook(tmp, [{ name: 'compare', rows: [table.header, ...table.rows] }]));
-    return 0;
-  }
+  if (format === 'xlsx') return writeOut(outFile as string, (target) => writeXlsxWorkbook(target, [{ name: 'compare', rows: [table.header, ...table.rows] }]), lang, io);
   io.out(format === 'csv' ? toCsv(table) : toTerminalTable(table));
   return 0;
 }
@@ -499,13 +489,19 @@ async function explainCommand(policyPath: string, options: Map<string, string | 
 
 /** A command's text output: written whole to --out (or nothing is), else printed; 2 when the file cannot be written. */
 async function emit(text: string, out: string | true | undefined, lang: Lang, io: Io): Promise<number> {
-  try {
-    if (typeof out === 'string') await writeWhole(out, (tmp) => writeFileSync(tmp, text));
-    else io.out(text.replace(/\n$/, ''));
-  } catch (e) {
-    return cannotWrite(out, e, lang, io);
-  }
+  if (typeof out === 'string') return writeOut(out, (target) => writeFileSync(target, text), lang, io);
+  io.out(text.replace(/\n$/, ''));
   return 0;
+}
+
+/** A file written whole to `path` by `write` (nothing is left of it if that fails): 0, or 2 with the reason said. */
+async function writeOut(path: string, write: (target: string) => Promise<void> | void, lang: Lang, io: Io): Promise<number> {
+  try {
+    await writeWhole(path, write);
+    return 0;
+  } catch (e) {
+    return cannotWrite(path, e, lang, io);
+  }
 }
 
 /** A file that could not be written: said in one line with the system's reason; exit code 2. */

@@ -37,7 +37,9 @@ export function compile(input: PolicyInput): CompileResult {
   const done = (extra: Partial<CompileResult> = {}): CompileResult => {
     // A duplicate YAML key is also a duplicate name; the YAML message says it better, once.
     const duplicateKeys = new Set(bag.items.filter((d) => d.code === 'L006').map((d) => `${d.span.start}`));
-    const diagnostics = sortDiagnostics(bag.items.filter((d) => !(d.code === 'L031' && duplicateKeys.has(`${d.span.start}`))));
+    // A number too large to be finite (1e400) is said once, as such (L038), not also as a malformed amount (L015).
+    const tooLarge = new Set(bag.items.filter((d) => d.code === 'L038').map((d) => `${d.span.start}`));
+    const diagnostics = sortDiagnostics(bag.items.filter((d) => !(d.code === 'L031' && duplicateKeys.has(`${d.span.start}`)) && !(d.code === 'L015' && tooLarge.has(`${d.span.start}`))));
     return { file, diagnostics, ok: !diagnostics.some((d) => d.severity === 'error'), ...extra };
   };
   if (bag.hasErrors) return done();

@@ -9,6 +9,7 @@ import { type SourceFile, type Span, positionOf } from '../compiler/source/sourc
 import type { Lang } from '../compiler/diagnostics/catalogue.ts';
 import { STATE } from '../compiler/check/builtins.ts';
 import { type Trace, lineOfOutput, traceLine } from './evaluate.ts';
+import { MONEY_LIMIT, roundToFen } from './money.ts';
 
 export type RunCause =
   | { readonly kind: 'missingInput'; readonly input: number }
@@ -17,7 +18,9 @@ export type RunCause =
   | { readonly kind: 'noRow'; readonly table: number; readonly key: number }
   | { readonly kind: 'noMonths'; readonly series: number }
   | { readonly kind: 'missingResult'; readonly what: string }
-  | { readonly kind: 'notFinite' };
+  | { readonly kind: 'notFinite' }
+  /** A pay line beyond the range within which money is exact (runtime/money.ts MONEY_LIMIT). */
+  | { readonly kind: 'outOfRange'; readonly amount: number };
 
 export interface RunProblem {
   readonly person: number;
@@ -83,15 +86,22 @@ function populationWhat(ruleSet: RuleSet, column: number): string {
 export function monthProblems(ruleSet: RuleSet, a: StageArgs, total: Float64Array, present: Uint8Array, ids: readonly string[], month: string, budget: number): { problems: RunProblem[]; untraced: number } {
   const problems: RunProblem[] = [];
   let untraced = 0;
+  const { precision, rounding } = ruleSet.meta;
   for (let i = 0; i < total.length; i++) {
     if (!present[i] || finite(total[i]!)) continue;
+    let found = 0;
     ruleSet.outputs.forEach((slot, k) => {
-      if (slot.kind !== 'payLine' || finite(a.O[k]![i]!)) return;
+      const x = a.O[k]![i]!;
+      if (slot.kind !== 'payLine' || finite(roundToFen(x, precision, rounding))) return;
+      found++;
       if (problems.length >= budget) { untraced++; return; }
       const line = lineOfOutput(ruleSet, k);
-      const found = line ? causeOf(ruleSet, traceLine(ruleSet, a, i, line, () => true)) : { cause: { kind: 'notFinite' } as RunCause, via: [] };
-      problems.push({ person: i, employee: ids[i]!, month, slot: k, line: slot.name, span: slot.span, via: found.via, cause: found.cause });
+      const traced = !finite(x) && line ? causeOf(ruleSet, traceLine(ruleSet, a, i, line, () => true)) : undefined;
+      const cause: RunCause = traced?.cause ?? (finite(x) ? { kind: 'outOfRange', amount: x } : { kind: 'notFinite' });
+      problems.push({ person: i, employee: ids[i]!, month, slot: k, line: slot.name, span: slot.span, via: traced?.via ?? [], cause });
     });
+    // A total that is not a number with every line fine would be Ladder's own error: still never a result.
+    if (!found) untraced++;
   }
   return { problems, untraced };
 }
@@ -130,6 +140,7 @@ export function causeText(ruleSet: RuleSet, c: RunCause): { zh: string; en: stri
     }
     case 'missingResult': return { zh: `${c.what} 没有值`, en: `${c.what} has no value` };
     case 'notFinite': return { zh: '结果不是有限的数（超出范围）', en: 'the result is not a finite number (out of range)' };
+    case 'outOfRange': return { zh: `金额 ${c.amount} 元超出可精确计算的范围（±${MONEY_LIMIT.toLocaleString('en')} 元）`, en: `the amount ${c.amount} yuan is beyond the range within which money is exact (±${MONEY_LIMIT.toLocaleString('en')} yuan)` };
   }
 }
 

@@ -4,6 +4,9 @@
 import type { DiagnosticBag } from '../diagnostics/diagnostic.ts';
 import type { Amount, Quantity } from '../model/quantity.ts';
 import { literalUnit, literalValue, type NumUnit } from './types.ts';
+import { literalArgs, literalOutOfRange } from '../expr/literals.ts';
+import type { Unit } from '../expr/ast.ts';
+import { normalizeExpressionText } from '../expr/normalize.ts';
 
 export interface Measured {
   readonly value: number;
@@ -29,19 +32,31 @@ export function quantityOf(a: Amount | undefined): Quantity | undefined {
 }
 
 /** Reports what is wrong with an amount that must be filled in; `what` says what belongs there. */
-export function checkAmount(bag: DiagnosticBag, a: Amount | undefined, field: string, what: { en: string; zh: string }): void {
+export function checkAmount(bag: DiagnosticBag, a: Amount | undefined, field: string, what: { en: string; zh: string }, unit?: Unit): void {
   if (!a) return;
   switch (a.kind) {
     case 'blank': bag.add('L014', a.span, { field, what: what.en, whatZh: what.zh }); break;
     case 'malformed': case 'text':
       bag.add('L015', a.span, { value: a.text, expected: what.en, expectedZh: what.zh });
       break;
-    case 'quantity': if (a.q.fullWidth) bag.add('L016', a.q.span, { text: a.q.text, value: String(a.q.value) }); break;
+    case 'quantity':
+      if (a.q.fullWidth) bag.add('L016', a.q.span, { text: a.q.text, value: String(a.q.value) });
+      checkLiteral(bag, a.q, unit);
+      break;
     case 'range':
       if (a.r.min.fullWidth) bag.add('L016', a.r.span, { text: a.r.text, value: `${a.r.min.value}–${a.r.max.value}` });
+      checkLiteral(bag, a.r.min, unit);
+      checkLiteral(bag, a.r.max, unit);
       if (a.r.min.value > a.r.max.value) bag.add('L085', a.r.span, { text: a.r.text });
       break;
   }
+}
+
+/** A number larger or finer than its unit allows (L038); a bare number takes the unit of its place (a row of a money
+ * table is money). */
+function checkLiteral(bag: DiagnosticBag, q: Quantity, unit: Unit | undefined): void {
+  const limit = literalOutOfRange(q.value, q.unit ?? unit ?? null, normalizeExpressionText(q.text).text);
+  if (limit) bag.add('L038', q.span, literalArgs(q.text, limit));
 }
 
 const PLACEHOLDER = /(?<=[\u4e00-\u9fff])(N|X{1,3}|x{1,3}|_{2,}|＿+|\?|？)(?=[\u4e00-\u9fff])/;

@@ -9,6 +9,7 @@ import type { ParsedExpression } from '../expr/parse.ts';
 import type * as P from '../model/policy.ts';
 import type { Span } from '../source/source.ts';
 import { type FunctionDoc, lookupFunction } from './builtins.ts';
+import { literalArgs, literalOutOfRange } from '../expr/literals.ts';
 import { type ComputedRef, type Scope, type SymbolRef, computedKey, isComputed } from './scope.ts';
 import {
   T, type Type, addUnits, comparable, describe, divUnits, isNumeric, isOrdered, literalUnit, mulUnits, unify,
@@ -185,6 +186,9 @@ class Walk {
   private infer(e: Expr, hint?: Type): Type {
     switch (e.kind) {
       case 'number': {
+        const written = this.p.text.slice(e.start, e.end);
+        const limit = literalOutOfRange(e.value, e.unit, written);
+        if (limit) this.c.report('L038', this.span(e), literalArgs(written, limit));
         const lu = literalUnit(e.unit);
         return { k: 'num', unit: lu.unit, ...(lu.literal ? { literal: true } : {}) };
       }
@@ -388,6 +392,13 @@ class Walk {
       const a = describe(k);
       const b = describe(keyType);
       this.c.report('L045', this.span(e.key), { table: ref.decl.name, by: b.en, byZh: b.zh, actual: a.en, actualZh: a.zh });
+    }
+    // A star the key can only come out as, outside the levels: the table has no row for it (issue 20).
+    const levels = this.c.scope.starLevels;
+    if (keyType === T.stars && levels) {
+      for (const s of starConstants(e.key)) {
+        if (!Number.isInteger(s.value) || s.value < levels.min || s.value > levels.max) this.c.report('L036', this.span(s.node), { star: String(s.value), min: levels.min, max: levels.max });
+      }
     }
     return tableValueType(ref.decl);
   }
@@ -615,6 +626,14 @@ class Walk {
     if (t.k !== 'error') this.c.report('L042', this.span(a), { expected: 'an event kind', expectedZh: '事件类别', actual: d.en, actualZh: d.zh });
     return 'error';
   }
+}
+
+/** The constant stars an expression can come out as: a literal (`2星`, `-1星`), or either branch of an `if`. */
+function starConstants(e: Expr): { value: number; node: Expr }[] {
+  if (e.kind === 'number' && (e.unit === 'stars' || e.unit === null)) return [{ value: e.value, node: e }];
+  if (e.kind === 'unary' && e.op === '-' && e.operand.kind === 'number' && (e.operand.unit === 'stars' || e.operand.unit === null)) return [{ value: -e.operand.value, node: e }];
+  if (e.kind === 'if') return [...starConstants(e.then), ...starConstants(e.else)];
+  return [];
 }
 
 function findNumberLiteral(e: Expr): Extract<Expr, { kind: 'number' }> | undefined {

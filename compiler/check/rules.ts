@@ -21,7 +21,7 @@ const POINTS = { en: 'points per occurrence', zh: '每次分值' };
 export function checkTables(policy: P.ParsedPolicy, graph: LadderGraph, bag: DiagnosticBag): void {
   for (const table of policy.tables) {
     const changed = table.changes.flatMap((c) => c.rows);
-    for (const row of [...table.rows, ...changed]) checkAmount(bag, row.value, row.key.name, { en: 'a value for this row', zh: '该行的数值' });
+    for (const row of [...table.rows, ...changed]) checkAmount(bag, row.value, row.key.name, { en: 'a value for this row', zh: '该行的数值' }, table.unit === 'money' ? 'yuan' : undefined);
     for (const change of table.changes) checkChangeMonth(policy, table.name, change.month, bag);
     const by = table.by.name;
     let expected: string[] | undefined;
@@ -116,11 +116,11 @@ export function checkAdjustments(policy: P.ParsedPolicy, bag: DiagnosticBag): vo
   }
   for (const ev of policy.events) checkAmount(bag, ev.amount, ev.name, { en: 'an amount or range', zh: '金额或范围' });
   for (const line of policy.pay) {
-    checkAmount(bag, line.min, 'min', MONEY);
-    checkAmount(bag, line.max, 'max', MONEY);
+    checkAmount(bag, line.min, 'min', MONEY, 'yuan');
+    checkAmount(bag, line.max, 'max', MONEY, 'yuan');
   }
   for (const award of policy.awards) {
-    checkAmount(bag, award.amount, 'amount', MONEY);
+    checkAmount(bag, award.amount, 'amount', MONEY, 'yuan');
     checkAmount(bag, award.top, 'top', { en: 'a headcount or share', zh: '人数或比例' });
   }
 }
@@ -171,13 +171,13 @@ export function checkTests(policy: P.ParsedPolicy, graph: LadderGraph, checker: 
   const itemNames = policy.scoreSheets.flatMap((s) => s.sections.flatMap((sec) => sec.items.flatMap((it) => itemColumns(s, sec, it).flatMap((c) => [c.name, ...c.aliases]))));
   for (const test of policy.tests) {
     for (const i of test.inputs) unknown(test, i, [...inputs, ...itemNames], 'input', '输入');
-    for (const p of test.expect.pay) { unknown(test, p, lines, 'pay line', '计薪项'); checkAmount(bag, p.amount, p.name, MONEY); }
+    for (const p of test.expect.pay) { unknown(test, p, lines, 'pay line', '计薪项'); checkAmount(bag, p.amount, p.name, MONEY, 'yuan'); }
     for (const v of test.expect.values) unknown(test, v, values, 'value', '值');
     for (const f of test.expect.flags ?? []) unknown(test, f, policy.flags.map((x) => x.name), 'flag', '标记');
     for (const ev of test.events) unknown(test, ev.kind, [...checker.scope.events], 'event kind', '事件类别');
     if (test.state.tier) unknown(test, test.state.tier, graph.tiers, 'tier', '职级');
     if (test.expect.tier) unknown(test, test.expect.tier, graph.tiers, 'tier', '职级');
-    checkAmount(bag, test.expect.total, 'total', MONEY);
+    checkAmount(bag, test.expect.total, 'total', MONEY, 'yuan');
   }
 }
 

@@ -46,6 +46,7 @@ export const catalogue = {
   L034: entry('error', (a) => `函数 ${a.name} 需要 ${a.expected} 个参数，实际 ${a.actual} 个`, (a) => `${a.name} takes ${a.expected} argument(s), got ${a.actual}`),
   L035: entry('error', (a) => `未知的事件类别“${a.name}”（须在 events: 或扣分/加分表中声明）`, (a) => `unknown event kind '${a.name}' (declare it under events: or in a deduction/bonus table)`),
   L036: entry('error', (a) => `未知的星级 ${a.star}（星级范围 ${a.min}–${a.max}）`, (a) => `star ${a.star} is outside the star levels ${a.min}–${a.max}`),
+  L037: entry('error', (a) => `星级 ${a.value} 超出允许范围：星级须为 ${a.min} 到 ${a.max} 之间的整数，且最低星级不高于最高星级`, (a) => `star level ${a.value} is out of bounds: star levels are whole numbers from ${a.min} to ${a.max}, the lowest not above the highest`),
 
   // Types and units
   L040: entry('error', (a) => `单位不匹配：不能将${a.leftZh}与${a.rightZh}${a.opZh}`, (a) => `unit mismatch: cannot ${a.op} ${a.left} and ${a.right}`),
@@ -55,6 +56,8 @@ export const catalogue = {
   L044: entry('error', (a) => `“${a.name}”不是表，不能按 [ ] 查找`, (a) => `'${a.name}' is not a table and cannot be indexed with [ ]`),
   L045: entry('error', (a) => `表“${a.table}”按${a.byZh}查找，这里给的是${a.actualZh}`, (a) => `table '${a.table}' is looked up by ${a.by}, not by ${a.actual}`),
   L046: entry('error', (a) => `“${a.value}”不是“${a.of}”的取值，可选：${a.allowed}`, (a) => `'${a.value}' is not a value of '${a.of}'; expected one of: ${a.allowed}`),
+  // A number beyond its unit's range or precision (compiler/expr/literals.ts).
+  L038: entry('error', (a) => `数值 ${a.text} 超出${a.whatZh}的允许范围：绝对值至多 ${a.max}，小数至多 ${a.places} 位`, (a) => `the number ${a.text} is outside what ${a.what} allows: at most ${a.max} in size, with at most ${a.places} decimal place(s)`),
 
   // Score sheets
   L050: entry('error', (a) => `${a.whatZh}权重合计 ${a.sum}，应为 100%`, (a) => `${a.what} weights add up to ${a.sum}, not 100%`),

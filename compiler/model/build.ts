@@ -1,12 +1,13 @@
 // Builds the parsed policy from the YAML tree. Tolerant by design: structure errors were already reported by the
 // schema stage, so a part of the wrong shape is skipped here and the rest of the file is still checked.
 
-import type { Document } from 'yaml';
+import { type Document, visit } from 'yaml';
+import { literalArgs, literalLimit } from '../expr/literals.ts';
 import type { DiagnosticBag } from '../diagnostics/diagnostic.ts';
 import { parseExpression } from '../expr/parse.ts';
 import { type SourceFile, type Span, span } from '../source/source.ts';
 import {
-  type Entry, type YNode, entriesOf, get, itemsOf, nodeSpan, normalizeName, relativeSource, scalarString, scalarValue, syntheticSource,
+  type Entry, type YNode, entriesOf, get, itemsOf, nodeSpan, normalizeName, rawText, relativeSource, scalarString, scalarValue, syntheticSource,
 } from '../yaml/nodes.ts';
 import type * as P from './policy.ts';
 import { type Amount, readAmount } from './quantity.ts';
@@ -16,18 +17,34 @@ interface Ctx {
   readonly bag: DiagnosticBag;
 }
 
-const PERIOD: Record<string, P.Period> = { month: 'month', 月: 'month', quarter: 'quarter', 季度: 'quarter', year: 'year', 年: 'year' };
-const EFFECT: Record<string, P.TakesEffect> = {
+// Keywords are looked up in Maps: the text is the user's, and `toString` or `__proto__` must find nothing (issue 20;
+// a plain object found Object.prototype's members).
+const keywords = <T>(table: Record<string, T>): ReadonlyMap<string, T> => new Map(Object.entries(table));
+const PERIOD = keywords<P.Period>({ month: 'month', 月: 'month', quarter: 'quarter', 季度: 'quarter', year: 'year', 年: 'year' });
+const EFFECT = keywords<P.TakesEffect>({
   immediately: 'immediately', 当月: 'immediately', next_month: 'next_month', 次月: 'next_month',
   next_quarter: 'next_quarter', 下季度: 'next_quarter', next_year: 'next_year', 次年: 'next_year',
-};
-const ROUNDING: Record<string, P.PolicyMeta['rounding']> = {
+});
+const ROUNDING = keywords<P.PolicyMeta['rounding']>({
   四舍五入: 'half-up', 'half-up': 'half-up', 银行家舍入: 'half-even', 'half-even': 'half-even', 舍去: 'down', down: 'down', 进一: 'up', up: 'up',
-};
-const PRECISION: Record<string, number> = { 分: 0.01, 角: 0.1, 元: 1, '0.01': 0.01, '0.1': 0.1, '1': 1 };
+});
+const PRECISION = keywords<number>({ 分: 0.01, 角: 0.1, 元: 1, '0.01': 0.01, '0.1': 0.1, '1': 1 });
+
+/** Numbers YAML reads as infinite or not a number (`1e400`, `.inf`, `.nan`): the schema takes Infinity for an
+ * integer, so they are reported here, at the number (L038), before anything counts to them (issue 20). */
+function reportNonFinite(c: Ctx, doc: Document.Parsed): void {
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value !== 'number' || Number.isFinite(node.value) || !node.range) return;
+      const limit = literalLimit(null);
+      c.bag.add('L038', span(c.file.name, node.range[0], node.range[1]), literalArgs(c.file.text.slice(node.range[0], node.range[1]), limit));
+    },
+  });
+}
 
 export function buildPolicy(file: SourceFile, doc: Document.Parsed, bag: DiagnosticBag): P.ParsedPolicy {
   const c: Ctx = { file, bag };
+  reportNonFinite(c, doc);
   const root = doc.contents as YNode;
   const section = (key: string) => get(file.name, root, key)?.value ?? null;
   return {
@@ -72,7 +89,7 @@ export function buildPolicy(file: SourceFile, doc: Document.Parsed, bag: Diagnos
         ...optional('among', formulaAt(c, e.value, 'among')),
         ...optional('top', amountAt(c, e.value, 'top')),
         tieBreak: formulaList(c, get(file.name, e.value, 'tie_break')),
-        period: PERIOD[str(c, e.value, 'period') ?? 'month'] ?? 'month',
+        period: PERIOD.get(str(c, e.value, 'period') ?? 'month') ?? 'month',
       }];
     }),
     flags: entriesOf(file.name, section('flags')).flatMap((e) => {
@@ -163,8 +180,8 @@ function buildMeta(c: Ctx, node: YNode | null): P.PolicyMeta {
     ...optional('version', str(c, node, 'version')),
     ...optional('effectiveFrom', named(c, eff, 'from')),
     ...optional('effectiveTo', named(c, eff, 'to')),
-    rounding: ROUNDING[str(c, node, 'rounding') ?? '四舍五入'] ?? 'half-up',
-    precision: PRECISION[str(c, node, 'precision') ?? '分'] ?? 0.01,
+    rounding: ROUNDING.get(str(c, node, 'rounding') ?? '四舍五入') ?? 'half-up',
+    precision: PRECISION.get(str(c, node, 'precision') ?? '分') ?? 0.01,
   };
 }
 
@@ -354,10 +371,38 @@ function buildBands(c: Ctx, e: Entry): P.BandTableDecl {
   };
 }
 
+/** The star levels a policy may declare (docs/reference.md §2.10). A table by star has a row for every level and the
+ * checker lists the levels a table lacks, so the range is bounded (issue 20: `levels: [-1e12, 5]` ran out of memory). */
+export const STAR_LEVELS = { min: 0, max: 20 } as const;
+
+/** `levels: [lowest, highest]`, each within STAR_LEVELS and the lowest not above the highest (L037 at the value
+ * otherwise, and the levels used from here on are brought within the bounds, so nothing downstream enumerates more). */
+function starLevels(c: Ctx, nodes: readonly YNode[]): [number, number] {
+  const values = nodes.map((x) => Number(scalarValue(x)));
+  const inBounds = (v: number) => v >= STAR_LEVELS.min && v <= STAR_LEVELS.max;
+  const clamp = (v: number) => Math.max(STAR_LEVELS.min, Math.min(STAR_LEVELS.max, v));
+  // A value that is not a number (or not whole) is reported by the schema stage; the default stands in for it.
+  const given = (i: number, fallback: number) => (Number.isFinite(values[i]) ? values[i]! : fallback);
+  const bad = (i: number) => c.bag.add('L037', nodeSpan(c.file.name, nodes[i]!), { value: rawText(c.file.text, nodes[i]) ?? String(values[i]), min: STAR_LEVELS.min, max: STAR_LEVELS.max });
+  let min = given(0, 0);
+  let max = given(1, 5);
+  if (!inBounds(min)) bad(0);
+  if (!inBounds(max)) bad(1);
+  min = clamp(min);
+  max = clamp(max);
+  // Written the wrong way round: reported, and read as meant, so the rows of star tables are not all reported too.
+  if (min > max) {
+    if (inBounds(given(0, 0)) && inBounds(given(1, 5))) bad(1);
+    return [max, min];
+  }
+  return [min, max];
+}
+
 function buildStars(c: Ctx, e: Entry | undefined): P.StarsDecl | undefined {
   if (!e) return undefined;
   const n = e.value;
-  const levels = itemsOf(get(c.file.name, n, 'levels')?.value).map((x) => Number(scalarValue(x)));
+  const levelNodes = itemsOf(get(c.file.name, n, 'levels')?.value).slice(0, 2);
+  const [min, max] = starLevels(c, levelNodes);
   const thresholds = get(c.file.name, n, 'thresholds')?.value;
   const thresholdKeys = entriesOf(c.file.name, get(c.file.name, thresholds, 'keys')?.value).map((k) => ({ name: k.key, span: k.keySpan, formula: formulaFrom(c, k.value, k.keySpan) }));
   const thresholdRows = entriesOf(c.file.name, get(c.file.name, thresholds, 'rows')?.value).map((r): P.ThresholdRow => ({
@@ -366,10 +411,10 @@ function buildStars(c: Ctx, e: Entry | undefined): P.StarsDecl | undefined {
   }));
   return {
     span: e.keySpan,
-    min: Number.isFinite(levels[0]) ? levels[0]! : 0,
-    max: Number.isFinite(levels[1]) ? levels[1]! : 5,
-    evaluate: PERIOD[str(c, n, 'evaluate') ?? 'quarter'] ?? 'quarter',
-    takesEffect: EFFECT[str(c, n, 'takes_effect') ?? 'next_quarter'] ?? 'next_quarter',
+    min,
+    max,
+    evaluate: PERIOD.get(str(c, n, 'evaluate') ?? 'quarter') ?? 'quarter',
+    takesEffect: EFFECT.get(str(c, n, 'takes_effect') ?? 'next_quarter') ?? 'next_quarter',
     ...optional('initial', formulaAt(c, n, 'initial')),
     gates: itemsOf(get(c.file.name, n, 'gates')?.value).flatMap((g) => {
       const unless = formulaAt(c, g, 'unless');
@@ -416,8 +461,8 @@ function buildTransition(c: Ctx, n: YNode, direction: 'promotion' | 'demotion'):
     span: nodeSpan(c.file.name, n), direction, from, to,
     ...optional('when', formulaAt(c, n, 'when')),
     manual: scalarValue(get(c.file.name, n, 'manual')?.value) === true,
-    evaluate: PERIOD[str(c, n, 'evaluate') ?? 'month'] ?? 'month',
-    takesEffect: EFFECT[str(c, n, 'takes_effect') ?? 'next_month'] ?? 'next_month',
+    evaluate: PERIOD.get(str(c, n, 'evaluate') ?? 'month') ?? 'month',
+    takesEffect: EFFECT.get(str(c, n, 'takes_effect') ?? 'next_month') ?? 'next_month',
   };
 }
 

@@ -73,6 +73,34 @@ async function pipe(bytes: Uint8Array, stream: CompressionStream | Decompression
   return new Uint8Array(await new Response(out).arrayBuffer());
 }
 
+/** The most a share link may inflate to: the JSON of a policy at the compiler's 2 MiB limit, with room for escapes. */
+export const MAX_SHARE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Inflates deflate-raw `bytes`, stopping as soon as the output passes `limit` bytes: a link of a few megabytes can
+ * inflate to gigabytes, and it is refused without ever being held (issue 20: the whole fragment was inflated before
+ * the size check, 3.6 GB for a 2 MB link). `inflated` is how much was read before stopping.
+ */
+export async function inflateWithin(bytes: Uint8Array, limit = MAX_SHARE_BYTES): Promise<{ bytes?: Uint8Array; inflated: number }> {
+  const reader = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+  const chunks: Uint8Array[] = [];
+  let inflated = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    inflated += value.byteLength;
+    if (inflated > limit) {
+      await reader.cancel().catch(() => {});
+      return { inflated };
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(inflated);
+  let at = 0;
+  for (const c of chunks) { out.set(c, at); at += c.byteLength; }
+  return { bytes: out, inflated };
+}
+
 const VIEWS: readonly View[] = ['results', 'charts', 'explain', 'diff', 'compare', 'sweep', 'data'];
 
 /** What a share link may carry: checked before anything of it is used. */
@@ -97,7 +125,9 @@ export async function readShareFragment(hash: string): Promise<SharedPolicy | un
   const m = /^#share=([A-Za-z0-9_-]+)$/.exec(hash);
   if (!m) return undefined;
   try {
-    const json = new TextDecoder('utf-8', { fatal: true }).decode(await pipe(fromBase64Url(m[1]!), new DecompressionStream('deflate-raw')));
+    const inflated = await inflateWithin(fromBase64Url(m[1]!));
+    if (!inflated.bytes) return undefined;
+    const json = new TextDecoder('utf-8', { fatal: true }).decode(inflated.bytes);
     const v = sharedPayload.safeParse(JSON.parse(json));
     if (!v.success) return undefined;
     const { name, text, lang, view } = v.data;

@@ -229,7 +229,8 @@ export function schemeFigures(policy: string, checked: CheckedPolicy, ran: Ran):
       for (const f of flags) if (f[i] === 1) flagged_[i] = 1;
     }
   });
-  const byTier: Record<string, number> = {};
+  // Keyed by the policy's tier names: a null prototype, so a tier called __proto__ is a key like any other (issue 20).
+  const byTier: Record<string, number> = Object.create(null) as Record<string, number>;
   // In ladder order, then people without a tier.
   tierCount.forEach((c, k) => { if (c) byTier[k < ruleSet.tiers.length ? ruleSet.tiers[k]! : '—'] = Math.round(tierSum[k]! / c); });
   const peopleCount = present_.reduce((a, b) => a + b, 0);

@@ -165,10 +165,11 @@ export interface SweepPoint {
 export function sweepPoint(target: SweepTarget, value: number, figures: SchemeFigures, ran: Ran): SweepPoint {
   // Tiers in ladder order (then people without one), stars from the lowest.
   const tiers = lastMonthCounts(ran, 'tier');
-  const ordered: Record<string, number> = {};
+  // Keyed by tier names: null prototypes, so a tier called __proto__ is counted like any other (issue 20).
+  const ordered: Record<string, number> = Object.create(null) as Record<string, number>;
   for (const t of [...ran.ruleSet.tiers, '—']) if (tiers[t] !== undefined) ordered[t] = tiers[t];
   const stars = lastMonthCounts(ran, 'star');
-  const starsOrdered: Record<string, number> = {};
+  const starsOrdered: Record<string, number> = Object.create(null) as Record<string, number>;
   for (const k of Object.keys(stars).sort()) starsOrdered[k] = stars[k]!;
   return { value, written: `${numberText(value)}${target.unit}`, figures, tiers: ordered, stars: starsOrdered };
 }

@@ -125,6 +125,15 @@ describe('pay that cannot be computed', () => {
     expect(r.err).not.toContain('E1 2026-01');
   });
 
+  it('a pay line beyond the range within which money is exact is a run error, not a rounded guess', async () => {
+    const c = caseOf('range', 'policy: { name: 大额 }\ninputs:\n  units: count\npay:\n  奖金: units * 1000000元\n', EMPLOYEES, 'id,month,units\nE1,2026-01,5\nE2,2026-01,200\n');
+    const r = await ladder(['run', c.policy, '--data', c.data, '--lang', 'en']);
+    expect(r.code).toBe(1);
+    // 5 × 1,000,000 is fine; 200 × 1,000,000 = 200,000,000 is past ±100,000,000.
+    expect(r.err).toContain('奖金 cannot be computed: the amount 200000000 yuan is beyond the range within which money is exact (±100,000,000 yuan). E2 2026-01');
+    expect(r.err).not.toContain('E1 2026-01');
+  });
+
   it('compare lists a scheme whose pay cannot be computed as not computed, with the line and cause', async () => {
     const c = caseOf('compare', 'policy: { name: 单价 }\ninputs:\n  tickets: count\npay:\n  单量奖: 3000元 / tickets\n', EMPLOYEES, 'id,month,tickets\nE1,2026-01,600\nE2,2026-01,0\n');
     const r = await ladder(['compare', c.policy, '--data', c.data, '--format', 'json']);
