@@ -1,10 +1,10 @@
 // Reads employee data from disk for the CLI: a folder of CSV files, one .xlsx workbook, or one .json file.
 // Node-only; everything after the bytes (CSV parsing, checking) is in runtime/data and runs in the browser too.
 
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { lstat, readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import writeExcelFile from 'write-excel-file/node';
-import { type ReadData, readDataFiles, tableOfFile, unreadable } from '../runtime/data/files.ts';
+import { MAX_DATA_BYTES, type ReadData, readDataFiles, tableOfFile, tooLarge, unreadable } from '../runtime/data/files.ts';
 import { TABLES } from '../runtime/data/requirements.ts';
 
 export { TABLE_NAMES, decodeText, type ReadData } from '../runtime/data/files.ts';
@@ -14,21 +14,43 @@ export async function readDataSources(path: string): Promise<ReadData> {
   try {
     const info = await stat(path);
     if (info.isDirectory()) return await readFolder(path);
+    const refused = await refuseFile(path);
+    if (refused) return { sources: {}, problems: [refused], notices: [] };
     // A single CSV file with another name is taken as the monthly table.
     return await readDataFiles([{ name: path, bytes: await readFile(path) }], 'monthly');
   } catch (e) {
-    return { sources: {}, problems: [unreadable(path, String((e as Error)?.message ?? e))] };
+    return { sources: {}, problems: [unreadable(path, String((e as Error)?.message ?? e))], notices: [] };
   }
+}
+
+/**
+ * A data file must be a regular file (a symlink is followed to one) of at most MAX_DATA_BYTES: /dev/zero, a FIFO or a
+ * socket would be read until memory is gone, or forever. The problem, or undefined when the file may be read.
+ */
+async function refuseFile(path: string): Promise<ReturnType<typeof unreadable> | undefined> {
+  const info = await stat(path);
+  if (!info.isFile()) {
+    const link = (await lstat(path)).isSymbolicLink() ? ` → ${await realpath(path).catch(() => '?')}` : '';
+    const what = info.isFIFO() ? 'a FIFO' : info.isCharacterDevice() || info.isBlockDevice() ? 'a device' : info.isSocket() ? 'a socket' : 'not a regular file';
+    return unreadable(path, `${what}${link}`, { zh: '普通文件（不是设备、管道或套接字）', en: 'a regular file (not a device, pipe or socket)' });
+  }
+  if (info.size > MAX_DATA_BYTES) return tooLarge(path, info.size);
+  return undefined;
 }
 
 async function readFolder(dir: string): Promise<ReadData> {
   const names = await readdir(dir);
   const files = [];
+  const problems = [];
   for (const table of TABLES) {
     const name = names.find((n) => extname(n).toLowerCase() === '.csv' && tableOfFile(n) === table);
-    if (name) files.push({ name: join(dir, name), bytes: await readFile(join(dir, name)) });
+    if (!name) continue;
+    const refused = await refuseFile(join(dir, name));
+    if (refused) problems.push(refused);
+    else files.push({ name: join(dir, name), bytes: await readFile(join(dir, name)) });
   }
-  return readDataFiles(files);
+  const read = await readDataFiles(files);
+  return problems.length ? { ...read, problems: [...problems, ...read.problems] } : read;
 }
 
 export type XlsxCell = string | number | boolean | Date | null;

@@ -9,7 +9,7 @@ import { parseGenOptions } from '../runtime/gen/options.ts';
 import { generatePopulation } from '../runtime/gen/population.ts';
 import { dataRequirements } from '../runtime/data/requirements.ts';
 import { type EmployeeData, TableReads, loadTables } from '../runtime/data/load.ts';
-import { type DataProblem, renderDataProblem } from '../runtime/data/messages.ts';
+import { type DataProblem, renderDataNotice, renderDataProblem } from '../runtime/data/messages.ts';
 import { dataNotices } from '../runtime/data/notices.ts';
 import { type MonthSpan, toPopulation } from '../runtime/data/to-population.ts';
 import { type RunResult, run } from '../runtime/run.ts';
@@ -290,6 +290,8 @@ async function loadCompiled(compiled: CompileResult, options: Map<string, string
     return 1;
   }
   const read = await (shared?.read ?? readDataSources(dataPath));
+  // What reading did to the data (merged cells filled …), said whether or not the data then loads (stderr).
+  for (const n of read.notices) io.err(renderDataNotice(n, lang));
   const loaded = read.problems.length ? undefined : loadTables(read.sources, dataRequirements(compiled), shared?.reads);
   const problems = [...read.problems, ...(loaded?.problems ?? [])];
   if (problems.length || !loaded) {

@@ -2,11 +2,12 @@
 // No file system here: the CLI reads the bytes from disk, the playground from an upload, and both get the same
 // tables and the same problems.
 
-import readXlsxFile from 'read-excel-file/universal';
 import { tableFromCsv } from './csv.ts';
+import { MAX_JSON_DEPTH, scanJson } from './json.ts';
 import type { DataSources, JsonRecords, Table } from './load.ts';
-import type { DataProblem } from './messages.ts';
+import { type Bilingual, type DataNotice, type DataProblem, clip } from './messages.ts';
 import { TABLES, type TableName } from './requirements.ts';
+import { type SheetGrid, WorkbookError, openWorkbook } from './xlsx.ts';
 
 /** File and sheet names of each table: the standard name, then the Chinese one. */
 export const TABLE_NAMES: Readonly<Record<TableName, readonly string[]>> = {
@@ -23,15 +24,28 @@ export interface DataFile {
 
 export interface ReadData {
   readonly sources: DataSources;
-  /** Files that could not be read at all (D020). */
+  /** Files that could not be read at all (D020), and problems of a file's structure (D023, D024). */
   readonly problems: readonly DataProblem[];
+  /** What reading did that changes the data (merged cells filled …): said, the run goes on. */
+  readonly notices: readonly DataNotice[];
 }
 
-export function unreadable(file: string, detail: string): DataProblem {
-  return {
-    code: 'D020', file, row: 0, column: '', value: detail.split('\n')[0]!.slice(0, 120),
-    expected: { zh: '可读取的 CSV / XLSX / JSON 文件', en: 'a readable CSV, XLSX or JSON file' },
-  };
+/** The largest data file read: 200 MB is far beyond any HR export (a 100,000-person year of monthly rows as CSV is
+ * about 60 MB); a larger file is refused with this figure rather than read until memory is gone. */
+export const MAX_DATA_BYTES = 200 * 1024 * 1024;
+
+const SAVE_AS_XLSX: Bilingual = { zh: '.xlsx 工作簿：请在 Excel 或 WPS 中“另存为” Excel 工作簿 (*.xlsx)', en: 'an .xlsx workbook: in Excel or WPS, Save As "Excel Workbook (*.xlsx)"' };
+
+const READABLE: Bilingual = { zh: '可读取的 CSV / XLSX / JSON 文件', en: 'a readable CSV, XLSX or JSON file' };
+
+export function unreadable(file: string, detail: string, expected: Bilingual = READABLE): DataProblem {
+  return { code: 'D020', file, row: 0, column: '', value: clip(detail.split('\n')[0]!, 120), expected };
+}
+
+/** A file over MAX_DATA_BYTES, refused before it is read. */
+export function tooLarge(file: string, bytes: number): DataProblem {
+  const mb = (b: number) => `${Math.round(b / 1024 / 1024)} MB`;
+  return unreadable(file, `${mb(bytes)}`, { zh: `不超过 ${mb(MAX_DATA_BYTES)} 的数据文件`, en: `a data file of at most ${mb(MAX_DATA_BYTES)}` });
 }
 
 const stemOf = (name: string) => (name.split(/[\\/]/).pop() ?? name).replace(/\.[^.]*$/, '');
@@ -60,68 +74,97 @@ export function decodeText(bytes: Uint8Array): string {
 export async function readDataFiles(files: readonly DataFile[], csvFallback?: TableName): Promise<ReadData> {
   const sources: { -readonly [K in TableName]?: Table | JsonRecords } = {};
   const problems: DataProblem[] = [];
+  const notices: DataNotice[] = [];
   for (const f of files) {
+    if (f.bytes.length > MAX_DATA_BYTES) { problems.push(tooLarge(f.name, f.bytes.length)); continue; }
     try {
       const read = await readDataFile(f, csvFallback);
       Object.assign(sources, read.sources);
       problems.push(...read.problems);
+      notices.push(...read.notices);
     } catch (e) {
-      problems.push(unreadable(f.name, String((e as Error)?.message ?? e)));
+      if (e instanceof WorkbookError) problems.push(unreadable(f.name, `${e.zh} / ${e.en}`, e.kind === 'old' ? SAVE_AS_XLSX : { zh: '可读取的 .xlsx 工作簿', en: 'a readable .xlsx workbook' }));
+      else problems.push(unreadable(f.name, String((e as Error)?.message ?? e)));
     }
   }
-  return { sources, problems };
+  return { sources, problems, notices };
 }
 
 async function readDataFile(f: DataFile, csvFallback: TableName | undefined): Promise<ReadData> {
   switch (extOf(f.name)) {
     case '.csv': case '.txt': {
       const table = tableOfFile(f.name) ?? csvFallback;
-      if (!table) return { sources: {}, problems: [unreadable(f.name, `name a CSV file employees/monthly/events (员工/月度/事件): ${stemOf(f.name)}`)] };
-      return { sources: { [table]: tableFromCsv(f.name, decodeText(f.bytes)) }, problems: [] };
+      if (!table) return { sources: {}, problems: [unreadable(f.name, `name a CSV file employees/monthly/events (员工/月度/事件): ${stemOf(f.name)}`)], notices: [] };
+      return { sources: { [table]: tableFromCsv(f.name, decodeText(f.bytes)) }, problems: [], notices: [] };
     }
-    case '.xlsx': return readWorkbook(f);
+    case '.xlsx': case '.xlsm': return readWorkbook(f);
     case '.json': return readJson(f);
-    default: return { sources: {}, problems: [unreadable(f.name, `unknown file type ${extOf(f.name) || '(none)'}`)] };
+    // Old binary workbooks (Excel 97–2003, WPS): no reader of ours, and guessing at them would be silently wrong.
+    case '.xls': case '.et': case '.ett': return { sources: {}, problems: [unreadable(f.name, `${extOf(f.name)}：旧版工作簿格式 / an old workbook format`, SAVE_AS_XLSX)], notices: [] };
+    default: return { sources: {}, problems: [unreadable(f.name, `unknown file type ${extOf(f.name) || '(none)'}`)], notices: [] };
   }
 }
 
-/** A cell of a sheet as text: numbers exactly as stored (parseNumber keeps the digits), dates as YYYY-MM-DD. */
-function xlsxCellText(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (v instanceof Date) {
-    // Excel stores a date as a day number; the reader gives it back as a UTC midnight (a time of day kept).
-    const iso = v.toISOString();
-    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
-  }
-  return String(v);
-}
-
-async function readWorkbook(f: DataFile): Promise<ReadData> {
-  const buffer = f.bytes.buffer.slice(f.bytes.byteOffset, f.bytes.byteOffset + f.bytes.byteLength) as ArrayBuffer;
-  const sheets = await readXlsxFile<string>(buffer, { parseNumber: (s) => s, trim: false });
+function readWorkbook(f: DataFile): ReadData {
+  const workbook = openWorkbook(f.bytes);
   const sources: { -readonly [K in TableName]?: Table } = {};
+  const notices: DataNotice[] = [];
   for (const table of TABLES) {
-    const sheet = sheets.find((s) => TABLE_NAMES[table].includes(s.sheet.normalize('NFKC').trim().toLowerCase()));
-    if (!sheet) continue;
-    const [header = [], ...rows] = sheet.data;
-    sources[table] = {
-      file: f.name, sheet: sheet.sheet, header: header.map(xlsxCellText), headerRow: 1,
-      rows: rows.map((cells, i) => ({ row: i + 2, cells: cells.map(xlsxCellText) }))
-        .filter((r) => r.cells.some((c) => c.trim() !== '')),
-    };
+    const name = workbook.sheetNames.find((s) => TABLE_NAMES[table].includes(s.normalize('NFKC').trim().toLowerCase()));
+    if (name === undefined) continue;
+    const grid = workbook.sheet(name);
+    const read = tableFromGrid(f.name, grid);
+    sources[table] = read.table;
+    notices.push(...read.notices);
   }
-  return { sources, problems: [] };
+  return { sources, problems: [], notices };
+}
+
+/** A sheet as a table: the first row with a cell is the header; rows with no cell are skipped. */
+function tableFromGrid(file: string, grid: SheetGrid): { table: Table; notices: DataNotice[] } {
+  let headerAt = grid.rows.findIndex((r) => r !== undefined && r.some((c) => c.trim() !== ''));
+  if (headerAt < 0) headerAt = 0;
+  const rows: { row: number; cells: readonly string[] }[] = [];
+  for (let i = headerAt + 1; i < grid.rows.length; i++) {
+    const cells = grid.rows[i];
+    if (cells && cells.some((c) => c.trim() !== '')) rows.push({ row: i + 1, cells });
+  }
+  const headerRow = headerAt + 1;
+  const filled = grid.merged.filter((m) => m.bottom > headerRow && m.bottom > m.top);
+  const notices: DataNotice[] = [];
+  if (filled.length) {
+    const shown = filled.slice(0, 8).map((m) => m.ref);
+    const more = filled.length > shown.length ? { zh: ` 等 ${filled.length} 处`, en: ` and ${filled.length - shown.length} more` } : { zh: '', en: '' };
+    notices.push({
+      file, sheet: grid.name,
+      message: {
+        zh: `合并单元格 ${shown.join('、')}${more.zh} 已按各自首格的值填入其下各行`,
+        en: `merged cells ${shown.join(', ')}${more.en} were filled down from their first cell`,
+      },
+    });
+  }
+  return { table: { file, sheet: grid.name, header: grid.rows[headerAt] ?? [], headerRow, rows }, notices };
 }
 
 function readJson(f: DataFile): ReadData {
+  const text = decodeText(f.bytes).replace(/^\uFEFF/, '');
+  // Keys written twice and nesting too deep: JSON.parse would keep the last key silently, and a deep document
+  // would exhaust the stack of whatever walks it.
+  const structure: DataProblem[] = scanJson(text).map((issue) => issue.kind === 'depth'
+    ? { code: 'D024', file: f.name, row: issue.line, column: '', value: '', expected: { zh: `至多 ${MAX_JSON_DEPTH} 层嵌套`, en: `at most ${MAX_JSON_DEPTH} levels of nesting` } }
+    : {
+      code: 'D023', file: f.name, row: issue.line, column: issue.key, value: issue.path,
+      expected: { zh: `${issue.path} 中的键 "${clip(issue.key)}" 只写一次（已见于第 ${issue.firstLine} 行）`, en: `the key "${clip(issue.key)}" once in ${issue.path} (already on line ${issue.firstLine})` },
+    });
+  if (structure.length) return { sources: {}, problems: structure, notices: [] };
   let doc: unknown;
   try {
-    doc = JSON.parse(decodeText(f.bytes).replace(/^\uFEFF/, ''));
+    doc = JSON.parse(text);
   } catch (e) {
-    return { sources: {}, problems: [unreadable(f.name, String((e as Error)?.message ?? e))] };
+    return { sources: {}, problems: [unreadable(f.name, String((e as Error)?.message ?? e))], notices: [] };
   }
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
-    return { sources: {}, problems: [unreadable(f.name, 'expected { "employees": [...], "monthly": [...], "events": [...] }')] };
+    return { sources: {}, problems: [unreadable(f.name, 'expected { "employees": [...], "monthly": [...], "events": [...] }')], notices: [] };
   }
   const sources: { -readonly [K in TableName]?: JsonRecords } = {};
   const problems: DataProblem[] = [];
@@ -132,5 +175,5 @@ function readJson(f: DataFile): ReadData {
     if (!Array.isArray(records)) { problems.push(unreadable(f.name, `"${key}" is not an array`)); continue; }
     sources[table] = { file: f.name, records };
   }
-  return { sources, problems };
+  return { sources, problems, notices: [] };
 }

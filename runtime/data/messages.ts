@@ -3,7 +3,7 @@
 
 export type DataCode =
   | 'D001' | 'D002' | 'D003' | 'D004' | 'D005' | 'D006' | 'D007' | 'D008' | 'D009' | 'D010'
-  | 'D011' | 'D012' | 'D013' | 'D014' | 'D015' | 'D016' | 'D017' | 'D018' | 'D019' | 'D020' | 'D021' | 'D022';
+  | 'D011' | 'D012' | 'D013' | 'D014' | 'D015' | 'D016' | 'D017' | 'D018' | 'D019' | 'D020' | 'D021' | 'D022' | 'D023' | 'D024';
 
 export interface Bilingual {
   readonly zh: string;
@@ -33,6 +33,8 @@ export const DATA_MESSAGES: Readonly<Record<DataCode, Bilingual>> = {
   D020: { zh: '无法读取数据文件', en: 'the data file cannot be read' },
   D021: { zh: '同一列出现两次', en: 'the same column appears twice' },
   D022: { zh: '记录不是对象', en: 'the record is not an object' },
+  D023: { zh: '同一对象中的键出现两次', en: 'the same key appears twice in one object' },
+  D024: { zh: 'JSON 嵌套过深', en: 'the JSON is nested too deeply' },
 };
 
 export interface DataProblem {
@@ -49,13 +51,36 @@ export interface DataProblem {
 
 export type Lang = 'zh' | 'en';
 
+/** The most characters of a cell, header or file name a message shows: a 10 MB cell is never echoed whole. */
+export const DISPLAY_LIMIT = 60;
+
+/** Text cut to DISPLAY_LIMIT characters (by code point, so a Chinese character is never split), with … when cut. */
+export function clip(text: string, limit = DISPLAY_LIMIT): string {
+  if (text.length <= limit) return text;
+  const chars = Array.from(text.slice(0, limit * 2));
+  return chars.length <= limit ? text : `${chars.slice(0, limit).join('')}…`;
+}
+
 /** One problem on one line, in the user's language. */
 export function renderDataProblem(p: DataProblem, lang: Lang = 'zh'): string {
-  const where = `${p.file}${p.sheet === undefined ? '' : `:${p.sheet}`}:${p.row}:${p.column}`;
+  const where = `${clip(p.file, 200)}${p.sheet === undefined ? '' : `:${clip(p.sheet)}`}:${p.row}:${clip(p.column)}`;
   const message = DATA_MESSAGES[p.code][lang];
   const detail = lang === 'zh'
-    ? `（值 «${p.value}»，应为 ${p.expected.zh}）`
-    : ` (value «${p.value}», expected ${p.expected.en})`;
-  const suggestion = p.suggestion === undefined ? '' : lang === 'zh' ? `，是否应为 ${p.suggestion}？` : `; did you mean ${p.suggestion}?`;
+    ? `（值 «${clip(p.value)}»，应为 ${p.expected.zh}）`
+    : ` (value «${clip(p.value)}», expected ${p.expected.en})`;
+  const suggestion = p.suggestion === undefined ? '' : lang === 'zh' ? `，是否应为 ${clip(p.suggestion)}？` : `; did you mean ${clip(p.suggestion)}?`;
   return `${where} ${p.code} ${message}${detail}${suggestion}`;
+}
+
+/** Something the reader did to the data that changes what is computed, said rather than done silently: merged cells
+ * filled, a total row skipped, a title row above the header. Not a problem: the run goes on. */
+export interface DataNotice {
+  readonly file: string;
+  readonly sheet?: string;
+  readonly message: Bilingual;
+}
+
+export function renderDataNotice(n: DataNotice, lang: Lang = 'zh'): string {
+  const where = `${clip(n.file, 200)}${n.sheet === undefined ? '' : `:${clip(n.sheet)}`}`;
+  return lang === 'zh' ? `注意：${where}：${n.message.zh}` : `note: ${where}: ${n.message.en}`;
 }

@@ -37,11 +37,27 @@ interface Decimal {
   readonly frac: string;
 }
 
-/** "-1,234.50" → parts; thousands separators must group by three; no exponent. */
+/** "-1,234.50" → parts; thousands separators must group by three; no exponent. A fraction written with more than 15
+ * significant digits is a double as Excel stores it (0.94999999999999996 for 0.95, 21911.599999999999 for 21911.6):
+ * it is read as the 15 digits Excel shows. */
 function readDecimal(text: string): Decimal | undefined {
   const m = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d+))?$/.exec(text);
   if (!m || (m[2] === undefined && m[3] === undefined)) return undefined;
-  return { negative: m[1] === '-', int: (m[2] ?? '0').replace(/,/g, ''), frac: m[3] ?? '' };
+  const d = { negative: m[1] === '-', int: (m[2] ?? '0').replace(/,/g, ''), frac: m[3] ?? '' };
+  return d.frac.length && significantDigits(d) > 15 ? roundedTo15(d) : d;
+}
+
+function significantDigits(d: Decimal): number {
+  return (d.int + d.frac).replace(/^0+/, '').replace(/0+$/, '').length;
+}
+
+/** A decimal rounded to 15 significant digits, as Excel displays a stored double. */
+function roundedTo15(d: Decimal): Decimal {
+  const x = Number(Number(`${d.int}.${d.frac}`).toPrecision(15));
+  // Decimals up to the 15th significant digit (toFixed, not String: 1.2e-7 must not come out with an exponent).
+  const s = x === 0 ? '0' : x.toFixed(Math.max(0, Math.min(100, 14 - Math.floor(Math.log10(x)))));
+  const [int, frac = ''] = s.split('.') as [string, string?];
+  return { negative: d.negative, int, frac: frac.replace(/0+$/, '') };
 }
 
 /** The nearest double to a decimal: one correctly rounded division of two exact integers. */
@@ -53,7 +69,7 @@ function decimalToNumber(d: Decimal, shift = 0): number {
 
 export function parseNumber(text: string): ValueResult<number> {
   const d = readDecimal(normalizeCell(text));
-  if (!d || d.int.length + d.frac.length > 15) return fail();
+  if (!d || significantDigits(d) > 15) return fail();
   return ok(decimalToNumber(d));
 }
 
