@@ -4,7 +4,7 @@
 import { lstat, readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import writeExcelFile from 'write-excel-file/node';
-import { MAX_DATA_BYTES, type ReadData, readDataFiles, tableOfFile, tooLarge, unreadable } from '../runtime/data/files.ts';
+import { MAX_DATA_BYTES, NAMING_HINT, type ReadData, TABLE_NAMES, readDataFiles, tableOfFile, tooLarge, unreadable } from '../runtime/data/files.ts';
 import { TABLES } from '../runtime/data/requirements.ts';
 
 export { TABLE_NAMES, decodeText, type ReadData } from '../runtime/data/files.ts';
@@ -42,12 +42,20 @@ async function readFolder(dir: string): Promise<ReadData> {
   const names = await readdir(dir);
   const files = [];
   const problems = [];
+  const texts = names.filter((n) => ['.csv', '.txt', '.tsv'].includes(extname(n).toLowerCase())).sort();
   for (const table of TABLES) {
-    const name = names.find((n) => extname(n).toLowerCase() === '.csv' && tableOfFile(n) === table);
+    // An exact name (员工.csv) before a content word (员工花名册.csv).
+    const name = texts.find((n) => tableOfFile(n) === table && TABLE_NAMES[table].includes(n.slice(0, -extname(n).length).normalize('NFKC').toLowerCase()))
+      ?? texts.find((n) => tableOfFile(n) === table);
     if (!name) continue;
     const refused = await refuseFile(join(dir, name));
     if (refused) problems.push(refused);
     else files.push({ name: join(dir, name), bytes: await readFile(join(dir, name)) });
+  }
+  // No file says which table it is: one message listing what is there.
+  if (!files.length && !problems.length) {
+    const listed = names.slice(0, 12).join('、') + (names.length > 12 ? ` … (${names.length})` : '');
+    return { sources: {}, problems: [unreadable(dir, listed || '(empty folder)', NAMING_HINT)], notices: [] };
   }
   const read = await readDataFiles(files);
   return problems.length ? { ...read, problems: [...problems, ...read.problems] } : read;

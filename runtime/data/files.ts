@@ -2,7 +2,8 @@
 // No file system here: the CLI reads the bytes from disk, the playground from an upload, and both get the same
 // tables and the same problems.
 
-import { tableFromCsv } from './csv.ts';
+import { readCsvTable } from './csv.ts';
+import { type FoundTable, type GridRow, findTable, tableOfHeader } from './grid.ts';
 import { MAX_JSON_DEPTH, scanJson } from './json.ts';
 import type { DataSources, JsonRecords, Table } from './load.ts';
 import { type Bilingual, type DataNotice, type DataProblem, clip } from './messages.ts';
@@ -51,19 +52,57 @@ export function tooLarge(file: string, bytes: number): DataProblem {
 const stemOf = (name: string) => (name.split(/[\\/]/).pop() ?? name).replace(/\.[^.]*$/, '');
 const extOf = (name: string) => (/\.[^.\\/]*$/.exec(name)?.[0] ?? '').toLowerCase();
 
-/** Which table a CSV file holds, from its name (employees.csv, 月度.csv …). */
-export function tableOfFile(name: string): TableName | undefined {
-  const stem = stemOf(name).normalize('NFKC').toLowerCase();
-  return TABLES.find((t) => TABLE_NAMES[t].includes(stem));
+/** Words in a file or sheet name that say which table it holds (员工花名册.csv, 2026年1月考核.csv, 奖惩记录), checked in
+ * this order: a name with two (员工奖惩, 员工考核) is the more specific table. */
+const CONTENT_WORDS: readonly (readonly [TableName, readonly string[]])[] = [
+  ['events', ['事件', '奖惩', '违纪', '违规', 'event']],
+  ['monthly', ['月度', '考核', '绩效', '月报', 'monthly']],
+  ['employees', ['员工', '人员', '花名册', '名册', 'employee', 'staff', 'roster']],
+];
+
+/** Which table a file or sheet holds from its name: employees.csv, 月度.csv exactly, else a content word in it. */
+export function tableOfName(name: string): TableName | undefined {
+  const stem = name.normalize('NFKC').trim().toLowerCase();
+  return TABLES.find((t) => TABLE_NAMES[t].includes(stem)) ?? CONTENT_WORDS.find(([, words]) => words.some((w) => stem.includes(w)))?.[0];
 }
 
-/** UTF-8 (with or without BOM); a file that is not UTF-8 is read as GB18030, what Chinese Excel saves CSV in. */
+/** Which table a CSV file holds, from its name (employees.csv, 月度.csv, 员工花名册.csv …). */
+export function tableOfFile(name: string): TableName | undefined {
+  return tableOfName(stemOf(name));
+}
+
+/** What a file or sheet must be called, or head, to be recognised (for the message when nothing is). */
+export const NAMING_HINT: Bilingual = {
+  zh: '名为 员工/月度/事件（或含 人员、花名册、考核、绩效、奖惩）的文件或工作表，或表头含 工号 与 入职日期 / 月份 / 日期、类别',
+  en: 'a file or sheet named employees/monthly/events (员工/月度/事件, or with 人员, 花名册, 考核, 绩效, 奖惩 in its name), or headed 工号 with 入职日期 / 月份 / 日期 and 类别',
+};
+
+/**
+ * Text of a CSV or JSON file: UTF-16 by its BOM or its zero bytes (Excel's "Unicode 文本" export), UTF-8 (with or
+ * without BOM), else GB18030, what Chinese Excel saves CSV in.
+ */
 export function decodeText(bytes: Uint8Array): string {
+  const utf16 = utf16Of(bytes);
+  if (utf16) return new TextDecoder(utf16).decode(bytes).replace(/^\uFEFF/, '');
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     return new TextDecoder('gb18030').decode(bytes);
   }
+}
+
+function utf16Of(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  // Without a BOM: ASCII text (headers' digits, commas, tabs, line ends) in UTF-16 has a zero byte in every pair.
+  const n = Math.min(bytes.length, 2048) & ~1;
+  if (n < 4) return undefined;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i += 2) { if (bytes[i] === 0) even++; if (bytes[i + 1] === 0) odd++; }
+  if (odd > n / 8 && even === 0) return 'utf-16le';
+  if (even > n / 8 && odd === 0) return 'utf-16be';
+  return undefined;
 }
 
 /**
@@ -92,10 +131,11 @@ export async function readDataFiles(files: readonly DataFile[], csvFallback?: Ta
 
 async function readDataFile(f: DataFile, csvFallback: TableName | undefined): Promise<ReadData> {
   switch (extOf(f.name)) {
-    case '.csv': case '.txt': {
-      const table = tableOfFile(f.name) ?? csvFallback;
-      if (!table) return { sources: {}, problems: [unreadable(f.name, `name a CSV file employees/monthly/events (员工/月度/事件): ${stemOf(f.name)}`)], notices: [] };
-      return { sources: { [table]: tableFromCsv(f.name, decodeText(f.bytes)) }, problems: [], notices: [] };
+    case '.csv': case '.txt': case '.tsv': {
+      const read = readCsvTable(f.name, decodeText(f.bytes));
+      const table = tableOfFile(f.name) ?? tableOfHeader(read.table.header) ?? csvFallback;
+      if (!table) return { sources: {}, problems: [unreadable(f.name, stemOf(f.name), NAMING_HINT)], notices: [] };
+      return { sources: { [table]: read.table }, problems: [], notices: read.notices };
     }
     case '.xlsx': case '.xlsm': return readWorkbook(f);
     case '.json': return readJson(f);
@@ -105,37 +145,62 @@ async function readDataFile(f: DataFile, csvFallback: TableName | undefined): Pr
   }
 }
 
+/** A workbook's sheets as tables: by name (员工, 月度 …, or a content word), then any other sheet by its header
+ * (Sheet1 headed 工号, 月份, 考核分 is the monthly table). Sheets not used are named in a notice. */
 function readWorkbook(f: DataFile): ReadData {
   const workbook = openWorkbook(f.bytes);
   const sources: { -readonly [K in TableName]?: Table } = {};
   const notices: DataNotice[] = [];
+  const unused: string[] = [];
+  const found = new Map<string, FoundTable>();
+  const read = (name: string) => {
+    let got = found.get(name);
+    if (!got) { got = sheetTable(f.name, workbook.sheet(name)); found.set(name, got); }
+    return got;
+  };
+  const byName = new Map<string, TableName>();
+  // Exact names first, so that 员工 beats 员工奖惩 for the employees table.
   for (const table of TABLES) {
     const name = workbook.sheetNames.find((s) => TABLE_NAMES[table].includes(s.normalize('NFKC').trim().toLowerCase()));
-    if (name === undefined) continue;
-    const grid = workbook.sheet(name);
-    const read = tableFromGrid(f.name, grid);
-    sources[table] = read.table;
-    notices.push(...read.notices);
+    if (name !== undefined) byName.set(name, table);
+  }
+  for (const name of workbook.sheetNames) {
+    const table = tableOfName(name);
+    if (!byName.has(name) && table && ![...byName.values()].includes(table)) byName.set(name, table);
+  }
+  for (const name of workbook.sheetNames) {
+    let table = byName.get(name);
+    if (!table) {
+      table = tableOfHeader(read(name).table.header);
+      if (table && (sources[table] || [...byName.values()].includes(table))) table = undefined;
+    }
+    if (!table || sources[table]) { unused.push(name); continue; }
+    const got = read(name);
+    sources[table] = got.table;
+    notices.push(...got.notices);
+  }
+  if (!Object.keys(sources).length) {
+    return { sources, problems: [unreadable(f.name, `${workbook.sheetNames.map((s) => clip(s, 30)).join('、') || '(no sheet)'}`, NAMING_HINT)], notices: [] };
+  }
+  if (unused.length) {
+    const list = unused.map((s) => clip(s, 30));
+    notices.push({ file: f.name, message: { zh: `未使用的工作表：${list.join('、')}`, en: `sheets not used: ${list.join(', ')}` } });
   }
   return { sources, problems: [], notices };
 }
 
-/** A sheet as a table: the first row with a cell is the header; rows with no cell are skipped. */
-function tableFromGrid(file: string, grid: SheetGrid): { table: Table; notices: DataNotice[] } {
-  let headerAt = grid.rows.findIndex((r) => r !== undefined && r.some((c) => c.trim() !== ''));
-  if (headerAt < 0) headerAt = 0;
-  const rows: { row: number; cells: readonly string[] }[] = [];
-  for (let i = headerAt + 1; i < grid.rows.length; i++) {
-    const cells = grid.rows[i];
-    if (cells && cells.some((c) => c.trim() !== '')) rows.push({ row: i + 1, cells });
-  }
-  const headerRow = headerAt + 1;
-  const filled = grid.merged.filter((m) => m.bottom > headerRow && m.bottom > m.top);
-  const notices: DataNotice[] = [];
+/** A sheet as the table HR meant (findTable), and the merged ranges filled in its data rows. */
+function sheetTable(file: string, grid: SheetGrid): FoundTable {
+  const rows: GridRow[] = [];
+  grid.rows.forEach((cells, i) => { if (cells) rows.push({ row: i + 1, cells }); });
+  const found = findTable(file, grid.name, rows);
+  // Only ranges reaching into the data: a merged header cell (工号 over two header rows) changes no value.
+  const firstData = found.table.rows[0]?.row ?? Infinity;
+  const filled = grid.merged.filter((m) => m.bottom >= firstData && m.bottom > m.top);
   if (filled.length) {
     const shown = filled.slice(0, 8).map((m) => m.ref);
     const more = filled.length > shown.length ? { zh: ` 等 ${filled.length} 处`, en: ` and ${filled.length - shown.length} more` } : { zh: '', en: '' };
-    notices.push({
+    found.notices.unshift({
       file, sheet: grid.name,
       message: {
         zh: `合并单元格 ${shown.join('、')}${more.zh} 已按各自首格的值填入其下各行`,
@@ -143,7 +208,7 @@ function tableFromGrid(file: string, grid: SheetGrid): { table: Table; notices: 
       },
     });
   }
-  return { table: { file, sheet: grid.name, header: grid.rows[headerAt] ?? [], headerRow, rows }, notices };
+  return found;
 }
 
 function readJson(f: DataFile): ReadData {
@@ -169,7 +234,8 @@ function readJson(f: DataFile): ReadData {
   const sources: { -readonly [K in TableName]?: JsonRecords } = {};
   const problems: DataProblem[] = [];
   for (const table of TABLES) {
-    const key = Object.keys(doc).find((k) => TABLE_NAMES[table].includes(k.normalize('NFKC').trim().toLowerCase()));
+    const key = Object.keys(doc).find((k) => TABLE_NAMES[table].includes(k.normalize('NFKC').trim().toLowerCase()))
+      ?? Object.keys(doc).find((k) => tableOfName(k) === table);
     if (key === undefined) continue;
     const records = (doc as Record<string, unknown>)[key];
     if (!Array.isArray(records)) { problems.push(unreadable(f.name, `"${key}" is not an array`)); continue; }

@@ -154,13 +154,24 @@ export function excelSerialToDate(serial: number): IsoDate | undefined {
   return isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
 }
 
-/** YYYY-MM-DD, YYYY/MM/DD (one-digit month and day allowed), YYYY年M月D日; an Excel day number if `serial`. */
+const DATE = /^(\d{4})(?:[-/.](\d{1,2})[-/.]|年(\d{1,2})月)(\d{1,2})日?(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/;
+
+/**
+ * YYYY-MM-DD, YYYY/M/D, YYYY.M.D, YYYY年M月D日, YYYYMMDD, each with a time of day or not (2024-03-15 00:00:00, as
+ * exports write dates); an Excel day number if `serial`.
+ */
 export function parseDate(text: string, options: { readonly serial?: boolean } = {}): ValueResult<IsoDate> {
   const t = normalizeCell(text);
-  const m = /^(\d{4})(?:-(\d{1,2})-|\/(\d{1,2})\/|年(\d{1,2})月)(\d{1,2})日?$/.exec(t);
+  const m = DATE.exec(t);
   if (m) {
-    const date = isoDate(Number(m[1]), Number(m[2] ?? m[3] ?? m[4]), Number(m[5]));
+    if (m[5] !== undefined && (Number(m[5]) > 23 || Number(m[6]) > 59 || Number(m[7] ?? 0) > 59)) return fail();
+    const date = isoDate(Number(m[1]), Number(m[2] ?? m[3]), Number(m[4]));
     return date ? ok(date) : fail();
+  }
+  const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(t);
+  if (compact) {
+    const date = isoDate(Number(compact[1]), Number(compact[2]), Number(compact[3]));
+    if (date) return ok(date);
   }
   if (options.serial && /^\d+(?:\.0+)?$/.test(t)) {
     const date = excelSerialToDate(Number(t));
@@ -169,16 +180,21 @@ export function parseDate(text: string, options: { readonly serial?: boolean } =
   return fail();
 }
 
-/** YYYY-MM, YYYY/MM, YYYY年M月; the first day of a month (a spreadsheet's month cell) also names it. */
-export function parseMonth(text: string): ValueResult<IsoMonth> {
+/**
+ * YYYY-MM, YYYY/MM, YYYY年M月, YYYYMM (202601), YYYY.MM (2026.01); the first day of a month, with or without a time
+ * (2026/1/1 0:00, a spreadsheet's month cell), also names it, and so does its Excel day number if `serial`. 2026.1 is
+ * refused: as a number it is also how 2026.10 is stored.
+ */
+export function parseMonth(text: string, options: { readonly serial?: boolean } = {}): ValueResult<IsoMonth> {
   const t = normalizeCell(text);
-  const m = /^(\d{4})(?:-|\/|年)(\d{1,2})月?$/.exec(t);
+  const m = /^(\d{4})(?:(?:-|\/|年)(\d{1,2})月?|\.(\d{2}|[2-9])|(\d{2}))$/.exec(t);
   if (m) {
-    const month = Number(m[2]);
+    const month = Number(m[2] ?? m[3] ?? m[4]);
     const year = Number(m[1]);
     return month >= 1 && month <= 12 && year >= 1900 && year <= 2999 ? ok(`${m[1]}-${pad(month)}`) : fail('D004');
   }
-  const d = parseDate(t);
+  if (/^\d{4}\.1$/.test(t)) return fail('D004', `${t.slice(0, 4)}-01 / ${t.slice(0, 4)}-10`);
+  const d = parseDate(t, options);
   if (d.ok && d.value.endsWith('-01')) return ok(d.value.slice(0, 7));
   return fail('D004');
 }
