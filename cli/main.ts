@@ -9,7 +9,7 @@ import { parseGenOptions } from '../runtime/gen/options.ts';
 import { generatePopulation } from '../runtime/gen/population.ts';
 import { dataRequirements } from '../runtime/data/requirements.ts';
 import { type EmployeeData, TableReads, loadTables } from '../runtime/data/load.ts';
-import { type DataProblem, renderDataNotice, renderDataProblem } from '../runtime/data/messages.ts';
+import { type DataProblem, renderDataNotice, renderDataProblems } from '../runtime/data/messages.ts';
 import { dataNotices } from '../runtime/data/notices.ts';
 import { type MonthSpan, toPopulation } from '../runtime/data/to-population.ts';
 import { type RunResult, run } from '../runtime/run.ts';
@@ -296,7 +296,7 @@ async function loadCompiled(compiled: CompileResult, options: Map<string, string
   const problems = [...read.problems, ...(loaded?.problems ?? [])];
   if (problems.length || !loaded) {
     dataProblems?.(problems);
-    for (const p of problems) io.err(renderDataProblem(p, lang));
+    for (const line of renderDataProblems(problems, lang)) io.err(line);
     io.err(lang === 'zh' ? `数据有 ${problems.length} 处问题，未计算。` : `${problems.length} problem(s) in the data; nothing was computed.`);
     return read.problems.some((p) => p.code === 'D020') ? 2 : 1;
   }

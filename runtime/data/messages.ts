@@ -84,3 +84,52 @@ export function renderDataNotice(n: DataNotice, lang: Lang = 'zh'): string {
   const where = `${clip(n.file, 200)}${n.sheet === undefined ? '' : `:${clip(n.sheet)}`}`;
   return lang === 'zh' ? `注意：${where}：${n.message.zh}` : `note: ${where}: ${n.message.en}`;
 }
+
+/** Problems of one kind in one column shown one per line up to this many; more are one summary line. */
+export const PROBLEMS_PER_KIND = 3;
+/** At most this many lines in all: a file with every cell wrong still fits a terminal. */
+export const PROBLEM_LINES = 40;
+
+/**
+ * Problems as lines a person reads: one line each while a column has few of a kind; a column with more of one kind
+ * (113 months written 202601) is one line with the count and the first rows; at most PROBLEM_LINES lines, the rest
+ * counted. Never one line per bad cell, uncapped.
+ */
+export function renderDataProblems(problems: readonly DataProblem[], lang: Lang = 'zh'): string[] {
+  const groups = new Map<string, DataProblem[]>();
+  for (const p of problems) {
+    const key = `${p.file}\u0001${p.sheet ?? ''}\u0001${p.column}\u0001${p.code}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = []));
+    g.push(p);
+  }
+  const lines: string[] = [];
+  let shown = 0;
+  for (const g of groups.values()) {
+    if (lines.length >= PROBLEM_LINES) break;
+    if (g.length <= PROBLEMS_PER_KIND) {
+      for (const p of g) { if (lines.length < PROBLEM_LINES) { lines.push(renderDataProblem(p, lang)); shown++; } }
+      continue;
+    }
+    lines.push(renderProblemGroup(g, lang));
+    shown += g.length;
+  }
+  const rest = problems.length - shown;
+  if (rest > 0) lines.push(lang === 'zh' ? `……另有 ${rest} 处问题未列出` : `… and ${rest} more problem(s) not listed`);
+  return lines;
+}
+
+/** Many problems of one kind in one column: the count, the first rows with their values, what was expected. */
+function renderProblemGroup(g: readonly DataProblem[], lang: Lang): string {
+  const p = g[0]!;
+  const where = `${clip(p.file, 200)}${p.sheet === undefined ? '' : `:${clip(p.sheet)}`} ${clip(p.column)}`;
+  const examples = g.slice(0, PROBLEMS_PER_KIND);
+  const message = DATA_MESSAGES[p.code][lang];
+  const suggestion = p.suggestion === undefined ? '' : lang === 'zh' ? `；请写作 ${clip(p.suggestion)} 这样` : `; write ${clip(p.suggestion)}`;
+  if (lang === 'zh') {
+    const list = examples.map((x) => `第 ${x.row} 行 «${clip(x.value, 30)}»`).join('、');
+    return `${where} ${p.code} ${message}：共 ${g.length} 行，如 ${list}（应为 ${p.expected.zh}）${suggestion}`;
+  }
+  const list = examples.map((x) => `row ${x.row} «${clip(x.value, 30)}»`).join(', ');
+  return `${where} ${p.code} ${message}: ${g.length} rows, e.g. ${list} (expected ${p.expected.en})${suggestion}`;
+}
