@@ -5,7 +5,9 @@ import { lstat, readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import writeExcelFile from 'write-excel-file/node';
 import { MAX_DATA_BYTES, NAMING_HINT, type ReadData, TABLE_NAMES, readDataFiles, tableOfFile, tooLarge, unreadable } from '../runtime/data/files.ts';
+import type { Lang } from '../runtime/data/messages.ts';
 import { TABLES } from '../runtime/data/requirements.ts';
+import { toResultSheet } from '../runtime/results.ts';
 
 export { TABLE_NAMES, decodeText, type ReadData } from '../runtime/data/files.ts';
 
@@ -68,5 +70,21 @@ export async function writeXlsxWorkbook(path: string, sheets: readonly { readonl
   await writeExcelFile(sheets.map((s) => ({
     sheet: s.name,
     data: s.rows.map((r) => r.map((v) => (v instanceof Date ? { value: v, type: Date, format: 'yyyy-mm-dd' } : v))),
+  })) as never).toFile(path);
+}
+
+/**
+ * Writes results as a workbook HR works with: numbers as numbers (money #,##0.00, percents as percents), columns as
+ * wide as their text, the header row frozen, sheets named in Chinese when the language is (结果, 方案对比 …).
+ */
+export async function writeResultsWorkbook(path: string, sheets: readonly { readonly name: string; readonly rows: readonly (readonly (string | number | null)[])[] }[], lang: Lang): Promise<void> {
+  const typed = sheets.map((s) => toResultSheet(s.name, s.rows, lang));
+  await writeExcelFile(typed.map((s) => ({
+    sheet: s.name,
+    stickyRowsCount: 1,
+    columns: s.widths.map((width) => ({ width })),
+    data: s.rows.map((r, i) => r.map((c) => (typeof c === 'string'
+      ? (c === '' ? null : { value: c, type: String, ...(i === 0 ? { fontWeight: 'bold' } : {}) })
+      : { value: c.number, type: Number, ...(c.format ? { format: c.format } : {}) }))),
   })) as never).toFile(path);
 }

@@ -3,7 +3,7 @@
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type ReadData, readDataSources, writeXlsxWorkbook } from './data-files.ts';
+import { type ReadData, readDataSources, writeResultsWorkbook } from './data-files.ts';
 import { type GenFormat, bundledPolicyFiles, policyFilesOf, writePopulation, writeWhole } from './gen.ts';
 import { parseGenOptions } from '../runtime/gen/options.ts';
 import { generatePopulation } from '../runtime/gen/population.ts';
@@ -350,7 +350,7 @@ async function runCommand(policyPath: string, options: Map<string, string | true
   if (format === 'xlsx') {
     const t = toTable(result, shape);
     try {
-      await writeWhole(out as string, (tmp) => writeXlsxWorkbook(tmp, [{ name: 'results', rows: [t.header, ...t.rows] }]));
+      await writeWhole(out as string, (tmp) => writeResultsWorkbook(tmp, [{ name: 'results', rows: [t.header, ...t.rows] }], lang));
     } catch (e) {
       return cannotWrite(out, e, lang, io);
     }
@@ -395,11 +395,11 @@ async function diffCommand(oldPath: string, newPath: string, options: Map<string
   }
   if (format === 'xlsx') {
     const money = (f: number) => Math.round(f) / 100;
-    await writeWhole(outFile as string, (tmp) => writeXlsxWorkbook(tmp, [
+    await writeWhole(outFile as string, (tmp) => writeResultsWorkbook(tmp, [
       { name: 'changes', rows: [['section', 'name', 'what', 'before', 'after', '说明', 'description'], ...report.changes.map((c) => [c.section, c.name, c.what, c.before ?? '', c.after ?? '', c.zh, c.en])] },
       { name: 'payroll', rows: [['month', 'old', 'new', 'change'], ...report.months.map((m) => [m.month, money(m.before), money(m.after), money(m.after - m.before)])] },
       { name: 'people', rows: [['employee', 'name', 'old', 'new', 'change'], ...report.people.map((p) => [p.employee, p.name ?? '', money(p.before), money(p.after), money(p.delta)])] },
-    ]));
+    ], lang));
     return 0;
   }
   const zh = lang === 'zh';
@@ -464,7 +464,7 @@ async function compareCommand(paths: readonly string[], options: Map<string, str
   }
   const table = compareTable(figures, lang);
   if (format === 'xlsx') {
-    await writeWhole(outFile as string, (tmp) => writeXlsxWorkbook(tmp, [{ name: 'compare', rows: [table.header, ...table.rows] }]));
+    await writeWhole(outFile as string, (tmp) => writeResultsWorkbook(tmp, [{ name: 'compare', rows: [table.header, ...table.rows] }], lang));
     return 0;
   }
   io.out(format === 'csv' ? toCsv(table) : toTerminalTable(table));
