@@ -91,6 +91,8 @@ export function findTable(file: string, sheet: string | undefined, rows: readonl
     if (n > best) { best = n; at = i; }
   }
   if (best < 2) at = 0;
+  // The row with the most standard headers may be the lower of two (迟到次数 under a merged 考勤): start at the upper.
+  if (at > 0 && secondHeader(filled[at - 1]!.cells, filled[at]!.cells)) at--;
   const headerRow = filled[at];
   if (!headerRow) return { table: { file, ...(sheet !== undefined ? { sheet } : {}), header: [], headerRow: rows[0]?.row ?? 1, rows: [] }, notices };
   if (at > 0) {
@@ -138,25 +140,29 @@ export function findTable(file: string, sheet: string | undefined, rows: readonl
 }
 
 /**
- * Whether `lower` continues the header `upper`. With an id column (工号): its cell below the header is blank or the
- * same (a merged 工号 over both rows), where every data row has an id, and some other cell names a column (迟到次数
- * under 考勤, an item under its section). Without one: it names at least two standard columns the first row lacks.
+ * Whether `lower` continues the header `upper`: it names columns under blank or group cells (迟到次数 under 考勤, an
+ * item under its section) and leaves every standard header's cell blank or the same (a merged 工号 over both rows).
+ * A data row has a value under some standard header (an id, a month), so it is never taken for a header; without
+ * any standard header above, it must name two standard columns.
  */
 function secondHeader(upper: readonly string[], lower: readonly string[]): boolean {
-  const idAt = upper.findIndex((h) => { const k = headerKey(h); return k === 'id' || k === '工号'; });
+  // A title (one text, perhaps merged across the width) is not the upper row of a header.
+  if (new Set(upper.filter((c) => c.trim() !== '')).size < 2) return false;
   let differs = 0;
   let adds = 0;
-  for (let i = 0; i < lower.length; i++) {
-    const c = lower[i]!;
-    if (!c.trim() || c === upper[i]) continue;
-    differs++;
+  let underKnown = false;
+  let anyKnownAbove = false;
+  for (let i = 0; i < Math.max(upper.length, lower.length); i++) {
     const u = upper[i] ?? '';
-    if (KNOWN.has(headerKey(c)) && (!u.trim() || !KNOWN.has(headerKey(u)))) adds++;
+    const uKnown = u.trim() !== '' && KNOWN.has(headerKey(u));
+    if (uKnown) anyKnownAbove = true;
+    const c = lower[i] ?? '';
+    if (!c.trim() || c === u) continue;
+    differs++;
+    if (uKnown) underKnown = true;
+    else if (KNOWN.has(headerKey(c))) adds++;
   }
-  if (idAt >= 0) {
-    const id = lower[idAt] ?? '';
-    return (id.trim() === '' || id === upper[idAt]) && differs > 0;
-  }
+  if (anyKnownAbove) return differs > 0 && !underKnown;
   return adds >= 2;
 }
 

@@ -97,3 +97,35 @@ describe('the table HR meant', () => {
     ]);
   });
 });
+
+describe('a header on two rows, and what is not one', () => {
+  const csv = (text: string) => readDataFiles([{ name: 'employees.csv', bytes: utf8(employeesCsv) }, { name: 'monthly.csv', bytes: utf8(text) }]);
+
+  it('takes a data row with a blank id as data (D002), not as a second header row', async () => {
+    const read = await csv('工号,月份,考核分,满意度,出错率,迟到次数,销售额,在岗\n,2026-01,90,98%,1,0,0,是\nE001,2026-01,90,98%,1,0,0,是\n');
+    expect(read.notices).toEqual([]);
+    expect(loadTables(read.sources, requirements).problems.map((p) => `${p.code} ${p.row}:${p.column}`)).toEqual(['D002 2:工号']);
+  });
+
+  it('names an item under its section (section.item) and keeps a merged 工号 over both rows', async () => {
+    const bytes = buildXlsx([{
+      name: '月度',
+      rows: [['工号', '月份', '考勤', null, '软件操作'], [null, null, '迟到次数', '早退次数', '开单速度'], ['E001', '2026-01', 0, 1, 5]],
+      merges: ['A1:A2', 'B1:B2', 'C1:D1'],
+    }]);
+    const read = await readDataFiles([{ name: 'm.xlsx', bytes }]);
+    expect((read.sources.monthly as { header: string[] }).header).toEqual(['工号', '月份', '迟到次数', '早退次数', '软件操作.开单速度']);
+    expect(read.notices.map((n) => n.message.en)).toEqual(['the header spans two rows (1–2) and was read as one']);
+  });
+
+  it('skips a title merged across the width rather than joining it to the header', async () => {
+    const bytes = buildXlsx([{
+      name: '月度',
+      rows: [['2026年1月考核表'], ['工号', '月份', '考核分', '自定义'], ['E001', '2026-01', 90, 'x']],
+      merges: ['A1:D1'],
+    }]);
+    const read = await readDataFiles([{ name: 'm.xlsx', bytes }]);
+    expect((read.sources.monthly as { header: string[] }).header).toEqual(['工号', '月份', '考核分', '自定义']);
+    expect(read.notices.map((n) => n.message.en)).toEqual(['row 1 («2026年1月考核表») is not the header and was skipped; the header is row 2']);
+  });
+});
