@@ -125,11 +125,13 @@ function renderProblemGroup(g: readonly DataProblem[], lang: Lang): string {
   const where = `${clip(p.file, 200)}${p.sheet === undefined ? '' : `:${clip(p.sheet)}`} ${clip(p.column)}`;
   const examples = g.slice(0, PROBLEMS_PER_KIND);
   const message = DATA_MESSAGES[p.code][lang];
-  const suggestion = p.suggestion === undefined ? '' : lang === 'zh' ? `；请写作 ${clip(p.suggestion)} 这样` : `; write ${clip(p.suggestion)}`;
+  const suggestion = p.suggestion === undefined || !g.every((x) => x.suggestion === p.suggestion) ? '' : lang === 'zh' ? `；请写作 ${clip(p.suggestion)}` : `; write ${clip(p.suggestion)}`;
+  // An expectation that names a row of its own (a unique id, already on row 2) is the first one's only: left out.
+  const same = g.every((x) => x.expected.en === p.expected.en);
   if (lang === 'zh') {
     const list = examples.map((x) => `第 ${x.row} 行 «${clip(x.value, 30)}»`).join('、');
-    return `${where} ${p.code} ${message}：共 ${g.length} 行，如 ${list}（应为 ${p.expected.zh}）${suggestion}`;
+    return `${where} ${p.code} ${message}：共 ${g.length} 行，如 ${list}${same ? `（应为 ${p.expected.zh}）` : ''}${suggestion}`;
   }
   const list = examples.map((x) => `row ${x.row} «${clip(x.value, 30)}»`).join(', ');
-  return `${where} ${p.code} ${message}: ${g.length} rows, e.g. ${list} (expected ${p.expected.en})${suggestion}`;
+  return `${where} ${p.code} ${message}: ${g.length} rows, e.g. ${list}${same ? ` (expected ${p.expected.en})` : ''}${suggestion}`;
 }

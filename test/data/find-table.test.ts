@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../compiler/compile.ts';
 import { decodeText, readDataFiles, tableOfFile } from '../../runtime/data/files.ts';
-import { headerKey, loadTables } from '../../runtime/data/load.ts';
+import { type Table, headerKey, loadTables } from '../../runtime/data/load.ts';
 import { renderDataNotice, renderDataProblem } from '../../runtime/data/messages.ts';
 import { dataRequirements } from '../../runtime/data/requirements.ts';
 import { buildXlsx } from './xlsx-builder.ts';
@@ -114,7 +114,7 @@ describe('a header on two rows, and what is not one', () => {
       merges: ['A1:A2', 'B1:B2', 'C1:D1'],
     }]);
     const read = await readDataFiles([{ name: 'm.xlsx', bytes }]);
-    expect((read.sources.monthly as { header: string[] }).header).toEqual(['工号', '月份', '迟到次数', '早退次数', '软件操作.开单速度']);
+    expect((read.sources.monthly as Table).header).toEqual(['工号', '月份', '迟到次数', '早退次数', '软件操作.开单速度']);
     expect(read.notices.map((n) => n.message.en)).toEqual(['the header spans two rows (1–2) and was read as one']);
   });
 
@@ -125,7 +125,7 @@ describe('a header on two rows, and what is not one', () => {
       merges: ['A1:D1'],
     }]);
     const read = await readDataFiles([{ name: 'm.xlsx', bytes }]);
-    expect((read.sources.monthly as { header: string[] }).header).toEqual(['工号', '月份', '考核分', '自定义']);
+    expect((read.sources.monthly as Table).header).toEqual(['工号', '月份', '考核分', '自定义']);
     expect(read.notices.map((n) => n.message.en)).toEqual(['row 1 («2026年1月考核表») is not the header and was skipped; the header is row 2']);
   });
 });

@@ -41,3 +41,12 @@ describe('data problems as a person reads them', () => {
     expect(lines.at(-1)).toBe('… and 300 more problem(s) not listed');
   });
 });
+
+describe('a summary line', () => {
+  it('leaves out an expectation or suggestion that is not the same for every row of the group', () => {
+    const dup = (row: number, first: number): DataProblem => ({ code: 'D008', file: 'e.csv', row, column: '工号', value: `E${first}`, expected: { zh: `唯一的工号（已见于第 ${first} 行）`, en: `a unique id (already on row ${first})` } });
+    expect(renderDataProblems([dup(10, 2), dup(11, 3), dup(12, 4), dup(13, 5)], 'en')).toEqual(['e.csv 工号 D008 the employee id appears twice: 4 rows, e.g. row 10 «E2», row 11 «E3», row 12 «E4»']);
+    const month = (row: number): DataProblem => ({ code: 'D004', file: 'm.csv', row, column: '月份', value: '2026.1', expected: { zh: '月份 YYYY-MM', en: 'a month YYYY-MM' }, suggestion: '2026-01 / 2026-10' });
+    expect(renderDataProblems([2, 3, 4, 5].map(month), 'zh')).toEqual(['m.csv 月份 D004 月份无法识别：共 4 行，如 第 2 行 «2026.1»、第 3 行 «2026.1»、第 4 行 «2026.1»（应为 月份 YYYY-MM）；请写作 2026-01 / 2026-10']);
+  });
+});
