@@ -118,12 +118,20 @@ export function findTable(file: string, sheet: string | undefined, rows: readonl
     say(`表头占两行（第 ${headerRow.row}–${next.row} 行），已合并为一行`, `the header spans two rows (${headerRow.row}–${next.row}) and was read as one`);
   }
   const totals: { row: number; word: string }[] = [];
-  // Rows after the header: most files have no blank or total row among them, and then they are taken as they are.
-  const after = filled.slice(dataFrom).concat(rows.slice(scanned));
-  let data: GridRow[] = after;
-  if (after.some((r) => isBlankRow(r.cells) || totalWord(r.cells) !== undefined)) {
+  // Rows after the header: most files have no blank or total row among them, and then they are taken as they are
+  // (one copy, no test of each row twice).
+  const from = dataFrom < filled.length ? rows.indexOf(filled[dataFrom]!, at) : scanned;
+  let clean = true;
+  for (let i = from; i < rows.length && clean; i++) {
+    const cells = rows[i]!.cells;
+    if (isBlankRow(cells) || totalWord(cells) !== undefined) clean = false;
+  }
+  let data: GridRow[];
+  if (clean) data = rows.slice(from);
+  else {
     data = [];
-    for (const r of after) {
+    for (let i = from; i < rows.length; i++) {
+      const r = rows[i]!;
       if (isBlankRow(r.cells)) continue;
       const word = totalWord(r.cells);
       if (word !== undefined) totals.push({ row: r.row, word });
