@@ -5,6 +5,7 @@ import { parseDocument } from 'yaml';
 import { compile } from '../compiler/compile.ts';
 import { largePolicy } from './large-policy.ts';
 import { compareBench, csvLoadBench, diffBench, runtimeBench } from './runtime.ts';
+import { xlsxLoadBench } from './xlsx-load.ts';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -37,6 +38,7 @@ console.log(`  baseline, YAML parse only: ${yamlMs.toFixed(1)} ms; compile / YAM
 
 runtimeBench(Number(process.env.LADDER_BENCH_PEOPLE ?? 100_000));
 await csvLoadBench(Math.min(100_000, Number(process.env.LADDER_BENCH_PEOPLE ?? 100_000)));
+await xlsxLoadBench(Math.min(20_000, Number(process.env.LADDER_BENCH_PEOPLE ?? 20_000)));
 await diffBench();
 await compareBench();
 const { playgroundBench } = await import('./playground.ts');

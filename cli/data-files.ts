@@ -1,15 +1,17 @@
 // Reads employee data from disk for the CLI: a folder of CSV files, one .xlsx workbook, or one .json file.
 // Node-only; everything after the bytes (CSV parsing, checking) is in runtime/data and runs in the browser too.
 
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { lstat, readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import writeExcelFile from 'write-excel-file/node';
-import { type ReadData, readDataFiles, tableOfFile, unreadable } from '../runtime/data/files.ts';
+import { MAX_DATA_BYTES, NAMING_HINT, type ReadData, TABLE_NAMES, readDataFiles, tableOfFile, tooLarge, unreadable } from '../runtime/data/files.ts';
+import type { Lang } from '../runtime/data/messages.ts';
 import { TABLES } from '../runtime/data/requirements.ts';
 import { tableFromCsv } from '../runtime/data/csv.ts';
 import type { Table } from '../runtime/data/load.ts';
 import { policyBase } from '../runtime/data/policy-events.ts';
 import { decodeText } from '../runtime/data/files.ts';
+import { toResultSheet } from '../runtime/results.ts';
 
 export { TABLE_NAMES, decodeText, type ReadData } from '../runtime/data/files.ts';
 
@@ -18,21 +20,51 @@ export async function readDataSources(path: string): Promise<ReadData> {
   try {
     const info = await stat(path);
     if (info.isDirectory()) return await readFolder(path);
+    const refused = await refuseFile(path);
+    if (refused) return { sources: {}, problems: [refused], notices: [] };
     // A single CSV file with another name is taken as the monthly table.
     return await readDataFiles([{ name: path, bytes: await readFile(path) }], 'monthly');
   } catch (e) {
-    return { sources: {}, problems: [unreadable(path, String((e as Error)?.message ?? e))] };
+    return { sources: {}, problems: [unreadable(path, String((e as Error)?.message ?? e))], notices: [] };
   }
+}
+
+/**
+ * A data file must be a regular file (a symlink is followed to one) of at most MAX_DATA_BYTES: /dev/zero, a FIFO or a
+ * socket would be read until memory is gone, or forever. The problem, or undefined when the file may be read.
+ */
+async function refuseFile(path: string): Promise<ReturnType<typeof unreadable> | undefined> {
+  const info = await stat(path);
+  if (!info.isFile()) {
+    const link = (await lstat(path)).isSymbolicLink() ? ` → ${await realpath(path).catch(() => '?')}` : '';
+    const what = info.isFIFO() ? 'a FIFO' : info.isCharacterDevice() || info.isBlockDevice() ? 'a device' : info.isSocket() ? 'a socket' : 'not a regular file';
+    return unreadable(path, `${what}${link}`, { zh: '普通文件（不是设备、管道或套接字）', en: 'a regular file (not a device, pipe or socket)' });
+  }
+  if (info.size > MAX_DATA_BYTES) return tooLarge(path, info.size);
+  return undefined;
 }
 
 async function readFolder(dir: string): Promise<ReadData> {
   const names = await readdir(dir);
   const files = [];
+  const problems = [];
+  const texts = names.filter((n) => ['.csv', '.txt', '.tsv'].includes(extname(n).toLowerCase())).sort();
   for (const table of TABLES) {
-    const name = names.find((n) => extname(n).toLowerCase() === '.csv' && tableOfFile(n) === table);
-    if (name) files.push({ name: join(dir, name), bytes: await readFile(join(dir, name)) });
+    // An exact name (员工.csv) before a content word (员工花名册.csv).
+    const name = texts.find((n) => tableOfFile(n) === table && TABLE_NAMES[table].includes(n.slice(0, -extname(n).length).normalize('NFKC').toLowerCase()))
+      ?? texts.find((n) => tableOfFile(n) === table);
+    if (!name) continue;
+    const refused = await refuseFile(join(dir, name));
+    if (refused) problems.push(refused);
+    else files.push({ name: join(dir, name), bytes: await readFile(join(dir, name)) });
   }
-  return readDataFiles(files);
+  // No file says which table it is: one message listing what is there.
+  if (!files.length && !problems.length) {
+    const listed = names.slice(0, 12).join('、') + (names.length > 12 ? ` … (${names.length})` : '');
+    return { sources: {}, problems: [unreadable(dir, listed || '(empty folder)', NAMING_HINT)], notices: [] };
+  }
+  const read = await readDataFiles(files);
+  return problems.length ? { ...read, problems: [...problems, ...read.problems] } : read;
 }
 
 export type XlsxCell = string | number | boolean | Date | null;
@@ -54,4 +86,20 @@ export async function readPolicyEvents(dataPath: string, policyPath: string): Pr
     return undefined;
   }
   return tableFromCsv(file, decodeText(await readFile(file)));
+}
+
+/**
+ * Writes results as a workbook HR works with: numbers as numbers (money #,##0.00, percents as percents), columns as
+ * wide as their text, the header row frozen, sheets named in Chinese when the language is (结果, 方案对比 …).
+ */
+export async function writeResultsWorkbook(path: string, sheets: readonly { readonly name: string; readonly rows: readonly (readonly (string | number | null)[])[] }[], lang: Lang): Promise<void> {
+  const typed = sheets.map((s) => toResultSheet(s.name, s.rows, lang));
+  await writeExcelFile(typed.map((s) => ({
+    sheet: s.name,
+    stickyRowsCount: 1,
+    columns: s.widths.map((width) => ({ width })),
+    data: s.rows.map((r, i) => r.map((c) => (typeof c === 'string'
+      ? (c === '' ? null : { value: c, type: String, ...(i === 0 ? { fontWeight: 'bold' } : {}) })
+      : { value: c.number, type: Number, ...(c.format ? { format: c.format } : {}) }))),
+  })) as never).toFile(path);
 }

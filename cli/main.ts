@@ -3,7 +3,7 @@
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type ReadData, readDataSources, readPolicyEvents, writeXlsxWorkbook } from './data-files.ts';
+import { type ReadData, readDataSources, readPolicyEvents, writeResultsWorkbook } from './data-files.ts';
 import { withPolicyEvents } from '../runtime/data/policy-events.ts';
 import { type GenFormat, bundledPolicyFiles, policyFilesOf, writePopulation } from './gen.ts';
 import { writeWhole } from './write-whole.ts';
@@ -11,7 +11,7 @@ import { parseGenOptions } from '../runtime/gen/options.ts';
 import { generatePopulation } from '../runtime/gen/population.ts';
 import { dataRequirements } from '../runtime/data/requirements.ts';
 import { type EmployeeData, TableReads, loadTables } from '../runtime/data/load.ts';
-import { type DataProblem, renderDataProblem } from '../runtime/data/messages.ts';
+import { type DataProblem, renderDataNotice, renderDataProblems } from '../runtime/data/messages.ts';
 import { dataNotices } from '../runtime/data/notices.ts';
 import { type MonthSpan, toPopulation } from '../runtime/data/to-population.ts';
 import { type RunResult, run } from '../runtime/run.ts';
@@ -294,6 +294,8 @@ async function loadCompiled(compiled: CompileResult, options: Map<string, string
     return 1;
   }
   const read = await (shared?.read ?? readDataSources(dataPath));
+  // What reading did to the data (merged cells filled …), said whether or not the data then loads (stderr).
+  for (const n of read.notices) io.err(renderDataNotice(n, lang));
   // The policy's own violations beside the data (violations/<policy>.csv), as the playground reads them.
   const own = read.problems.length ? undefined : await readPolicyEvents(dataPath, compiled.file.name);
   const sources = withPolicyEvents(read.sources, own);
@@ -301,7 +303,7 @@ async function loadCompiled(compiled: CompileResult, options: Map<string, string
   const problems = [...read.problems, ...(loaded?.problems ?? [])];
   if (problems.length || !loaded) {
     dataProblems?.(problems);
-    for (const p of problems) io.err(renderDataProblem(p, lang));
+    for (const line of renderDataProblems(problems, lang)) io.err(line);
     io.err(lang === 'zh' ? `数据有 ${problems.length} 处问题，未计算。` : `${problems.length} problem(s) in the data; nothing was computed.`);
     return read.problems.some((p) => p.code === 'D020') ? 2 : 1;
   }
@@ -359,7 +361,7 @@ async function runCommand(policyPath: string, options: Map<string, string | true
   };
   if (format === 'xlsx') {
     const t = toTable(result, shape);
-    return writeOut(out as string, (target) => writeXlsxWorkbook(target, [{ name: 'results', rows: [t.header, ...t.rows] }]), lang, io);
+    return writeOut(out as string, (target) => writeResultsWorkbook(target, [{ name: 'results', rows: [t.header, ...t.rows] }], lang), lang, io);
   }
   const text = format === 'json' ? JSON.stringify({ rows: toJsonRows(result, shape) }, null, 2) + '\n'
     : format === 'csv' ? toCsv(toTable(result, shape))
@@ -399,11 +401,11 @@ async function diffCommand(oldPath: string, newPath: string, options: Map<string
   }
   if (format === 'xlsx') {
     const money = (f: number) => Math.round(f) / 100;
-    return writeOut(outFile as string, (target) => writeXlsxWorkbook(target, [
+    return writeOut(outFile as string, (target) => writeResultsWorkbook(target, [
       { name: 'changes', rows: [['section', 'name', 'what', 'before', 'after', '说明', 'description'], ...report.changes.map((c) => [c.section, c.name, c.what, c.before ?? '', c.after ?? '', c.zh, c.en])] },
       { name: 'payroll', rows: [['month', 'old', 'new', 'change'], ...report.months.map((m) => [m.month, money(m.before), money(m.after), money(m.after - m.before)])] },
       { name: 'people', rows: [['employee', 'name', 'old', 'new', 'change'], ...report.people.map((p) => [p.employee, p.name ?? '', money(p.before), money(p.after), money(p.delta)])] },
-    ]), lang, io);
+    ], lang), lang, io);
   }
   const zh = lang === 'zh';
   const out: string[] = [];
@@ -465,7 +467,7 @@ async function compareCommand(paths: readonly string[], options: Map<string, str
     return writeOut(outFile as string, (target) => writeFileSync(target, html), lang, io);
   }
   const table = compareTable(figures, lang);
-  if (format === 'xlsx') return writeOut(outFile as string, (target) => writeXlsxWorkbook(target, [{ name: 'compare', rows: [table.header, ...table.rows] }]), lang, io);
+  if (format === 'xlsx') return writeOut(outFile as string, (target) => writeResultsWorkbook(target, [{ name: 'compare', rows: [table.header, ...table.rows] }], lang), lang, io);
   io.out(format === 'csv' ? toCsv(table) : toTerminalTable(table));
   return 0;
 }

@@ -53,9 +53,80 @@ function cell(v: unknown): string {
   return String(v);
 }
 
+/**
+ * CSV as Excel opens it: a UTF-8 BOM (without it Chinese Excel reads the file as GBK and shows mojibake), CRLF, and
+ * formula injection neutralised (OWASP): a text cell starting with = + - @, a tab or a CR gets a leading ', so that
+ * a name like =HYPERLINK(…) is shown, not run. A negative number (-12.50) is a number and stays as it is.
+ */
 export function toCsv(table: { header: string[]; rows: string[][] }): string {
-  const q = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  return [table.header, ...table.rows].map((r) => r.map(q).join(',')).join('\r\n') + '\r\n';
+  const q = (raw: string) => {
+    const s = FORMULA_START.test(raw) && !NUMBER_TEXT.test(raw) ? `'${raw}` : raw;
+    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return '\uFEFF' + [table.header, ...table.rows].map((r) => r.map(q).join(',')).join('\r\n') + '\r\n';
+}
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+const NUMBER_TEXT = /^-\d+(?:\.\d+)?%?$/;
+
+// ── Results as a workbook ────────────────────────────────────────────────────────────────────────────────────
+
+/** A cell of a results workbook: text, or a number with its Excel number format. */
+export type ResultCell = string | { readonly number: number; readonly format?: string };
+
+export interface ResultSheet {
+  readonly name: string;
+  readonly rows: readonly (readonly ResultCell[])[];
+  /** Each column's width in characters (a Chinese character counts two). */
+  readonly widths: readonly number[];
+}
+
+/** The names of results sheets in Chinese. */
+const SHEET_NAMES_ZH: Readonly<Record<string, string>> = {
+  results: '结果', details: '明细', changes: '规则变更', payroll: '工资总额', people: '人员', compare: '方案对比',
+};
+
+export const MONEY_FORMAT = '#,##0.00';
+
+/** Columns kept as text whatever they hold: an id 001 must not become 1, a month 2026-01 must not become a date. */
+const TEXT_COLUMN = /工号|\bid\b|employee|姓名|\bname\b|月份|\bmonth\b|section|what/i;
+/** Headers of columns whose numbers are amounts of money. */
+const MONEY_COLUMN = /工资|金额|合计|total|old|new|change|before|after|旧|新|差额|cost|成本|pay|元/i;
+
+/**
+ * A table's text cells as Excel cells: an amount written with two decimals (2000.00, as results write money) is a
+ * number formatted #,##0.00; 12.5% is the number 0.125 formatted as a percent; another plain number is a number;
+ * anything else, and every cell of an id, name or month column, is text. `numbers` are cells already numbers
+ * (a diff's yuan), formatted as money in a money column.
+ */
+export function toResultSheet(name: string, rows: readonly (readonly (string | number | null)[])[], lang: 'zh' | 'en'): ResultSheet {
+  const header = (rows[0] ?? []).map((h) => String(h ?? ''));
+  const text = header.map((h) => TEXT_COLUMN.test(h));
+  const money = header.map((h) => MONEY_COLUMN.test(h));
+  const typed = rows.map((row, r) => row.map((cell, c): ResultCell => {
+    if (cell === null || cell === undefined) return '';
+    if (r === 0) return String(cell);
+    if (typeof cell === 'number') return Number.isFinite(cell) ? { number: cell, ...(money[c] || !Number.isInteger(cell) ? { format: MONEY_FORMAT } : {}) } : String(cell);
+    if (text[c]) return cell;
+    return typedCell(cell);
+  }));
+  const widths = header.map((_, c) => {
+    let w = 4;
+    for (const row of rows) w = Math.max(w, displayWidth(String(row[c] ?? '')) + (typeof row[c] === 'number' ? 4 : 0));
+    return Math.min(w + 2, 60);
+  });
+  return { name: lang === 'zh' ? SHEET_NAMES_ZH[name] ?? name : name, rows: typed, widths };
+}
+
+function typedCell(cell: string): ResultCell {
+  if (/^-?(?:0|[1-9]\d{0,12})\.\d{2}$/.test(cell)) return { number: Number(cell), format: MONEY_FORMAT };
+  const percent = /^(-?(?:0|[1-9]\d{0,12})(?:\.(\d+))?)%$/.exec(cell);
+  if (percent) {
+    const decimals = percent[2]?.length ?? 0;
+    return { number: Number((Number(percent[1]) / 100).toPrecision(15)), format: decimals ? `0.${'0'.repeat(decimals)}%` : '0%' };
+  }
+  if (/^-?(?:0|[1-9]\d{0,14})(?:\.\d+)?$/.test(cell) && cell.replace(/[-.]/g, '').length <= 15) return { number: Number(cell) };
+  return cell;
 }
 
 export function toTerminalTable(table: { header: string[]; rows: string[][] }): string {

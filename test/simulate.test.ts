@@ -48,7 +48,8 @@ describe('ladder diff', () => {
     const r = await cli(['diff', starPay, changed, '--data', demo, '--format', 'csv']);
     expect(r.code).toBe(0);
     const lines = r.out.split('\r\n');
-    expect(lines[0]).toBe('employee,name,old,new,change');
+    // A UTF-8 BOM first: Chinese Excel reads a CSV without one as GBK.
+    expect(lines[0]).toBe('\uFEFFemployee,name,old,new,change');
     expect(lines).toContain('E001,张三,9568.00,9832.00,264.00');
   });
   it('says why one person moved: the pay line and the change behind it', async () => {
@@ -143,15 +144,17 @@ describe('HTML reports', () => {
   it('diff and compare write xlsx workbooks with the same figures', async () => {
     const { default: readXlsxFile } = await import('read-excel-file/node');
     const diffOut = join(dir, 'diff.xlsx');
-    expect((await cli(['diff', starPay, changed, '--data', demo, '--format', 'xlsx', '--out', diffOut])).code).toBe(0);
+    expect((await cli(['diff', starPay, changed, '--data', demo, '--format', 'xlsx', '--out', diffOut, '--lang', 'en'])).code).toBe(0);
     const sheets = await readXlsxFile(readFileSync(diffOut));
     expect(sheets.map((x) => x.sheet)).toEqual(['changes', 'payroll', 'people']);
     const payroll = sheets.find((x) => x.sheet === 'payroll')!.data;
     expect(payroll[1]).toEqual(['2026-01', 17091, 17241, 150]);
     const cmpOut = join(dir, 'compare.xlsx');
-    expect((await cli(['compare', starPay, changed, '--data', demo, '--format', 'xlsx', '--out', cmpOut])).code).toBe(0);
-    const cmp = (await readXlsxFile(readFileSync(cmpOut)))[0]!.data;
-    expect(cmp.find((r) => String(r[0]).startsWith('总成本') || String(r[0]).startsWith('total cost'))!.slice(1)).toEqual(['48414.00', '48815.00']);
+    expect((await cli(['compare', starPay, changed, '--data', demo, '--format', 'xlsx', '--out', cmpOut, '--lang', 'zh'])).code).toBe(0);
+    const [cmpSheet] = await readXlsxFile(readFileSync(cmpOut));
+    // Chinese sheet names with --lang zh, and amounts as numbers (formatted #,##0.00 in the workbook).
+    expect(cmpSheet!.sheet).toBe('方案对比');
+    expect(cmpSheet!.data.find((r) => String(r[0]) === '总成本')!.slice(1)).toEqual([48414, 48815]);
   });
   it('refuses html without --out', async () => {
     expect((await cli(['compare', starPay, '--data', demo, '--format', 'html'])).code).toBe(2);

@@ -43,6 +43,8 @@ export interface DataSummary {
   readonly events: number;
   /** Problems reading the files themselves (D020); problems in their contents are reported per policy run. */
   readonly problems: readonly DataProblemView[];
+  /** What reading did to the files (merged cells filled, a title or total row skipped), as said in each language. */
+  readonly notices?: readonly { readonly zh: string; readonly en: string }[];
   /** The uploaded tables, for marking bad cells: header and rows by table file name. */
   readonly tables: readonly { readonly file: string; readonly header: readonly string[]; readonly rows: readonly { readonly row: number; readonly cells: readonly string[] }[] }[];
 }

@@ -2,6 +2,7 @@
 // Each record keeps the line it starts on, so a problem points at the line an editor shows (and, when no
 // field spans lines, at the spreadsheet row). It never throws: an unterminated quote is returned as an error.
 
+import { findTable, type FoundTable } from './grid.ts';
 import type { Table } from './load.ts';
 
 export interface CsvRecord {
@@ -20,7 +21,6 @@ export interface CsvResult {
 }
 
 const QUOTE = 34;
-const COMMA = 44;
 const LF = 10;
 const CR = 13;
 
@@ -28,7 +28,8 @@ const CR = 13;
  * Reads CSV text. Blank lines are skipped (their numbers still count). Lenient where Excel is: a quote
  * inside an unquoted field is kept as text, and text after a closing quote is appended to the field.
  */
-export function parseCsv(input: string): CsvResult {
+export function parseCsv(input: string, delimiter = delimiterOf(input)): CsvResult {
+  const COMMA = delimiter.charCodeAt(0);
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const n = text.length;
   const records: CsvRecord[] = [];
@@ -103,11 +104,33 @@ export function parseCsv(input: string): CsvResult {
   return unterminated === undefined ? result : { ...result, unterminatedQuoteRow: unterminated };
 }
 
-/** A CSV file as a table for the loader; an unterminated quote travels with it and is reported there. */
-export function tableFromCsv(file: string, text: string): Table {
+/** Comma, or tab when the first line has more tabs than commas: Excel's "Unicode 文本" and "文本文件(制表符分隔)" exports. */
+export function delimiterOf(text: string): ',' | '\t' {
+  const end = text.indexOf('\n');
+  const first = end < 0 ? text : text.slice(0, end);
+  let tabs = 0;
+  let commas = 0;
+  for (let i = 0; i < first.length; i++) {
+    const c = first.charCodeAt(i);
+    if (c === 9) tabs++;
+    else if (c === 44) commas++;
+  }
+  return tabs > commas ? '\t' : ',';
+}
+
+/** A CSV file as the table HR meant (findTable: title rows, a two-row header, blank and total rows), with what was
+ * skipped or combined; an unterminated quote travels with the table and is reported by the loader. */
+export function readCsvTable(file: string, text: string): FoundTable {
   const csv = parseCsv(text);
+  const found = findTable(file, undefined, csv.header.length ? [{ row: csv.headerRow, cells: csv.header }, ...csv.rows] : []);
+  const table = found.table;
   return {
-    file, header: csv.header, headerRow: csv.headerRow, rows: csv.rows,
-    ...(csv.unterminatedQuoteRow !== undefined ? { unterminatedQuoteRow: csv.unterminatedQuoteRow } : {}),
+    table: csv.unterminatedQuoteRow !== undefined ? { ...table, unterminatedQuoteRow: csv.unterminatedQuoteRow } : table,
+    notices: found.notices,
   };
+}
+
+/** A CSV file as a table for the loader (readCsvTable without its notices). */
+export function tableFromCsv(file: string, text: string): Table {
+  return readCsvTable(file, text).table;
 }

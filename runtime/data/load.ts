@@ -166,10 +166,13 @@ export interface LoadResult {
 
 // ── Loading ─────────────────────────────────────────────────────────────────────────────────────────────────
 
-/** Headers are matched after NFKC and trimming, ignoring ASCII case (exported for tools that look up a column
- * the way the loader does). */
+/** Headers are matched after NFKC, without spaces (工　号, a full-width space, is 工号) and without a unit in
+ * brackets at the end (岗位工资(元), 岗位工资（元）), ignoring ASCII case (exported for tools that look up a column the
+ * way the loader does). */
 export function headerKey(header: string): string {
-  return header.normalize('NFKC').trim().toLowerCase();
+  const k = header.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+  const unit = k.replace(/(?:\([^()]*\)|\[[^[\]]*\])$/, '');
+  return unit === '' ? k : unit;
 }
 
 const DEFAULT_FILE: Readonly<Record<TableName, string>> = { employees: 'employees', monthly: 'monthly', events: 'events' };
@@ -400,7 +403,8 @@ function acceptMonthly(rows: ReadColumns | undefined, knownIds: ReadonlyMap<stri
     const row = rows!.rows[r]!.row;
     let p = personRows ? personRows[r]! : met.get(id) ?? -1;
     if (knownIds && p < 0) {
-      out.add('D009', row, rows!.header('id'), id, unknownIdExpected, suggestName(id, knownIds.keys()), rows!.order('id'));
+      const u = unknownId(id, knownIds);
+      out.add('D009', row, rows!.header('id'), id, u.expected, u.suggestion, rows!.order('id'));
       continue;
     }
     if (!rows!.ok[r]) continue;
@@ -466,7 +470,8 @@ function acceptEvents(events: EventsRead, knownIds: ReadonlyMap<string, number> 
     if (id === undefined) continue;
     const row = ev!.rows[r]!.row;
     if (personRows && personRows[r]! < 0) {
-      out.add('D009', row, ev!.header('id'), id, unknownIdExpected, suggestName(id, knownIds!.keys()), ev!.order('id'));
+      const u = unknownId(id, knownIds!);
+      out.add('D009', row, ev!.header('id'), id, u.expected, u.suggestion, ev!.order('id'));
       continue;
     }
     // Without a date column (reported as missing, D001) an event has no month: the ids are still checked, nothing more.
@@ -557,6 +562,25 @@ function monthKeyOf(text: string): number {
 
 const TABLE_ORDER: Readonly<Record<TableName, number>> = { employees: 0, monthly: 1, events: 2 };
 const unknownIdExpected: Bilingual = { zh: '员工表中的工号', en: 'an id from the employees table' };
+
+/** The employees' ids without leading zeros, for each set of ids (001 in the monthly table, 1 in the roster). */
+const idsWithoutZeros = new WeakMap<ReadonlyMap<string, number>, Map<string, string>>();
+
+/** What an unknown id should be: the employee whose id differs only by leading zeros (said so), or the nearest. */
+function unknownId(id: string, known: ReadonlyMap<string, number>): { expected: Bilingual; suggestion?: string } {
+  let bare = idsWithoutZeros.get(known);
+  if (!bare) {
+    bare = new Map();
+    for (const k of known.keys()) { const b = k.replace(/^0+(?=.)/, ''); if (!bare.has(b)) bare.set(b, k); }
+    idsWithoutZeros.set(known, bare);
+  }
+  const same = bare.get(id.replace(/^0+(?=.)/, ''));
+  if (same !== undefined) {
+    return { expected: { zh: `员工表中的工号（员工表有 ${same}，只差前导零：请统一写法）`, en: `an id from the employees table (it has ${same}, which differs only by leading zeros: write ids one way)` }, suggestion: same };
+  }
+  const suggestion = suggestName(id, known.keys());
+  return suggestion === undefined ? { expected: unknownIdExpected } : { expected: unknownIdExpected, suggestion };
+}
 
 /** A row's values by name: nothing inherited (a column named toString reads as absent), and made by a constructor,
  * so that rows with the same columns share one compact shape (a prototype-less literal is a hash table each). */
@@ -710,7 +734,7 @@ function readerFor(c: ColumnRequirement, serial: boolean): (text: string) => Val
     case 'id': return (t) => ({ ok: true, value: normalizeCell(t) });
     case 'text': return (t) => ({ ok: true, value: t.trim() });
     case 'date': return (t) => parseDate(t, { serial });
-    case 'month': return (t) => parseMonth(t);
+    case 'month': return (t) => parseMonth(t, { serial });
     case 'money': return parseMoney;
     case 'percent': return (t) => parsePercent(t, c.format);
     case 'integer': return parseInteger;

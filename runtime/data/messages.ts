@@ -3,7 +3,7 @@
 
 export type DataCode =
   | 'D001' | 'D002' | 'D003' | 'D004' | 'D005' | 'D006' | 'D007' | 'D008' | 'D009' | 'D010'
-  | 'D011' | 'D012' | 'D013' | 'D014' | 'D015' | 'D016' | 'D017' | 'D018' | 'D019' | 'D020' | 'D021' | 'D022';
+  | 'D011' | 'D012' | 'D013' | 'D014' | 'D015' | 'D016' | 'D017' | 'D018' | 'D019' | 'D020' | 'D021' | 'D022' | 'D023' | 'D024';
 
 export interface Bilingual {
   readonly zh: string;
@@ -33,6 +33,8 @@ export const DATA_MESSAGES: Readonly<Record<DataCode, Bilingual>> = {
   D020: { zh: '无法读取数据文件', en: 'the data file cannot be read' },
   D021: { zh: '同一列出现两次', en: 'the same column appears twice' },
   D022: { zh: '记录不是对象', en: 'the record is not an object' },
+  D023: { zh: '同一对象中的键出现两次', en: 'the same key appears twice in one object' },
+  D024: { zh: 'JSON 嵌套过深', en: 'the JSON is nested too deeply' },
 };
 
 export interface DataProblem {
@@ -49,13 +51,87 @@ export interface DataProblem {
 
 export type Lang = 'zh' | 'en';
 
+/** The most characters of a cell, header or file name a message shows: a 10 MB cell is never echoed whole. */
+export const DISPLAY_LIMIT = 60;
+
+/** Text cut to DISPLAY_LIMIT characters (by code point, so a Chinese character is never split), with … when cut. */
+export function clip(text: string, limit = DISPLAY_LIMIT): string {
+  if (text.length <= limit) return text;
+  const chars = Array.from(text.slice(0, limit * 2));
+  return chars.length <= limit ? text : `${chars.slice(0, limit).join('')}…`;
+}
+
 /** One problem on one line, in the user's language. */
 export function renderDataProblem(p: DataProblem, lang: Lang = 'zh'): string {
-  const where = `${p.file}${p.sheet === undefined ? '' : `:${p.sheet}`}:${p.row}:${p.column}`;
+  const where = `${clip(p.file, 200)}${p.sheet === undefined ? '' : `:${clip(p.sheet)}`}:${p.row}:${clip(p.column)}`;
   const message = DATA_MESSAGES[p.code][lang];
   const detail = lang === 'zh'
-    ? `（值 «${p.value}»，应为 ${p.expected.zh}）`
-    : ` (value «${p.value}», expected ${p.expected.en})`;
-  const suggestion = p.suggestion === undefined ? '' : lang === 'zh' ? `，是否应为 ${p.suggestion}？` : `; did you mean ${p.suggestion}?`;
+    ? `（值 «${clip(p.value)}»，应为 ${p.expected.zh}）`
+    : ` (value «${clip(p.value)}», expected ${p.expected.en})`;
+  const suggestion = p.suggestion === undefined ? '' : lang === 'zh' ? `，是否应为 ${clip(p.suggestion)}？` : `; did you mean ${clip(p.suggestion)}?`;
   return `${where} ${p.code} ${message}${detail}${suggestion}`;
+}
+
+/** Something the reader did to the data that changes what is computed, said rather than done silently: merged cells
+ * filled, a total row skipped, a title row above the header. Not a problem: the run goes on. */
+export interface DataNotice {
+  readonly file: string;
+  readonly sheet?: string;
+  readonly message: Bilingual;
+}
+
+export function renderDataNotice(n: DataNotice, lang: Lang = 'zh'): string {
+  const where = `${clip(n.file, 200)}${n.sheet === undefined ? '' : `:${clip(n.sheet)}`}`;
+  return lang === 'zh' ? `注意：${where}：${n.message.zh}` : `note: ${where}: ${n.message.en}`;
+}
+
+/** Problems of one kind in one column shown one per line up to this many; more are one summary line. */
+export const PROBLEMS_PER_KIND = 3;
+/** At most this many lines in all: a file with every cell wrong still fits a terminal. */
+export const PROBLEM_LINES = 40;
+
+/**
+ * Problems as lines a person reads: one line each while a column has few of a kind; a column with more of one kind
+ * (113 months written 202601) is one line with the count and the first rows; at most PROBLEM_LINES lines, the rest
+ * counted. Never one line per bad cell, uncapped.
+ */
+export function renderDataProblems(problems: readonly DataProblem[], lang: Lang = 'zh'): string[] {
+  const groups = new Map<string, DataProblem[]>();
+  for (const p of problems) {
+    const key = `${p.file}\u0001${p.sheet ?? ''}\u0001${p.column}\u0001${p.code}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = []));
+    g.push(p);
+  }
+  const lines: string[] = [];
+  let shown = 0;
+  for (const g of groups.values()) {
+    if (lines.length >= PROBLEM_LINES) break;
+    if (g.length <= PROBLEMS_PER_KIND) {
+      for (const p of g) { if (lines.length < PROBLEM_LINES) { lines.push(renderDataProblem(p, lang)); shown++; } }
+      continue;
+    }
+    lines.push(renderProblemGroup(g, lang));
+    shown += g.length;
+  }
+  const rest = problems.length - shown;
+  if (rest > 0) lines.push(lang === 'zh' ? `……另有 ${rest} 处问题未列出` : `… and ${rest} more problem(s) not listed`);
+  return lines;
+}
+
+/** Many problems of one kind in one column: the count, the first rows with their values, what was expected. */
+function renderProblemGroup(g: readonly DataProblem[], lang: Lang): string {
+  const p = g[0]!;
+  const where = `${clip(p.file, 200)}${p.sheet === undefined ? '' : `:${clip(p.sheet)}`} ${clip(p.column)}`;
+  const examples = g.slice(0, PROBLEMS_PER_KIND);
+  const message = DATA_MESSAGES[p.code][lang];
+  const suggestion = p.suggestion === undefined || !g.every((x) => x.suggestion === p.suggestion) ? '' : lang === 'zh' ? `；请写作 ${clip(p.suggestion)}` : `; write ${clip(p.suggestion)}`;
+  // An expectation that names a row of its own (a unique id, already on row 2) is the first one's only: left out.
+  const same = g.every((x) => x.expected.en === p.expected.en);
+  if (lang === 'zh') {
+    const list = examples.map((x) => `第 ${x.row} 行 «${clip(x.value, 30)}»`).join('、');
+    return `${where} ${p.code} ${message}：共 ${g.length} 行，如 ${list}${same ? `（应为 ${p.expected.zh}）` : ''}${suggestion}`;
+  }
+  const list = examples.map((x) => `row ${x.row} «${clip(x.value, 30)}»`).join(', ');
+  return `${where} ${p.code} ${message}: ${g.length} rows, e.g. ${list}${same ? ` (expected ${p.expected.en})` : ''}${suggestion}`;
 }

@@ -48,6 +48,9 @@ export interface DataRequirements {
   readonly eventKinds: readonly EventKindRequirement[];
 }
 
+/** Input types whose blank cell cannot be computed with. */
+const NUMERIC: ReadonlySet<InputType> = new Set(['money', 'percent', 'number', 'integer', 'count', 'points', 'months', 'days']);
+
 type Std = readonly [name: string, aliases: readonly string[], type: ColumnType, values?: readonly string[]];
 
 export const EDUCATION = ['初中', '高中', '中专', '大专', '本科', '硕士', '博士'] as const;
@@ -127,10 +130,12 @@ export function dataRequirements(result: CompileResult): DataRequirements {
       name: decl.name, aliases: [...new Set(aliases)], type: decl.type,
       ...(decl.type === 'enum' ? { values: decl.values.map((v) => v.name) } : {}),
       ...(decl.format ? { format: decl.format } : {}),
-      required: true, valueRequired: false, policy: true,
+      // A blank number the policy computes with would be NaN pay: it is a problem at its cell (D002). Inputs have no
+      // default to fall back on; a blank text or enum stays "not given" (the policy may test for it).
+      required: true, valueRequired: NUMERIC.has(decl.type), policy: true,
     };
     const at = cols[table].findIndex((c) => c.name === decl.name);
-    if (at >= 0) cols[table][at] = { ...column, required: true, valueRequired: cols[table][at]!.valueRequired };
+    if (at >= 0) cols[table][at] = { ...column, required: true, valueRequired: column.valueRequired || cols[table][at]!.valueRequired };
     else cols[table].push(column);
   }
 
@@ -138,7 +143,7 @@ export function dataRequirements(result: CompileResult): DataRequirements {
   if (checked) {
     for (const input of buildIr(checked).inputs) {
       if (!input.item) continue;
-      items.push({ name: input.name, aliases: [], type: 'points', required: true, valueRequired: false, policy: true });
+      items.push({ name: input.name, aliases: [], type: 'points', required: true, valueRequired: true, policy: true });
     }
   }
   cols.monthly.push(...items);

@@ -37,11 +37,27 @@ interface Decimal {
   readonly frac: string;
 }
 
-/** "-1,234.50" → parts; thousands separators must group by three; no exponent. */
+/** "-1,234.50" → parts; thousands separators must group by three; no exponent. A fraction written with more than 15
+ * significant digits is a double as Excel stores it (0.94999999999999996 for 0.95, 21911.599999999999 for 21911.6):
+ * it is read as the 15 digits Excel shows. */
 function readDecimal(text: string): Decimal | undefined {
   const m = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d+))?$/.exec(text);
   if (!m || (m[2] === undefined && m[3] === undefined)) return undefined;
-  return { negative: m[1] === '-', int: (m[2] ?? '0').replace(/,/g, ''), frac: m[3] ?? '' };
+  const d = { negative: m[1] === '-', int: (m[2] ?? '0').replace(/,/g, ''), frac: m[3] ?? '' };
+  return d.frac.length && significantDigits(d) > 15 ? roundedTo15(d) : d;
+}
+
+function significantDigits(d: Decimal): number {
+  return (d.int + d.frac).replace(/^0+/, '').replace(/0+$/, '').length;
+}
+
+/** A decimal rounded to 15 significant digits, as Excel displays a stored double. */
+function roundedTo15(d: Decimal): Decimal {
+  const x = Number(Number(`${d.int}.${d.frac}`).toPrecision(15));
+  // Decimals up to the 15th significant digit (toFixed, not String: 1.2e-7 must not come out with an exponent).
+  const s = x === 0 ? '0' : x.toFixed(Math.max(0, Math.min(100, 14 - Math.floor(Math.log10(x)))));
+  const [int, frac = ''] = s.split('.') as [string, string?];
+  return { negative: d.negative, int, frac: frac.replace(/0+$/, '') };
 }
 
 /** The nearest double to a decimal: one correctly rounded division of two exact integers. */
@@ -53,7 +69,7 @@ function decimalToNumber(d: Decimal, shift = 0): number {
 
 export function parseNumber(text: string): ValueResult<number> {
   const d = readDecimal(normalizeCell(text));
-  if (!d || d.int.length + d.frac.length > 15) return fail();
+  if (!d || significantDigits(d) > 15) return fail();
   return ok(decimalToNumber(d));
 }
 
@@ -138,13 +154,24 @@ export function excelSerialToDate(serial: number): IsoDate | undefined {
   return isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
 }
 
-/** YYYY-MM-DD, YYYY/MM/DD (one-digit month and day allowed), YYYY年M月D日; an Excel day number if `serial`. */
+const DATE = /^(\d{4})(?:[-/.](\d{1,2})[-/.]|年(\d{1,2})月)(\d{1,2})日?(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/;
+
+/**
+ * YYYY-MM-DD, YYYY/M/D, YYYY.M.D, YYYY年M月D日, YYYYMMDD, each with a time of day or not (2024-03-15 00:00:00, as
+ * exports write dates); an Excel day number if `serial`.
+ */
 export function parseDate(text: string, options: { readonly serial?: boolean } = {}): ValueResult<IsoDate> {
   const t = normalizeCell(text);
-  const m = /^(\d{4})(?:-(\d{1,2})-|\/(\d{1,2})\/|年(\d{1,2})月)(\d{1,2})日?$/.exec(t);
+  const m = DATE.exec(t);
   if (m) {
-    const date = isoDate(Number(m[1]), Number(m[2] ?? m[3] ?? m[4]), Number(m[5]));
+    if (m[5] !== undefined && (Number(m[5]) > 23 || Number(m[6]) > 59 || Number(m[7] ?? 0) > 59)) return fail();
+    const date = isoDate(Number(m[1]), Number(m[2] ?? m[3]), Number(m[4]));
     return date ? ok(date) : fail();
+  }
+  const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(t);
+  if (compact) {
+    const date = isoDate(Number(compact[1]), Number(compact[2]), Number(compact[3]));
+    if (date) return ok(date);
   }
   if (options.serial && /^\d+(?:\.0+)?$/.test(t)) {
     const date = excelSerialToDate(Number(t));
@@ -153,16 +180,21 @@ export function parseDate(text: string, options: { readonly serial?: boolean } =
   return fail();
 }
 
-/** YYYY-MM, YYYY/MM, YYYY年M月; the first day of a month (a spreadsheet's month cell) also names it. */
-export function parseMonth(text: string): ValueResult<IsoMonth> {
+/**
+ * YYYY-MM, YYYY/MM, YYYY年M月, YYYYMM (202601), YYYY.MM (2026.01); the first day of a month, with or without a time
+ * (2026/1/1 0:00, a spreadsheet's month cell), also names it, and so does its Excel day number if `serial`. 2026.1 is
+ * refused: as a number it is also how 2026.10 is stored.
+ */
+export function parseMonth(text: string, options: { readonly serial?: boolean } = {}): ValueResult<IsoMonth> {
   const t = normalizeCell(text);
-  const m = /^(\d{4})(?:-|\/|年)(\d{1,2})月?$/.exec(t);
+  const m = /^(\d{4})(?:(?:-|\/|年)(\d{1,2})月?|\.(\d{2}|[2-9])|(\d{2}))$/.exec(t);
   if (m) {
-    const month = Number(m[2]);
+    const month = Number(m[2] ?? m[3] ?? m[4]);
     const year = Number(m[1]);
     return month >= 1 && month <= 12 && year >= 1900 && year <= 2999 ? ok(`${m[1]}-${pad(month)}`) : fail('D004');
   }
-  const d = parseDate(t);
+  if (/^\d{4}\.1$/.test(t)) return fail('D004', `${t.slice(0, 4)}-01 / ${t.slice(0, 4)}-10`);
+  const d = parseDate(t, options);
   if (d.ok && d.value.endsWith('-01')) return ok(d.value.slice(0, 7));
   return fail('D004');
 }

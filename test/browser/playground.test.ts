@@ -332,13 +332,15 @@ describe.skipIf(!haveChromium)('the playground in headless Chromium', () => {
   });
 
   it('an uploaded CSV with mistakes shows each problem and marks the bad cells', async () => {
-    const bad = readFileSync(DEMO[1]!, 'utf8').replace('E001,2026-02,91', 'E001,2026-02,九十一').replace('E002,2026-01,78', 'E999,2026-01,78');
+    const bad = readFileSync(DEMO[1]!, 'utf8').replace('E001,2026-02,91', 'E001,2026-02,九十一').replace('E002,2026-01,78', 'E999,2026-01,78') + '合计\n';
     await tab('data');
     await afterRun(() => page.setInputFiles('[data-testid=upload]', [
       { name: 'employees.csv', mimeType: 'text/csv', buffer: readFileSync(DEMO[0]!) },
       { name: 'monthly.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) },
     ]));
     await page.waitForSelector('[data-testid=data-problems]');
+    // What reading skipped is said on the data panel, as on the command line.
+    expect(await page.$$eval('[data-testid=data-notice]', (ps) => ps.map((p) => p.textContent))).toEqual([expect.stringMatching(/^注意：monthly\.csv：合计行不是数据，已跳过：第 \d+ 行（合计）$/)]);
     const problems = await page.$$eval('[data-testid=data-problems] tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent ?? '')));
     expect(problems.some((p) => p[0] === 'monthly.csv' && p[1] === '3' && p[3] === '九十一' && p[4]!.includes('D003'))).toBe(true);
     expect(problems.some((p) => p[1] === '5' && p[3] === 'E999' && p[4]!.includes('D009'))).toBe(true);

@@ -40,8 +40,8 @@ describe('loadTables on correct data', () => {
     const month = (id: string, m: string) => ({ ...data.monthly.get(id)!.get(m)!.values });
     expect(month('E001', '2026-01')).toEqual({ score: 92.5, satisfaction: 0.98, error_rate: 0.015, late: 0, sales: 1234560, on_duty: true });
     expect(month('E001', '2026-02')).toEqual({ score: 88, satisfaction: 0.97, error_rate: 0.02, late: 1, sales: 980000, on_duty: true });
-    // A blank cell is absent, not zero: the policy decides what a missing value means.
-    expect(month('E002', '2026-01')).toEqual({ score: 75, satisfaction: 0.95, error_rate: 0.005, late: 2, on_duty: false });
+    // A blank yes/no cell is absent, not false: the policy decides what a missing value means (a blank number is D002).
+    expect(month('E002', '2026-01')).toEqual({ score: 75, satisfaction: 0.95, error_rate: 0.005, late: 2, sales: 0 });
     expect(data.monthly.get('E002')!.get('2026-01')!.row).toBe(4);
     expect(data.events).toEqual([
       { row: 2, id: 'E001', date: '2026-01-05', month: '2026-01', kind: '迟到早退', count: 1, amount: 3 },
@@ -57,7 +57,7 @@ describe('loadTables on correct data', () => {
         { 工号: 'E002', 入职日期: '2025-11-01', 岗位工资: '2800.50', 班次: '晚班', 姓名: '李四', 组别: '二组', 学历: null }],
       monthly: [{ 工号: 'E001', 月份: '2026-01', 考核分: 92.5, 满意度: '98%', 出错率: 1.5, 迟到次数: 0, 销售额: 12345.6, 在岗: true },
         { 工号: 'E001', 月份: '2026-02', 考核分: 88, 满意度: 0.97, 出错率: 2, 迟到次数: 1, 销售额: 9800, 在岗: 'Y' },
-        { 工号: 'E002', 月份: '2026-01', 考核分: 75, 满意度: 95, 出错率: 0.5, 迟到次数: 2, 在岗: false }],
+        { 工号: 'E002', 月份: '2026-01', 考核分: 75, 满意度: 95, 出错率: 0.5, 迟到次数: 2, 销售额: 0 }],
     }, requirements);
     expect(json.problems).toEqual([]);
     expect(json.data.employees.map((e) => [e.id, e.hire_date, e.post_wage])).toEqual(csv.employees.map((e) => [e.id, e.hire_date, e.post_wage]));
@@ -67,7 +67,7 @@ describe('loadTables on correct data', () => {
     await writeXlsxWorkbook(path, [
       { name: 'employees', rows: [['id', 'hire_date', 'post_wage', 'shift'], ['E001', new Date('2024-03-15T00:00:00Z'), 3000, '早班'], ['E002', 45962, 2800.5, '晚班']] },
       { name: 'monthly', rows: [['id', 'month', 'score', 'satisfaction', 'error_rate', 'late', 'sales', 'on_duty'],
-        ['E001', '2026-01', 92.5, '98%', 1.5, 0, 12345.6, true], ['E002', new Date('2026-01-01T00:00:00Z'), 75, 0.95, 0.5, 2, null, false]] },
+        ['E001', '2026-01', 92.5, '98%', 1.5, 0, 12345.6, true], ['E002', new Date('2026-01-01T00:00:00Z'), 75, 0.95, 0.5, 2, 0, null]] },
     ]);
     const xlsx = await readDataSources(path);
     const loaded = loadTables(xlsx.sources, requirements);

@@ -39,9 +39,10 @@ describe('parsePercent → fraction', () => {
 describe('dates and months', () => {
   it.each([
     ['2026-01-05', '2026-01-05'], ['2026/1/5', '2026-01-05'], ['2026年1月5日', '2026-01-05'], ['２０２６-０１-０５', '2026-01-05'],
-    ['2024-02-29', '2024-02-29'],
+    ['2024-02-29', '2024-02-29'], ['2024.3.15', '2024-03-15'], ['20240315', '2024-03-15'], ['2024-03-15 00:00:00', '2024-03-15'],
+    ['2026/1/1 0:00', '2026-01-01'],
   ])('date %s → %s', (text, iso) => expect(value(parseDate(text))).toBe(iso));
-  it.each(['2025-02-29', '2026-13-01', '2026-01-32', '05/01/2026', '45962', ''])('refuses date %s', (text) => {
+  it.each(['2025-02-29', '2026-13-01', '2026-01-32', '05/01/2026', '45962', '', '20241315', '2024-03-15 24:00'])('refuses date %s', (text) => {
     expect(value(parseDate(text))).toBe('D003');
   });
   it('reads Excel day numbers only where asked (a workbook)', () => {
@@ -51,11 +52,17 @@ describe('dates and months', () => {
     expect(excelSerialToDate(45658)).toBe('2025-01-01');
     expect(excelSerialToDate(46027)).toBe('2026-01-05');
   });
-  it.each([['2026-01', '2026-01'], ['2026/1', '2026-01'], ['2026年3月', '2026-03'], ['2026-03-01', '2026-03']])('month %s → %s', (text, m) => {
+  it.each([['2026-01', '2026-01'], ['2026/1', '2026-01'], ['2026年3月', '2026-03'], ['2026-03-01', '2026-03'], ['202601', '2026-01'],
+    ['2026.01', '2026-01'], ['2026.12', '2026-12'], ['2026/1/1 0:00', '2026-01']])('month %s → %s', (text, m) => {
     expect(value(parseMonth(text))).toBe(m);
   });
-  it.each(['2026-13', 'Jan 2026', '2026-03-15', '202601', ''])('refuses month %s with D004', (text) => {
+  it.each(['2026-13', 'Jan 2026', '2026-03-15', '202613', '', '46023'])('refuses month %s with D004', (text) => {
     expect(value(parseMonth(text))).toBe('D004');
+  });
+  it('reads a month as a day number in a workbook, and refuses 2026.1 (2026.10 as a number is stored so)', () => {
+    expect(value(parseMonth('46023', { serial: true }))).toBe('2026-01');
+    expect(value(parseMonth('46037', { serial: true }))).toBe('D004');
+    expect(parseMonth('2026.1')).toEqual({ ok: false, code: 'D004', suggestion: '2026-01 / 2026-10' });
   });
 });
 

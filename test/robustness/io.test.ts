@@ -119,7 +119,7 @@ await writeWhole(${JSON.stringify(target)}, async (tmp) => {
     const r = spawnSync(process.execPath, [bin, 'run', policy, '--data', data, '--format', 'csv', '--out', target], { encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(readdirSync(dir).sort()).toEqual(['out.csv', 'slow-writer.mts']);
-    expect(readFileSync(target, 'utf8')).toMatch(/^工号 id,[^\n]*\r?\nE001,张三,2026-01,/);
+    expect(readFileSync(target, 'utf8')).toMatch(/^\uFEFF工号 id,[^\n]*\r?\nE001,张三,2026-01,/);
   }, 60_000);
 
   it('an incomplete file of a process that still runs is left alone (it may be writing it now)', () => {

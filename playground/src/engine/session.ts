@@ -10,7 +10,7 @@ import { messageFor, suggestionText, type Diagnostic } from '../../../compiler/d
 import { builtinNames, policyNames, type PolicyName } from '../../../compiler/service/symbols.ts';
 import type { RuleSet } from '../../../compiler/codegen/generate.ts';
 import { type DataSources, type LoadResult, type Table, type TableSource, TableReads, headerKey, loadTables } from '../../../runtime/data/load.ts';
-import { type DataProblem, renderDataProblem } from '../../../runtime/data/messages.ts';
+import { type DataProblem, clip, renderDataProblem } from '../../../runtime/data/messages.ts';
 import { STANDARD_COLUMNS, dataRequirements } from '../../../runtime/data/requirements.ts';
 import { toPopulation } from '../../../runtime/data/to-population.ts';
 import { explain, type ExplainNode } from '../../../runtime/explain.ts';
@@ -425,7 +425,7 @@ function markerOf(c: CompileResult, d: Diagnostic, lang: Lang): EditorMarker {
 }
 
 function problemView(p: DataProblem, lang: Lang): DataProblemView {
-  return { code: p.code, file: p.sheet ? `${p.file}:${p.sheet}` : p.file, row: p.row, column: p.column, value: p.value, text: renderDataProblem(p, lang) };
+  return { code: p.code, file: p.sheet ? `${p.file}:${p.sheet}` : p.file, row: p.row, column: clip(p.column), value: clip(p.value), text: renderDataProblem(p, lang) };
 }
 
 function runView(ran: Ran, ms: number): RunView {

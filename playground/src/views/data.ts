@@ -18,7 +18,7 @@ export function renderData(root: HTMLElement, summary: DataSummary | undefined, 
   const people = h('input', { type: 'number', min: 1, max: 100000, value: 2000, 'aria-label': t(lang, 'people'), 'data-testid': 'gen-people' });
   const months = h('input', { type: 'number', min: 1, max: 36, value: 12, 'aria-label': t(lang, 'months') });
   const seed = h('input', { type: 'number', value: 1, 'aria-label': 'seed' });
-  const file = h('input', { type: 'file', multiple: true, accept: '.csv,.xlsx,.json,.txt', 'data-testid': 'upload', onchange: async () => {
+  const file = h('input', { type: 'file', multiple: true, accept: '.csv,.xlsx,.json,.txt,.tsv', 'data-testid': 'upload', onchange: async () => {
     const files = await Promise.all([...(file.files ?? [])].map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
     if (files.length) actions.upload(files);
   } });
@@ -30,6 +30,7 @@ export function renderData(root: HTMLElement, summary: DataSummary | undefined, 
     h('div', { class: 'toolbar' }, h('label', {}, t(lang, 'upload'), ' ', file)),
     h('p', { class: 'hint' }, t(lang, 'uploadHint')),
     summary ? h('p', { 'data-testid': 'data-summary' }, `${t(lang, 'current')}: ${summary.label} — ${summary.people} ${t(lang, 'people')}, ${summary.monthlyRows} monthly, ${summary.events} events`) : null,
+    ...(summary?.notices ?? []).map((n) => h('p', { class: 'note', 'data-testid': 'data-notice' }, lang === 'zh' ? n.zh : n.en)),
     edits ? h('p', {}, `${edits} ${t(lang, 'edits')} `, h('button', { onclick: resetEdits }, t(lang, 'resetEdits'))) : null,
     problems.length ? problemTable(problems, lang) : null,
     problems.length && summary?.tables.length ? badCells(problems, summary, lang) : null,

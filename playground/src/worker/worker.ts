@@ -4,7 +4,7 @@
 import { compile } from '../../../compiler/compile.ts';
 import { readDataFiles } from '../../../runtime/data/files.ts';
 import type { Table, TableSource } from '../../../runtime/data/load.ts';
-import { renderDataProblem } from '../../../runtime/data/messages.ts';
+import { clip, renderDataNotice, renderDataProblem } from '../../../runtime/data/messages.ts';
 import { parseGenOptions } from '../../../runtime/gen/options.ts';
 import { generatePopulation } from '../../../runtime/gen/population.ts';
 import { type DataTables, Session, generatedData } from '../engine/session.ts';
@@ -37,7 +37,8 @@ async function dataTables(choice: DataChoice, policies: readonly PolicyText[]): 
     case 'upload': {
       const read = await readDataFiles(choice.files);
       const data: DataTables = { label: choice.files.map((f) => f.name).join(', '), ...read.sources };
-      return { data, summary: summaryOf(data, read.problems.map((p) => ({ code: p.code, file: p.file, row: p.row, column: p.column, value: p.value, text: renderDataProblem(p, 'zh') + '\n' + renderDataProblem(p, 'en') })), true) };
+      const summary = summaryOf(data, read.problems.map((p) => ({ code: p.code, file: p.file, row: p.row, column: clip(p.column), value: clip(p.value), text: renderDataProblem(p, 'zh') + '\n' + renderDataProblem(p, 'en') })), true);
+      return { data, summary: { ...summary, notices: read.notices.map((n) => ({ zh: renderDataNotice(n, 'zh'), en: renderDataNotice(n, 'en') })) } };
     }
   }
 }
