@@ -32,6 +32,16 @@ describe('playground session', () => {
     expect(v.payroll[0]).toBe(1709100);
   });
 
+  it('shows pay that cannot be computed as its causes, never a table of dashes', () => {
+    // The demo's post wage divided by late arrivals: whoever was never late has a divisor of 0.
+    const broken = starPay.replace('岗位工资: post_wage', '岗位工资: post_wage / late');
+    const out = session().run(NAME, broken, 'en');
+    expect(out.kind).toBe('run-problems');
+    if (out.kind !== 'run-problems') return;
+    expect(out.problems[0]).toMatch(/run error R001 岗位工资 cannot be computed: division by zero \(late is 0\)/);
+    expect(out.problems.join('\n')).not.toMatch(/NaN|Infinity/);
+  });
+
   it('carries what the run assumes for dates the data leaves out, as the CLI says them', () => {
     // The demo has regular dates: a rule reading probation assumes nothing. Without them, everyone is on probation.
     const probation = starPay.replace('岗位工资: post_wage', '岗位工资: if probation then post_wage * 90% else post_wage');
