@@ -25,6 +25,8 @@ export interface ExplainNode {
   /** file:line of the rule or declaration. */
   readonly where?: string;
   readonly formula?: string;
+  /** The formula worked out with the values it read: 星级绩效[3] 1200 × score 85% = 1020.00. */
+  readonly worked?: string;
   readonly children: readonly ExplainNode[];
 }
 
@@ -222,7 +224,9 @@ export function explain(checked: CheckedPolicy, ruleSet: RuleSet, pop: Populatio
       case 'input': {
         const k = ruleSet.inputs.findIndex((i) => i.name === ref.decl.name);
         const x = pop.inputs[mm]![k]![person]!;
-        return { label: ref.decl.name, value: `${show(decode(ruleSet.inputCoding[k]!, x, ruleSet, strings))}`, where: `${where(ref.decl.span)} (input)`, children: [] };
+        // Inputs by the label HR wrote (岗位工资) beside the name the formula uses (post_wage).
+        const label = ref.decl.label && ref.decl.label !== ref.decl.name ? `${ref.decl.label} ${ref.decl.name}` : ref.decl.name;
+        return { label, value: `${show(decode(ruleSet.inputCoding[k]!, x, ruleSet, strings))}`, where: `${where(ref.decl.span)} (input)`, children: [] };
       }
       case 'state': {
         // Another month or decision point (a move's condition): the state as the run had it then.
@@ -259,7 +263,46 @@ export function explain(checked: CheckedPolicy, ruleSet: RuleSet, pop: Populatio
     // A name already explained higher up is not unfolded again.
     const children = seen.has(key) ? [] : (seen.add(key), refsOf(f));
     const formula = f.parsed ? printExpression(f.parsed.tree) : f.source.text;
-    return { label: name, value: outputValue(kind, name), where: where(span), formula, children };
+    const value = outputValue(kind, name);
+    const cf = checked.formulas.get(f);
+    const w = cf ? workedOut(cf.parsed.tree, cf) : undefined;
+    // The formula's own value (before a pay line's min, max or rounding), so the arithmetic shown is the arithmetic done.
+    const result = cf ? valueOf(cf.parsed.tree, cf, m) : undefined;
+    return { label: name, value, where: where(span), formula, ...(w && typeof result === 'number' ? { worked: `${w} = ${show(result)}` } : {}), children };
+  };
+
+  /** The arithmetic of a formula with each operand's value beside its name, as the run computed them; undefined
+   * where the formula is not arithmetic or a value cannot be shown. */
+  const workedOut = (e: Expr, cf: CheckedFormula): string | undefined => {
+    const v = (x: Expr) => valueOf(x, cf, m);
+    const SYMBOL: Record<string, string> = { '+': '+', '-': '−', '*': '×', '/': '÷' };
+    const operand = (x: Expr): string | undefined => {
+      if (x.kind === 'number') return printExpression(x);
+      if (x.kind === 'binary' && SYMBOL[x.op]) { const inner = workedOut(x, cf); return inner && `(${inner})`; }
+      if (x.kind === 'percentOf') {
+        const y = v(x.operand);
+        return typeof y === 'number' ? `${x.operand.kind === 'number' ? '' : printExpression(x.operand) + ' '}${show(y)}%` : undefined;
+      }
+      const y = v(x);
+      if (typeof y !== 'number') return undefined;
+      let text = printExpression(x);
+      if (x.kind === 'index') {
+        // The key as the month read it: 星级绩效[3], 基本工资表[初级客服].
+        const k = v(x.key);
+        const kt = cf.types.get(x.key.id);
+        const keyText = typeof k !== 'number' ? printExpression(x.key) : kt?.k === 'tier' ? ruleSet.tiers[k] ?? String(k) : kt?.k === 'track' ? ruleSet.tracks[k] ?? String(k) : kt?.k === 'enum' ? kt.values[k] ?? String(k) : String(k);
+        text = `${printExpression(x.object)}[${keyText}]`;
+      }
+      return `${text} ${show(y)}`;
+    };
+    if (e.kind === 'if') { const c = v(e.cond); return typeof c === 'boolean' ? workedOut(c ? e.then : e.else, cf) : undefined; }
+    if (e.kind === 'binary' && SYMBOL[e.op]) {
+      const a = operand(e.left);
+      const b = operand(e.right);
+      return a && b ? `${a} ${SYMBOL[e.op]} ${b}` : undefined;
+    }
+    // A single name or number is its own value: nothing to work out.
+    return undefined;
   };
 
   const lines = checked.policy.pay.map((line) => {
@@ -293,7 +336,7 @@ export function explain(checked: CheckedPolicy, ruleSet: RuleSet, pop: Populatio
 
 export function renderExplain(node: ExplainNode): string {
   const out: string[] = [];
-  const line = (n: ExplainNode) => `${n.label}${n.value ? ' = ' + n.value : ''}${n.where ? `  (${n.where})` : ''}${n.formula ? `  ← ${n.formula}` : ''}`;
+  const line = (n: ExplainNode) => `${n.label}${n.value ? ' = ' + n.value : ''}${n.where ? `  (${n.where})` : ''}${n.formula ? `  ← ${n.formula}` : ''}${n.worked ? `  ＝ ${n.worked}` : ''}`;
   out.push(line(node));
   const walk = (children: readonly ExplainNode[], prefix: string) => {
     children.forEach((c, k) => {

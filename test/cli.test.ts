@@ -101,6 +101,9 @@ describe('ladder run and explain on the demo data', () => {
     expect(r.out).toMatch(/绩效工资 = 1092\.00 {2}\(.*star-pay\.yaml:\d+\) {2}← 星级绩效\[star\] \* score%/);
     expect(r.out).toContain('星级绩效[3] = 1200');
     expect(r.out).toContain('late = 1');
+    // The arithmetic worked out with the values read, and inputs by the label HR wrote beside their name.
+    expect(r.out).toContain('← 星级绩效[star] * score%  ＝ 星级绩效[3] 1200 × score 91% = 1092');
+    expect(r.out).toContain('迟到次数 late = 1');
   });
   it("explains only the branch a month took, with the person's state and literal table keys read as values", async () => {
     const r = await run(['explain', join(import.meta.dirname, '../policies/scheme-c-star-rating.yaml'), '--data', join(import.meta.dirname, '../policies/data/scheme-c'), '--employee', 'R01', '--month', '2026-06']);
