@@ -130,7 +130,12 @@ function typedCell(cell: string): ResultCell {
 }
 
 export function toTerminalTable(table: { header: string[]; rows: string[][] }): string {
-  const widths = table.header.map((h, c) => Math.max(displayWidth(h), ...table.rows.map((r) => displayWidth(r[c] ?? ''))));
+  const widths = table.header.map((h, c) => {
+    // A loop, not Math.max(...rows): a spread of 125,000+ rows overflows the call stack.
+    let w = displayWidth(h);
+    for (const r of table.rows) w = Math.max(w, displayWidth(r[c] ?? ''));
+    return w;
+  });
   const numeric = table.header.map((_, c) => table.rows.length > 0 && table.rows.every((r) => /^-?[\d.]*$/.test(r[c] ?? '')));
   const fmt = (r: string[]) => r.map((s, c) => {
     const pad = ' '.repeat(widths[c]! - displayWidth(s));

@@ -491,7 +491,7 @@ export function generatePopulation(options: GenOptions): GeneratedPopulation {
     return out.sort(byDateThenId);
   };
   const perPolicy = options.policies.map((r) => ({ policy: policyName(r), rows: violations(r) }));
-  if (single) for (const v of perPolicy) events.push(...v.rows);
+  if (single) for (const v of perPolicy) for (const row of v.rows) events.push(row);
   events.sort(byDateThenId);
 
   const evRow = (e: Ev) => EVENT_HEADER.map((h) => e[h]);

@@ -1,6 +1,7 @@
 // Reports a manager can open offline: one self-contained HTML file (no scripts, no outside resources) with its
 // charts drawn as inline SVG. Every text from a policy or the data is HTML-escaped.
 
+import { extent } from '../extent.ts';
 import type { DiffReport, SchemeFigures } from './report.ts';
 import { yuan } from './report.ts';
 import { type SweepPoint, sweepTable } from './sweep.ts';
@@ -23,11 +24,10 @@ export function barChart(bars: readonly Bar[], opts: { width?: number; height?: 
   const height = opts.height ?? 260;
   const pad = 40;
   const values = bars.map((b) => b.value);
-  const lo = Math.min(...values);
-  const hi = Math.max(...values);
+  const [lo, hi] = extent(values);
   const zoomed = !!opts.zoom && bars.length > 0 && lo > 0 && hi > lo;
-  const max = zoomed ? hi : Math.max(1e-9, ...values.map(Math.abs));
-  const min = zoomed ? lo - (hi - lo) * 0.25 : Math.min(0, ...values);
+  const max = zoomed ? hi : Math.max(1e-9, Math.abs(lo), Math.abs(hi));
+  const min = zoomed ? lo - (hi - lo) * 0.25 : Math.min(0, lo);
   const span = max - min || 1;
   const bw = (width - 2 * pad) / Math.max(1, bars.length);
   const y = (v: number) => pad + (height - 2 * pad) * (1 - (v - min) / span);
@@ -61,8 +61,7 @@ export function scatterChart(points: readonly { readonly label: string; readonly
 
 function histogram(values: readonly number[], bins = 12): Bar[] {
   if (!values.length) return [];
-  const lo = Math.min(...values);
-  const hi = Math.max(...values);
+  const [lo, hi] = extent(values);
   const w = (hi - lo) / bins || 1;
   const counts = new Array<number>(bins).fill(0);
   for (const v of values) counts[Math.min(bins - 1, Math.floor((v - lo) / w))]! += 1;

@@ -1,6 +1,7 @@
 // Charts of a run: the distribution of monthly pay, mean pay by tier, and payroll by month — SVG from the same
 // chart code as the HTML reports.
 
+import { extent } from '../../../runtime/extent.ts';
 import { heldBackTable, quotaSummary } from '../../../runtime/quotas.ts';
 import { barChart } from '../../../runtime/simulate/html.ts';
 import { clear, h, svgNode } from '../dom.ts';
@@ -12,8 +13,9 @@ import type { Lang } from '../protocol.ts';
 export function histogram(totalsFen: readonly number[], bins = 16): { label: string; value: number }[] {
   const xs = totalsFen.filter(Number.isFinite);
   if (!xs.length) return [];
-  const lo = Math.min(...xs) / 100;
-  const hi = Math.max(...xs) / 100;
+  const [loFen, hiFen] = extent(xs);
+  const lo = loFen / 100;
+  const hi = hiFen / 100;
   const raw = Math.max(1, (hi - lo) / bins);
   const steps = [1, 2, 5];
   let width = 1;
