@@ -6,7 +6,7 @@
 import type { PopulationOp, Rerun, RuleSet, StageArgs, StateColumns, ValueCoding, WindowSpec } from '../compiler/codegen/generate.ts';
 import { ColumnPool } from './columns.ts';
 import { formatFen, roundMoney, roundToFen, sumLinesFen } from './money.ts';
-import { bestPlaces, placesOf } from './places.ts';
+import { POPULATION_KERNELS } from './population-kernels.ts';
 import { type RunProblem, TRACED_PROBLEMS, monthProblems } from './run-problems.ts';
 import { type Person, type Population, type PopulationEvent, monthNumber } from './population.ts';
 import { type Change, LadderState, type QuotaOutcome, applyInitialStars, applyOverrides, decideMoves, placeUnplaced, ratingDue, rateStars } from './state.ts';
@@ -602,82 +602,9 @@ function teamNumbers(people: readonly Person[]): { teams: Int32Array; count: num
 }
 
 function applyPopulation(op: PopulationOp, H: Float64Array[][], P: Float64Array[], m: number, pop: Population, groupList: readonly number[][], monthNo: number): void {
-  const x = H[op.series]![m]!;
   const out = P[op.result]!;
   out.fill(NaN);
-  for (const g of groupList) {
-    switch (op.op) {
-      case 'avg': {
-        let s = 0;
-        let k = 0;
-        // With a condition, only those for whom it holds count; everyone of the group reads the mean.
-        const among = op.among !== undefined ? H[op.among]![m]! : undefined;
-        for (let gi = 0; gi < g.length; gi++) { const i = g[gi]!; if (x[i] === x[i] && (!among || among[i] === 1)) { s += x[i]!; k++; } }
-        for (let gi = 0; gi < g.length; gi++) { const i = g[gi]!; out[i] = k ? s / k : NaN; }
-        break;
-      }
-      case 'rank': case 'rankLow': case 'topN': case 'topShare': {
-        // Competition ranking: equal values share a rank (1, 2, 2, 4), i.e. one more than the number of values
-        // strictly better; a person without a value has none. The values are sorted as numbers (no comparator
-        // calls) and each person's rank found by binary search.
-        const low = op.op === 'rankLow';
-        let count = 0;
-        for (let gi = 0; gi < g.length; gi++) { const i = g[gi]!; if (x[i] === x[i]) count++; }
-        const sorted = new Float64Array(count);
-        count = 0;
-        for (let gi = 0; gi < g.length; gi++) { const i = g[gi]!; if (x[i] === x[i]) sorted[count++] = x[i]!; }
-        sorted.sort();
-        const param = op.nSeries !== undefined ? H[op.nSeries]![m]![g[0]!]! : 0;
-        const limit = op.op === 'topShare' ? placesOf(param, g.length) : param;
-        const ranks = op.op === 'rank' || low;
-        for (let gi = 0; gi < g.length; gi++) {
-          const i = g[gi]!;
-          const v = x[i]!;
-          // People without a value get no rank (NaN), or are not in the top.
-          if (v !== v) { out[i] = ranks ? NaN : 0; continue; }
-          const rank = 1 + (low ? countBelow(sorted, v) : count - countAtMost(sorted, v));
-          out[i] = ranks ? rank : rank <= limit ? 1 : 0;
-        }
-        break;
-      }
-      case 'award': {
-        const a = op.award!;
-        if (a.period !== 'month' && !ratingDue(a.period, m, monthNo)) {
-          for (let gi = 0; gi < g.length; gi++) { const i = g[gi]!; out[i] = 0; }
-          break;
-        }
-        const among = a.among !== undefined ? H[a.among]![m]! : undefined;
-        const ties = a.tieBreaks.map((t) => H[t]![m]!);
-        const eligible = g.filter((i) => (!among || among[i] === 1) && x[i] === x[i]);
-        const places = a.share ? placesOf(a.top, g.length) : a.top;
-        for (let gi = 0; gi < g.length; gi++) { const i = g[gi]!; out[i] = 0; }
-        for (const i of bestPlaces(eligible, places, x, ties, (i) => pop.people[i]!.id)) out[i] = a.amount;
-        break;
-      }
-    }
-  }
-}
-
-/** How many of the ascending values are < v. */
-function countBelow(sorted: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** How many of the ascending values are ≤ v. */
-function countAtMost(sorted: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! <= v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  // Each operator's kernel, keyed by its name (runtime/population-kernels.ts: one for every PopulationOp['op']).
+  const kernel = POPULATION_KERNELS[op.op];
+  for (const g of groupList) kernel(op, g, { H, m, monthNo, out, idOf: (i) => pop.people[i]!.id });
 }

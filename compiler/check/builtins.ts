@@ -1,6 +1,7 @@
 // Names every policy can use without declaring them: functions, the person's state, periods and scopes.
 // Each carries its documentation in Chinese and English: the language reference and editor completion read it here.
 
+import { FUNCTION_DOCS, type FunctionDoc } from '../builtins/functions.ts';
 import { T, type Type } from './types.ts';
 
 export interface BuiltinDoc {
@@ -12,38 +13,10 @@ export interface BuiltinDoc {
   readonly example: string;
 }
 
-export type FunctionKind = 'pure' | 'history' | 'population' | 'events';
+export type { FunctionDoc, FunctionKind } from '../builtins/functions.ts';
 
-export interface FunctionDoc extends BuiltinDoc {
-  readonly kind: FunctionKind;
-}
-
-const fn = (kind: FunctionKind, name: string, aliases: string[], signature: string, zh: string, en: string, example: string): FunctionDoc =>
-  ({ kind, name, aliases, signature, zh, en, example });
-
-export const FUNCTIONS: readonly FunctionDoc[] = [
-  fn('pure', 'min', ['最小'], 'min(a, b, …) | min(x, period)', '取较小值；第二个参数为期间时，取该期间内各月的最小值', 'the smallest argument; with a period, the smallest monthly value in it', 'min(绩效工资, 1500元)'),
-  fn('pure', 'max', ['最大'], 'max(a, b, …) | max(x, period)', '取较大值；第二个参数为期间时，取该期间内各月的最大值', 'the largest argument; with a period, the largest monthly value in it', 'max(score, 上季度)'),
-  fn('pure', 'clamp', ['限定'], 'clamp(x, low, high)', '把 x 限定在 [low, high] 内', 'x limited to [low, high]', 'clamp((score - 80) * 10元, -300元, 300元)'),
-  fn('pure', 'round', ['四舍五入'], 'round(x, digits?)', '四舍五入到 digits 位小数（默认 0 位）', 'rounded half-up to `digits` decimals (default 0)', 'round(avg(score, 上季度), 1)'),
-  fn('pure', 'floor', ['向下取整'], 'floor(x)', '向下取整', 'rounded down', 'floor(tenure / 12个月)'),
-  fn('pure', 'ceil', ['向上取整'], 'ceil(x)', '向上取整', 'rounded up', 'ceil(sick_leave_days)'),
-  fn('pure', 'abs', ['绝对值'], 'abs(x)', '绝对值', 'absolute value', 'abs(score - prev(score))'),
-  fn('history', 'avg', ['平均'], 'avg(x, period)', '期间内各月 x 的平均值', 'the mean of x over the months of a period', 'avg(score, 上季度) >= 90'),
-  fn('history', 'sum', ['合计'], 'sum(x, period)', '期间内各月 x 的合计', 'the sum of x over a period', 'sum(tickets, 12个月)'),
-  fn('history', 'prev', ['上月'], 'prev(x, n?)', 'n 个月前（默认上个月）的 x', 'x as it was n months ago (default 1)', 'score - prev(score)'),
-  fn('history', 'streak', ['连续'], 'streak(condition)', '截至本月，条件连续成立的月数', 'how many months in a row, up to this one, the condition has held', 'streak(score < 60) >= 3'),
-  fn('events', 'count', ['次数'], 'count(event | class | condition, period?)', '期间内（默认本月）事件发生次数；对条件则为成立的月数', 'occurrences of an event kind or class in a period (default this month); for a condition, the months it held', 'count(旷工, 12个月) = 0'),
-  fn('events', 'distinct', ['不同项数'], 'distinct(class, period?)', '期间内违反的不同条目数', 'how many different items of a class were hit in a period', 'distinct(中度) >= 2'),
-  fn('events', 'sources', ['来源数'], 'sources(event, period?)', '期间内事件的不同来源数（如不同客户）', 'distinct sources of an event kind (e.g. customers) in a period', 'sources(praise.customer, 上年) >= 2'),
-  fn('events', 'amount', ['金额'], 'amount(event, period?)', '期间内事件记录的金额/分值合计', 'the sum of the amounts recorded on an event kind', 'amount(discretionary)'),
-  fn('history', 'months_in', ['任职月数'], 'months_in(tier)', '累计在某一职级的月数', 'months spent in a given tier so far', 'months_in(中级客服) >= 12个月'),
-  fn('events', 'months_since', ['距今月数'], 'months_since(event)', '距最近一次该事件的月数（从未发生为无穷大）', 'months since the latest event of a kind (infinite if never)', 'months_since(promote.manual) >= 12'),
-  fn('population', 'rank', ['排名'], 'rank(x, scope?)', '本月 x 在范围内（默认全部门）的名次，最高为 1', "this month's rank of x within a scope (default department), highest = 1", 'rank(avg(score, 3个月), team) <= 3'),
-  fn('population', 'rank_low', ['倒数排名'], 'rank_low(x, scope?)', '本月 x 在范围内从低往高的名次，最低为 1（“最后一名”即 rank_low(x) = 1）', "this month's rank of x from the bottom within a scope (default department), lowest = 1", 'rank_low(score) = 1'),
-  fn('population', 'top', ['前列'], 'top(x, n | share, scope?)', 'x 是否在范围内前 n 名或前 share（百分比）', 'whether x is among the top n, or the top share, of a scope', 'top(score, 10%)'),
-  fn('population', 'team_avg', ['组平均'], 'team_avg(x, scope?, among?)', '本月范围内（默认本组）x 的平均值；给出条件 among 时只计入条件成立的人（如只算组里的代表），范围内每人都读到这个平均值', "this month's mean of x within a scope (default team); with a condition `among`, only those for whom it holds count in the mean (e.g. the team's representatives), and everyone of the scope reads it", 'team_avg(avg(score, 上季度), team, role = 客服代表) >= 88'),
-];
+/** The functions' documentation, declared with their type rule and lowering (compiler/builtins/functions.ts). */
+export const FUNCTIONS: readonly FunctionDoc[] = FUNCTION_DOCS;
 
 export interface StateDoc extends BuiltinDoc {
   readonly type: Type;

@@ -2,6 +2,7 @@
 // side tables keyed by node id; computed names (values, pay lines, bands …) are typed on demand in dependency
 // order, which is how a cycle among formulas is found and reported.
 
+import { BUILTIN_FUNCTIONS, type CallCheck } from '../builtins/functions.ts';
 import type { DiagnosticBag } from '../diagnostics/diagnostic.ts';
 import { suggestName } from '../diagnostics/suggest.ts';
 import { type Expr, type Interval, dottedPath } from '../expr/ast.ts';
@@ -412,116 +413,39 @@ class Walk {
         this.refs.set(e.id, asName);
         return this.typeOfRef(asName, e);
       }
-      const suggestion = suggestName(e.callee, ['min', 'max', 'clamp', 'round', 'floor', 'ceil', 'abs', 'avg', 'sum', 'prev', 'streak', 'count', 'distinct', 'sources', 'amount', 'months_in', 'months_since', 'rank', 'rank_low', 'top', 'team_avg']);
+      const suggestion = suggestName(e.callee, [...BUILTIN_FUNCTIONS.keys()]);
       this.c.report('L033', this.p.spanOf(e.start, e.calleeEnd), { name: e.callee }, suggestion ? { suggestion } : {});
       for (const a of e.args) this.expr(a);
       return T.error;
     }
     this.calls.set(e.id, f);
     const args = e.args;
-    const arity = (min: number, max: number, text: string): boolean => {
-      if (args.length >= min && args.length <= max) return true;
-      this.c.report('L034', this.span(e), { name: f.name, expected: text, actual: args.length });
-      for (const a of args) this.expr(a);
-      return false;
+    // The function's own type rule (compiler/builtins/functions.ts), asking the checker what it needs.
+    const call: CallCheck = {
+      args,
+      arity: (min, max, text) => {
+        if (args.length >= min && args.length <= max) return true;
+        this.c.report('L034', this.span(e), { name: f.name, expected: text, actual: args.length });
+        for (const a of args) this.expr(a);
+        return false;
+      },
+      expr: (a) => this.expr(a),
+      numeric: (a) => this.numericArg(a),
+      sameUnit: () => this.sameUnitArgs(e, args),
+      period: (a) => this.period(a),
+      isPeriod: (a) => this.isPeriodArg(a),
+      literal: (a) => this.literalArg(a),
+      condition: (a) => this.boolOperand(a),
+      among: (a) => this.conditionArg(a),
+      scope: (a) => this.scopeArg(a),
+      event: (a, allowCondition) => this.eventArg(a, allowCondition),
+      expected: (a, en, zh, found) => {
+        const d = describe(found);
+        this.c.report('L042', this.span(a), { expected: en, expectedZh: zh, actual: d.en, actualZh: d.zh });
+      },
+      report: (code, reportArgs) => this.c.report(code, this.span(e), reportArgs),
     };
-    switch (f.name) {
-      case 'min': case 'max': {
-        if (!arity(2, 99, '2+')) return T.error;
-        if (args.length === 2 && this.isPeriodArg(args[1]!)) {
-          this.period(args[1]!);
-          return this.numericArg(args[0]!);
-        }
-        return this.sameUnitArgs(e, args);
-      }
-      case 'clamp': return arity(3, 3, '3') ? this.sameUnitArgs(e, args) : T.error;
-      case 'round': {
-        if (!arity(1, 2, '1–2')) return T.error;
-        const t = this.numericArg(args[0]!);
-        if (args[1]) this.literalArg(args[1]);
-        return t;
-      }
-      case 'floor': case 'ceil': case 'abs': return arity(1, 1, '1') ? this.numericArg(args[0]!) : T.error;
-      case 'avg': case 'sum': {
-        if (!arity(2, 2, '2')) return T.error;
-        const t = this.numericArg(args[0]!);
-        this.period(args[1]!);
-        return t.k === 'num' && t.literal ? T.number : t;
-      }
-      case 'prev': {
-        if (!arity(1, 2, '1–2')) return T.error;
-        const t = this.expr(args[0]!);
-        if (args[1]) this.literalArg(args[1]);
-        return t;
-      }
-      case 'streak': {
-        if (!arity(1, 1, '1')) return T.error;
-        this.boolOperand(args[0]!);
-        return T.months;
-      }
-      case 'count': {
-        if (!arity(1, 2, '1–2')) return T.error;
-        const kind = this.eventArg(args[0]!, true);
-        if (args[1]) this.period(args[1]);
-        else if (kind === 'condition') {
-          this.c.report('L034', this.span(e), { name: 'count(condition, period)', expected: '2', actual: 1 });
-        }
-        return T.count;
-      }
-      case 'distinct': case 'sources': case 'amount': {
-        if (!arity(1, 2, '1–2')) return T.error;
-        this.eventArg(args[0]!, false);
-        if (args[1]) this.period(args[1]);
-        return f.name === 'amount' ? T.number : T.count;
-      }
-      case 'months_in': {
-        if (!arity(1, 1, '1')) return T.error;
-        const t = this.expr(args[0]!);
-        if (t.k !== 'tier' && t.k !== 'error') {
-          const d = describe(t);
-          this.c.report('L042', this.span(args[0]!), { expected: 'a tier', expectedZh: '职级', actual: d.en, actualZh: d.zh });
-        }
-        return T.months;
-      }
-      case 'months_since': {
-        if (!arity(1, 1, '1')) return T.error;
-        this.eventArg(args[0]!, false);
-        return T.months;
-      }
-      case 'rank': case 'rank_low': {
-        if (!arity(1, 2, '1–2')) return T.error;
-        this.numericArg(args[0]!);
-        if (args[1]) this.scopeArg(args[1]);
-        return T.count;
-      }
-      case 'top': {
-        if (!arity(2, 3, '2–3')) return T.error;
-        this.numericArg(args[0]!);
-        const n = this.expr(args[1]!);
-        if (n.k !== 'error' && !(n.k === 'num' && (n.unit === 'percent' || n.unit === 'count' || n.literal))) {
-          const d = describe(n);
-          this.c.report('L042', this.span(args[1]!), { expected: 'a headcount or a share (3, 10%)', expectedZh: '人数或比例（3、10%）', actual: d.en, actualZh: d.zh });
-        }
-        if (args[2]) this.scopeArg(args[2]);
-        return T.bool;
-      }
-      case 'team_avg': {
-        // team_avg(x), team_avg(x, scope), team_avg(x, among) or team_avg(x, scope, among): `among` is a condition
-        // saying who counts in the mean (the team's representatives, not its lead); everyone of the scope reads it.
-        if (!arity(1, 3, '1–3')) return T.error;
-        const t = this.numericArg(args[0]!);
-        if (args.length === 3) { this.scopeArg(args[1]!); this.conditionArg(args[2]!); }
-        else if (args[1]) {
-          const a = this.expr(args[1]);
-          if (a.k !== 'scope' && a.k !== 'bool' && a.k !== 'error') {
-            const d = describe(a);
-            this.c.report('L042', this.span(args[1]), { expected: 'a scope (team, department) or a condition (who counts)', expectedZh: '范围（本组、全部门）或条件（计入谁）', actual: d.en, actualZh: d.zh });
-          }
-        }
-        return t;
-      }
-    }
-    return T.error;
+    return BUILTIN_FUNCTIONS.get(f.name)!.check(call);
   }
 
   private numericArg(a: Expr): Type {

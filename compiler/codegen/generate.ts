@@ -18,6 +18,7 @@ import { tableVersions, valueChanges } from '../model/dated.ts';
 import type { Span } from '../source/source.ts';
 import { type ColumnRead, type Lowered, type PlanLine, type PlanTable, STATE_NAMES, type StateName, type WindowSpec, readsOf } from '../plan/plan.ts';
 import { HELPERS_BINDING, STAGE_HELPERS } from './helpers.ts';
+import { BUILTIN_FUNCTIONS, type PopulationWanted } from '../builtins/functions.ts';
 import { type PrintContext, printStage } from './print.ts';
 import { jsNumber } from './escape.ts';
 
@@ -584,72 +585,45 @@ class Lowerer {
   private call(e: Extract<Expr, { kind: 'call' }>, cf: CheckedFormula): Lowered {
     if (!cf.calls.has(e.id) && cf.refs.has(e.id)) return this.ref(e, cf);
     const f = cf.calls.get(e.id);
-    if (!f) throw new Error('codegen: unresolved call');
-    const args = e.args;
-    const arg = (i: number) => this.expr(args[i]!, cf);
-    const isPeriod = (x: Expr | undefined) => {
-      const t = x ? cf.types.get(x.id) : undefined;
-      return t?.k === 'window' || (x?.kind === 'number' && t?.k === 'num' && t.unit === 'months');
+    const builtin = f ? BUILTIN_FUNCTIONS.get(f.name) : undefined;
+    if (!builtin) throw new Error('codegen: unresolved call');
+    // The function's own lowering (compiler/builtins/functions.ts), asking the lowerer for series, windows, events and
+    // population operators.
+    return builtin.lower({
+      args: e.args,
+      arg: (i) => this.expr(e.args[i]!, cf),
+      typeOf: (a) => cf.types.get(a.id),
+      isPeriod: (x) => {
+        const t = x ? cf.types.get(x.id) : undefined;
+        return t?.k === 'window' || (x?.kind === 'number' && t?.k === 'num' && t.unit === 'months');
+      },
+      history: (a) => this.historySeries(a, cf),
+      window: (a) => this.periodWindow(a, cf),
+      kinds: (a) => {
+        const ref = cf.refs.get(a.id);
+        return ref && (ref.kind === 'event' || ref.kind === 'class' || ref.kind === 'adjustments') ? this.kindsOf(ref) : undefined;
+      },
+      event: (column) => this.event(column),
+      scope: (a, dflt) => this.scopeOf(a, cf, dflt),
+      population: (wanted) => this.populationOp(wanted, cf),
+    });
+  }
+
+  /** A population operator's result: ranked or averaged after the stage its arguments are computed in; the same
+   * ranking read twice (a promotion rule and a flag both reading rank(x, department)) is made once. */
+  private populationOp(w: PopulationWanted, cf: CheckedFormula): Lowered {
+    const of = this.populationSeries(w.of, cf);
+    const n = w.n ? this.populationSeries(w.n, cf) : undefined;
+    const among = w.among ? this.populationSeries(w.among, cf) : undefined;
+    const wanted: Omit<PopulationOp, 'result'> = {
+      afterStage: Math.max(of.stage, n?.stage ?? 0, among?.stage ?? 0), op: w.op, scope: w.scope, series: of.series,
+      ...(n ? { nSeries: n.series } : {}), ...(among ? { among: among.series } : {}),
     };
-    switch (f.name) {
-      case 'min': case 'max':
-        if (args.length === 2 && isPeriod(args[1])) {
-          const series = this.historySeries(args[0]!, cf);
-          return { op: 'history', fn: f.name, series, window: this.periodWindow(args[1]!, cf) };
-        }
-        return { op: 'math', fn: f.name, args: args.map((_, i) => arg(i)) };
-      case 'clamp': return { op: 'math', fn: 'min', args: [{ op: 'math', fn: 'max', args: [arg(0), arg(1)] }, arg(2)] };
-      case 'round': return { op: 'round', x: arg(0), digits: args[1] ? arg(1) : num(0) };
-      case 'floor': case 'ceil': case 'abs': return { op: 'math', fn: f.name, args: [arg(0)] };
-      case 'avg': case 'sum': {
-        const series = this.historySeries(args[0]!, cf);
-        return { op: 'history', fn: f.name, series, window: this.periodWindow(args[1]!, cf) };
-      }
-      case 'prev': { const series = this.historySeries(args[0]!, cf); return { op: 'prev', series, back: args[1] ? arg(1) : num(1) }; }
-      case 'streak': return { op: 'streak', series: this.historySeries(args[0]!, cf) };
-      case 'months_in': return { op: 'monthsIn', tier: arg(0) };
-      case 'count': case 'distinct': case 'sources': case 'amount': case 'months_since': {
-        const ref = cf.refs.get(args[0]!.id);
-        if (!ref || (ref.kind !== 'event' && ref.kind !== 'class' && ref.kind !== 'adjustments')) {
-          // count(condition, period): the months in which the condition held.
-          const series = this.historySeries(args[0]!, cf);
-          return { op: 'history', fn: 'count', series, window: this.periodWindow(args[1]!, cf) };
-        }
-        const kinds = this.kindsOf(ref);
-        if (f.name === 'months_since') return { op: 'monthsSince', kinds };
-        const column = { count: 0, distinct: 0, sources: 1, amount: 2 }[f.name];
-        const reads = (k: number): Lowered => (args[1] ? { op: 'eventWindow', column: k * 3 + column, window: this.periodWindow(args[1], cf) } : this.event(k * 3 + column));
-        if (f.name === 'distinct') return { op: 'sum', terms: kinds.map((k): Lowered => ({ op: 'compare', fn: '>', a: reads(k), b: num(0) })) };
-        return { op: 'sum', terms: kinds.map(reads) };
-      }
-      case 'rank': case 'rank_low': case 'top': case 'team_avg': {
-        const { series, stage } = this.populationSeries(args[0]!, cf);
-        // team_avg's second argument is its scope or, without one, its condition (who counts in the mean).
-        const isScope = (a: Expr | undefined) => !!a && cf.types.get(a.id)?.k === 'scope';
-        const scopeArg = f.name === 'top' ? args[2] : f.name === 'team_avg' && !isScope(args[1]) ? undefined : args[1];
-        const amongArg = f.name === 'team_avg' ? (isScope(args[1]) ? args[2] : args[1]) : undefined;
-        const scope = this.scopeOf(scopeArg, cf, f.name === 'team_avg' ? 'team' : 'department');
-        let wanted: Omit<PopulationOp, 'result'>;
-        if (f.name === 'top') {
-          const nSeries = this.populationSeries(args[1]!, cf);
-          const share = cf.types.get(args[1]!.id);
-          const op = share?.k === 'num' && share.unit === 'percent' ? 'topShare' : 'topN';
-          wanted = { afterStage: Math.max(stage, nSeries.stage), op, scope, series, nSeries: nSeries.series };
-        } else if (amongArg) {
-          const among = this.populationSeries(amongArg, cf);
-          wanted = { afterStage: Math.max(stage, among.stage), op: 'avg', scope, series, among: among.series };
-        } else {
-          wanted = { afterStage: stage, op: f.name === 'rank' ? 'rank' : f.name === 'rank_low' ? 'rankLow' : 'avg', scope, series };
-        }
-        // The same ranking read twice (a promotion rule and a flag both reading rank(x, department)) is made once.
-        const same = this.population.find((p) => p.afterStage === wanted.afterStage && p.op === wanted.op && p.scope === wanted.scope && p.series === wanted.series && p.nSeries === wanted.nSeries && p.among === wanted.among);
-        if (same) return read({ from: 'population', column: same.result });
-        const result = this.populationColumns++;
-        this.population.push({ ...wanted, result });
-        return read({ from: 'population', column: result });
-      }
-    }
-    throw new Error(`codegen: unknown function ${f.name}`);
+    const same = this.population.find((p) => p.afterStage === wanted.afterStage && p.op === wanted.op && p.scope === wanted.scope && p.series === wanted.series && p.nSeries === wanted.nSeries && p.among === wanted.among);
+    if (same) return read({ from: 'population', column: same.result });
+    const result = this.populationColumns++;
+    this.population.push({ ...wanted, result });
+    return read({ from: 'population', column: result });
   }
 
   // ---- items -----------------------------------------------------------------------------------------
