@@ -131,3 +131,31 @@ describe('help and version', () => {
     expect(await ladder('--version')).toEqual({ code: 0, out: version, err: '' });
   });
 });
+
+describe('ladder schema for editors', () => {
+  it('writes the schema whole to --out; a file it cannot write is exit 2 in one line', async () => {
+    const out = join(dir, 'policy.json');
+    expect(await ladder('schema', '--out', out)).toEqual({ code: 0, out: '', err: '' });
+    expect(readFileSync(out, 'utf8')).toBe((await ladder('schema')).out + '\n');
+    const missing = join(dir, 'no-such-folder', 'policy.json');
+    expect(await ladder('schema', '--out', missing, '--lang', 'en')).toEqual({ code: 2, out: '', err: `cannot write ${missing}: ENOENT` });
+  });
+  it('has a stable id, and schema/policy.json in the repository is what ladder schema prints', async () => {
+    const printed = (await ladder('schema')).out + '\n';
+    expect(JSON.parse(printed).$id).toBe('https://ladder.dev/schema/policy.json');
+    // When the schema changes, rewrite the file: npx ladder schema --out schema/policy.json
+    expect(readFileSync(join(root, 'schema/policy.json'), 'utf8')).toBe(printed);
+  });
+  it('every bundled policy names that file on its first line, for the YAML language server', async () => {
+    const { readdirSync, statSync } = await import('node:fs');
+    const { dirname, relative } = await import('node:path');
+    const files: string[] = [];
+    const walk = (d: string) => { for (const n of readdirSync(d)) { const f = join(d, n); if (statSync(f).isDirectory()) walk(f); else if (/\.ya?ml$/.test(n)) files.push(f); } };
+    walk(join(root, 'policies'));
+    expect(files.length).toBeGreaterThan(10);
+    for (const f of files) {
+      const first = readFileSync(f, 'utf8').split('\n')[0];
+      expect(first, f).toBe(`# yaml-language-server: $schema=${relative(dirname(f), join(root, 'schema/policy.json'))}`);
+    }
+  });
+});
