@@ -1,11 +1,10 @@
 // `ladder check`: every problem of each policy file, compiler style (file:line:col, the line, a caret), or as JSON.
 
-import type { Command } from '../args.ts';
+import type { Command, Io } from '../args.ts';
 import type { Lang } from '../../compiler/diagnostics/catalogue.ts';
 import { messageFor, suggestionText } from '../../compiler/diagnostics/diagnostic.ts';
 import { renderDiagnostic } from '../../compiler/diagnostics/render.ts';
 import { positionOf } from '../../compiler/source/source.ts';
-import type { Io } from '../args.ts';
 import { expandPolicies, readPolicy } from '../pipeline.ts';
 import { formatOption } from './options.ts';
 
