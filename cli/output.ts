@@ -1,0 +1,30 @@
+// Where a command's output goes: printed, or written whole to its --out file (nothing is left of it if that fails).
+
+import { writeFileSync } from 'node:fs';
+import type { Lang } from '../compiler/diagnostics/catalogue.ts';
+import type { Io } from './args.ts';
+import { writeWhole } from './write-whole.ts';
+
+/** A command's text output: written whole to --out (or nothing is), else printed; 2 when the file cannot be written. */
+export async function emit(text: string, out: string | undefined, lang: Lang, io: Io): Promise<number> {
+  if (typeof out === 'string') return writeOut(out, (target) => writeFileSync(target, text), lang, io);
+  io.out(text.replace(/\n$/, ''));
+  return 0;
+}
+
+/** A file written whole to `path` by `write` (nothing is left of it if that fails): 0, or 2 with the reason said. */
+export async function writeOut(path: string, write: (target: string) => Promise<void> | void, lang: Lang, io: Io): Promise<number> {
+  try {
+    await writeWhole(path, write);
+    return 0;
+  } catch (e) {
+    return cannotWrite(path, e, lang, io);
+  }
+}
+
+/** A file that could not be written: said in one line with the system's reason; exit code 2. */
+export function cannotWrite(path: string | undefined, e: unknown, lang: Lang, io: Io): number {
+  const why = (e as NodeJS.ErrnoException).code ?? e;
+  io.err(lang === 'zh' ? `无法写入 ${String(path)}：${why}` : `cannot write ${String(path)}: ${why}`);
+  return 2;
+}
