@@ -80,7 +80,8 @@ export function evaluateMonth(ruleSet: RuleSet, c: MonthCase): MonthResult {
       ...(c.state.tier !== undefined ? { tier: c.state.tier } : {}),
       ...(c.state.track !== undefined ? { track: c.state.track } : {}),
       ...(c.state.star !== undefined ? { star: c.state.star } : {}),
-      tierSince: `${monthText(m - (c.state.monthsInTier ?? tenure))}-01`,
+      // months_in_tier counts this month (a tier since the 1st of month m − N + 1 has N full months by its end).
+      tierSince: `${monthText(c.state.monthsInTier !== undefined ? m - c.state.monthsInTier + 1 : m - tenure)}-01`,
     }],
     inputs: [inputs],
     present: [Uint8Array.of(1)],

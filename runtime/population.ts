@@ -38,6 +38,15 @@ export interface Population {
   readonly strings?: readonly string[];
 }
 
+/**
+ * The first month a date's full months are counted from: its own month when it is the 1st (or has no day), else the
+ * next. Full months from a date to the first day of month M are M − this (hired 04-14: 2 on 07-01, 3 on 08-01).
+ */
+export function fullMonthStart(text: string): number {
+  const day = text.length >= 10 ? Number(text.slice(8, 10)) : 1;
+  return monthNumber(text) + (day > 1 ? 1 : 0);
+}
+
 /** Month index of a YYYY-MM(-DD) text counted from year 0, so differences are month counts. */
 export function monthNumber(text: string): number {
   // Read for every person and date of a run: digits are read in place; anything else as Number() reads it.

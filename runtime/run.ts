@@ -8,7 +8,7 @@ import { ColumnPool } from './columns.ts';
 import { formatFen, roundMoney, roundToFen, sumLinesFen } from './money.ts';
 import { POPULATION_KERNELS } from './population-kernels.ts';
 import { type RunProblem, TRACED_PROBLEMS, monthProblems } from './run-problems.ts';
-import { type Person, type Population, type PopulationEvent, monthNumber } from './population.ts';
+import { type Person, type Population, type PopulationEvent, fullMonthStart, monthNumber } from './population.ts';
 import { type Change, LadderState, type QuotaOutcome, applyInitialStars, applyOverrides, decideMoves, placeUnplaced, ratingDue, rateStars } from './state.ts';
 
 export interface PayLineResult {
@@ -134,12 +134,16 @@ export function run(ruleSet: RuleSet, pop: Population, options: RunOptions = {})
     S.star[i] = p.star ?? NaN;
   });
 
-  const ladder = new LadderState(S.star, perPerson(pop.people, (p) => monthNumber(p.tierSince ?? p.hireDate)), pool);
+  // Time in a tier is counted to the day (docs/reference.md §5.2): a tier since the 14th counts from the next month.
+  const ladder = new LadderState(S.star, perPerson(pop.people, (p) => fullMonthStart(p.tierSince ?? p.hireDate)), pool);
+  // The month each person's full months of employment count from: a tier placed in the hire month starts there.
+  const hireFull = perPerson(pop.people, (p) => fullMonthStart(p.hireDate));
   // Dates of the employees table as month numbers, read once (only those the rules read).
   const dates = (read: boolean, month: (p: Person) => number) => (read ? perPerson(pop.people, month) : new Float64Array(0));
   const dated: StateDates = {
-    hire: dates(used.has('tenure') || used.has('employment_month'), (p) => monthNumber(p.hireDate)),
-    cs: dates(used.has('cs_tenure'), (p) => monthNumber(p.csStartDate ?? p.hireDate)),
+    hire: dates(used.has('employment_month'), (p) => monthNumber(p.hireDate)),
+    hireFull: dates(used.has('tenure'), (p) => fullMonthStart(p.hireDate)),
+    cs: dates(used.has('cs_tenure'), (p) => fullMonthStart(p.csStartDate ?? p.hireDate)),
     regular: dates(used.has('regular') || used.has('probation'), (p) => (p.regularDate !== undefined ? monthNumber(p.regularDate) : Infinity)),
     birth: dates(used.has('age'), (p) => (p.birthDate ? monthNumber(p.birthDate) : NaN)),
   };
@@ -172,7 +176,7 @@ export function run(ruleSet: RuleSet, pop: Population, options: RunOptions = {})
     // Without placement rules, a newcomer without a tier starts at the entry tier before anything is computed
     // (placement rules read formulas, so those placements happen after the first pass below).
     if (!ruleSet.placement.length && ruleSet.entryTier !== undefined) {
-      if (placeAtEntry(ruleSet, S, ladder, present, monthNo, changes)) tierMoved = true;
+      if (placeAtEntry(ruleSet, S, ladder, present, monthNo, hireFull, changes)) tierMoved = true;
     }
     // Only the state columns the rules read are filled.
     fillState(S, used, monthNo, dated, ladder);
@@ -242,8 +246,9 @@ export function run(ruleSet: RuleSet, pop: Population, options: RunOptions = {})
         changes.push({ person: i, kind, from: before === before ? ruleSet.tiers[before] ?? '' : '', to: ruleSet.tiers[t] ?? '', rule });
         S.tier[i] = t;
         tierMoved = true;
-        ladder.tierStart[i] = monthNo;
-        if (used.has('months_in_tier')) S.months_in_tier[i] = 0;
+        // A move takes effect on the 1st; a newcomer's first tier starts with their employment.
+        ladder.tierStart[i] = kind === 'placed' ? Math.max(monthNo, hireFull[i]!) : monthNo;
+        if (used.has('months_in_tier')) S.months_in_tier[i] = monthNo - ladder.tierStart[i]! + 1;
       }
       rerun(ruleSet.reruns.tier);
     }
@@ -319,7 +324,7 @@ function takePendingMoves(ruleSet: RuleSet, S: StateColumns, ladder: LadderState
 }
 
 /** A newcomer without a tier starts at the ladder's entry tier; whether anyone was placed. */
-function placeAtEntry(ruleSet: RuleSet, S: StateColumns, ladder: LadderState, present: Uint8Array, monthNo: number, changes: Change[]): boolean {
+function placeAtEntry(ruleSet: RuleSet, S: StateColumns, ladder: LadderState, present: Uint8Array, monthNo: number, hireFull: Float64Array, changes: Change[]): boolean {
   const entry = ruleSet.tiers.indexOf(ruleSet.entryTier!);
   let placed = false;
   for (let i = 0; i < S.tier.length; i++) {
@@ -327,7 +332,7 @@ function placeAtEntry(ruleSet: RuleSet, S: StateColumns, ladder: LadderState, pr
     changes.push({ person: i, kind: 'placed', from: '', to: ruleSet.entryTier!, rule: { by: 'entry' } });
     S.tier[i] = entry;
     placed = true;
-    ladder.tierStart[i] = monthNo;
+    ladder.tierStart[i] = Math.max(monthNo, hireFull[i]!);
   }
   return placed;
 }
@@ -356,6 +361,8 @@ function markAbsent(H: readonly (readonly Float64Array[])[], m: number, present:
 /** Dates of the employees table as month numbers (those the rules read; empty otherwise). */
 interface StateDates {
   readonly hire: Float64Array;
+  /** The month full months of employment count from (fullMonthStart of the hire date). */
+  readonly hireFull: Float64Array;
   readonly cs: Float64Array;
   readonly regular: Float64Array;
   readonly birth: Float64Array;
@@ -364,9 +371,13 @@ interface StateDates {
 /** The state columns the rules read, for month `monthNo`. */
 function fillState(S: StateColumns, used: ReadonlySet<string>, monthNo: number, dated: StateDates, ladder: LadderState): void {
   const n = S.active.length;
-  if (used.has('tenure') || used.has('employment_month')) for (let i = 0; i < n; i++) { S.tenure[i] = monthNo - dated.hire[i]!; S.employment_month[i] = S.tenure[i]! + 1; }
+  // tenure and cs_tenure: full months, to the day, as of the 1st of this month (hired 04-14: 2 in July, 3 in August).
+  // employment_month: the calendar month of employment (the hire month is 1). months_in_tier: full months in the tier
+  // by the end of this month (a tier from 04-01: 3 in June, the month its third month completes).
+  if (used.has('tenure')) for (let i = 0; i < n; i++) S.tenure[i] = monthNo - dated.hireFull[i]!;
+  if (used.has('employment_month')) for (let i = 0; i < n; i++) S.employment_month[i] = monthNo - dated.hire[i]! + 1;
   if (used.has('cs_tenure')) for (let i = 0; i < n; i++) S.cs_tenure[i] = monthNo - dated.cs[i]!;
-  if (used.has('months_in_tier')) for (let i = 0; i < n; i++) S.months_in_tier[i] = monthNo - ladder.tierStart[i]!;
+  if (used.has('months_in_tier')) for (let i = 0; i < n; i++) S.months_in_tier[i] = monthNo - ladder.tierStart[i]! + 1;
   if (used.has('regular') || used.has('probation')) {
     for (let i = 0; i < n; i++) {
       const regular = dated.regular[i]! <= monthNo;

@@ -52,9 +52,10 @@ describe('B time in post (a promotion-only scheme: no pay section)', () => {
       'events.csv': '工号,日期,类别\nE1,2026-01-10,达到等级工作标准\nE1,2026-02-10,综合测试通过\n',
     });
     const e1 = result.map((r) => r as unknown as { month: string; tier: string; pay: { total: string; lines: unknown[] } });
-    // In the tier since March 2025: a year by March 2026, with both assessments within three months (Jan, Feb):
-    // decided in March, 中级 from April.
-    expect(e1.filter((r) => r.tier === '中级客服')[0]!.month).toBe('2026-04');
+    // In the tier since 2025-03-01: its twelfth full month (March 2025 – February 2026) completes at the end of
+    // February 2026, with both assessments within three months (Jan, Feb): 满一年 holds in February, 中级 from March.
+    // (Before time in a tier counted the month it was in, this promoted a month late, from April.)
+    expect(e1.filter((r) => r.tier === '中级客服')[0]!.month).toBe('2026-03');
     expect(e1.every((r) => r.pay.total === '0.00' && r.pay.lines.length === 0)).toBe(true);
   });
   it('says, without failing, that months_in_tier counts from the hire date when the table has no tier start dates', async () => {

@@ -387,7 +387,7 @@ pay:
   底薪: 底薪表[tier]
 `);
   const result = run(rs, population(rs, {
-    people: [person('A', 'x', { tier: '初级', tierSince: '2025-12-01' }), person('B', 'x', { tier: '初级', tierSince: '2026-01-01' })],
+    people: [person('A', 'x', { tier: '初级', tierSince: '2026-01-01' }), person('B', 'x', { tier: '初级', tierSince: '2026-01-01' })],
     monthly: {
       '2026-01': [{ score: 92 }, { score: 92 }], '2026-02': [{ score: 96 }, { score: 70 }],
       '2026-03': [{ score: 50 }, { score: 70 }], '2026-04': [{ score: 80 }, { score: 70 }],
@@ -396,8 +396,8 @@ pay:
   }));
   const tier = (id: string, month: string) => rowOf(result.rows, id, month).tier;
   it('promotes one step the month after the rule holds, and counts time in the new tier from then', () => {
-    // A: January 92 with 1 month in 初级 → not yet (needs 2); February would be 初级 month 2 … A was in 初级 since
-    // December, so in January months_in_tier = 1; February: 2 and 96 → 中级 from March.
+    // A: in 初级 since 2026-01-01, so by the end of January one full month (months_in_tier = 1): 92 is not yet enough
+    // (needs 2); by the end of February two, and 96 → 中级 from March.
     expect([tier('A', '2026-01'), tier('A', '2026-02'), tier('A', '2026-03')]).toEqual(['初级', '初级', '中级']);
     expect(rowOf(result.rows, 'A', '2026-03').changes).toEqual([{ kind: 'promoted', from: '初级', to: '中级' }]);
     expect(rowOf(result.rows, 'A', '2026-03').pay.total).toBe('1800.00');
