@@ -218,6 +218,9 @@ export function run(ruleSet: RuleSet, pop: Population, options: RunOptions = {})
       ruleSet.population.forEach((op, k) => { if (op.afterStage === s && r.population[k]) applyPopulation(op, H, P, m, pop, groupsOf(op.scope), monthNo); });
     });
     runStages();
+    // Probation ended by the policy's rule: regular from this month (the month is computed again for whatever reads
+    // regular or probation) or from the next.
+    if (ruleSet.probation && dated.regular.length && regularise(ruleSet, O, S, dated.regular, present, monthNo)) rerun(ruleSet.reruns.regular);
     options.inspect?.(m, args, 'rated');
     // Stars: re-rated at the start of a period, then this month's overrides; if anyone's star moved, the month is
     // computed again with it (the rules that moved it read nothing that depends on this month's star).
@@ -335,6 +338,22 @@ function placeAtEntry(ruleSet: RuleSet, S: StateColumns, ladder: LadderState, pr
     ladder.tierStart[i] = Math.max(monthNo, hireFull[i]!);
   }
   return placed;
+}
+
+/** Whoever is on probation and for whom the policy's probation.ends_when holds becomes regular from this month or the
+ * next (their regular month is written where the data's regular_date is kept); whether anyone did this month. */
+function regularise(ruleSet: RuleSet, O: readonly Float64Array[], S: StateColumns, regularFrom: Float64Array, present: Uint8Array, monthNo: number): boolean {
+  const k = ruleSet.outputs.findIndex((o) => o.state?.role === 'probationEnds');
+  const ends = k >= 0 ? O[k]! : undefined;
+  if (!ends) return false;
+  const now = ruleSet.probation!.takesEffect === 'this_month';
+  let moved = false;
+  for (let i = 0; i < present.length; i++) {
+    if (!present[i] || S.probation[i] !== 1 || ends[i] !== 1) continue;
+    regularFrom[i] = now ? monthNo : monthNo + 1;
+    if (now) { S.regular[i] = 1; S.probation[i] = 0; moved = true; }
+  }
+  return moved;
 }
 
 /** Whether every present person's total is a finite number. */

@@ -40,6 +40,7 @@ export function checkPolicy(policy: P.ParsedPolicy, bag: DiagnosticBag): Checked
   // 2. Formulas outside computed names: ladder moves, stars, quotas.
   for (const t of policy.transitions) if (t.when) checker.check(t.when, 'bool');
   for (const p of policy.placement) checker.check(p.when, 'bool');
+  if (policy.probation) checker.check(policy.probation.endsWhen, 'bool');
   const stars = policy.stars;
   if (stars) {
     if (stars.initial) checker.check(stars.initial, 'numeric');

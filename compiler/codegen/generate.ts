@@ -34,7 +34,8 @@ export type StateRole =
   | { readonly role: 'override'; readonly index: number }
   | { readonly role: 'transition'; readonly index: number }
   | { readonly role: 'placement'; readonly index: number }
-  | { readonly role: 'initialStar' };
+  | { readonly role: 'initialStar' }
+  | { readonly role: 'probationEnds' };
 
 /** How a column's numbers read back as values. */
 export type ValueCoding =
@@ -158,7 +159,9 @@ export interface RuleSet {
   readonly stages: readonly StageFunction[];
   /** After stars move (S.star), and after tiers move (S.tier, S.months_in_tier); made on first use, with the
    * generated source of their functions (made from the same lines as the stages). */
-  readonly reruns: { readonly star: Rerun; readonly tier: Rerun; readonly source: string };
+  readonly reruns: { readonly star: Rerun; readonly tier: Rerun; readonly regular: Rerun; readonly source: string };
+  /** Probation ended by a rule (probation.ends_when, its output slot's role 'probationEnds'): when it takes effect. */
+  readonly probation?: { readonly takesEffect: 'this_month' | 'next_month' };
   readonly tiers: readonly string[];
   /** Each tier's level: its position on its path (equivalent tiers on other tracks share levels). */
   readonly tierLevels: readonly number[];
@@ -764,6 +767,7 @@ class Lowerer {
     }
     policy.transitions.forEach((t, index) => { if (t.when) list.push({ f: t.when, role: { role: 'transition', index }, name: `${t.direction}[${index}]` }); });
     policy.placement.forEach((p, index) => list.push({ f: p.when, role: { role: 'placement', index }, name: `placement[${index}]` }));
+    if (policy.probation) list.push({ f: policy.probation.endsWhen, role: { role: 'probationEnds' }, name: 'probation.ends_when' });
     for (const { f, role, name } of list) {
       const cf = this.ir.formulaOf(f);
       if (!cf) continue;
@@ -775,7 +779,7 @@ class Lowerer {
       this.outputs.push({ kind: 'state', name, span: f.source.span, coding: this.codingOf(cf.type), stage, state: role });
       // Rating formulas (averages over the last quarter …) are read only in the months stars are re-rated; the series
       // they read are still written every month (this.pre), or a later rating would find its months empty.
-      const ratingOnly = role.role !== 'override' && role.role !== 'transition' && role.role !== 'placement' && role.role !== 'initialStar';
+      const ratingOnly = role.role !== 'override' && role.role !== 'transition' && role.role !== 'placement' && role.role !== 'initialStar' && role.role !== 'probationEnds';
       this.body(stage).push(...this.pre, { target: { to: 'output', slot }, expr: value, ratingOnly });
     }
   }
@@ -904,6 +908,7 @@ export function generateRuleSet(ir: RuleIr): RuleSet {
   const buildReruns = (): RuleSet['reruns'] => {
     const starRerun = rerunPlan(plan, lowerer.series, lowerer.population, ['star']);
     const tierRerun = rerunPlan(plan, lowerer.series, lowerer.population, ['tier', 'months_in_tier']);
+    const regularRerun = rerunPlan(plan, lowerer.series, lowerer.population, ['regular', 'probation']);
     const rerunSources = (prefix: string, r: { stages: (PlanLine[] | null)[] }) =>
       r.stages.map((lines, s) => (lines ? printStage(`${prefix}${s}`, lines, ctx) : undefined)).filter((x) => x !== undefined);
     const list = (prefix: string, r: { stages: (PlanLine[] | null)[] }) => `[${r.stages.map((lines, s) => (lines ? `${prefix}${s}` : 'null')).join(', ')}]`;
@@ -913,12 +918,14 @@ export function generateRuleSet(ir: RuleIr): RuleSet {
       ...prelude,
       ...rerunSources('starRerun', starRerun),
       ...rerunSources('tierRerun', tierRerun),
-      `return { star: ${list('starRerun', starRerun)}, tier: ${list('tierRerun', tierRerun)} };`,
+      ...rerunSources('regularRerun', regularRerun),
+      `return { star: ${list('starRerun', starRerun)}, tier: ${list('tierRerun', tierRerun)}, regular: ${list('regularRerun', regularRerun)} };`,
     ].join('\n');
-    const built = new Function('helpers', rerunSource)(STAGE_HELPERS) as { star: (StageFunction | null)[]; tier: (StageFunction | null)[] };
+    const built = new Function('helpers', rerunSource)(STAGE_HELPERS) as { star: (StageFunction | null)[]; tier: (StageFunction | null)[]; regular: (StageFunction | null)[] };
     return {
       star: { stages: built.star, population: starRerun.population },
       tier: { stages: built.tier, population: tierRerun.population },
+      regular: { stages: built.regular, population: regularRerun.population },
       source: rerunSource,
     };
   };
@@ -955,6 +962,7 @@ export function generateRuleSet(ir: RuleIr): RuleSet {
     tracks: lowerer.tracks,
     strings: lowerer.strings,
     ...(stars ? { stars } : {}),
+    ...(ir.checked.policy.probation ? { probation: { takesEffect: ir.checked.policy.probation.takesEffect } } : {}),
     transitions: ir.checked.policy.transitions,
     placement: ir.checked.policy.placement,
     ...(() => {

@@ -74,6 +74,7 @@ export function buildPolicy(file: SourceFile, doc: Document.Parsed, bag: Diagnos
       ...itemsOf(section('promotions')).map((n) => buildTransition(c, n, 'promotion')),
       ...itemsOf(section('demotions')).map((n) => buildTransition(c, n, 'demotion')),
     ].filter((t): t is P.TransitionDecl => t !== undefined),
+    ...optional('probation', buildProbation(c, get(file.name, root, 'probation'))),
     placement: itemsOf(section('placement')).flatMap((n) => {
       const tier = named(c, n, 'tier');
       const when = formulaAt(c, n, 'when');
@@ -528,3 +529,12 @@ function buildTest(c: Ctx, n: YNode): P.TestCase | undefined {
 }
 
 export { span };
+
+const PROBATION_EFFECT = keywords<P.ProbationDecl['takesEffect']>({ this_month: 'this_month', 当月: 'this_month', next_month: 'next_month', 次月: 'next_month' });
+
+function buildProbation(c: Ctx, e: Entry | undefined): P.ProbationDecl | undefined {
+  const n = e?.value;
+  const endsWhen = formulaAt(c, n, 'ends_when');
+  if (!e || !endsWhen) return undefined;
+  return { span: e.keySpan, endsWhen, takesEffect: PROBATION_EFFECT.get(str(c, n, 'takes_effect') ?? 'this_month') ?? 'this_month' };
+}

@@ -280,8 +280,17 @@ export interface ParsedPolicy {
   readonly stars?: StarsDecl;
   readonly transitions: readonly TransitionDecl[];
   readonly placement: readonly PlacementDecl[];
+  readonly probation?: ProbationDecl;
   readonly pay: readonly PayLineDecl[];
   readonly awards: readonly AwardDecl[];
   readonly flags: readonly FlagDecl[];
   readonly tests: readonly TestCase[];
+}
+
+/** Probation ended by a rule (C7 "连续 2 个月 ≥ 70 分给予转正"), beside a regular_date in the data: regular from the
+ * month the rule first holds (this_month) or the month after (next_month). */
+export interface ProbationDecl {
+  readonly span: Span;
+  readonly endsWhen: Formula;
+  readonly takesEffect: 'this_month' | 'next_month';
 }
