@@ -52,7 +52,7 @@ function columns(n: number, used: ReadonlySet<string>, pool: ColumnPool): StateC
     tenure: c('tenure', 'employment_month'), employment_month: c('tenure', 'employment_month'),
     cs_tenure: c('cs_tenure'), months_in_tier: c('months_in_tier'),
     regular: c('regular', 'probation'), probation: c('regular', 'probation'),
-    age: c('age'), month_of_year: c('month_of_year'),
+    age: c('age'), month_of_year: c('month_of_year'), leaves_this_month: c('leaves_this_month'),
   };
 }
 
@@ -146,6 +146,7 @@ export function run(ruleSet: RuleSet, pop: Population, options: RunOptions = {})
     cs: dates(used.has('cs_tenure'), (p) => fullMonthStart(p.csStartDate ?? p.hireDate)),
     regular: dates(used.has('regular') || used.has('probation'), (p) => (p.regularDate !== undefined ? monthNumber(p.regularDate) : Infinity)),
     birth: dates(used.has('age'), (p) => (p.birthDate ? monthNumber(p.birthDate) : NaN)),
+    leave: dates(used.has('leaves_this_month'), (p) => (p.leaveDate ? monthNumber(p.leaveDate) : NaN)),
   };
   const readsMonthsIn = ruleSet.readsMonthsInTier;
   const months_: MonthColumns[] = [];
@@ -385,6 +386,8 @@ interface StateDates {
   readonly cs: Float64Array;
   readonly regular: Float64Array;
   readonly birth: Float64Array;
+  /** The month of the leave date (NaN: not leaving). */
+  readonly leave: Float64Array;
 }
 
 /** The state columns the rules read, for month `monthNo`. */
@@ -406,6 +409,7 @@ function fillState(S: StateColumns, used: ReadonlySet<string>, monthNo: number, 
   }
   if (used.has('age')) for (let i = 0; i < n; i++) S.age[i] = Math.floor((monthNo - dated.birth[i]!) / 12);
   if (used.has('month_of_year')) S.month_of_year.fill((monthNo % 12) + 1);
+  if (used.has('leaves_this_month')) for (let i = 0; i < n; i++) S.leaves_this_month[i] = dated.leave[i] === monthNo ? 1 : 0;
 }
 
 /** Cumulative months in each tier, counting this month for everyone present. */

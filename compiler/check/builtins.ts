@@ -36,6 +36,7 @@ export const STATE: readonly StateDoc[] = [
   st('regular', ['已转正'], T.bool, '是否已转正', 'whether regularised', 'if regular then 1200元 else 1080元'),
   st('probation', ['试用期'], T.bool, '是否在试用期', 'whether on probation', 'probation and score < 70'),
   st('age', ['年龄'], T.number, '年龄（周岁）', 'age in years', 'age >= 45'),
+  st('leaves_this_month', ['当月离职'], T.bool, '本月内离职：员工表的离职日期（leave_date）在本月', "leaves during this month: the employees table's leave_date falls in it", 'if leaves_this_month and employment_month <= 1 then 0元 else 2000元'),
   st('month_of_year', ['月份'], T.number, '本月是一年中的第几月', 'the calendar month (1–12)', 'month_of_year = 12'),
 ];
 

@@ -127,6 +127,7 @@ export interface StateColumns {
   readonly probation: Float64Array;
   readonly age: Float64Array;
   readonly month_of_year: Float64Array;
+  readonly leaves_this_month: Float64Array;
 }
 
 export type StageFunction = (a: StageArgs) => void;

@@ -4,7 +4,7 @@
 // state, which event columns) and explain evaluates the same lines for one person. Nothing reads generated source.
 
 /** State columns the rules can read (the runtime fills only those read). */
-export const STATE_NAMES = ['tier', 'track', 'star', 'tenure', 'cs_tenure', 'months_in_tier', 'employment_month', 'regular', 'probation', 'age', 'month_of_year'] as const;
+export const STATE_NAMES = ['tier', 'track', 'star', 'tenure', 'cs_tenure', 'months_in_tier', 'employment_month', 'regular', 'probation', 'age', 'month_of_year', 'leaves_this_month'] as const;
 export type StateName = (typeof STATE_NAMES)[number];
 
 /** A window of months, relative to the month computed: the last N months, this/last quarter, this/last year. */
