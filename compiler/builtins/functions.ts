@@ -4,6 +4,7 @@
 // lowered to population operators, whose kernels the runtime keys by the same operator names
 // (runtime/population-kernels.ts, a Record over PopulationOp['op']).
 
+import type { BuiltinDoc } from '../check/builtins.ts';
 import type { DiagnosticCode } from '../diagnostics/catalogue.ts';
 import type { Expr } from '../expr/ast.ts';
 import type { Lowered } from '../plan/plan.ts';
@@ -11,13 +12,7 @@ import { T, type Type } from '../check/types.ts';
 
 export type FunctionKind = 'pure' | 'history' | 'population' | 'events';
 
-export interface FunctionDoc {
-  readonly name: string;
-  readonly aliases: readonly string[];
-  readonly signature: string;
-  readonly zh: string;
-  readonly en: string;
-  readonly example: string;
+export interface FunctionDoc extends BuiltinDoc {
   readonly kind: FunctionKind;
 }
 

@@ -602,7 +602,8 @@ function toEmployee(row: number, v: Record<string, CellValue>): Employee {
 
 // ── Sources to tables ───────────────────────────────────────────────────────────────────────────────────────
 
-function isTable(s: TableSource): s is Table {
+/** A source that is already a table (not JSON records). */
+export function isTable(s: TableSource): s is Table {
   return !Array.isArray(s) && 'header' in (s as object);
 }
 

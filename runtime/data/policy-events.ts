@@ -2,7 +2,7 @@
 // beside the data (the bundled sample, `ladder gen`): for a run of that policy they are appended under the shared
 // table's header. The CLI and the playground do this the same way.
 
-import { type DataSources, type Table, type TableSource, headerKey } from './load.ts';
+import { type DataSources, type Table, headerKey, isTable } from './load.ts';
 import { STANDARD_COLUMNS } from './requirements.ts';
 
 /** A policy's name without folder and extension: the name of its violations file. */
@@ -18,10 +18,6 @@ function eventColumn(header: string): string {
   const key = headerKey(header);
   const std = STANDARD_COLUMNS.events.find(([name, aliases]) => name === key || aliases.some((a) => headerKey(a) === key));
   return std ? std[0] : key;
-}
-
-function isTable(t: TableSource): t is Table {
-  return !Array.isArray(t) && 'header' in t;
 }
 
 /** Rows of `extra` under `base`'s header (columns matched as the loader matches them); a problem in one of them

@@ -9,9 +9,9 @@ import { compile, type CompileResult } from '../../../compiler/compile.ts';
 import { messageFor, suggestionText, type Diagnostic } from '../../../compiler/diagnostics/diagnostic.ts';
 import { builtinNames, policyNames, type PolicyName } from '../../../compiler/service/symbols.ts';
 import type { RuleSet } from '../../../compiler/codegen/generate.ts';
-import { type DataSources, type LoadResult, type Table, type TableSource, TableReads, headerKey, loadTables } from '../../../runtime/data/load.ts';
+import { type DataSources, type LoadResult, type Table, type TableSource, TableReads, headerKey, isTable, loadTables } from '../../../runtime/data/load.ts';
 import { type DataProblem, clip, renderDataProblem } from '../../../runtime/data/messages.ts';
-import { STANDARD_COLUMNS, dataRequirements } from '../../../runtime/data/requirements.ts';
+import { dataRequirements } from '../../../runtime/data/requirements.ts';
 import { toPopulation } from '../../../runtime/data/to-population.ts';
 import { explain, type ExplainNode } from '../../../runtime/explain.ts';
 import { roundToFen } from '../../../runtime/money.ts';
@@ -387,10 +387,6 @@ function columnFinder(header: readonly string[]): (name: string, aliases: readon
     }
     return -1;
   };
-}
-
-function isTable(t: TableSource): t is Table {
-  return !Array.isArray(t) && 'header' in t;
 }
 
 /** A generated population as the data the session runs on: the shared tables, each policy's violations apart. */
