@@ -14,7 +14,7 @@ import type { Population } from './population.ts';
 import { STATE } from '../compiler/check/builtins.ts';
 import { type RunPhase, type RunResult, decode } from './run.ts';
 import { personTrace, readBack } from './explain-values.ts';
-import { overrideUntil, ratingDue, thresholdRows } from './state.ts';
+import { overrideUntil, ratesStars, ratingDue, thresholdRows } from './state.ts';
 import { monthNumber } from './population.ts';
 import { tableRowsAt, valueChangeAt } from '../compiler/model/dated.ts';
 import { writtenText } from '../compiler/model/quantity.ts';
@@ -101,7 +101,7 @@ export function explain(checked: CheckedPolicy, ruleSet: RuleSet, pop: Populatio
    */
   const ratingWhy = (j: number, star: number): ExplainNode[] => {
     const stars = checked.policy.stars;
-    if (!stars || !ratingDue(stars.evaluate, j, monthNumber(pop.months[j]!))) return [];
+    if (!stars || !ratesStars(stars) || !ratingDue(stars.evaluate, j, monthNumber(pop.months[j]!))) return [];
     // What the rating read, as it was when the run rated (after the month's first pass).
     const read = (f: P.Formula) => { const cf = checked.formulas.get(f); return cf ? valueOf(cf.parsed.tree, cf, j, 'rated') : undefined; };
     const text = (f: P.Formula) => (f.parsed ? printExpression(f.parsed.tree) : f.source.text);

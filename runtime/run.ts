@@ -9,7 +9,7 @@ import { formatFen, roundMoney, roundToFen, sumLinesFen } from './money.ts';
 import { POPULATION_KERNELS } from './population-kernels.ts';
 import { type RunProblem, TRACED_PROBLEMS, monthProblems } from './run-problems.ts';
 import { type Person, type Population, type PopulationEvent, fullMonthStart, monthNumber } from './population.ts';
-import { type Change, LadderState, type QuotaOutcome, applyInitialStars, applyOverrides, decideMoves, placeUnplaced, ratingDue, rateStars } from './state.ts';
+import { type Change, LadderState, type QuotaOutcome, applyInitialStars, applyOverrides, decideMoves, placeUnplaced, ratesStars, ratingDue, rateStars } from './state.ts';
 
 export interface PayLineResult {
   readonly name: string;
@@ -198,7 +198,7 @@ export function run(ruleSet: RuleSet, pop: Population, options: RunOptions = {})
     // columns are not written twice.
     ruleSet.series.forEach((slot, s) => { H[s]![m] = slot.output !== undefined ? O[slot.output]! : column(); });
     markAbsent(H, m, present);
-    const rating = !!ruleSet.stars && ratingDue(ruleSet.stars.evaluate, m, monthNo);
+    const rating = !!ruleSet.stars && ratesStars(ruleSet.stars) && ratingDue(ruleSet.stars.evaluate, m, monthNo);
     // Dated parameters: the version in force this month (the number of changes that have started by now).
     datedFrom.forEach((from, slot) => { TV[slot] = from.filter((f) => f <= monthNo).length; });
     const args: StageArgs = { n, m, I: pop.inputs[m]!, S, EV, EVL, H, W, P, O, MI, rating, TV };

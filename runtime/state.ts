@@ -91,6 +91,12 @@ function column(ruleSet: RuleSet, O: readonly Float64Array[], match: (s: OutputS
   return k < 0 ? undefined : O[k];
 }
 
+/** Whether the stars section rates anyone: threshold rows or rules to rate by. Without them stars come only from the
+ * data, `initial` and overrides, and a rating month changes nobody's star (it used to rate everyone to the lowest). */
+export function ratesStars(stars: P.StarsDecl): boolean {
+  return stars.thresholdRows.length > 0 || stars.rules.length > 0;
+}
+
 /** Whether month `monthNo` starts a rating period that has a full past period inside the run. */
 export function ratingDue(period: 'month' | 'quarter' | 'year', m: number, monthNo: number): boolean {
   switch (period) {
