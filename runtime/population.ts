@@ -24,6 +24,8 @@ export interface PopulationEvent {
   readonly count: number;
   readonly amount?: number;
   readonly source?: string;
+  /** Where the event was read (file, sheet, row): a manual move the policy does not accept is reported there. */
+  readonly place?: { readonly file: string; readonly sheet?: string; readonly row: number };
 }
 
 export interface Population {

@@ -10,6 +10,8 @@ import type { Lang } from '../compiler/diagnostics/catalogue.ts';
 import { STATE } from '../compiler/check/builtins.ts';
 import { type Trace, lineOfOutput, traceLine } from './evaluate.ts';
 import { MONEY_LIMIT, roundToFen } from './money.ts';
+import type { RowPlace } from './data/load.ts';
+import type { ManualRefusal, RefusedMove } from './state.ts';
 
 export type RunCause =
   | { readonly kind: 'missingInput'; readonly input: number }
@@ -20,16 +22,20 @@ export type RunCause =
   | { readonly kind: 'missingResult'; readonly what: string }
   | { readonly kind: 'notFinite' }
   /** A pay line beyond the range within which money is exact (runtime/money.ts MONEY_LIMIT). */
-  | { readonly kind: 'outOfRange'; readonly amount: number };
+  | { readonly kind: 'outOfRange'; readonly amount: number }
+  /** A manual move in the data the policy does not accept (state.ts manualRefusal): the event's kind, the tiers, the
+   * reason, and where the event was read. */
+  | { readonly kind: 'manualMove'; readonly event: string; readonly from: string; readonly to: string; readonly why: ManualRefusal; readonly place?: RowPlace };
 
 export interface RunProblem {
   readonly person: number;
   readonly employee: string;
   readonly month: string;
-  /** The pay line's output slot, name and place in the policy. */
+  /** The pay line's output slot, name and place in the policy (a refused manual move: slot -1, the event's kind, and
+   * the ladder, where the policy says which manual moves it accepts). */
   readonly slot: number;
   readonly line: string;
-  readonly span: Span;
+  readonly span?: Span;
   /** The values the cause was found through (a named value the pay line reads, and so on), outermost first. */
   readonly via: readonly string[];
   readonly cause: RunCause;
@@ -106,6 +112,28 @@ export function monthProblems(ruleSet: RuleSet, a: StageArgs, total: Float64Arra
   return { problems, untraced };
 }
 
+/** A manual move the policy refused, as a run problem: nothing is computed while one stands. */
+export function refusedMoveProblem(ruleSet: RuleSet, r: RefusedMove, employee: string, month: string): RunProblem {
+  const e = r.event;
+  return {
+    person: r.person, employee, month, slot: -1, line: e.kind, ...(ruleSet.manualMoves.span ? { span: ruleSet.manualMoves.span } : {}), via: [],
+    cause: { kind: 'manualMove', event: e.kind, from: ruleSet.tiers[r.from] ?? '', to: e.source ?? '', why: r.why, ...(e.place ? { place: e.place } : {}) },
+  };
+}
+
+const MANUAL_WHY: Record<ManualRefusal, (c: { from: string; to: string; event: string }) => { zh: string; en: string }> = {
+  unknownTier: (c) => ({ zh: `「${c.to}」不是本政策的职级`, en: `«${c.to}» is not a tier of this policy` }),
+  noTier: () => ({ zh: '此人当时没有职级', en: 'the person has no tier then' }),
+  sameTier: (c) => ({ zh: `此人当时已是 ${c.to}`, en: `the person is already ${c.to} then` }),
+  wrongWay: (c) => c.event === 'promote.manual'
+    ? { zh: `${c.from} → ${c.to} 是降级，却记为 promote.manual（人工晋升）`, en: `${c.from} → ${c.to} is a demotion, recorded as promote.manual` }
+    : { zh: `${c.from} → ${c.to} 是晋升，却记为 demote.manual（人工降级）`, en: `${c.from} → ${c.to} is a promotion, recorded as demote.manual` },
+  notAccepted: (c) => ({
+    zh: `政策不接受人工 ${c.from} → ${c.to}：在 promotions/demotions 写 { from: ${c.from}, to: ${c.to}, manual: true }，或在 ladder 写 manual_moves: one_step / any`,
+    en: `the policy does not accept a manual move ${c.from} → ${c.to}: declare { from: ${c.from}, to: ${c.to}, manual: true } under promotions/demotions, or write manual_moves: one_step / any under ladder`,
+  }),
+};
+
 function stateLabel(name: string): string {
   const doc = STATE.find((d) => d.name === name);
   return doc ? `${name}（${doc.aliases[0]}）` : name;
@@ -140,6 +168,14 @@ export function causeText(ruleSet: RuleSet, c: RunCause): { zh: string; en: stri
     }
     case 'missingResult': return { zh: `${c.what} 没有值`, en: `${c.what} has no value` };
     case 'notFinite': return { zh: '结果不是有限的数（超出范围）', en: 'the result is not a finite number (out of range)' };
+    case 'manualMove': {
+      const why = MANUAL_WHY[c.why](c);
+      const at = c.place ? `${c.place.file}${c.place.sheet ? ` [${c.place.sheet}]` : ''}` : '';
+      return {
+        zh: `${at ? `${at} 第 ${c.place!.row} 行 ` : ''}${c.event}（→ ${c.to}）未执行：${why.zh}`,
+        en: `${at ? `${at} row ${c.place!.row}: ` : ''}${c.event} (→ ${c.to}) not applied: ${why.en}`,
+      };
+    }
     case 'outOfRange': return { zh: `金额 ${c.amount} 元超出可精确计算的范围（±${MONEY_LIMIT.toLocaleString('en')} 元）`, en: `the amount ${c.amount} yuan is beyond the range within which money is exact (±${MONEY_LIMIT.toLocaleString('en')} yuan)` };
   }
 }
@@ -159,9 +195,13 @@ export function renderRunProblems(problems: readonly RunProblem[], untraced: num
   const out: string[] = [];
   for (const g of groups.values()) {
     const p = g[0]!;
-    const pos = positionOf(file, p.span.start);
-    const where = `${p.span.file}:${pos.line}:${pos.column}`;
+    const pos = positionOf(file, p.span?.start ?? 0);
+    const where = `${p.span?.file ?? file.name}:${pos.line}:${pos.column}`;
     const text = causeText(ruleSet, p.cause);
+    if (p.cause.kind === 'manualMove') {
+      out.push(lang === 'zh' ? `${where} 运行错误 R002 ${p.employee} ${p.month} ${text.zh}` : `${where} run error R002 ${p.employee} ${p.month} ${text.en}`);
+      continue;
+    }
     const via = p.via.length ? (lang === 'zh' ? `（经由 ${p.via.join(' → ')}）` : ` (through ${p.via.join(' → ')})`) : '';
     const examples = g.slice(0, 5).map((x) => `${x.employee} ${x.month}`).join(', ');
     const more = g.length > 5 ? (lang === 'zh' ? ` 等 ${g.length} 个人月` : ` and ${g.length - 5} more (${g.length} person-months)`) : '';
@@ -170,6 +210,8 @@ export function renderRunProblems(problems: readonly RunProblem[], untraced: num
       : `${where} run error R001 ${p.line} cannot be computed${via}: ${text.en}. ${examples}${more}`);
   }
   if (untraced) out.push(lang === 'zh' ? `另有 ${untraced} 处工资项算不出（未逐一追查）` : `${untraced} more pay line(s) cannot be computed (not traced one by one)`);
-  out.push(lang === 'zh' ? `工资算不出，未输出任何结果。` : 'Pay could not be computed; no results were written.');
+  out.push(problems.some((p) => p.cause.kind !== 'manualMove') || untraced
+    ? (lang === 'zh' ? `工资算不出，未输出任何结果。` : 'Pay could not be computed; no results were written.')
+    : (lang === 'zh' ? `数据中的人工晋降不合政策，未输出任何结果。` : 'Manual moves in the data are not accepted by the policy; no results were written.'));
   return out;
 }

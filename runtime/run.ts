@@ -7,9 +7,9 @@ import type { PopulationOp, Rerun, RuleSet, StageArgs, StateColumns, ValueCoding
 import { ColumnPool } from './columns.ts';
 import { formatFen, roundMoney, roundToFen, sumLinesFen } from './money.ts';
 import { POPULATION_KERNELS } from './population-kernels.ts';
-import { type RunProblem, TRACED_PROBLEMS, monthProblems } from './run-problems.ts';
+import { type RunProblem, TRACED_PROBLEMS, monthProblems, refusedMoveProblem } from './run-problems.ts';
 import { type Person, type Population, type PopulationEvent, fullMonthStart, monthNumber } from './population.ts';
-import { type Change, LadderState, type QuotaOutcome, applyInitialStars, applyOverrides, decideMoves, placeUnplaced, ratesStars, ratingDue, rateStars } from './state.ts';
+import { type Change, LadderState, type QuotaOutcome, applyInitialStars, applyOverrides, decideMoves, hasManualMoves, placeUnplaced, type RefusedMove, ratesStars, ratingDue, rateStars } from './state.ts';
 
 export interface PayLineResult {
   readonly name: string;
@@ -242,7 +242,12 @@ export function run(ruleSet: RuleSet, pop: Population, options: RunOptions = {})
     options.inspect?.(m, args, 'moved');
     const moves = new Map<number, { tier: number; rule: Change['rule'] }>();
     if (ruleSet.placement.length || ruleSet.entryTier !== undefined) for (const [i, t] of placeUnplaced(ruleSet, O, S)) moves.set(i, t);
-    if (ruleSet.transitions.length) for (const [i, t] of decideMoves(ruleSet, O, S, ladder, pop, m, monthNo)) moves.set(i, t);
+    // Manual moves in the data are decided (or refused) even in a policy without transitions: never ignored silently.
+    if (ruleSet.transitions.length || hasManualMoves(pop.events[m])) {
+      const refused: RefusedMove[] = [];
+      for (const [i, t] of decideMoves(ruleSet, O, S, ladder, pop, m, monthNo, refused)) moves.set(i, t);
+      for (const r of refused) problems.push(refusedMoveProblem(ruleSet, r, ids()[r.person]!, pop.months[m]!));
+    }
     if (moves.size) {
       for (const [i, { tier: t, rule }] of moves) {
         const before = S.tier[i]!;

@@ -8,7 +8,7 @@ import type * as P from '../compiler/model/policy.ts';
 import { measure, quantityOf } from '../compiler/check/amounts.ts';
 import type { ColumnPool } from './columns.ts';
 import { bestPlaces, byBest, placesOf } from './places.ts';
-import type { Population } from './population.ts';
+import type { Population, PopulationEvent } from './population.ts';
 
 export interface StarOverrideActive {
   readonly set?: number;
@@ -292,29 +292,68 @@ export function applyOverrides(ruleSet: RuleSet, O: readonly Float64Array[], S: 
  * holds. A monthly rule takes effect next month; a quarterly or yearly rule is evaluated at the start of its period
  * on the period before (B2: January, on last year's data) and takes effect in that month: those moves are returned.
  */
-export function decideMoves(ruleSet: RuleSet, O: readonly Float64Array[], S: StateColumns, state: LadderState, pop: Population, m: number, monthNo: number): Map<number, { tier: number; rule: ChangeRule }> {
+export function decideMoves(ruleSet: RuleSet, O: readonly Float64Array[], S: StateColumns, state: LadderState, pop: Population, m: number, monthNo: number, refused: RefusedMove[]): Map<number, { tier: number; rule: ChangeRule }> {
   const immediate = new Map<number, { tier: number; rule: ChangeRule }>();
   const tierIndex = new Map(ruleSet.tiers.map((t, i) => [t, i]));
   const manual = new Map<number, number>();
   for (const e of pop.events[m] ?? []) {
-    if ((e.kind === 'promote.manual' || e.kind === 'demote.manual') && e.source !== undefined) {
-      const t = tierIndex.get(e.source.normalize('NFKC').trim());
-      if (t !== undefined) manual.set(e.person, t);
-    }
+    if (e.kind !== 'promote.manual' && e.kind !== 'demote.manual') continue;
+    const to = e.source === undefined ? undefined : tierIndex.get(e.source.normalize('NFKC').trim());
+    const why = S.active[e.person] ? manualRefusal(ruleSet, S.tier[e.person]!, to, e.kind) : undefined;
+    if (why) refused.push({ person: e.person, event: e, from: S.tier[e.person]!, why });
+    else if (to !== undefined && S.active[e.person]) manual.set(e.person, to);
   }
   const rules = ruleSet.transitions.map((t, index) => ({
-    t, from: tierIndex.get(t.from.name), to: tierIndex.get(t.to.name),
+    t, from: t.fromAny ? ANY_TIER : tierIndex.get(t.from.name), to: tierIndex.get(t.to.name),
     when: column(ruleSet, O, (s) => s.state?.role === 'transition' && s.state.index === index),
   }));
-  decideEach(S, state, manual, rules, immediate, m, monthNo);
+  decideEach(S, state, manual, rules, ruleSet.tierLevels, immediate, m, monthNo);
   return immediate;
+}
+
+/** Whether a month's events record a manual move. */
+export function hasManualMoves(events: readonly PopulationEvent[] | undefined): boolean {
+  return !!events?.some((e) => e.kind === 'promote.manual' || e.kind === 'demote.manual');
+}
+
+/** A transition's `from` index standing for `from: any`. */
+const ANY_TIER = -1;
+
+/** A manual move in the data that the policy does not accept: reported at its row, never applied. */
+export interface RefusedMove {
+  readonly person: number;
+  readonly event: PopulationEvent;
+  /** The person's tier index when the move was recorded (NaN without one). */
+  readonly from: number;
+  readonly why: ManualRefusal;
+}
+
+export type ManualRefusal = 'unknownTier' | 'noTier' | 'sameTier' | 'wrongWay' | 'notAccepted';
+
+/** Why the policy does not accept a manual move from tier `from` to `to` (undefined: it does). A move is accepted when
+ * it goes the event's way and the policy allows it: any move (`manual_moves: any`), a transition marked manual from
+ * that tier (or from any tier) to that one, or one level along a path (`manual_moves: one_step`). */
+export function manualRefusal(ruleSet: RuleSet, from: number, to: number | undefined, kind: string): ManualRefusal | undefined {
+  if (to === undefined) return 'unknownTier';
+  if (from !== from) return 'noTier';
+  if (from === to) return 'sameTier';
+  const up = ruleSet.tierLevels[to]! > ruleSet.tierLevels[from]!;
+  const down = ruleSet.tierLevels[to]! < ruleSet.tierLevels[from]!;
+  if (kind === 'promote.manual' ? down : up) return 'wrongWay';
+  const accept = ruleSet.manualMoves.accept;
+  if (accept === 'any') return undefined;
+  const declared = ruleSet.transitions.some((t) => t.manual && t.to.name === ruleSet.tiers[to] &&
+    (t.fromAny ? (t.direction === 'promotion' ? up : down) : t.from.name === ruleSet.tiers[from]));
+  if (declared) return undefined;
+  if (accept === 'one_step' && ruleSet.tierPaths.some((p) => p.includes(from) && p.includes(to) && Math.abs(p.indexOf(from) - p.indexOf(to)) === 1)) return undefined;
+  return 'notAccepted';
 }
 
 /** The per-person part of decideMoves, in a small function of its own (V8 optimizes its loop early). */
 function decideEach(
   S: StateColumns, state: LadderState, manual: ReadonlyMap<number, number>,
   rules: readonly { readonly t: P.TransitionDecl; readonly from: number | undefined; readonly to: number | undefined; readonly when: Float64Array | undefined }[],
-  immediate: Map<number, { tier: number; rule: ChangeRule }>, m: number, monthNo: number,
+  levels: readonly number[], immediate: Map<number, { tier: number; rule: ChangeRule }>, m: number, monthNo: number,
 ): void {
   for (let i = 0; i < S.active.length; i++) {
     if (!S.active[i]) continue;
@@ -326,7 +365,9 @@ function decideEach(
     }
     for (let k = 0; k < rules.length; k++) {
       const r = rules[k]!;
-      if (r.t.manual || r.from !== S.tier[i] || r.to === undefined || !r.when || r.when[i] !== 1) continue;
+      if (r.t.manual || r.to === undefined || !r.when || r.when[i] !== 1) continue;
+      // From any tier: every tier from which the move goes the transition's way (a demotion from every tier above).
+      if (r.from === ANY_TIER ? !(r.t.direction === 'promotion' ? levels[r.to]! > levels[S.tier[i]!]! : levels[r.to]! < levels[S.tier[i]!]!) : r.from !== S.tier[i]) continue;
       const rule: ChangeRule = { by: 'transition', index: k, decided: m };
       if (r.t.evaluate === 'month') {
         if (r.t.takesEffect === 'immediately') immediate.set(i, { tier: r.to, rule });

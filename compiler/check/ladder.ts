@@ -78,9 +78,9 @@ export function checkLadder(policy: P.ParsedPolicy, bag: DiagnosticBag): void {
   for (const pl of policy.placement) unknownTier(pl.tier);
 
   for (const tr of policy.transitions) {
-    const badFrom = unknownTier(tr.from);
+    const badFrom = !tr.fromAny && unknownTier(tr.from);
     const badTo = unknownTier(tr.to);
-    if (badFrom || badTo) continue;
+    if (badFrom || badTo || tr.fromAny) continue;
     checkTransition(tr, graph, ladder, bag);
   }
 
@@ -93,7 +93,7 @@ export function checkLadder(policy: P.ParsedPolicy, bag: DiagnosticBag): void {
   const promotions = policy.transitions.filter((t) => t.direction === 'promotion');
   const edges = new Map<string, string[]>();
   const addEdge = (a: string, b: string) => edges.set(a, [...(edges.get(a) ?? []), b]);
-  if (promotions.length) for (const p of promotions) addEdge(p.from.name, p.to.name);
+  if (promotions.length) for (const p of promotions) for (const from of p.fromAny ? graph.tiers : [p.from.name]) addEdge(from, p.to.name);
   else for (const [a, list] of graph.up) for (const b of list) addEdge(a, b);
   for (const group of ladder.equivalent) for (const a of group) for (const b of group) if (a !== b) addEdge(a.name, b.name);
   const queue = [...reach];

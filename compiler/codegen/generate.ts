@@ -167,6 +167,11 @@ export interface RuleSet {
   /** Each tier's level: its position on its path (equivalent tiers on other tracks share levels). */
   readonly tierLevels: readonly number[];
   readonly tracks: readonly string[];
+  /** The ladder's paths, each as tier indexes from the bottom (a track's main line and each branch). */
+  readonly tierPaths: readonly (readonly number[])[];
+  /** Which manual moves in the data the policy accepts (beside its transitions marked manual), and where that is said
+   * (the ladder; absent without one): a move it does not accept is a run problem at the event's row. */
+  readonly manualMoves: { readonly accept: P.ManualMoves; readonly span?: Span };
   /** Text values met in formulas (literals); data text is added to the same dictionary by the runtime. */
   readonly strings: readonly string[];
   readonly stars?: P.StarsDecl;
@@ -961,6 +966,8 @@ export function generateRuleSet(ir: RuleIr): RuleSet {
     tiers: lowerer.tiers,
     tierLevels: lowerer.tierLevels,
     tracks: lowerer.tracks,
+    tierPaths: ir.checked.ladder.paths.map((p) => p.map((t) => lowerer.tiers.indexOf(t))),
+    manualMoves: { accept: ir.checked.policy.ladder?.manualMoves ?? 'declared', ...(ir.checked.policy.ladder ? { span: ir.checked.policy.ladder.span } : {}) },
     strings: lowerer.strings,
     ...(stars ? { stars } : {}),
     ...(ir.checked.policy.probation ? { probation: { takesEffect: ir.checked.policy.probation.takesEffect } } : {}),

@@ -216,8 +216,14 @@ function buildLadder(c: Ctx, e: Entry | undefined): P.LadderDecl | undefined {
   });
   const equivalent = itemsOf(get(c.file.name, node, 'equivalent')?.value).map((g) =>
     itemsOf(g).map((x) => namedScalar(c, x)).filter((x): x is P.Named => !!x));
-  return { span: e.keySpan, entry, tracks, equivalent };
+  return { span: e.keySpan, entry, tracks, equivalent, manualMoves: MANUAL_MOVES.get(str(c, node, 'manual_moves') ?? 'declared') ?? 'declared' };
 }
+
+/** The words `ladder.manual_moves` takes (the schema lists the same), English and Chinese. */
+const MANUAL_MOVES = keywords<P.ManualMoves>({ declared: 'declared', 仅限声明: 'declared', one_step: 'one_step', 逐级: 'one_step', any: 'any', 任意: 'any' });
+
+/** The words `from:` takes for "from every tier" (the checker and the schema accept the same). */
+export const ANY_TIER: ReadonlySet<string> = new Set(['any', '任意', '任意职级']);
 
 function buildTable(c: Ctx, e: Entry): P.TableDecl {
   const rowsNode = get(c.file.name, e.value, 'rows')?.value;
@@ -459,7 +465,7 @@ function buildTransition(c: Ctx, n: YNode, direction: 'promotion' | 'demotion'):
   const to = named(c, n, 'to');
   if (!from || !to) return undefined;
   return {
-    span: nodeSpan(c.file.name, n), direction, from, to,
+    span: nodeSpan(c.file.name, n), direction, from, to, fromAny: ANY_TIER.has(from.name),
     ...optional('when', formulaAt(c, n, 'when')),
     manual: scalarValue(get(c.file.name, n, 'manual')?.value) === true,
     evaluate: PERIOD.get(str(c, n, 'evaluate') ?? 'month') ?? 'month',

@@ -46,7 +46,12 @@ export interface LadderDecl {
   readonly entry: readonly Named[];
   readonly tracks: readonly TrackDecl[];
   readonly equivalent: readonly (readonly Named[])[];
+  /** Which manual moves (promote.manual / demote.manual events) the policy accepts: only its transitions marked
+   * `manual: true` (the default), also any one-level move along a path, or any move at all. */
+  readonly manualMoves: ManualMoves;
 }
+
+export type ManualMoves = 'declared' | 'one_step' | 'any';
 
 export interface ValueDecl extends Named {
   readonly formula: Formula;
@@ -194,7 +199,10 @@ export interface StarsDecl {
 export interface TransitionDecl {
   readonly span: Span;
   readonly direction: 'promotion' | 'demotion';
+  /** `from: any` (任意职级): from every tier the move goes the transition's way from (a demotion from every tier
+   * above `to`), so "无论原职级，一律回到见习客服" is one declaration. */
   readonly from: Named;
+  readonly fromAny: boolean;
   readonly to: Named;
   readonly when?: Formula;
   readonly manual: boolean;

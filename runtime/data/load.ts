@@ -141,6 +141,26 @@ export interface EventColumns {
   readonly months: readonly (IsoMonth | undefined)[];
   /** date, count, amount, source and note, where the table has them. */
   readonly columns: ReadonlyMap<string, ColumnValues>;
+  /** The file (and sheet) and row an accepted event was read from, as a data problem names them. */
+  place(k: number): RowPlace;
+}
+
+/** Where a row of data is: the file, the sheet of a workbook, the row as the user sees it. */
+export interface RowPlace {
+  readonly file: string;
+  readonly sheet?: string;
+  readonly row: number;
+}
+
+/** The place of a row of a table read, a row of an appended file named by that file (problems say the same). The
+ * function keeps only the names, not the table's text. */
+function rowPlacer(table: TableName, t: Table | undefined): (row: number) => RowPlace {
+  const file = t?.file ?? DEFAULT_FILE[table];
+  const sheet = t?.sheet;
+  const appended = t?.appended;
+  return (row) => appended !== undefined && row >= appended.offset
+    ? { file: appended.file, row: row - appended.offset }
+    : { file, ...(sheet !== undefined ? { sheet } : {}), row };
 }
 
 /** A column read with one type, every row at once. An allowed blank is absent: NaN in a number column, 2 in a
@@ -280,16 +300,17 @@ export function loadTables(sources: DataSources, requirements: DataRequirements,
     monthly: convert(sources.monthly, 'monthly'),
     events: convert(sources.events, 'events'),
   };
-  const collect = (table: TableName, t: Table | undefined): Collector => ({
-    add(code, row, column, value, expected, suggestion, order = 0) {
-      const inAppended = t?.appended !== undefined && row >= t.appended.offset;
-      problems.push({
-        code, file: inAppended ? t.appended!.file : t?.file ?? DEFAULT_FILE[table], ...(t?.sheet !== undefined && !inAppended ? { sheet: t.sheet } : {}),
-        row: inAppended ? row - t.appended!.offset : row, column, value, expected,
-        ...(suggestion !== undefined ? { suggestion } : {}), order, table: TABLE_ORDER[table],
-      });
-    },
-  });
+  const collect = (table: TableName, t: Table | undefined): Collector => {
+    const placeOf = rowPlacer(table, t);
+    return {
+      add(code, row, column, value, expected, suggestion, order = 0) {
+        problems.push({
+          code, ...placeOf(row), column, value, expected,
+          ...(suggestion !== undefined ? { suggestion } : {}), order, table: TABLE_ORDER[table],
+        });
+      },
+    };
+  };
 
   // 1. Tables that must be there.
   const needsMonthly = requirements.monthly.some((c) => c.policy);
@@ -310,7 +331,7 @@ export function loadTables(sources: DataSources, requirements: DataRequirements,
   const knownIds = checkIds ? people : undefined;
   const accepted = acceptEmployees(employees && checkIds ? employees : undefined, people, collect('employees', tables.employees));
   const monthly = acceptMonthly(monthlyRows, knownIds, accepted, collect('monthly', tables.monthly), reads);
-  const eventColumns = acceptEvents(eventRows, knownIds, accepted, monthly, collect('events', tables.events), reads);
+  const eventColumns = acceptEvents(eventRows, knownIds, accepted, monthly, collect('events', tables.events), reads, rowPlacer('events', tables.events));
 
   const sorted = problems.sort((a, b) => a.table - b.table || a.row - b.row || a.order - b.order);
   return {
@@ -452,7 +473,7 @@ function acceptMonthly(rows: ReadColumns | undefined, knownIds: ReadonlyMap<stri
 }
 
 /** The events table's good rows of known people, each in a month of the monthly data (D013 otherwise). */
-function acceptEvents(events: EventsRead, knownIds: ReadonlyMap<string, number> | undefined, employees: AcceptedEmployees, monthly: AcceptedMonthly, out: Collector, reads: TableReads): EventColumns {
+function acceptEvents(events: EventsRead, knownIds: ReadonlyMap<string, number> | undefined, employees: AcceptedEmployees, monthly: AcceptedMonthly, out: Collector, reads: TableReads, placeOf: (row: number) => RowPlace): EventColumns {
   const ev = events.read;
   const eventCount = ev?.length ?? 0;
   const index = new Int32Array(eventCount);
@@ -493,6 +514,7 @@ function acceptEvents(events: EventsRead, knownIds: ReadonlyMap<string, number> 
     ids: ev?.ids ?? [],
     months: eventMonths ?? [],
     columns: new Map([...(ev?.columns ?? [])].filter(([name]) => name !== 'id' && name !== 'kind')),
+    place: (k) => placeOf(rowNumbers[k]!),
   };
 }
 

@@ -443,26 +443,26 @@ export function generatePopulation(options: GenOptions): GeneratedPopulation {
       .sort((x, y) => Number(monthlyOf.get(`${y.id}|${month}`)!.score) - Number(monthlyOf.get(`${x.id}|${month}`)!.score) || (x.id < y.id ? -1 : 1));
     for (const p of ranked.slice(0, 3)) ev(p.id, `${month}-28`, 'title', { source: '优秀客服', note: '季度优秀客服' });
   }
-  // Manual decisions (source = the target tier). Without a single policy: 中级客服 is a tier of schemes A and E and of
-  // both B extras; 中级 of scheme C; 中级客服专员 of scheme B; a policy without that tier ignores the decision. With
-  // one policy: a step up (or down) from the person's own tier on its ladder.
-  const step = (p: Person, by: number): string | undefined => {
-    if (!p.tier) return undefined;
-    const path = trackOf.get(p.track);
-    const k = path ? path.indexOf(p.tier) : -1;
-    return k >= 0 ? path![k + by] : undefined;
-  };
+  // Manual decisions (source = the target tier), only with one policy and only moves it accepts (a transition it
+  // marks manual from the person's tier, or one step when it takes manual_moves: one_step / any), recorded in the first
+  // month, when the tier is the one drawn above. Without one policy tiers are blank and each policy places people by
+  // its own rules: no move could be known to be accepted, and a manual decision a policy refuses is an error (R002).
   const veterans = people.filter((p) => p.role === REP && !p.leave && p.hire < addMonths(firstDay, -24));
-  if (veterans.length) {
-    const manual: [number, string][] = [[1, '中级客服'], [4, '中级客服专员'], [6, '中级'], [8, '高级客服']];
-    manual.forEach(([m, tier], k) => {
-      const p = veterans[(k * 37 + 11) % veterans.length]!;
-      const target = policy ? step(p, 1) : tier;
-      if (MONTHS[m] && target) ev(p.id, `${MONTHS[m]}-15`, 'promote.manual', { source: target, note: '经理特批晋升' });
-    });
-    const p = veterans[(5 * 37 + 11) % veterans.length]!;
-    const target = policy ? step(p, -1) : '初级客服';
-    if (MONTHS[7] && target) ev(p.id, `${MONTHS[7]}-20`, 'demote.manual', { source: target, note: '连续违纪，经理决定降级' });
+  const moves = policy?.checked?.policy.transitions.filter((t) => t.manual && !t.fromAny) ?? [];
+  const stepped = ladder?.manualMoves === 'one_step' || ladder?.manualMoves === 'any';
+  const accepted = (p: Person): { kind: string; to: string } | undefined => {
+    const t = moves.find((x) => x.from.name === p.tier);
+    if (t) return { kind: t.direction === 'promotion' ? 'promote.manual' : 'demote.manual', to: t.to.name };
+    const path = p.tier ? trackOf.get(p.track) : undefined;
+    const up = path?.[path.indexOf(p.tier!) + 1];
+    return stepped && up ? { kind: 'promote.manual', to: up } : undefined;
+  };
+  if (policy && MONTHS[0]) {
+    const chosen = veterans.filter((p) => accepted(p) !== undefined).slice(0, 4);
+    for (const p of chosen) {
+      const move = accepted(p)!;
+      ev(p.id, `${MONTHS[0]}-15`, move.kind, { source: move.to, note: move.kind === 'promote.manual' ? '经理特批晋升' : '经理决定降级' });
+    }
   }
   // One leaver was dismissed.
   const dismissed = people.find((x) => x.leave);

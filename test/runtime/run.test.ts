@@ -379,6 +379,7 @@ promotions:
   - { from: 初级, to: 中级, when: score >= 90 and months_in_tier >= 2个月 }
   - { from: 中级, to: 高级, when: score >= 95 }
   - { from: 高级, to: 资深, manual: true }
+  - { from: 初级, to: 高级, manual: true }
 demotions:
   - { from: 中级, to: 初级, when: score < 60 }
 tables:
@@ -619,5 +620,41 @@ pay:
     expect(feb('A').values['名次']).toBe(1);
     expect(feb('C').values['名次']).toBe(2);
     expect(result.rows.some((r) => r.employee === 'B' && r.month === '2026-02')).toBe(false);
+  });
+});
+
+describe('manual moves only as the policy allows (issue 14)', () => {
+  const policy = (extra: string) => ruleSetOf(`
+policy: { name: manual }
+ladder:
+${extra}
+  tracks:
+    客服: [初级, 中级, 高级]
+tables:
+  底薪表: { by: tier, unit: money, rows: { 初级: 1700, 中级: 1800, 高级: 2000 } }
+pay:
+  底薪: 底薪表[tier]
+`);
+  const data = (rs: ReturnType<typeof ruleSetOf>, target: string, kind = 'promote.manual') => population(rs, {
+    people: [person('A', 'x', { tier: '初级' })],
+    monthly: { '2026-01': [{}], '2026-02': [{}] },
+    events: { '2026-01': [{ person: 0, kind, count: 1, source: target }] },
+  });
+  it('refuses every manual move in a policy that declares none, even one without transitions', () => {
+    const rs = policy('');
+    const r = run(rs, data(rs, '中级'));
+    expect(r.problems.map((p) => p.cause)).toEqual([expect.objectContaining({ kind: 'manualMove', from: '初级', to: '中级', why: 'notAccepted' })]);
+  });
+  it('accepts one step with manual_moves: one_step, but not a skip', () => {
+    const rs = policy('  manual_moves: one_step');
+    expect(run(rs, data(rs, '中级')).problems).toEqual([]);
+    expect(rowOf(run(rs, data(rs, '中级')).rows, 'A', '2026-02').tier).toBe('中级');
+    expect(run(rs, data(rs, '高级')).problems.map((p) => p.cause.kind === 'manualMove' && p.cause.why)).toEqual(['notAccepted']);
+  });
+  it('accepts any move with manual_moves: any, in the way its kind says', () => {
+    const rs = policy('  manual_moves: 任意');
+    expect(rowOf(run(rs, data(rs, '高级')).rows, 'A', '2026-02').tier).toBe('高级');
+    expect(run(rs, data(rs, '高级', 'demote.manual')).problems.map((p) => p.cause.kind === 'manualMove' && p.cause.why)).toEqual(['wrongWay']);
+    expect(run(rs, data(rs, '资深')).problems.map((p) => p.cause.kind === 'manualMove' && p.cause.why)).toEqual(['unknownTier']);
   });
 });
