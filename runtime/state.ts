@@ -410,15 +410,19 @@ export function placeUnplaced(ruleSet: RuleSet, O: readonly Float64Array[], S: S
     tier: ruleSet.tiers.indexOf(p.tier.name),
     when: column(ruleSet, O, (s) => s.state?.role === 'placement' && s.state.index === index),
   }));
-  // Without a placement rule that holds, a person starts at the ladder's entry tier.
+  // Without a placement rule that holds, a person starts at the entry tier of their track (the ladder's, without one).
   const entry = ruleSet.entryTier !== undefined ? ruleSet.tiers.indexOf(ruleSet.entryTier) : -1;
+  // A person on a track is placed only at a tier of that track (B: a 管理 lead is never placed at 资深客服专员).
+  const onTrack = (tier: number, track: number) => track !== track || ruleSet.tierTracks[tier]?.includes(track) !== false;
   for (let i = 0; i < S.active.length; i++) {
     if (!S.active[i] || S.tier[i] === S.tier[i]) continue;
+    const track = S.track[i]!;
     for (let k = 0; k < rules.length; k++) {
       const r = rules[k]!;
-      if (r.tier >= 0 && r.when?.[i] === 1) { placed.set(i, { tier: r.tier, rule: { by: 'placement', index: k } }); break; }
+      if (r.tier >= 0 && r.when?.[i] === 1 && onTrack(r.tier, track)) { placed.set(i, { tier: r.tier, rule: { by: 'placement', index: k } }); break; }
     }
-    if (!placed.has(i) && entry >= 0) placed.set(i, { tier: entry, rule: { by: 'entry' } });
+    const start = track === track ? ruleSet.trackEntry[track] ?? entry : entry;
+    if (!placed.has(i) && start >= 0) placed.set(i, { tier: start, rule: { by: 'entry' } });
   }
   return placed;
 }

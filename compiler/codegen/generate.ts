@@ -169,6 +169,10 @@ export interface RuleSet {
   readonly tracks: readonly string[];
   /** The ladder's paths, each as tier indexes from the bottom (a track's main line and each branch). */
   readonly tierPaths: readonly (readonly number[])[];
+  /** Each tier's tracks (track indexes): a person on a track is placed only at a tier of it. */
+  readonly tierTracks: readonly (readonly number[])[];
+  /** Each track's entry tier (tier index): the first `ladder.entry` on it, else its first tier. */
+  readonly trackEntry: readonly number[];
   /** Which manual moves in the data the policy accepts (beside its transitions marked manual), and where that is said
    * (the ladder; absent without one): a move it does not accept is a run problem at the event's row. */
   readonly manualMoves: { readonly accept: P.ManualMoves; readonly span?: Span };
@@ -891,6 +895,19 @@ function printContext(plan: Plan): { prelude: string[]; ctx: PrintContext } {
   return { prelude, ctx: { tableName: (k) => `tb${k}`, dated } };
 }
 
+/** Which tracks each tier is on, and each track's entry tier. */
+function tracksOfTiers(ladder: P.LadderDecl | undefined, tiers: readonly string[]): { tierTracks: number[][]; trackEntry: number[] } {
+  const tierTracks = tiers.map((): number[] => []);
+  const trackEntry: number[] = [];
+  (ladder?.tracks ?? []).forEach((track, k) => {
+    const names = new Set(track.paths.flat().map((t) => t.name));
+    for (const name of names) { const i = tiers.indexOf(name); if (i >= 0) tierTracks[i]!.push(k); }
+    const entry = ladder!.entry.find((e) => names.has(e.name))?.name ?? track.paths[0]?.[0]?.name;
+    trackEntry.push(entry === undefined ? -1 : tiers.indexOf(entry));
+  });
+  return { tierTracks, trackEntry };
+}
+
 export function generateRuleSet(ir: RuleIr): RuleSet {
   const lowerer = new Lowerer(ir);
   const items = lowerer.stageItems(ir.order);
@@ -967,6 +984,7 @@ export function generateRuleSet(ir: RuleIr): RuleSet {
     tierLevels: lowerer.tierLevels,
     tracks: lowerer.tracks,
     tierPaths: ir.checked.ladder.paths.map((p) => p.map((t) => lowerer.tiers.indexOf(t))),
+    ...tracksOfTiers(ir.checked.policy.ladder, lowerer.tiers),
     manualMoves: { accept: ir.checked.policy.ladder?.manualMoves ?? 'declared', ...(ir.checked.policy.ladder ? { span: ir.checked.policy.ladder.span } : {}) },
     strings: lowerer.strings,
     ...(stars ? { stars } : {}),
