@@ -258,8 +258,15 @@ export function applyOverrides(ruleSet: RuleSet, O: readonly Float64Array[], S: 
   stars.overrides.forEach((o, index) => {
     const when = column(ruleSet, O, (s) => s.state?.role === 'override' && s.state.index === index);
     if (!when) return;
+    const rate = o.rate ? column(ruleSet, O, (s) => s.state?.role === 'overrideRate' && s.state.index === index) : undefined;
     for (let i = 0; i < n; i++) {
       if (!S.active[i] || when[i] !== 1) continue;
+      // A re-rating replaces the rated star until the next rating; a value that is no number leaves the star alone
+      // (and the pay line reading it reports why, R001).
+      if (rate) {
+        const x = rate[i]!;
+        if (x === x) { state.baseStar[i] = Math.round(x); state.baseChanged = true; }
+      }
       const until = overrideUntil(o, m, monthNo);
       let list = state.overrides.get(i);
       if (!list) { list = []; state.overrides.set(i, list); }

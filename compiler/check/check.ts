@@ -52,7 +52,7 @@ export function checkPolicy(policy: P.ParsedPolicy, bag: DiagnosticBag): Checked
       if (q.rankBy) checker.check(q.rankBy, 'numeric');
       for (const t of q.tieBreak) checker.check(t, 'any');
     }
-    for (const o of stars.overrides) checker.check(o.when, 'bool');
+    for (const o of stars.overrides) { checker.check(o.when, 'bool'); if (o.rate) checker.check(o.rate, 'numeric'); }
   }
   for (const b of policy.bands) if (b.domain) checker.checkInterval(b.domain, T.error);
 

@@ -32,6 +32,7 @@ export type StateRole =
   | { readonly role: 'quotaOf' | 'quotaRank'; readonly index: number }
   | { readonly role: 'quotaTie'; readonly index: number; readonly order: number }
   | { readonly role: 'override'; readonly index: number }
+  | { readonly role: 'overrideRate'; readonly index: number }
   | { readonly role: 'transition'; readonly index: number }
   | { readonly role: 'placement'; readonly index: number }
   | { readonly role: 'initialStar' }
@@ -773,7 +774,10 @@ class Lowerer {
         if (q.rankBy) list.push({ f: q.rankBy, role: { role: 'quotaRank', index }, name: `stars.quota[${index}].rank_by` });
         q.tieBreak.forEach((t, order) => list.push({ f: t, role: { role: 'quotaTie', index, order }, name: `stars.quota[${index}].tie_break[${order}]` }));
       });
-      stars.overrides.forEach((o, index) => list.push({ f: o.when, role: { role: 'override', index }, name: `stars.overrides[${index}]` }));
+      stars.overrides.forEach((o, index) => {
+        list.push({ f: o.when, role: { role: 'override', index }, name: `stars.overrides[${index}]` });
+        if (o.rate) list.push({ f: o.rate, role: { role: 'overrideRate', index }, name: `stars.overrides[${index}].rate` });
+      });
     }
     policy.transitions.forEach((t, index) => { if (t.when) list.push({ f: t.when, role: { role: 'transition', index }, name: `${t.direction}[${index}]` }); });
     policy.placement.forEach((p, index) => list.push({ f: p.when, role: { role: 'placement', index }, name: `placement[${index}]` }));
@@ -789,7 +793,7 @@ class Lowerer {
       this.outputs.push({ kind: 'state', name, span: f.source.span, coding: this.codingOf(cf.type), stage, state: role });
       // Rating formulas (averages over the last quarter …) are read only in the months stars are re-rated; the series
       // they read are still written every month (this.pre), or a later rating would find its months empty.
-      const ratingOnly = role.role !== 'override' && role.role !== 'transition' && role.role !== 'placement' && role.role !== 'initialStar' && role.role !== 'probationEnds';
+      const ratingOnly = role.role !== 'override' && role.role !== 'overrideRate' && role.role !== 'transition' && role.role !== 'placement' && role.role !== 'initialStar' && role.role !== 'probationEnds';
       this.body(stage).push(...this.pre, { target: { to: 'output', slot }, expr: value, ratingOnly });
     }
   }

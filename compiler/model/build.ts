@@ -455,6 +455,7 @@ function buildStars(c: Ctx, e: Entry | undefined): P.StarsDecl | undefined {
         span: nodeSpan(c.file.name, o), when,
         months: ['quarter', '本季度'].includes(str(c, o, 'months') ?? '') ? 'quarter' as const : intAt(c, o, 'months') ?? 1,
         ...optional('raise', intAt(c, o, 'raise')), ...optional('lower', intAt(c, o, 'lower')), ...optional('set', intAt(c, o, 'set')),
+        ...optional('rate', formulaAt(c, o, 'rate')),
       }];
     }),
   };

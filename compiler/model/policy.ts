@@ -174,6 +174,9 @@ export interface StarOverride {
   readonly raise?: number;
   readonly lower?: number;
   readonly set?: number;
+  /** Re-rates: the star (before raises and drops) becomes this formula's value from the month it fires until the next
+   * rating (C12: a lead's star set from the three monthly scores before regularisation). */
+  readonly rate?: Formula;
   /** How many months from the one it fires in, or 'quarter': to the end of that quarter (C11: "for the quarter"). */
   readonly months: number | 'quarter';
 }

@@ -16,11 +16,16 @@ interface DateRead {
   /** The state names that read it (RuleSet.stateUsed). */
   readonly states: readonly string[];
   readonly has: (e: Employee) => boolean;
-  readonly assumed: Bilingual;
+  readonly assumed: Bilingual | ((ruleSet: RuleSet) => Bilingual);
 }
 
 const DATES: readonly DateRead[] = [
-  { column: 'regular_date', states: ['regular', 'probation'], has: (e) => e.regular_date !== undefined, assumed: { zh: '每个人都按试用期计算', en: 'everyone counts as on probation' } },
+  {
+    column: 'regular_date', states: ['regular', 'probation'], has: (e) => e.regular_date !== undefined,
+    assumed: (rs) => rs.probation
+      ? { zh: '试用期只按政策的 probation 规则结束', en: "probation ends only by the policy's probation rule" }
+      : { zh: '每个人都按试用期计算', en: 'everyone counts as on probation' },
+  },
   { column: 'tier_since', states: ['months_in_tier'], has: (e) => e.tier_since !== undefined, assumed: { zh: '任本级月数从入职日期算起', en: 'months_in_tier counts from each hire date' } },
   { column: 'cs_start_date', states: ['cs_tenure'], has: (e) => e.cs_start_date !== undefined, assumed: { zh: '客服工龄从入职日期算起', en: 'cs_tenure counts from each hire date' } },
   { column: 'birth_date', states: ['age'], has: (e) => e.birth_date !== undefined, assumed: { zh: '年龄未知', en: 'age is unknown' } },
@@ -38,9 +43,10 @@ export function dataNotices(ruleSet: RuleSet, data: Pick<EmployeeData, 'employee
     const hint = unknown.length
       ? { zh: `；员工表里未识别的列 ${unknown.join('、')} 如果正是此项，请把表头改为 ${header}（或 ${d.column}）`, en: `; if the unrecognised column ${unknown.join(', ')} is this, head it ${header} (or ${d.column})` }
       : { zh: '', en: '' };
+    const assumed = typeof d.assumed === 'function' ? d.assumed(ruleSet) : d.assumed;
     return {
-      zh: `员工表没有${header}（${d.column}），${d.assumed.zh}${hint.zh}`,
-      en: `the employees table gives no ${d.column} (${header}): ${d.assumed.en}${hint.en}`,
+      zh: `员工表没有${header}（${d.column}），${assumed.zh}${hint.zh}`,
+      en: `the employees table gives no ${d.column} (${header}): ${assumed.en}${hint.en}`,
     };
   });
 }
