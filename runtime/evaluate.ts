@@ -4,7 +4,7 @@
 
 import { type Lowered, type PlanLine } from '../compiler/plan/plan.ts';
 import type { RuleSet, StageArgs } from '../compiler/codegen/generate.ts';
-import { evWin, hAvg, hCount, hSum, hMax, hMin, hPrev, hStreak, roundTo, withinCC, withinCO, withinOC, withinOO } from '../compiler/codegen/helpers.ts';
+import { addMonths, dayOfMonth, evWin, fullMonths, hAvg, hCount, hSum, hMax, hMin, hPrev, hStreak, roundTo, withinCC, withinCO, withinOC, withinOO } from '../compiler/codegen/helpers.ts';
 
 /** One step of an evaluation: the lowered node, the number it came to, the steps it took (a branch not taken is not
  * among them), and, for a read of another line's result or a temporary, that line's own trace. */
@@ -118,6 +118,11 @@ export function traceLine(ruleSet: RuleSet, a: StageArgs, i: number, line: PlanL
         return of(v, ...args);
       }
       case 'round': { const x = ev(node.x); const d = ev(node.digits); return of(roundTo(x.value, d.value), x, d); }
+      case 'calendar': {
+        const args = node.args.map(ev);
+        const [x, y] = args.map((t) => t.value) as [number, number];
+        return of(node.fn === 'addMonths' ? addMonths(x, y) : node.fn === 'fullMonths' ? fullMonths(x, y) : dayOfMonth(x), ...args);
+      }
       case 'within': {
         const x = ev(node.x);
         const lo = ev(node.lo);

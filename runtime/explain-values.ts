@@ -7,11 +7,12 @@
 import type { CheckedFormula } from '../compiler/check/formulas.ts';
 import type { RuleSet, StageArgs } from '../compiler/codegen/generate.ts';
 import type { Expr } from '../compiler/expr/ast.ts';
+import { dateText } from '../compiler/codegen/helpers.ts';
 import { type Trace, traceLine } from './evaluate.ts';
 import type { Population } from './population.ts';
 import { type RunPhase, type RunResult, run } from './run.ts';
 
-export type ReadBack = (e: Expr, cf: CheckedFormula, month?: number, phase?: RunPhase) => number | boolean | undefined;
+export type ReadBack = (e: Expr, cf: CheckedFormula, month?: number, phase?: RunPhase) => number | boolean | string | undefined;
 
 /** What one person's lines came to at one point of a month: each policy expression's value by its number, and each
  * output slot's value as its line computed it. */
@@ -81,6 +82,7 @@ export function readBack(ruleSet: RuleSet, pop: Population, result: RunResult, p
     if (x === undefined || Number.isNaN(x)) return undefined;
     const t = cf.types.get(e.id);
     if (t?.k === 'bool') return x === 1;
+    if (t?.k === 'date') return dateText(x);
     if (t?.k === 'num' || t?.k === 'tier' || t?.k === 'track' || t?.k === 'enum' || t?.k === 'text') return x;
     return undefined;
   };

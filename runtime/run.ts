@@ -4,6 +4,7 @@
 // rule and summed in integer fen.
 
 import type { PopulationOp, Rerun, RuleSet, StageArgs, StateColumns, ValueCoding, WindowSpec } from '../compiler/codegen/generate.ts';
+import { dateText, dayNumber } from '../compiler/codegen/helpers.ts';
 import { ColumnPool } from './columns.ts';
 import { formatFen, roundMoney, roundToFen, sumLinesFen } from './money.ts';
 import { POPULATION_KERNELS } from './population-kernels.ts';
@@ -53,7 +54,24 @@ function columns(n: number, used: ReadonlySet<string>, pool: ColumnPool): StateC
     cs_tenure: c('cs_tenure'), months_in_tier: c('months_in_tier'),
     regular: c('regular', 'probation'), probation: c('regular', 'probation'),
     age: c('age'), month_of_year: c('month_of_year'), leaves_this_month: c('leaves_this_month'),
+    hire_date: c('hire_date'), regular_date: c('regular_date'), leave_date: c('leave_date'), cs_start_date: c('cs_start_date'),
+    birth_date: c('birth_date'), month_start: c('month_start'), month_end: c('month_end'),
   };
+}
+
+/** The employees table's dates as day numbers (NaN where none), once: they do not change during a run (a regular date
+ * set by the policy's probation rule is written when the rule ends probation). */
+function fillPersonDates(S: StateColumns, used: ReadonlySet<string>, people: readonly Person[]): void {
+  const fill = (name: 'hire_date' | 'regular_date' | 'leave_date' | 'cs_start_date' | 'birth_date', date: (p: Person) => string | undefined) => {
+    if (!used.has(name)) return;
+    const col = S[name];
+    people.forEach((p, i) => { const d = date(p); col[i] = d === undefined ? NaN : dayNumber(d); });
+  };
+  fill('hire_date', (p) => p.hireDate);
+  fill('regular_date', (p) => p.regularDate);
+  fill('leave_date', (p) => p.leaveDate);
+  fill('cs_start_date', (p) => p.csStartDate ?? p.hireDate);
+  fill('birth_date', (p) => p.birthDate);
 }
 
 
@@ -88,6 +106,7 @@ export function decode(coding: ValueCoding, x: number, ruleSet: RuleSet, strings
     case 'track': return ruleSet.tracks[x] ?? null;
     case 'enum': return coding.values[x] ?? null;
     case 'text': return strings[x] ?? null;
+    case 'date': return dateText(x);
     case 'money': return roundMoney(x, ruleSet.meta.precision, ruleSet.meta.rounding);
     default: return x;
   }
@@ -115,6 +134,7 @@ export function run(ruleSet: RuleSet, pop: Population, options: RunOptions = {})
   const kinds = ruleSet.eventKinds;
   const used = ruleSet.stateUsed;
   const S = columns(n, used, pool);
+  fillPersonDates(S, used, pop.people);
   const EV: Float64Array[][] = [];
   // The latest month of each kind, for the kinds months_since reads (the others are empty and not written).
   const EVL = kinds.map((_, k) => (ruleSet.eventLatestUsed.has(k) ? pool.filled(n, -Infinity) : new Float64Array(0)));
@@ -357,9 +377,15 @@ function regularise(ruleSet: RuleSet, O: readonly Float64Array[], S: StateColumn
   for (let i = 0; i < present.length; i++) {
     if (!present[i] || S.probation[i] !== 1 || ends[i] !== 1) continue;
     regularFrom[i] = now ? monthNo : monthNo + 1;
+    if (S.regular_date.length) S.regular_date[i] = firstDayOf(regularFrom[i]!);
     if (now) { S.regular[i] = 1; S.probation[i] = 0; moved = true; }
   }
   return moved;
+}
+
+/** The day number of the first day of month number `monthNo` (counted from year 0, as monthNumber). */
+function firstDayOf(monthNo: number): number {
+  return Date.UTC(Math.floor(monthNo / 12), monthNo % 12, 1) / 86_400_000;
 }
 
 /** Whether every present person's total is a finite number. */
@@ -415,6 +441,8 @@ function fillState(S: StateColumns, used: ReadonlySet<string>, monthNo: number, 
   if (used.has('age')) for (let i = 0; i < n; i++) S.age[i] = Math.floor((monthNo - dated.birth[i]!) / 12);
   if (used.has('month_of_year')) S.month_of_year.fill((monthNo % 12) + 1);
   if (used.has('leaves_this_month')) for (let i = 0; i < n; i++) S.leaves_this_month[i] = dated.leave[i] === monthNo ? 1 : 0;
+  if (used.has('month_start')) S.month_start.fill(firstDayOf(monthNo));
+  if (used.has('month_end')) S.month_end.fill(firstDayOf(monthNo + 1) - 1);
 }
 
 /** Cumulative months in each tier, counting this month for everyone present. */

@@ -268,7 +268,43 @@ const LIST: readonly BuiltinFunction[] = [
       return l.population({ op: 'avg', scope: l.scope(scoped ? l.args[1] : undefined, 'team'), of: l.args[0]!, ...(among ? { among } : {}) });
     },
   },
+  {
+    doc: doc('pure', 'full_months', ['满月数'], 'full_months(from, to?)', '从 from 到 to（默认本月 1 日）满的整月数，按日计算（4 月 14 日 → 7 月 13 日为 2，→ 7 月 14 日为 3）', 'full months from `from` to `to` (default: the 1st of this month), counted to the day (04-14 → 07-13 is 2, → 07-14 is 3)', 'full_months(regular_date) >= 6个月'),
+    check: (c) => {
+      if (!c.arity(1, 2, '1–2')) return T.error;
+      for (const a of c.args) date(c, a);
+      return T.months;
+    },
+    lower: (l) => ({ op: 'calendar', fn: 'fullMonths', args: [l.arg(0), l.args[1] ? l.arg(1) : MONTH_START] }),
+  },
+  {
+    doc: doc('pure', 'days_between', ['相隔天数'], 'days_between(from, to)', '从 from 到 to 的天数（to 早于 from 为负）', 'the days from `from` to `to` (negative when `to` is earlier)', 'days_between(hire_date, leave_date) < 30天'),
+    check: (c) => {
+      if (!c.arity(2, 2, '2')) return T.error;
+      for (const a of c.args) date(c, a);
+      return T.days;
+    },
+    lower: (l) => ({ op: 'arith', fn: '-', a: l.arg(1), b: l.arg(0) }),
+  },
+  {
+    doc: doc('pure', 'day_of_month', ['几号'], 'day_of_month(date)', '日期是当月几号（1–31）', "the date's day of the month (1–31)", 'day_of_month(hire_date) <= 15'),
+    check: (c) => {
+      if (!c.arity(1, 1, '1')) return T.error;
+      date(c, c.args[0]!);
+      return T.number;
+    },
+    lower: (l) => ({ op: 'calendar', fn: 'dayOfMonth', args: [l.arg(0)] }),
+  },
 ];
+
+/** The first day of the month computed: what full months count to by default (as `tenure` does). */
+const MONTH_START: Lowered = { op: 'read', read: { from: 'state', name: 'month_start' } };
+
+/** A date argument (else L042). */
+function date(c: CallCheck, a: Expr): void {
+  const t = c.expr(a);
+  if (t.k !== 'date' && t.k !== 'error') c.expected(a, 'a date (hire_date, 2026-07-01 …)', '日期（hire_date、2026-07-01 …）', t);
+}
 
 export const BUILTIN_FUNCTIONS: ReadonlyMap<string, BuiltinFunction> = new Map(LIST.map((f) => [f.doc.name, f]));
 

@@ -38,6 +38,13 @@ export const STATE: readonly StateDoc[] = [
   st('age', ['年龄'], T.number, '年龄（周岁）', 'age in years', 'age >= 45'),
   st('leaves_this_month', ['当月离职'], T.bool, '本月内离职：员工表的离职日期（leave_date）在本月', "leaves during this month: the employees table's leave_date falls in it", 'if leaves_this_month and employment_month <= 1 then 0元 else 2000元'),
   st('month_of_year', ['月份'], T.number, '本月是一年中的第几月', 'the calendar month (1–12)', 'month_of_year = 12'),
+  st('hire_date', ['入职日期'], T.date, '入职日期（员工表 hire_date）', "the hire date (the employees table's hire_date)", 'hire_date < 2026-07-01'),
+  st('regular_date', ['转正日期'], T.date, '转正日期（员工表，或 probation 规则转正当月 1 日）；没有则为空', "the regular date (the employees table's, or the 1st of the month the probation rule regularises); empty without one", 'full_months(regular_date) >= 6个月'),
+  st('leave_date', ['离职日期'], T.date, '离职日期；不离职为空', 'the leave date; empty when not leaving', 'days_between(hire_date, leave_date) < 30天'),
+  st('cs_start_date', ['客服起始日期'], T.date, '从事客服的起始日期（没有则为入职日期）', 'the customer-service start date (the hire date without one)', 'full_months(cs_start_date) >= 2年'),
+  st('birth_date', ['出生日期'], T.date, '出生日期', 'the birth date', 'birth_date <= 1981-12-31'),
+  st('month_start', ['本月初', '本月1日'], T.date, '本月第一天', 'the first day of this month', 'days_between(hire_date, month_start) >= 90天'),
+  st('month_end', ['本月末'], T.date, '本月最后一天', 'the last day of this month', 'leave_date <= month_end'),
 ];
 
 export interface ConstDoc extends BuiltinDoc {

@@ -193,6 +193,9 @@ class Walk {
         const lu = literalUnit(e.unit);
         return { k: 'num', unit: lu.unit, ...(lu.literal ? { literal: true } : {}) };
       }
+      case 'date':
+        if (e.day !== e.day) this.c.report('L039', this.span(e), { text: e.text });
+        return T.date;
       case 'string': return T.text;
       case 'bool': return T.bool;
       case 'name': case 'member': return this.name(e, hint);
@@ -309,6 +312,15 @@ class Walk {
     const left = this.expr(e.left);
     const right = this.expr(e.right);
     if (left.k === 'error' || right.k === 'error') return T.error;
+    if (left.k === 'date' || right.k === 'date') {
+      // Dates move by months or days (hire_date + 3个月, leave_date - 30天); date − date is the days between.
+      const span = (t: Type) => t.k === 'num' && (t.unit === 'months' || t.unit === 'days');
+      if (left.k === 'date' && span(right) && (e.op === '+' || e.op === '-')) return T.date;
+      if (right.k === 'date' && span(left) && e.op === '+') return T.date;
+      if (left.k === 'date' && right.k === 'date' && e.op === '-') return T.days;
+      this.mismatch(e, e.op, left, right);
+      return T.error;
+    }
     if (!isNumeric(left) || !isNumeric(right)) { this.mismatch(e, e.op, left, right); return T.error; }
     const t = e.op === '+' || e.op === '-' ? addUnits(left, right) : e.op === '*' ? mulUnits(left, right) : divUnits(left, right);
     if (!t) { this.mismatch(e, e.op, left, right); return T.error; }

@@ -45,6 +45,8 @@ export type ValueCoding =
   | { readonly as: 'bool' }
   | { readonly as: 'tier' }
   | { readonly as: 'track' }
+  /** A day number (days since 1970-01-01). */
+  | { readonly as: 'date' }
   | { readonly as: 'enum'; readonly values: readonly string[] }
   | { readonly as: 'text' };
 
@@ -129,6 +131,13 @@ export interface StateColumns {
   readonly age: Float64Array;
   readonly month_of_year: Float64Array;
   readonly leaves_this_month: Float64Array;
+  readonly hire_date: Float64Array;
+  readonly regular_date: Float64Array;
+  readonly leave_date: Float64Array;
+  readonly cs_start_date: Float64Array;
+  readonly birth_date: Float64Array;
+  readonly month_start: Float64Array;
+  readonly month_end: Float64Array;
 }
 
 export type StageFunction = (a: StageArgs) => void;
@@ -345,6 +354,7 @@ class Lowerer {
       case 'track': return { as: 'track' };
       case 'enum': return { as: 'enum', values: t.values };
       case 'text': return { as: 'text' };
+      case 'date': return { as: 'date' };
       default: return { as: 'number' };
     }
   }
@@ -555,6 +565,7 @@ class Lowerer {
   private exprNode(e: Expr, cf: CheckedFormula): Lowered {
     switch (e.kind) {
       case 'number': return num(literalValue(e.value, e.unit));
+      case 'date': return num(e.day);
       case 'string': return num(this.intern(e.value));
       case 'bool': return num(e.value ? 1 : 0);
       case 'name': case 'member': return this.ref(e, cf);
@@ -592,7 +603,13 @@ class Lowerer {
       case '=': return { op: 'compare', fn: '===', a, b };
       case '!=': return { op: 'compare', fn: '!==', a, b };
       case '<': case '<=': case '>': case '>=': return { op: 'compare', fn: e.op, a: level(e.left, a), b: level(e.right, b) };
-      default: return { op: 'arith', fn: e.op, a, b };
+      default: {
+        // A date moved by months is calendar arithmetic (01-31 + 1个月 is the last day of February); by days, plain.
+        const months = (x: Expr) => { const t = cf.types.get(x.id); return t?.k === 'num' && t.unit === 'months'; };
+        if (cf.types.get(e.left.id)?.k === 'date' && months(e.right)) return { op: 'calendar', fn: 'addMonths', args: [a, e.op === '-' ? { op: 'neg', x: b } : b] };
+        if (cf.types.get(e.right.id)?.k === 'date' && months(e.left)) return { op: 'calendar', fn: 'addMonths', args: [b, a] };
+        return { op: 'arith', fn: e.op, a, b };
+      }
     }
   }
 
@@ -962,6 +979,7 @@ export function generateRuleSet(ir: RuleIr): RuleSet {
     if (t.k === 'enum') return { as: 'enum', values: t.values };
     if (t.k === 'bool') return { as: 'bool' };
     if (t.k === 'text') return { as: 'text' };
+    if (t.k === 'date') return { as: 'date' };
     if (t.k === 'num' && t.unit === 'money') return { as: 'money' };
     return { as: 'number' };
   });

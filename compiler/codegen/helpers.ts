@@ -75,7 +75,48 @@ export function roundTo(x: number, d: number): number {
   return (Math.sign(x) * Math.floor(v + 0.5)) / f;
 }
 
-export const STAGE_HELPERS = { withinCC, withinCO, withinOC, withinOO, hAvg, hSum, hMin, hMax, hCount, hPrev, hStreak, evWin, roundTo };
+// ── Calendar: dates are day numbers (days since 1970-01-01, UTC), NaN where unknown ─────────────────────────────
+
+const DAY_MS = 86_400_000;
+
+/** The date `n` whole months after day `d` (before, for negative n); a day the target month lacks becomes its last
+ * day (01-31 + 1个月 → 02-28/29). */
+export function addMonths(d: number, n: number): number {
+  if (d !== d || n !== n) return NaN;
+  const t = new Date(d * DAY_MS);
+  const y = t.getUTCFullYear(), m = t.getUTCMonth() + Math.trunc(n), day = t.getUTCDate();
+  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  return Date.UTC(y, m, Math.min(day, last)) / DAY_MS;
+}
+
+/** Full months from day a to day b, counted to the day (04-14 → 07-13 is 2, → 07-14 is 3); negative when b is
+ * before a. */
+export function fullMonths(a: number, b: number): number {
+  if (a !== a || b !== b) return NaN;
+  const x = new Date(a * DAY_MS), y = new Date(b * DAY_MS);
+  if (b < a) return -fullMonths(b, a);
+  let months = (y.getUTCFullYear() - x.getUTCFullYear()) * 12 + y.getUTCMonth() - x.getUTCMonth();
+  if (addMonths(a, months) > b) months--;
+  return months;
+}
+
+/** The day of the month of day d (1–31). */
+export function dayOfMonth(d: number): number {
+  return d !== d ? NaN : new Date(d * DAY_MS).getUTCDate();
+}
+
+/** The day number of a YYYY-MM-DD text (NaN for anything else). */
+export function dayNumber(text: string): number {
+  const t = Date.UTC(Number(text.slice(0, 4)), Number(text.slice(5, 7)) - 1, Number(text.slice(8, 10)));
+  return text.length >= 10 && t === t ? t / DAY_MS : NaN;
+}
+
+/** A day number as YYYY-MM-DD. */
+export function dateText(d: number): string {
+  return new Date(d * DAY_MS).toISOString().slice(0, 10);
+}
+
+export const STAGE_HELPERS = { withinCC, withinCO, withinOC, withinOO, hAvg, hSum, hMin, hMax, hCount, hPrev, hStreak, evWin, roundTo, addMonths, fullMonths, dayOfMonth };
 
 /** The generated source's first line: the helpers by name, from its parameter. */
 export const HELPERS_BINDING = `const { ${Object.keys(STAGE_HELPERS).join(', ')} } = helpers;`;

@@ -67,6 +67,8 @@ class LoopPrinter {
       case 'sum': return `(${e.terms.map(x).join(' + ') || '0'})`;
       case 'math': return `Math.${e.fn}(${e.args.map(x).join(', ')})`;
       case 'round': return `roundTo(${x(e.x)}, ${x(e.digits)})`;
+      // The helper's name is one of a closed set (CalendarFn), the same names STAGE_HELPERS binds.
+      case 'calendar': return `${e.fn}(${e.args.map(x).join(', ')})`;
       case 'within': return `${withinHelper(e.loClosed, e.hiClosed)}(${x(e.x)}, ${x(e.lo)}, ${x(e.hi)})`;
       case 'table': return `(${this.ctx.tableName(e.table)}[${x(e.key)}] ?? NaN)`;
       case 'datedValue': return `dv${e.value}`;

@@ -57,6 +57,7 @@ export const catalogue = {
   L045: entry('error', (a) => `表“${a.table}”按${a.byZh}查找，这里给的是${a.actualZh}`, (a) => `table '${a.table}' is looked up by ${a.by}, not by ${a.actual}`),
   L046: entry('error', (a) => `“${a.value}”不是“${a.of}”的取值，可选：${a.allowed}`, (a) => `'${a.value}' is not a value of '${a.of}'; expected one of: ${a.allowed}`),
   // A number beyond its unit's range or precision (compiler/expr/literals.ts).
+  L039: entry('error', (a) => `${a.text} 不是日历上的日期（写 YYYY-MM-DD，如 2026-07-01）`, (a) => `${a.text} is not a calendar date (write YYYY-MM-DD, e.g. 2026-07-01)`),
   L038: entry('error', (a) => `数值 ${a.text} 超出${a.whatZh}的允许范围：绝对值至多 ${a.max}，小数至多 ${a.places} 位`, (a) => `the number ${a.text} is outside what ${a.what} allows: at most ${a.max} in size, with at most ${a.places} decimal place(s)`),
 
   // Score sheets

@@ -12,6 +12,8 @@ interface Base {
 }
 
 export interface NumberLit extends Base { readonly kind: 'number'; readonly value: number; readonly unit: Unit | null }
+/** A calendar date `2026-07-01`: its day number (days since 1970-01-01; NaN for a day no calendar has). */
+export interface DateLit extends Base { readonly kind: 'date'; readonly day: number; readonly text: string }
 export interface StringLit extends Base { readonly kind: 'string'; readonly value: string }
 export interface BoolLit extends Base { readonly kind: 'bool'; readonly value: boolean }
 /** A name: an identifier (Chinese allowed) or a quoted name (`…` / 「…」) for names with punctuation. */
@@ -36,12 +38,12 @@ export interface Interval extends Base {
 export interface InRange extends Base { readonly kind: 'in'; readonly value: Expr; readonly range: Interval }
 export interface IfExpr extends Base { readonly kind: 'if'; readonly cond: Expr; readonly then: Expr; readonly else: Expr }
 
-export type Expr = NumberLit | StringLit | BoolLit | NameRef | Member | Index | Call | Unary | PercentOf | Binary | Interval | InRange | IfExpr;
+export type Expr = NumberLit | DateLit | StringLit | BoolLit | NameRef | Member | Index | Call | Unary | PercentOf | Binary | Interval | InRange | IfExpr;
 
 /** Children of a node, in source order. */
 export function childrenOf(e: Expr): Expr[] {
   switch (e.kind) {
-    case 'number': case 'string': case 'bool': case 'name': return [];
+    case 'number': case 'date': case 'string': case 'bool': case 'name': return [];
     case 'member': return [e.object];
     case 'index': return [e.object, e.key];
     case 'call': return [...e.args];

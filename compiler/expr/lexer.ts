@@ -62,6 +62,17 @@ function matchNumber(text: string, offset: number): RegExpExecArray | null {
   return result;
 }
 
+/** A date `2026-07-01` (month and day may have one digit): read before a number, or it would be 2026 − 7 − 1. */
+export const DateLit = createToken({ name: 'DateLit', pattern: /\d{4}-\d{1,2}-\d{1,2}(?![\d.])/, start_chars_hint: ['1', '2'] });
+
+/** The day number (days since 1970-01-01) of a date token, NaN for a day no calendar has (2026-02-30). */
+export function dateTokenDay(image: string): number {
+  const [y, m, d] = image.split('-').map(Number) as [number, number, number];
+  const t = Date.UTC(y, m - 1, d);
+  const back = new Date(t);
+  return back.getUTCFullYear() === y && back.getUTCMonth() === m - 1 && back.getUTCDate() === d ? t / 86_400_000 : NaN;
+}
+
 export const NumberLit = createToken({
   name: 'NumberLit',
   pattern: { exec: matchNumber },
@@ -112,7 +123,7 @@ export const Comma = createToken({ name: 'Comma', pattern: /,|、/ });
 export const Dot = createToken({ name: 'Dot', pattern: /\./ });
 
 export const allTokens: TokenType[] = [
-  WhiteSpace, NumberLit, StringLit, QuotedName, Infinity_,
+  WhiteSpace, DateLit, NumberLit, StringLit, QuotedName, Infinity_,
   Elif, If, Then, Else, And, Or, Not, In, True, False,
   Identifier,
   AndSym, OrSym, Ge, Le, Ne, Eq, Gt, Lt, NotSym, CmpOp,

@@ -25,7 +25,7 @@ export interface ParsedExpression {
 
 const TOKEN_TEXT: Record<string, string> = {
   RParen: ')', LParen: '(', RBracket: ']', LBracket: '[', Comma: ',', Then: 'then/那么', Else: 'else/否则',
-  Identifier: 'a name', NumberLit: 'a number', EOF: 'end',
+  Identifier: 'a name', NumberLit: 'a number', DateLit: 'a date', EOF: 'end',
 };
 
 export function parseExpression(source: RelativeSource, bag: DiagnosticBag): ParsedExpression | undefined {

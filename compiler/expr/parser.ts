@@ -187,6 +187,12 @@ class ExpressionParser extends EmbeddedActionsParser {
     },
     {
       ALT: () => {
+        const t = this.CONSUME(T.DateLit);
+        return this.ACTION(() => this.node({ kind: 'date', day: T.dateTokenDay(t.image), text: t.image, start: t.startOffset, end: tokEnd(t) }));
+      },
+    },
+    {
+      ALT: () => {
         const t = this.CONSUME(T.StringLit);
         return this.ACTION(() => this.node({ kind: 'string', value: unquoteString(t.image), start: t.startOffset, end: tokEnd(t) }));
       },

@@ -48,6 +48,7 @@ function wrap(e: Expr, minPrec: number): string {
 export function printExpression(e: Expr): string {
   switch (e.kind) {
     case 'number': return printNumber(e.value) + (e.unit ? UNIT_TEXT[e.unit] : '');
+    case 'date': return e.text;
     case 'string': return `"${e.value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\t/g, '\\t')}"`;
     case 'bool': return e.value ? 'true' : 'false';
     case 'name': return printName(e.name);

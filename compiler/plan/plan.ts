@@ -4,7 +4,12 @@
 // state, which event columns) and explain evaluates the same lines for one person. Nothing reads generated source.
 
 /** State columns the rules can read (the runtime fills only those read). */
-export const STATE_NAMES = ['tier', 'track', 'star', 'tenure', 'cs_tenure', 'months_in_tier', 'employment_month', 'regular', 'probation', 'age', 'month_of_year', 'leaves_this_month'] as const;
+export const STATE_NAMES = [
+  'tier', 'track', 'star', 'tenure', 'cs_tenure', 'months_in_tier', 'employment_month', 'regular', 'probation', 'age', 'month_of_year', 'leaves_this_month',
+  // Dates, as day numbers (days since 1970-01-01; NaN where the employees table has none): the person's own, and this
+  // month's first and last day.
+  'hire_date', 'regular_date', 'leave_date', 'cs_start_date', 'birth_date', 'month_start', 'month_end',
+] as const;
 export type StateName = (typeof STATE_NAMES)[number];
 
 /** A window of months, relative to the month computed: the last N months, this/last quarter, this/last year. */
@@ -51,7 +56,12 @@ type LoweredNode =
   /** An event aggregate column summed over a window. */
   | { readonly op: 'eventWindow'; readonly column: number; readonly window: number }
   /** Months since the latest event of any of these kinds (Infinity if none). */
-  | { readonly op: 'monthsSince'; readonly kinds: readonly number[] };
+  | { readonly op: 'monthsSince'; readonly kinds: readonly number[] }
+  /** Calendar arithmetic on day numbers (compiler/codegen/helpers.ts): a date moved by whole months, the full months
+   * from one date to another counted to the day, a date's day of the month. */
+  | { readonly op: 'calendar'; readonly fn: CalendarFn; readonly args: readonly Lowered[] };
+
+export type CalendarFn = 'addMonths' | 'fullMonths' | 'dayOfMonth';
 
 export type ColumnRead =
   | { readonly from: 'input'; readonly index: number }
@@ -115,7 +125,7 @@ export function walkLowered(e: Lowered, f: (e: Lowered) => void): void {
     case 'arith': case 'logic': case 'compare': walkLowered(e.a, f); walkLowered(e.b, f); break;
     case 'cond': walkLowered(e.test, f); walkLowered(e.then, f); walkLowered(e.else, f); break;
     case 'sum': for (const t of e.terms) walkLowered(t, f); break;
-    case 'math': for (const a of e.args) walkLowered(a, f); break;
+    case 'math': case 'calendar': for (const a of e.args) walkLowered(a, f); break;
     case 'round': walkLowered(e.x, f); walkLowered(e.digits, f); break;
     case 'within': walkLowered(e.x, f); walkLowered(e.lo, f); walkLowered(e.hi, f); break;
     case 'table': walkLowered(e.key, f); break;

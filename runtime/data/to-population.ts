@@ -1,6 +1,7 @@
 // Turns loaded, validated employee data into the columns a rule set runs over: one Float64Array per input per
 // month (money in yuan from exact fen, percents as fractions, enums and text as indexes), events by month.
 
+import { dayNumber } from '../../compiler/codegen/helpers.ts';
 import type { RuleSet } from '../../compiler/codegen/generate.ts';
 import { ColumnPool } from '../columns.ts';
 import { eventKindsRead } from '../run.ts';
@@ -47,6 +48,7 @@ export function toPopulation(ruleSet: RuleSet, data: EmployeeData, span: MonthSp
       case 'money': return typeof v === 'number' ? v / 100 : NaN;
       case 'bool': return v === true ? 1 : 0;
       case 'enum': return coding.values.indexOf(String(v));
+      case 'date': return dayNumber(String(v));
       case 'text': {
         const s = String(v);
         let at = stringIndex.get(s);

@@ -2,7 +2,7 @@
 // arguments and/or can now hand them when the other side is false.
 
 import { describe, expect, it } from 'vitest';
-import { hAvg, hCount, hPrev, hStreak, withinCC, withinCO, withinOC, withinOO } from '../../compiler/codegen/helpers.ts';
+import { addMonths, dateText, dayNumber, dayOfMonth, fullMonths, hAvg, hCount, hPrev, hStreak, withinCC, withinCO, withinOC, withinOO } from '../../compiler/codegen/helpers.ts';
 
 const months = [Float64Array.of(80, 1), Float64Array.of(NaN, 1), Float64Array.of(90, 0)];
 
@@ -28,5 +28,29 @@ describe('intervals', () => {
   it('include or exclude each end as written, as 1 or 0, and never hold for NaN', () => {
     expect([withinCC(80, 80, 90), withinCO(90, 80, 90), withinOC(80, 80, 90), withinOO(85, 80, 90)]).toEqual([1, 0, 0, 1]);
     expect([withinCC(NaN, 80, 90), withinOO(NaN, -Infinity, Infinity)]).toEqual([0, 0]);
+  });
+});
+
+describe('calendar helpers (dates as day numbers)', () => {
+  const day = (t: string) => dayNumber(t);
+  it('move a date by whole months, to the last day of a shorter month', () => {
+    expect(dateText(addMonths(day('2026-01-31'), 1))).toBe('2026-02-28');
+    expect(dateText(addMonths(day('2024-01-31'), 1))).toBe('2024-02-29');
+    expect(dateText(addMonths(day('2026-04-14'), 3))).toBe('2026-07-14');
+    expect(dateText(addMonths(day('2026-03-31'), -1))).toBe('2026-02-28');
+    expect(dateText(addMonths(day('2026-11-15'), 14))).toBe('2028-01-15');
+  });
+  it('count full months to the day, negative backwards, NaN for an unknown date', () => {
+    expect(fullMonths(day('2026-04-14'), day('2026-07-13'))).toBe(2);
+    expect(fullMonths(day('2026-04-14'), day('2026-07-14'))).toBe(3);
+    expect(fullMonths(day('2026-01-31'), day('2026-02-28'))).toBe(1);
+    expect(fullMonths(day('2026-07-14'), day('2026-04-14'))).toBe(-3);
+    expect(fullMonths(NaN, day('2026-04-14'))).toBeNaN();
+  });
+  it('read the day of the month and round-trip dates through day numbers', () => {
+    expect(dayOfMonth(day('2026-02-28'))).toBe(28);
+    expect(dateText(day('1999-12-31'))).toBe('1999-12-31');
+    expect(day('2026-07-01') - day('2026-06-01')).toBe(30);
+    expect(day('not a date')).toBeNaN();
   });
 });
