@@ -21,6 +21,11 @@ export interface MonthState {
   readonly tenure?: number;
   readonly monthsInTier?: number;
   readonly regular?: boolean;
+  /** Leaves this month: a leave date on the month's 15th (unless leaveDate says the day). */
+  readonly leavesThisMonth?: boolean;
+  /** YYYY-MM-DD: the hire date (else `tenure` months before the month, on the 1st) and the leave date. */
+  readonly hireDate?: string;
+  readonly leaveDate?: string;
 }
 
 export interface MonthCase {
@@ -66,7 +71,8 @@ export function evaluateMonth(ruleSet: RuleSet, c: MonthCase): MonthResult {
   const month = c.month ?? '2026-01';
   const m = monthNumber(month);
   const tenure = c.state.tenure ?? 12;
-  const hire = `${monthText(m - tenure)}-01`;
+  const hire = c.state.hireDate ?? `${monthText(m - tenure)}-01`;
+  const leave = c.state.leaveDate ?? (c.state.leavesThisMonth ? `${month}-15` : undefined);
   const strings = [...ruleSet.strings];
   const inputs = ruleSet.inputs.map((inp, k) => {
     const key = [inp.name, ...inp.aliases].find((name) => Object.hasOwn(c.inputs, name));
@@ -77,6 +83,7 @@ export function evaluateMonth(ruleSet: RuleSet, c: MonthCase): MonthResult {
     people: [{
       id: 'test', hireDate: hire,
       ...(c.state.regular ?? true ? { regularDate: hire } : {}),
+      ...(leave !== undefined ? { leaveDate: leave } : {}),
       ...(c.state.tier !== undefined ? { tier: c.state.tier } : {}),
       ...(c.state.track !== undefined ? { track: c.state.track } : {}),
       ...(c.state.star !== undefined ? { star: c.state.star } : {}),

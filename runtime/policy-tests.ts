@@ -42,6 +42,9 @@ function caseOf(test: TestCase): MonthCase {
       ...(s.tenure !== undefined ? { tenure: s.tenure } : {}),
       ...(s.monthsInTier !== undefined ? { monthsInTier: s.monthsInTier } : {}),
       ...(s.regular !== undefined ? { regular: s.regular } : {}),
+      ...(s.leavesThisMonth !== undefined ? { leavesThisMonth: s.leavesThisMonth } : {}),
+      ...(s.hireDate !== undefined ? { hireDate: s.hireDate } : {}),
+      ...(s.leaveDate !== undefined ? { leaveDate: s.leaveDate } : {}),
     },
     events: test.events.map((e) => ({ kind: e.kind.name, count: e.count, ...(e.amount !== undefined ? { amount: e.amount } : {}), ...(e.source ? { source: e.source } : {}) })),
   };

@@ -500,6 +500,7 @@ function buildTest(c: Ctx, n: YNode): P.TestCase | undefined {
     return typeof v === 'number' ? v : undefined;
   };
   const regular = scalarValue(get(c.file.name, stateNode, 'regular')?.value);
+  const leaves = scalarValue(get(c.file.name, stateNode, 'leaves_this_month')?.value);
   return {
     name, span: nodeSpan(c.file.name, n),
     ...optional('month', str(c, n, 'month')),
@@ -510,6 +511,9 @@ function buildTest(c: Ctx, n: YNode): P.TestCase | undefined {
       ...optional('tenure', num(stateNode, 'tenure')),
       ...optional('monthsInTier', num(stateNode, 'months_in_tier')),
       ...optional('regular', typeof regular === 'boolean' ? regular : undefined),
+      ...optional('leavesThisMonth', typeof leaves === 'boolean' ? leaves : undefined),
+      ...optional('hireDate', str(c, stateNode, 'hire_date')),
+      ...optional('leaveDate', str(c, stateNode, 'leave_date')),
     },
     inputs: kv(get(c.file.name, n, 'inputs')?.value),
     events: itemsOf(get(c.file.name, n, 'events')?.value).flatMap((ev) => {

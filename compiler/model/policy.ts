@@ -252,7 +252,9 @@ export interface TestEvent {
 
 export interface TestCase extends Named {
   readonly month?: string;
-  readonly state: { readonly tier?: Named; readonly track?: Named; readonly star?: number; readonly tenure?: number; readonly monthsInTier?: number; readonly regular?: boolean };
+  readonly state: { readonly tier?: Named; readonly track?: Named; readonly star?: number; readonly tenure?: number; readonly monthsInTier?: number; readonly regular?: boolean;
+    /** The person leaves this month (a leave date on its 15th), or the dates themselves (YYYY-MM-DD). */
+    readonly leavesThisMonth?: boolean; readonly hireDate?: string; readonly leaveDate?: string };
   readonly inputs: readonly (Named & { readonly value: unknown; readonly valueSpan: Span })[];
   readonly events: readonly TestEvent[];
   readonly expect: {
