@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
+import { openWorkbook } from '../../runtime/data/xlsx.ts';
+import { sheetFacts } from '../data/xlsx-cells.ts';
 import { serveStatic } from './static-server.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -98,6 +100,31 @@ describe.skipIf(!haveChromium)('the playground in headless Chromium', () => {
     expect(html.match(/<section class="slip">/g)).toHaveLength(cliSlips.payslips.length);
     for (const s of cliSlips.payslips.slice(0, 5)) expect(html).toContain(`<th>应发合计 total</th><th>${s.total}</th>`);
     await page.selectOption('[data-testid=results-month]', { label: '全部月份' });
+  });
+
+  it('downloads the results as the workbook ladder run writes, and the month as Excel 工资条', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=results-xlsx]')]);
+    expect(download.suggestedFilename()).toBe('scheme-c-star-rating-结果.xlsx');
+    const bytes = readFileSync(await download.path());
+    const wb = openWorkbook(bytes);
+    expect(wb.sheetNames).toEqual(['结果']);
+    const rows = wb.sheet('结果').rows;
+    expect(rows[0]![0]).toBe('工号 id');
+    const cliRows = (JSON.parse(await cli(['run', join(root, 'policies/scheme-c-star-rating.yaml'), '--data', join(root, 'examples/sample'), '--format', 'json'])) as { rows: unknown[] }).rows;
+    expect(rows.length).toBe(cliRows.length + 1);
+    const facts = sheetFacts(bytes);
+    expect(facts.frozenRows).toBe(1);
+    expect([...facts.cells.values()].some((c) => c.type === 'number' && c.format === '#,##0.00')).toBe(true);
+
+    await page.selectOption('[data-testid=results-month]', { label: '2026-04' });
+    const [slips] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=payslips-xlsx]')]);
+    expect(slips.suggestedFilename()).toBe('scheme-c-star-rating-2026-04-工资条.xlsx');
+    const strips = openWorkbook(readFileSync(await slips.path()));
+    expect(strips.sheetNames).toEqual(['工资条']);
+    expect(strips.sheet('工资条').rows[0]!.slice(0, 3)).toEqual(['工号', '姓名', '月份']);
+    expect(strips.sheet('工资条').rows[0]!.slice(-3)).toEqual(['应发', '扣款', '实发']);
+    await page.selectOption('[data-testid=results-month]', { label: '全部月份' });
+    expect(errors).toEqual([]);
   });
 
   it('charts the run and lists what the star quota did at each rating, as ladder quota does', async () => {
