@@ -285,6 +285,10 @@ describe.skipIf(!haveChromium)('the playground in headless Chromium', () => {
     const frame = page.frameLocator('iframe.report').first();
     await expect.poll(async () => frame.locator('svg rect').count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(artifacts, 'playground-diff.png') });
+    // Its download: the workbook `ladder diff --format xlsx` writes, sheets named in Chinese.
+    const [diffFile] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=diff-xlsx]')]);
+    expect(diffFile.suggestedFilename()).toBe('star-pay-变更影响.xlsx');
+    expect(openWorkbook(readFileSync(await diffFile.path())).sheetNames).toEqual(['规则变更', '工资总额', '人员']);
 
     // Pin the changed version as the baseline: the same policy then compares equal to it.
     await page.click('[data-testid=diff-pin]');
@@ -308,6 +312,11 @@ describe.skipIf(!haveChromium)('the playground in headless Chromium', () => {
     expect(cliCompare.schemes[1]!.missing.length).toBeGreaterThan(0);
     for (const m of cliCompare.schemes[1]!.missing) expect(lacks[2]).toContain(m);
     await page.screenshot({ path: join(artifacts, 'playground-compare.png') });
+    // Its CSV: a BOM for Chinese Excel, the table as shown (money without separators).
+    const [compareFile] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=compare-csv]')]);
+    const compareCsv = readFileSync(await compareFile.path(), 'utf8');
+    expect(compareCsv.split('\r\n')[0]).toBe('\uFEFF,示例：客服代表星级绩效,policies/scheme-c-star-rating.yaml');
+    expect(compareCsv).toContain(`总成本,${(cliCompare.schemes[0]!.totalCost / 100).toFixed(2)},`);
 
     // Sweep the 3★ amount of the open policy: the same totals as `ladder sweep` on the same files.
     const cliSweep = JSON.parse(await cli(['sweep', join(root, STAR_PAY), '--data', join(root, 'examples/demo'), '--vary', 'tables.星级绩效.rows.3=1000,1300', '--format', 'json'])) as { points: { written: string; figures: { totalCost: number } }[] };
@@ -327,6 +336,10 @@ describe.skipIf(!haveChromium)('the playground in headless Chromium', () => {
     // A budget of exactly the first total: only the first value keeps within it.
     expect(await page.textContent('[data-testid=sweep-within]')).toBe('预算内的取值: 1000');
     await expect.poll(async () => page.frameLocator('[data-testid=sweep-report] iframe.report').locator('svg rect').count()).toBeGreaterThan(0);
+    const [sweepFile] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=sweep-xlsx]')]);
+    const sweepBook = openWorkbook(readFileSync(await sweepFile.path()));
+    expect(sweepBook.sheetNames).toEqual(['参数试算']);
+    expect(sweepBook.sheet('参数试算').rows.slice(1).map((r) => [r?.[0], Math.round(Number(r?.[1]) * 100)])).toEqual(cliSweep.points.map((p) => [p.written, p.figures.totalCost]));
     // A path the policy does not have is said, with a suggestion.
     await page.fill('[data-testid=sweep-path]', 'tables.星级绩效.row.3');
     await page.click('[data-testid=sweep-go]');
