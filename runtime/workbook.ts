@@ -57,10 +57,12 @@ function fitToPageWidth(bytes: Uint8Array, printed: readonly boolean[]): Uint8Ar
   printed.forEach((p, k) => {
     const path = `xl/worksheets/sheet${k + 1}.xml`;
     if (!p || !files[path]) return;
-    const xml = strFromU8(files[path])
+    const xml = strFromU8(files[path]);
+    // A sheetPr of the library's own (none today) would need merging, not a second one: then the page stays unscaled.
+    if (/<sheetPr\b/.test(xml) || !/<pageSetup\b/.test(xml)) return;
+    files[path] = strToU8(xml
       .replace(/(<worksheet\b[^>]*>)/, '$1<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>')
-      .replace(/<pageSetup\b/, '<pageSetup fitToWidth="1" fitToHeight="0"');
-    files[path] = strToU8(xml);
+      .replace(/<pageSetup\b/, '<pageSetup fitToWidth="1" fitToHeight="0"'));
   });
   return zipSync(files);
 }
