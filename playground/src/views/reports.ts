@@ -25,7 +25,7 @@ export interface ReportContext {
   download(tables: readonly NamedTable[], what: 'diff' | 'compare' | 'sweep', format: FileFormat): void;
 }
 
-/** A report's download: every table in the workbook; the CSV, one table, holds the first (or `csvTable`). */
+/** Saves the report the panel shows, as a workbook or as CSV (one table: the CLI's --format csv of the same report). */
 type Save = (format: FileFormat) => void;
 
 const ORIGINAL = '';
