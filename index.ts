@@ -14,7 +14,9 @@ export { renderDataProblem, type DataProblem } from './runtime/data/messages.ts'
 export { toPopulation } from './runtime/data/to-population.ts';
 export type { Population, Person } from './runtime/population.ts';
 export { run, type ResultRow, type RunResult } from './runtime/run.ts';
-export { toJsonRows, toCsv, toTable } from './runtime/results.ts';
+export { resultShape, toJsonRows, toCsv, toTable } from './runtime/results.ts';
+export { resultsWorkbook, tablesFile, type FileFormat, type MadeFile, type NamedTable } from './runtime/workbook.ts';
+export { payslipsWorkbook } from './runtime/payslip-sheet.ts';
 export { explain, renderExplain, type ExplainNode } from './runtime/explain.ts';
 export { evaluateMonth, type MonthCase, type MonthResult } from './runtime/month.ts';
 export { runPolicyTests, type TestOutcome } from './runtime/policy-tests.ts';

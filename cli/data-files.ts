@@ -1,7 +1,7 @@
 // Reads employee data from disk for the CLI: a folder of CSV files, one .xlsx workbook, or one .json file.
 // Node-only; everything after the bytes (CSV parsing, checking) is in runtime/data and runs in the browser too.
 
-import { lstat, readFile, readdir, realpath, stat } from 'node:fs/promises';
+import { lstat, readFile, readdir, realpath, stat, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import writeExcelFile from 'write-excel-file/node';
 import { MAX_DATA_BYTES, NAMING_HINT, type ReadData, TABLE_NAMES, readDataFiles, tableOfFile, tooLarge, unreadable } from '../runtime/data/files.ts';
@@ -11,7 +11,7 @@ import { tableFromCsv } from '../runtime/data/csv.ts';
 import type { Table } from '../runtime/data/load.ts';
 import { policyBase } from '../runtime/data/policy-events.ts';
 import { decodeText } from '../runtime/data/files.ts';
-import { toResultSheet } from '../runtime/results.ts';
+import { type NamedTable, resultsWorkbook } from '../runtime/workbook.ts';
 
 export { TABLE_NAMES, decodeText, type ReadData } from '../runtime/data/files.ts';
 
@@ -88,18 +88,7 @@ export async function readPolicyEvents(dataPath: string, policyPath: string): Pr
   return tableFromCsv(file, decodeText(await readFile(file)));
 }
 
-/**
- * Writes results as a workbook HR works with: numbers as numbers (money #,##0.00, percents as percents), columns as
- * wide as their text, the header row frozen, sheets named in Chinese when the language is (结果, 方案对比 …).
- */
-export async function writeResultsWorkbook(path: string, sheets: readonly { readonly name: string; readonly rows: readonly (readonly (string | number | null)[])[] }[], lang: Lang): Promise<void> {
-  const typed = sheets.map((s) => toResultSheet(s.name, s.rows, lang));
-  await writeExcelFile(typed.map((s) => ({
-    sheet: s.name,
-    stickyRowsCount: 1,
-    columns: s.widths.map((width) => ({ width })),
-    data: s.rows.map((r, i) => r.map((c) => (typeof c === 'string'
-      ? (c === '' ? null : { value: c, type: String, ...(i === 0 ? { fontWeight: 'bold' } : {}) })
-      : { value: c.number, type: Number, ...(c.format ? { format: c.format } : {}) }))),
-  })) as never).toFile(path);
+/** Writes results as a workbook HR works with (runtime/workbook.ts makes the bytes, the same as the playground's). */
+export async function writeResultsWorkbook(path: string, sheets: readonly NamedTable[], lang: Lang): Promise<void> {
+  await writeFile(path, await resultsWorkbook(sheets, lang));
 }

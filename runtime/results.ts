@@ -1,6 +1,7 @@
 // Results as HR reads them: the JSON shape of `ladder run --format json`, CSV, and a terminal table whose columns
 // line up with Chinese text (two columns per character).
 
+import type { RuleSet } from '../compiler/codegen/generate.ts';
 import { displayWidth } from '../compiler/source/width.ts';
 import type { ResultRow, RunResult } from './run.ts';
 
@@ -21,6 +22,13 @@ export interface ResultJsonRow {
 export interface ResultShape {
   readonly scoreName?: string;
   readonly gradeName?: string;
+}
+
+/** The score a results table shows (a value named score/考核分, else the score sheet) and its grade (the first band). */
+export function resultShape(ruleSet: Pick<RuleSet, 'outputs'>): ResultShape {
+  const score = ruleSet.outputs.find((o) => ['score', '考核分', '考核得分', '月度考核分'].includes(o.name)) ?? ruleSet.outputs.find((o) => o.kind === 'sheet');
+  const grade = ruleSet.outputs.find((o) => o.kind === 'band');
+  return { ...(score ? { scoreName: score.name } : {}), ...(grade ? { gradeName: grade.name } : {}) };
 }
 
 export function toJsonRows(result: RunResult, shape: ResultShape): ResultJsonRow[] {
@@ -79,11 +87,17 @@ export interface ResultSheet {
   readonly rows: readonly (readonly ResultCell[])[];
   /** Each column's width in characters (a Chinese character counts two). */
   readonly widths: readonly number[];
+  /** Rows shown bold as headers (default: the first); a payslip sheet repeats its header before every person. */
+  readonly headerRows?: readonly number[];
+  /** Rows kept in view while scrolling (default 1: the header); 0 for a sheet whose header repeats. */
+  readonly frozenRows?: number;
+  /** Printed on A4 landscape, scaled to the page's width (payslip strips are cut from the printout). */
+  readonly print?: boolean;
 }
 
 /** The names of results sheets in Chinese. */
 const SHEET_NAMES_ZH: Readonly<Record<string, string>> = {
-  results: '结果', details: '明细', changes: '规则变更', payroll: '工资总额', people: '人员', compare: '方案对比',
+  results: '结果', details: '明细', changes: '规则变更', payroll: '工资总额', people: '人员', compare: '方案对比', sweep: '参数试算',
 };
 
 export const MONEY_FORMAT = '#,##0.00';
@@ -110,12 +124,18 @@ export function toResultSheet(name: string, rows: readonly (readonly (string | n
     if (text[c]) return cell;
     return typedCell(cell);
   }));
-  const widths = header.map((_, c) => {
+  return { name: lang === 'zh' ? SHEET_NAMES_ZH[name] ?? name : name, rows: typed, widths: columnWidths(rows) };
+}
+
+/** Each column as wide as its longest text (a Chinese character counts two; a number gets room for its separators
+ * and decimals), at most 60 characters. */
+export function columnWidths(rows: readonly (readonly (string | number | null)[])[]): number[] {
+  const columns = rows.reduce((n, r) => Math.max(n, r.length), 0);
+  return Array.from({ length: columns }, (_, c) => {
     let w = 4;
     for (const row of rows) w = Math.max(w, displayWidth(String(row[c] ?? '')) + (typeof row[c] === 'number' ? 4 : 0));
     return Math.min(w + 2, 60);
   });
-  return { name: lang === 'zh' ? SHEET_NAMES_ZH[name] ?? name : name, rows: typed, widths };
 }
 
 function typedCell(cell: string): ResultCell {

@@ -27,7 +27,7 @@ describe('usage mistakes: exit 2, one line, nothing computed', () => {
     [['run', policy, '--data', data, '-o', 'x.csv'], "ladder run: unknown option '-o'; did you mean '--out'? (ladder run --help lists the options)"],
     [['quota', policy, '--data', data, '--mnoth', '2026-01'], "ladder quota: unknown option '--mnoth'; did you mean '--month'? (ladder quota --help lists the options)"],
     [['check', policy, '--frobnicate'], "ladder check: unknown option '--frobnicate' (ladder check --help lists the options)"],
-    [['payslip', policy, '--data', data, '--month', '2026-01', '--format', 'xlsx'], "ladder payslip: --format cannot be 'xlsx'; use text, html or json"],
+    [['payslip', policy, '--data', data, '--month', '2026-01', '--format', 'pdf'], "ladder payslip: --format cannot be 'pdf'; use text, html, json or xlsx"],
     [['run', policy, '--data', data, '--format', 'pdf'], "ladder run: --format cannot be 'pdf'; use table, csv, json or xlsx"],
     [['run', policy, '--data', data, '--from', '2026-3'], "ladder run: --from '2026-3' is not a month: write YYYY-MM, e.g. 2026-03"],
     [['run', policy], 'ladder run: --data <folder|.xlsx|.json> is required'],
@@ -50,7 +50,7 @@ describe('usage mistakes: exit 2, one line, nothing computed', () => {
     expect(await ladder('run', policy, '--data', data, '--form=2026-03', '--lang', 'zh'))
       .toEqual({ code: 2, out: '', err: 'ladder run：未知选项“--form”，是否想写“--from”？（ladder run --help 列出全部选项）' });
     expect((await ladder('payslip', policy, '--data', data, '--month', '2026-01', '--format', 'xlsx', '--lang', 'zh')).err)
-      .toBe('ladder payslip：--format 不能是“xlsx”，可用的值：text、html、json');
+      .toBe('ladder payslip：--format xlsx 写入文件，请给出 --out <文件>');
     expect((await ladder('quota', policy, '--data', data, '--month', '2026-4', '--lang', 'zh')).err)
       .toBe('ladder quota：--month “2026-4”不是月份：月份写作 YYYY-MM，如 2026-03');
     expect((await ladder('explain', policy, '--data', data, '--month', '2026-01', '--lang', 'zh')).err).toBe('ladder explain：缺少 --employee <工号>');

@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../cli/main.ts';
+import { openWorkbook } from '../runtime/data/xlsx.ts';
+import { sheetFacts } from './data/xlsx-cells.ts';
 import { compile } from '../compiler/compile.ts';
 import { sweepTarget, sweepValues, withValue, type SweepTarget } from '../runtime/simulate/sweep.ts';
 
@@ -142,6 +144,15 @@ describe('ladder sweep', () => {
     expect(csv).toHaveLength(4);
     // 900元 for 高级: 丙 and 丁 pass at 60 → 4 × 1000 + 500 + 2 × 900 = 6300 a month, 12600 for two.
     expect(csv[2]!.split(',').slice(0, 2)).toEqual(['900元', '12600.00']);
+  });
+  it('writes the same table as a workbook (the playground downloads it): the total cost a money number', async () => {
+    const xlsx = join(dir, 'sweep.xlsx');
+    expect((await run(['sweep', policy, '--data', dir, '--vary', 'tables.奖金表.rows.高级=800..1000:100', '--format', 'xlsx', '--out', xlsx, '--lang', 'zh'])).code).toBe(0);
+    const wb = openWorkbook(readFileSync(xlsx));
+    expect(wb.sheetNames).toEqual(['参数试算']);
+    expect(wb.sheet('参数试算').rows[2]!.slice(0, 2)).toEqual(['900元', '12600']);
+    expect(sheetFacts(readFileSync(xlsx)).cells.get('B3')).toEqual({ type: 'number', format: '#,##0.00', bold: false });
+    expect((await run(['sweep', policy, '--data', dir, '--vary', 'tables.奖金表.rows.高级=800..1000:100', '--format', 'xlsx'])).code).toBe(2);
   });
   it('exits 2 on a path or values it cannot use, 1 on a policy with errors', async () => {
     expect((await run(['sweep', policy, '--data', dir, '--vary', 'values.nope=1,2'])).code).toBe(2);

@@ -5,7 +5,7 @@ import type { Command, CommandArgs, Io } from '../args.ts';
 import { usageError } from '../args.ts';
 import type { Lang } from '../../compiler/diagnostics/catalogue.ts';
 import { policyChanges } from '../../runtime/simulate/changes.ts';
-import { diffRuns, whyPersonMoved, yuan } from '../../runtime/simulate/report.ts';
+import { diffRuns, diffTables, whyPersonMoved, yuan } from '../../runtime/simulate/report.ts';
 import { diffHtml } from '../../runtime/simulate/html.ts';
 import { toCsv, toTerminalTable } from '../../runtime/results.ts';
 import { writeResultsWorkbook } from '../data-files.ts';
@@ -39,19 +39,13 @@ async function diff(args: CommandArgs, lang: Lang, io: Io): Promise<number> {
   }
   if (format === 'csv') {
     // One line per person: the period totals before and after, and the change.
-    const table = { header: ['employee', 'name', 'old', 'new', 'change'], rows: report.people.map((p) => [p.employee, p.name ?? '', yuan(p.before), yuan(p.after), yuan(p.delta)]) };
+    const [header = [], ...rows] = diffTables(report)[2]!.rows.map((r) => r.map(String));
+    const table = { header, rows };
     if (outFile !== undefined) return writeOut(outFile, (target) => writeFileSync(target, toCsv(table)), lang, io);
     io.out(toCsv(table).trimEnd());
     return 0;
   }
-  if (format === 'xlsx') {
-    const money = (f: number) => Math.round(f) / 100;
-    return writeOut(outFile!, (target) => writeResultsWorkbook(target, [
-      { name: 'changes', rows: [['section', 'name', 'what', 'before', 'after', '说明', 'description'], ...report.changes.map((c) => [c.section, c.name, c.what, c.before ?? '', c.after ?? '', c.zh, c.en])] },
-      { name: 'payroll', rows: [['month', 'old', 'new', 'change'], ...report.months.map((m) => [m.month, money(m.before), money(m.after), money(m.after - m.before)])] },
-      { name: 'people', rows: [['employee', 'name', 'old', 'new', 'change'], ...report.people.map((p) => [p.employee, p.name ?? '', money(p.before), money(p.after), money(p.delta)])] },
-    ], lang), lang, io);
-  }
+  if (format === 'xlsx') return writeOut(outFile!, (target) => writeResultsWorkbook(target, diffTables(report), lang), lang, io);
   const zh = lang === 'zh';
   const out: string[] = [];
   out.push(zh ? '规则变更：' : 'What changed:');

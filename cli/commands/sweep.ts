@@ -15,7 +15,8 @@ import { toCsv, toTerminalTable } from '../../runtime/results.ts';
 import { schemeFigures, yuan } from '../../runtime/simulate/report.ts';
 import { sweepHtml } from '../../runtime/simulate/html.ts';
 import { type SweepPoint, parseBudget, sweepPoint, sweepPointRefused, sweepTable, sweepTarget, sweepValues, withValue, withinBudget } from '../../runtime/simulate/sweep.ts';
-import { emit } from '../output.ts';
+import { writeResultsWorkbook } from '../data-files.ts';
+import { emit, writeOut } from '../output.ts';
 import { dataOptionsOf, loadCompiled, readPolicy, sharedData, spanOf } from '../pipeline.ts';
 import { DATA, OUT, TO, formatOption, needsOut } from './options.ts';
 
@@ -29,7 +30,7 @@ async function sweep(args: CommandArgs, lang: Lang, io: Io): Promise<number> {
   const budgetText = args.option('budget');
   const budget = budgetText !== undefined ? parseBudget(budgetText) : undefined;
   const say = (text: { zh: string; en: string }) => { io.err(usageError('sweep', lang, text)); return 2; };
-  if (format === 'html' && out === undefined) return say(needsOut(format));
+  if ((format === 'html' || format === 'xlsx') && out === undefined) return say(needsOut(format));
   if (!vary.includes('=')) {
     return say({ zh: `--vary 写作 <位置>=<取值>，如 --vary 'stars.quota[0].max=3%..8%:1%'`, en: `--vary is written <path>=<values>, e.g. --vary 'stars.quota[0].max=3%..8%:1%'` });
   }
@@ -80,6 +81,7 @@ async function sweep(args: CommandArgs, lang: Lang, io: Io): Promise<number> {
       ? (zh ? `预算 ${yuan(budgetFen)} 元以内：${fits.within.map((p) => p.written).join('、')}（最小 ${fits.smallest!.written}，最大 ${fits.largest!.written}）` : `within the budget of ${yuan(budgetFen)}: ${fits.within.map((p) => p.written).join(', ')} (smallest ${fits.smallest!.written}, largest ${fits.largest!.written})`)
       : (zh ? `没有一个取值在预算 ${yuan(budgetFen)} 元以内` : `no value keeps within the budget of ${yuan(budgetFen)}`))
     : undefined;
+  if (format === 'xlsx') return writeOut(out!, (target) => writeResultsWorkbook(target, [{ name: 'sweep', rows: [table.header, ...table.rows] }], lang), lang, io);
   let text: string;
   if (format === 'json') text = JSON.stringify({ path: target.path, written: target.written, points, ...(fits ? { budget: budgetFen, within: fits.within.map((p) => p.written) } : {}) }, null, 2) + '\n';
   else if (format === 'csv') text = toCsv(table);
@@ -100,7 +102,7 @@ export const sweepCommand: Command = {
     DATA,
     { name: 'vary', required: true, value: { zh: '<位置>=<取值>', en: '<path>=<values>' }, help: { zh: '要变动的数（在文件中的位置）及其取值', en: 'the number to vary (its place in the file) and its values' } },
     { name: 'budget', value: { zh: '<元>', en: '<YUAN>' }, help: { zh: '预算：列出总成本在其内的取值', en: 'a budget: list the values whose total cost keeps within it' } },
-    TO, formatOption(['table', 'csv', 'json', 'html']), OUT,
+    TO, formatOption(['table', 'csv', 'json', 'html', 'xlsx']), OUT,
   ],
   run: sweep,
 };

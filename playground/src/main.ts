@@ -3,11 +3,13 @@
 
 import './style.css';
 import { EngineClient } from './client.ts';
+import type { FileFormat } from '../../runtime/workbook.ts';
 import { clear, h } from './dom.ts';
+import { saveFile } from './download.ts';
 import { installPolicyLanguage, monaco, showMarkers } from './editor/monaco.ts';
 import type { CheckView, DataProblemView, InputEdit, RunView } from './engine/session.ts';
 import { t } from './i18n.ts';
-import type { DataChoice, DataSummary, Lang, PolicyText } from './protocol.ts';
+import type { DataChoice, DataSummary, DownloadWhat, Lang, PolicyText } from './protocol.ts';
 import { type PolicyFile, type View, type Workspace, loadWorkspace, mergePolicies, readShareFragment, saveWorkspace, shareFragment } from './store.ts';
 import { renderCharts } from './views/charts.ts';
 import { renderData, problemTable } from './views/data.ts';
@@ -77,7 +79,7 @@ const panels: Record<View, HTMLElement> = {
 const runMessage = h('div', { class: 'run-message', 'data-testid': 'run-message' });
 const resultsBody = h('div', {});
 panels.results.append(runMessage, resultsBody);
-const results = new ResultsView(resultsBody, { lang, explain: (e, m) => void showExplain(e, m), edit: (e, m) => void openEdit(e, m), payslips: (m) => void savePayslips(m) });
+const results = new ResultsView(resultsBody, { lang, explain: (e, m) => void showExplain(e, m), edit: (e, m) => void openEdit(e, m), payslips: (m, format) => void savePayslips(m, format), download: (format) => void download({ kind: 'results', policy: policyText(active()) }, format, t(lang(), 'results')) });
 const dialog = h('dialog', { class: 'edit-dialog', 'data-testid': 'edit-dialog' });
 
 clear(app, header, h('main', {}, h('div', { class: 'left' }, editorHost, problemsPanel), h('div', { class: 'right' }, tabs, ...Object.values(panels))), dialog);
@@ -299,17 +301,23 @@ async function refresh(full = false): Promise<void> {
 
 // ── Views ───────────────────────────────────────────────────────────────────────────────────────────────────
 
-/** The month's statements as a file the browser saves (the page makes nothing on a server). */
-async function savePayslips(month: string): Promise<void> {
+/** The month's statements as a file the browser saves (the page makes nothing on a server): HTML, or Excel strips. */
+async function savePayslips(month: string, format: 'html' | 'xlsx'): Promise<void> {
+  if (format === 'xlsx') return download({ kind: 'payslips', policy: policyText(active()), month }, 'xlsx', `${month}-${lang() === 'zh' ? '工资条' : 'payslips'}`);
   const reply = await engine.request({ type: 'payslips', policy: policyText(active()), month, lang: ws.lang });
   if (reply.type !== 'payslips' || reply.html === null) return;
-  const url = URL.createObjectURL(new Blob([reply.html], { type: 'text/html' }));
-  const a = h('a', { href: url, download: `${active().name.split('/').pop()!.replace(/\.ya?ml$/, '')}-${month}-工资条.html` });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveFile(reply.html, 'text/html', `${policyBase(active())}-${month}-工资条.html`);
 }
+
+/** A table or workbook made by the worker, saved as `<policy>-<what>.<xlsx|csv>`. */
+async function download(what: DownloadWhat, format: FileFormat, label: string): Promise<void> {
+  const reply = await engine.request({ type: 'download', what, format, lang: ws.lang });
+  if (reply.type === 'error') { status.textContent = `${t(lang(), 'internalError')}: ${reply.message}`; return; }
+  if (reply.type !== 'download' || !reply.file) return;
+  saveFile(reply.file.bytes as BlobPart, reply.file.type, `${policyBase(active())}-${label}.${reply.file.extension}`);
+}
+
+const policyBase = (p: PolicyFile) => p.name.split('/').pop()!.replace(/\.ya?ml$/, '');
 
 async function showExplain(employee: string, month: string, switchView = true): Promise<void> {
   explained = { employee, month };
@@ -382,6 +390,7 @@ function panelKeyChanged(view: View): boolean {
 }
 
 const reportContext = (): ReportContext => ({
+  download: (tables, what, format) => void download({ kind: 'tables', tables }, format, t(lang(), what)),
   lang: lang(), policies: ws.policies, active: active(), diffOld: ws.diffOld, compare: ws.compare, request: (r) => engine.request(r),
   cursorOffset: () => { const pos = editor.getPosition(); const model = editor.getModel(); return pos && model ? model.getOffsetAt(pos) : undefined; },
   remember: (w) => { if (w.diffOld !== undefined) ws.diffOld = w.diffOld; if (w.compare) ws.compare = w.compare; persist(); },

@@ -4,6 +4,7 @@
 import type { ExplainNode } from '../../runtime/explain.ts';
 import type { DiffReport, LineMovement, SchemeFigures } from '../../runtime/simulate/report.ts';
 import type { SweepPoint } from '../../runtime/simulate/sweep.ts';
+import type { FileFormat, NamedTable } from '../../runtime/workbook.ts';
 import type { CheckView, DataProblemView, InputEdit, RunOutcome } from './engine/session.ts';
 
 export type Lang = 'zh' | 'en';
@@ -19,6 +20,13 @@ export type DataChoice =
   | { readonly kind: 'generated'; readonly people: number; readonly months: number; readonly seed: number }
   | { readonly kind: 'upload'; readonly files: readonly { readonly name: string; readonly bytes: Uint8Array }[] };
 
+/** What a download holds: the run's results, a month's 工资条 (always a workbook), or tables the page already shows
+ * (diff, compare, sweep). The worker makes the file with the library's writers, the same bytes as the CLI's. */
+export type DownloadWhat =
+  | { readonly kind: 'results'; readonly policy: PolicyText }
+  | { readonly kind: 'payslips'; readonly policy: PolicyText; readonly month: string }
+  | { readonly kind: 'tables'; readonly tables: readonly NamedTable[] };
+
 export type Request =
   | { readonly type: 'check'; readonly policy: PolicyText; readonly lang: Lang }
   | { readonly type: 'run'; readonly policy: PolicyText; readonly lang: Lang }
@@ -29,7 +37,8 @@ export type Request =
   | { readonly type: 'diff'; readonly before: PolicyText; readonly after: PolicyText; readonly employee?: string; readonly lang: Lang }
   | { readonly type: 'compare'; readonly policies: readonly PolicyText[]; readonly lang: Lang }
   | { readonly type: 'payslips'; readonly policy: PolicyText; readonly month: string; readonly lang: Lang }
-  | { readonly type: 'sweep'; readonly policy: PolicyText; readonly path: string; readonly values: string; readonly budget?: number; readonly lang: Lang };
+  | { readonly type: 'sweep'; readonly policy: PolicyText; readonly path: string; readonly values: string; readonly budget?: number; readonly lang: Lang }
+  | { readonly type: 'download'; readonly what: DownloadWhat; readonly format: FileFormat; readonly lang: Lang };
 
 /** A sweep's answer: each value's figures as a table and the HTML report, or why it could not start. */
 export type SweepAnswer =
@@ -61,6 +70,8 @@ export type Reply =
   | { readonly type: 'sweep'; readonly sweep: SweepAnswer }
   /** The month's statements as one HTML file (null: the policy did not run), and how many people it has. */
   | { readonly type: 'payslips'; readonly html: string | null; readonly count: number }
+  /** A file to save (null: the policy did not run, or nobody is in that month). */
+  | { readonly type: 'download'; readonly file: { readonly bytes: Uint8Array; readonly type: string; readonly extension: FileFormat } | null }
   | { readonly type: 'error'; readonly message: string };
 
 export interface Envelope<T> {

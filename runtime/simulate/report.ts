@@ -10,6 +10,7 @@ import { causeText } from '../run-problems.ts';
 import { ColumnPool } from '../columns.ts';
 import type { EmployeeData } from '../data/load.ts';
 import { type MonthSpan, toPopulation } from '../data/to-population.ts';
+import type { NamedTable } from '../workbook.ts';
 import { type PolicyChange, payLineInputs } from './changes.ts';
 
 /** Nearest-rank quantile of sorted numbers (q in [0, 1]): the value at rank ⌈q·n⌉, the smallest for q = 0. */
@@ -290,6 +291,20 @@ export function figuresOfSchemes(schemes: readonly (LoadedScheme | SchemeFigures
 /** A scheme that was not computed because its policy or the data for it has problems: listed with what it lacks. */
 export function notComputed(policy: string, missing: readonly string[]): SchemeFigures {
   return { policy, name: policy, missing, personMonths: 0, totalCost: NaN, mean: NaN, median: NaN, p10: NaN, p90: NaN, spread: NaN, byTier: {}, promotions: 0, demotions: 0, dismissalShare: NaN };
+}
+
+/**
+ * A diff as the tables of its workbook (what `ladder diff --format xlsx` writes and the playground downloads): the
+ * rule changes, payroll by month and each person's period totals. The people table alone is the diff's CSV.
+ */
+export function diffTables(report: DiffReport): NamedTable[] {
+  // Yuan as text with two decimals (as every results table writes money): a number in the workbook, exact in the CSV.
+  const money = yuan;
+  return [
+    { name: 'changes', rows: [['section', 'name', 'what', 'before', 'after', '说明', 'description'], ...report.changes.map((c) => [c.section, c.name, c.what, c.before ?? '', c.after ?? '', c.zh, c.en])] },
+    { name: 'payroll', rows: [['month', 'old', 'new', 'change'], ...report.months.map((m) => [m.month, money(m.before), money(m.after), money(m.after - m.before)])] },
+    { name: 'people', rows: [['employee', 'name', 'old', 'new', 'change'], ...report.people.map((p) => [p.employee, p.name ?? '', money(p.before), money(p.after), money(p.delta)])] },
+  ];
 }
 
 /** Schemes side by side, one column each, one row per figure: what `ladder compare` prints and the playground shows.

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
+import { openWorkbook } from '../../runtime/data/xlsx.ts';
+import { sheetFacts } from '../data/xlsx-cells.ts';
 import { serveStatic } from './static-server.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -98,6 +100,31 @@ describe.skipIf(!haveChromium)('the playground in headless Chromium', () => {
     expect(html.match(/<section class="slip">/g)).toHaveLength(cliSlips.payslips.length);
     for (const s of cliSlips.payslips.slice(0, 5)) expect(html).toContain(`<th>应发合计 total</th><th>${s.total}</th>`);
     await page.selectOption('[data-testid=results-month]', { label: '全部月份' });
+  });
+
+  it('downloads the results as the workbook ladder run writes, and the month as Excel 工资条', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=results-xlsx]')]);
+    expect(download.suggestedFilename()).toBe('scheme-c-star-rating-结果.xlsx');
+    const bytes = readFileSync(await download.path());
+    const wb = openWorkbook(bytes);
+    expect(wb.sheetNames).toEqual(['结果']);
+    const rows = wb.sheet('结果').rows;
+    expect(rows[0]![0]).toBe('工号 id');
+    const cliRows = (JSON.parse(await cli(['run', join(root, 'policies/scheme-c-star-rating.yaml'), '--data', join(root, 'examples/sample'), '--format', 'json'])) as { rows: unknown[] }).rows;
+    expect(rows.length).toBe(cliRows.length + 1);
+    const facts = sheetFacts(bytes);
+    expect(facts.frozenRows).toBe(1);
+    expect([...facts.cells.values()].some((c) => c.type === 'number' && c.format === '#,##0.00')).toBe(true);
+
+    await page.selectOption('[data-testid=results-month]', { label: '2026-04' });
+    const [slips] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=payslips-xlsx]')]);
+    expect(slips.suggestedFilename()).toBe('scheme-c-star-rating-2026-04-工资条.xlsx');
+    const strips = openWorkbook(readFileSync(await slips.path()));
+    expect(strips.sheetNames).toEqual(['工资条']);
+    expect(strips.sheet('工资条').rows[0]!.slice(0, 3)).toEqual(['工号', '姓名', '月份']);
+    expect(strips.sheet('工资条').rows[0]!.slice(-3)).toEqual(['应发', '扣款', '实发']);
+    await page.selectOption('[data-testid=results-month]', { label: '全部月份' });
+    expect(errors).toEqual([]);
   });
 
   it('charts the run and lists what the star quota did at each rating, as ladder quota does', async () => {
@@ -258,6 +285,10 @@ describe.skipIf(!haveChromium)('the playground in headless Chromium', () => {
     const frame = page.frameLocator('iframe.report').first();
     await expect.poll(async () => frame.locator('svg rect').count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(artifacts, 'playground-diff.png') });
+    // Its download: the workbook `ladder diff --format xlsx` writes, sheets named in Chinese.
+    const [diffFile] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=diff-xlsx]')]);
+    expect(diffFile.suggestedFilename()).toBe('star-pay-变更影响.xlsx');
+    expect(openWorkbook(readFileSync(await diffFile.path())).sheetNames).toEqual(['规则变更', '工资总额', '人员']);
 
     // Pin the changed version as the baseline: the same policy then compares equal to it.
     await page.click('[data-testid=diff-pin]');
@@ -281,6 +312,11 @@ describe.skipIf(!haveChromium)('the playground in headless Chromium', () => {
     expect(cliCompare.schemes[1]!.missing.length).toBeGreaterThan(0);
     for (const m of cliCompare.schemes[1]!.missing) expect(lacks[2]).toContain(m);
     await page.screenshot({ path: join(artifacts, 'playground-compare.png') });
+    // Its CSV: a BOM for Chinese Excel, the table as shown (money without separators).
+    const [compareFile] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=compare-csv]')]);
+    const compareCsv = readFileSync(await compareFile.path(), 'utf8');
+    expect(compareCsv.split('\r\n')[0]).toBe('\uFEFF,示例：客服代表星级绩效,policies/scheme-c-star-rating.yaml');
+    expect(compareCsv).toContain(`总成本,${(cliCompare.schemes[0]!.totalCost / 100).toFixed(2)},`);
 
     // Sweep the 3★ amount of the open policy: the same totals as `ladder sweep` on the same files.
     const cliSweep = JSON.parse(await cli(['sweep', join(root, STAR_PAY), '--data', join(root, 'examples/demo'), '--vary', 'tables.星级绩效.rows.3=1000,1300', '--format', 'json'])) as { points: { written: string; figures: { totalCost: number } }[] };
@@ -300,6 +336,10 @@ describe.skipIf(!haveChromium)('the playground in headless Chromium', () => {
     // A budget of exactly the first total: only the first value keeps within it.
     expect(await page.textContent('[data-testid=sweep-within]')).toBe('预算内的取值: 1000');
     await expect.poll(async () => page.frameLocator('[data-testid=sweep-report] iframe.report').locator('svg rect').count()).toBeGreaterThan(0);
+    const [sweepFile] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=sweep-xlsx]')]);
+    const sweepBook = openWorkbook(readFileSync(await sweepFile.path()));
+    expect(sweepBook.sheetNames).toEqual(['参数试算']);
+    expect(sweepBook.sheet('参数试算').rows.slice(1).map((r) => [r?.[0], Math.round(Number(r?.[1]) * 100)])).toEqual(cliSweep.points.map((p) => [p.written, p.figures.totalCost]));
     // A path the policy does not have is said, with a suggestion.
     await page.fill('[data-testid=sweep-path]', 'tables.星级绩效.row.3');
     await page.click('[data-testid=sweep-go]');

@@ -1,5 +1,6 @@
 // Results that land in Excel (issue 15, item 4): a results workbook has numeric cells (money #,##0.00, percents as
 // percents), column widths, a frozen header row and Chinese sheet names in Chinese; CSV has a BOM and no formula runs.
+// The bytes come from runtime/workbook.ts, which the CLI writes to a file and the playground downloads.
 
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,10 @@ import { writeResultsWorkbook } from '../../cli/data-files.ts';
 import { main } from '../../cli/main.ts';
 import { openWorkbook } from '../../runtime/data/xlsx.ts';
 import { toCsv, toResultSheet } from '../../runtime/results.ts';
+import { diffTables } from '../../runtime/simulate/report.ts';
+import type { DiffReport } from '../../runtime/simulate/report.ts';
+import { CSV_TYPE, XLSX_TYPE, tablesFile } from '../../runtime/workbook.ts';
+import { sheetFacts } from './xlsx-cells.ts';
 
 describe('a results workbook', () => {
   it('types cells: money, percents and numbers as numbers; ids, names and months as text', () => {
@@ -50,5 +55,50 @@ describe('a results CSV', () => {
     const code = await main(['run', join(import.meta.dirname, '../../policies/examples/star-pay.yaml'), '--data', join(import.meta.dirname, '../../examples/demo'), '--format', 'csv'], { out: (t) => out.push(t), err: () => {} });
     expect(code).toBe(0);
     expect(out.join('').startsWith('\uFEFF工号 id,姓名 name,月份 month')).toBe(true);
+  });
+});
+
+describe('a table downloaded from the playground (runtime/workbook.ts tablesFile)', () => {
+  const results = { name: 'results', rows: [['工号 id', '姓名 name', '月份 month', '岗位工资', '满意度', '合计 total'], ['007', '=HYPERLINK("http://x","点我")', '2026-01', '2000.00', '12.5%', '-12.50'], ['E2', '李四', '2026-02', '1234567.89', '100%', '1234567.89']] };
+
+  it('is a workbook with numeric cells, money #,##0.00, percents as percents, widths and the header frozen', async () => {
+    const file = await tablesFile([results], 'xlsx', 'zh');
+    expect(file).toMatchObject({ type: XLSX_TYPE, extension: 'xlsx' });
+    const wb = openWorkbook(file.bytes);
+    expect(wb.sheetNames).toEqual(['结果']);
+    // Read back as Excel shows it: the id keeps its zeros, the formula-like name stays text.
+    expect(wb.sheet('结果').rows[1]).toEqual(['007', '=HYPERLINK("http://x","点我")', '2026-01', '2000', '12.5%', '-12.5']);
+    const facts = sheetFacts(file.bytes);
+    expect(facts.frozenRows).toBe(1);
+    expect(facts.cells.get('A1')).toEqual({ type: 'text', format: 'General', bold: true });
+    expect(facts.cells.get('A2')).toMatchObject({ type: 'text' });
+    expect(facts.cells.get('B2')).toMatchObject({ type: 'text' });
+    expect(facts.cells.get('C2')).toMatchObject({ type: 'text' });
+    expect(facts.cells.get('D2')).toEqual({ type: 'number', format: '#,##0.00', bold: false });
+    expect(facts.cells.get('E2')).toEqual({ type: 'number', format: '0.0%', bold: false });
+    expect(facts.cells.get('E3')).toEqual({ type: 'number', format: '0%', bold: false });
+    expect(facts.cells.get('F3')).toEqual({ type: 'number', format: '#,##0.00', bold: false });
+    expect(facts.xml).toMatch(/<col [^>]*width="/);
+    // Money is the exact decimal: 1234567.89 is written as such, not 1234567.8899999999.
+    expect(facts.xml).toContain('<v>1234567.89</v>');
+  });
+
+  it('names its sheets in English when the page is in English, in Chinese otherwise', async () => {
+    const report = { changes: [], months: [{ month: '2026-01', before: 100000, after: 123450 }], people: [{ employee: 'E1', name: '张三', before: 100000, after: 123450, delta: 23450 }] } as unknown as DiffReport;
+    const tables = [...diffTables(report), { name: 'compare', rows: [['', 'a.yaml'], ['总成本', '1000.00']] }, { name: 'sweep', rows: [['values.x', '总成本'], ['55', '1000.00']] }];
+    expect(openWorkbook((await tablesFile(tables, 'xlsx', 'zh')).bytes).sheetNames).toEqual(['规则变更', '工资总额', '人员', '方案对比', '参数试算']);
+    const en = await tablesFile(tables, 'xlsx', 'en');
+    expect(openWorkbook(en.bytes).sheetNames).toEqual(['changes', 'payroll', 'people', 'compare', 'sweep']);
+    // A diff's amounts are fen made yuan exactly, as money numbers.
+    expect(openWorkbook(en.bytes).sheet('people').rows[1]).toEqual(['E1', '张三', '1000', '1234.5', '234.5']);
+    expect(sheetFacts(en.bytes, 3).cells.get('E2')).toEqual({ type: 'number', format: '#,##0.00', bold: false });
+  });
+
+  it('is a CSV with a BOM and formulas neutralised', async () => {
+    const file = await tablesFile([results], 'csv', 'zh');
+    expect(file).toMatchObject({ type: CSV_TYPE, extension: 'csv' });
+    expect([...file.bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder().decode(file.bytes);
+    expect(text.split('\r\n')[1]).toBe('007,"\'=HYPERLINK(""http://x"",""点我"")",2026-01,2000.00,12.5%,-12.50');
   });
 });

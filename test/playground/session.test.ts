@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { tableFromCsv } from '../../runtime/data/csv.ts';
 import { type DataTables, Session } from '../../playground/src/engine/session.ts';
+import { main } from '../../cli/main.ts';
+import { toCsv } from '../../runtime/results.ts';
 
 const csv = (dir: string, name: string) => tableFromCsv(`${name}.csv`, readFileSync(`${dir}/${name}.csv`, 'utf8'));
 const demo = (): DataTables => ({ label: 'demo', employees: csv('examples/demo', 'employees'), monthly: csv('examples/demo', 'monthly'), events: csv('examples/demo', 'events') });
@@ -155,5 +157,18 @@ describe('playground session', () => {
     expect(c.figures[0]!.totalCost).toBeGreaterThan(0);
     expect(c.figures[1]!.missing).toEqual(['kpi_rate']);
     expect(Number.isNaN(c.figures[1]!.totalCost)).toBe(true);
+  });
+
+  it("downloads the results `ladder run --format csv` writes, and the month's statements; nothing for a policy that does not run", async () => {
+    const s = session();
+    const [table] = s.resultTables(NAME, starPay, 'zh')!;
+    expect(table!.name).toBe('results');
+    let cli = '';
+    expect(await main(['run', 'policies/examples/star-pay.yaml', '--data', 'examples/demo', '--format', 'csv'], { out: (t) => { cli += t; }, err: () => {} })).toBe(0);
+    const [header, ...rows] = table!.rows.map((r) => r.map(String));
+    expect(toCsv({ header: header!, rows })).toBe(cli.replace(/\r?\n?$/, '\r\n'));
+    expect(s.payslipsOf(NAME, starPay, '2026-01', 'zh')!.map((p) => p.employee)).toEqual(['E001', 'E002', 'E003', 'E004', 'E005']);
+    expect(s.payslipsOf(NAME, starPay, '2031-01', 'zh')).toBeUndefined();
+    expect(s.resultTables(NAME, starPay.replace('岗位工资: post_wage', '岗位工资: post_wag'), 'zh')).toBeUndefined();
   });
 });

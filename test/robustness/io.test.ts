@@ -56,6 +56,8 @@ describe('--out to a missing folder or a full disk: one line, exit code 2, throu
     ['compare html', ['compare', policy, '--data', data, '--format', 'html']],
     ['compare xlsx', ['compare', policy, '--data', data, '--format', 'xlsx']],
     ['run csv', ['run', policy, '--data', data, '--format', 'csv']],
+    ['run xlsx', ['run', policy, '--data', data, '--format', 'xlsx']],
+    ['payslip xlsx', ['payslip', policy, '--data', data, '--month', '2026-01', '--format', 'xlsx']],
   ];
   for (const [what, argv] of cases) {
     it(`${what} into a missing folder (it printed a stack and exited 1)`, async () => {

@@ -25,7 +25,9 @@ import { policyChanges } from '../../../runtime/simulate/changes.ts';
 import { compareHtml, diffHtml, payslipsHtml, sweepHtml } from '../../../runtime/simulate/html.ts';
 import { type SweepPoint, sweepPoint, sweepPointRefused, sweepTable, sweepTarget, sweepValues, withValue, withinBudget } from '../../../runtime/simulate/sweep.ts';
 import type { SweepAnswer } from '../protocol.ts';
-import { payslips } from '../../../runtime/payslip.ts';
+import { type Payslip, payslips } from '../../../runtime/payslip.ts';
+import { resultShape, toTable } from '../../../runtime/results.ts';
+import type { NamedTable } from '../../../runtime/workbook.ts';
 import { type QuotaReport, quotaReports } from '../../../runtime/quotas.ts';
 import { dataNotices } from '../../../runtime/data/notices.ts';
 import { policyBase, withPolicyEvents } from '../../../runtime/data/policy-events.ts';
@@ -287,13 +289,26 @@ export class Session {
 
   /** A month's statements (工资条) for everyone present, as one printable HTML file (what `ladder payslip` writes). */
   payslips(name: string, text: string, month: string, lang: Lang): { html: string | null; count: number } {
+    const slips = this.payslipsOf(name, text, month, lang);
+    if (!slips) return { html: null, count: 0 };
+    return { html: payslipsHtml(slips, `${this.compile(name, text).checked!.policy.meta.name} ${month} 工资条 payslips`), count: slips.length };
+  }
+
+  /** A month's statements of everyone present; undefined when the policy did not run or the month is not in the data. */
+  payslipsOf(name: string, text: string, month: string, lang: Lang): Payslip[] | undefined {
     const a = this.attempt(name, text, lang);
-    if (!a.ok) return { html: null, count: 0 };
+    if (!a.ok) return undefined;
     const { compiled, population, result } = a.ran;
     const m = population.months.indexOf(month);
-    if (m < 0) return { html: null, count: 0 };
-    const slips = payslips(compiled.checked, compiled.ruleSet, population, result, m);
-    return { html: payslipsHtml(slips, `${compiled.checked.policy.meta.name} ${month} 工资条 payslips`), count: slips.length };
+    return m < 0 ? undefined : payslips(compiled.checked, compiled.ruleSet, population, result, m);
+  }
+
+  /** The run's results as the table `ladder run --format csv|xlsx` writes; undefined when the policy did not run. */
+  resultTables(name: string, text: string, lang: Lang): NamedTable[] | undefined {
+    const a = this.attempt(name, text, lang);
+    if (!a.ok) return undefined;
+    const table = toTable(a.ran.result, resultShape(a.ran.compiled.ruleSet));
+    return [{ name: 'results', rows: [table.header, ...table.rows] }];
   }
 
   /** One number of the policy at each of several values, on the same people (what `ladder sweep` does). */

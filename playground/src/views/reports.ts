@@ -2,9 +2,11 @@
 // and `ladder compare` print — shown as tables, with the same HTML report as the CLI's --format html in a sandboxed
 // frame (no scripts, no same-origin access).
 
-import { type DiffReport, type LineMovement, type SchemeFigures, compareTable } from '../../../runtime/simulate/report.ts';
+import { type DiffReport, type LineMovement, type SchemeFigures, compareTable, diffTables } from '../../../runtime/simulate/report.ts';
 import { parseBudget, pathAt } from '../../../runtime/simulate/sweep.ts';
+import type { FileFormat, NamedTable } from '../../../runtime/workbook.ts';
 import { clear, h, yuanText } from '../dom.ts';
+import { downloadButtons } from '../download.ts';
 import { t } from '../i18n.ts';
 import type { Lang, Reply, Request } from '../protocol.ts';
 import type { PolicyFile } from '../store.ts';
@@ -19,7 +21,12 @@ export interface ReportContext {
   /** Where the editor's cursor is in the active policy's text (UTF-16 offset), if anywhere. */
   cursorOffset(): number | undefined;
   remember(choice: { diffOld?: string; compare?: string[] }): void;
+  /** Save tables the panel shows as a workbook or CSV; `what` names the file. */
+  download(tables: readonly NamedTable[], what: 'diff' | 'compare' | 'sweep', format: FileFormat): void;
 }
+
+/** Saves the report the panel shows, as a workbook or as CSV (one table: the CLI's --format csv of the same report). */
+type Save = (format: FileFormat) => void;
 
 const ORIGINAL = '';
 const PINNED = '\u0000pinned';
@@ -49,7 +56,12 @@ export function renderDiffPanel(root: HTMLElement, ctx: ReportContext): void {
     clear(out, h('p', {}, t(L, 'computing')));
     const reply = await ctx.request({ type: 'diff', before, after: text(cur), lang: L, ...(employee ? { employee } : {}) });
     if (reply.type !== 'diff') return;
-    if (reply.diff.ok) renderDiff(out, reply.diff.report, reply.diff.html, reply.diff.why, employee || undefined, L);
+    if (reply.diff.ok) {
+      const tables = diffTables(reply.diff.report);
+      // The CSV is one table: each person's totals before and after (as `ladder diff --format csv`).
+      const save: Save = (format) => ctx.download(format === 'csv' ? tables.filter((x) => x.name === 'people') : tables, 'diff', format);
+      renderDiff(out, reply.diff.report, reply.diff.html, reply.diff.why, employee || undefined, L, save);
+    }
     else clear(out, h('p', { class: 'error' }, `${reply.diff.policy}: ${reply.diff.outcome.kind === 'data-problems' ? t(L, 'dataProblems') : t(L, 'policyErrors')}`));
   };
   clear(root, h('div', { class: 'toolbar' }, t(L, 'oldPolicy'), old, pin, '→', h('strong', {}, ctx.active.name), who,
@@ -66,7 +78,9 @@ export function renderComparePanel(root: HTMLElement, ctx: ReportContext): void 
     ctx.remember({ compare: chosen });
     clear(out, h('p', {}, t(L, 'computing')));
     const reply = await ctx.request({ type: 'compare', policies: ctx.policies.filter((p) => chosen.includes(p.name)).map(text), lang: L });
-    if (reply.type === 'compare') renderCompare(out, reply.figures, reply.html, L);
+    if (reply.type !== 'compare') return;
+    const table = compareTable(reply.figures, L);
+    renderCompare(out, reply.figures, reply.html, L, (format) => ctx.download([{ name: 'compare', rows: [table.header, ...table.rows] }], 'compare', format));
   };
   clear(root, h('div', { class: 'choices' }, ...boxes.map((b) => h('label', { class: 'choice' }, b, b.value))),
     h('div', { class: 'toolbar' }, h('button', { 'data-testid': 'compare-go', onclick: () => void go() }, t(L, 'runCompare'))), out);
@@ -91,7 +105,9 @@ export function renderSweepPanel(root: HTMLElement, ctx: ReportContext): void {
     if (reply.type !== 'sweep') return;
     const s = reply.sweep;
     if (!s.ok) { clear(out, h('p', { class: 'error', 'data-testid': 'sweep-error' }, s.message)); return; }
+    const save: Save = (format) => ctx.download([{ name: 'sweep', rows: [s.table.header, ...s.table.rows] }], 'sweep', format);
     clear(out,
+      h('div', { class: 'toolbar' }, downloadButtons(L, 'sweep', save)),
       h('table', { class: 'grid compact', 'data-testid': 'sweep-table' },
         h('thead', {}, h('tr', {}, ...s.table.header.map((x) => h('th', {}, x)))),
         h('tbody', {}, ...s.table.rows.map((r) => h('tr', {}, ...r.map((x, k) => h(k ? 'td' : 'th', { class: k ? 'num' : '' }, x)))))),
@@ -114,11 +130,12 @@ function reportFrame(html: string, title: string): HTMLIFrameElement {
   return h('iframe', { class: 'report', sandbox: '', title, srcdoc: html });
 }
 
-export function renderDiff(root: HTMLElement, report: DiffReport, html: string, why: readonly LineMovement[] | undefined, employee: string | undefined, lang: Lang): void {
+export function renderDiff(root: HTMLElement, report: DiffReport, html: string, why: readonly LineMovement[] | undefined, employee: string | undefined, lang: Lang, save: Save): void {
   const zh = lang === 'zh';
   const d = report.deltas;
   const who = (p: { employee: string; name?: string; delta: number }) => `${p.employee}${p.name ? ' ' + p.name : ''} ${p.delta > 0 ? '+' : ''}${yuanText(p.delta)}`;
   clear(root,
+    h('div', { class: 'toolbar' }, downloadButtons(lang, 'diff', save)),
     h('h3', {}, t(lang, 'whatChanged')),
     h('ul', { 'data-testid': 'diff-changes' }, ...(report.changes.length ? report.changes.map((c) => h('li', {}, zh ? c.zh : c.en)) : [h('li', {}, zh ? '（无）' : '(nothing)')])),
     h('table', { class: 'grid compact', 'data-testid': 'diff-payroll' },
@@ -137,9 +154,10 @@ export function renderDiff(root: HTMLElement, report: DiffReport, html: string, 
   );
 }
 
-export function renderCompare(root: HTMLElement, figures: readonly SchemeFigures[], html: string, lang: Lang): void {
+export function renderCompare(root: HTMLElement, figures: readonly SchemeFigures[], html: string, lang: Lang, save: Save): void {
   const { header, rows } = compareTable(figures, lang, yuanText);
   clear(root,
+    h('div', { class: 'toolbar' }, downloadButtons(lang, 'compare', save)),
     h('table', { class: 'grid compact', 'data-testid': 'compare-table' },
       h('thead', {}, h('tr', {}, ...header.map((x) => h('th', {}, x)))),
       h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((x, k) => h(k ? 'td' : 'th', { class: k ? 'num' : '' }, x)))))),

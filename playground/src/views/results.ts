@@ -1,7 +1,9 @@
 // Results per person and month: filter by month, search by name or id, sort by any column, page through. Every
 // amount is a button that opens its explanation; each row can open the edit panel for that person's month.
 
+import type { FileFormat } from '../../../runtime/workbook.ts';
 import { clear, h, yuanText } from '../dom.ts';
+import { downloadButtons } from '../download.ts';
 import type { RunView } from '../engine/session.ts';
 import { t } from '../i18n.ts';
 import type { Lang } from '../protocol.ts';
@@ -12,8 +14,10 @@ export interface ResultsActions {
   lang(): Lang;
   explain(employee: string, month: string): void;
   edit(employee: string, month: string): void;
-  /** Save the month's statements (工资条) of everyone as one printable file. */
-  payslips(month: string): void;
+  /** Save the month's statements (工资条) of everyone as one printable file: HTML, or Excel strips. */
+  payslips(month: string, format: 'html' | 'xlsx'): void;
+  /** Save every row of the run (all months, as `ladder run` writes them) as a workbook or CSV. */
+  download(format: FileFormat): void;
 }
 
 type SortKey = { col: string; dir: 1 | -1 };
@@ -58,8 +62,9 @@ export class ResultsView {
     const search = h('input', { type: 'search', placeholder: t(lang, 'search'), value: this.search, 'data-testid': 'results-search', oninput: (e: Event) => { this.search = (e.target as HTMLInputElement).value; this.page = 0; this.renderTable(); } });
     // Statements are per month: of the month chosen, or the last one when all are shown.
     const slipMonth = v.months[this.month >= 0 ? this.month : v.months.length - 1];
-    const slips = slipMonth ? h('button', { 'data-testid': 'payslips', title: t(lang, 'payslipsHint'), onclick: () => this.actions.payslips(slipMonth) }, `${t(lang, 'payslips')} ${slipMonth}`) : null;
-    clear(this.controls, monthSelect, search, slips);
+    const slips = slipMonth ? h('button', { 'data-testid': 'payslips', title: t(lang, 'payslipsHint'), onclick: () => this.actions.payslips(slipMonth, 'html') }, `${t(lang, 'payslips')} ${slipMonth}`) : null;
+    const slipsXlsx = slipMonth ? h('button', { 'data-testid': 'payslips-xlsx', title: t(lang, 'payslipsXlsxHint'), onclick: () => this.actions.payslips(slipMonth, 'xlsx') }, `${t(lang, 'payslipsXlsx')} ${slipMonth}`) : null;
+    clear(this.controls, monthSelect, search, slips, slipsXlsx, downloadButtons(lang, 'results', (format) => this.actions.download(format)));
     this.renderTable();
   }
 

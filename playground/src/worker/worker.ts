@@ -8,7 +8,9 @@ import { clip, renderDataNotice, renderDataProblem } from '../../../runtime/data
 import { parseGenOptions } from '../../../runtime/gen/options.ts';
 import { generatePopulation } from '../../../runtime/gen/population.ts';
 import { type DataTables, Session, generatedData } from '../engine/session.ts';
-import type { DataChoice, DataSummary, Envelope, PolicyText, Reply, Request } from '../protocol.ts';
+import { payslipsWorkbook } from '../../../runtime/payslip-sheet.ts';
+import { type FileFormat, type MadeFile, XLSX_TYPE, tablesFile } from '../../../runtime/workbook.ts';
+import type { DataChoice, DataSummary, DownloadWhat, Envelope, Lang, PolicyText, Reply, Request } from '../protocol.ts';
 import { sampleData } from './bundled-data.ts';
 
 const session = new Session();
@@ -79,7 +81,18 @@ async function handle(req: Request): Promise<Reply> {
     case 'compare': return { type: 'compare', ...session.compare(req.policies, req.lang) };
     case 'payslips': return { type: 'payslips', ...session.payslips(req.policy.name, req.policy.text, req.month, req.lang) };
     case 'sweep': return { type: 'sweep', sweep: session.sweep(req.policy, req.path, req.values, req.budget, req.lang) };
+    case 'download': return { type: 'download', file: await download(req.what, req.format, req.lang) };
   }
+}
+
+/** A download's file, made by the library's writers (the bytes `ladder run|diff|compare|payslip --out` write). */
+async function download(what: DownloadWhat, format: FileFormat, lang: Lang): Promise<MadeFile | null> {
+  if (what.kind === 'payslips') {
+    const slips = session.payslipsOf(what.policy.name, what.policy.text, what.month, lang);
+    return slips?.length ? { bytes: await payslipsWorkbook(slips, lang), type: XLSX_TYPE, extension: 'xlsx' } : null;
+  }
+  const tables = what.kind === 'results' ? session.resultTables(what.policy.name, what.policy.text, lang) : what.tables;
+  return tables?.length ? tablesFile(tables, format, lang) : null;
 }
 
 self.addEventListener('message', (e: MessageEvent<Envelope<Request>>) => {
