@@ -4,7 +4,7 @@
 
 import { type Lowered, type PlanLine } from '../compiler/plan/plan.ts';
 import type { RuleSet, StageArgs } from '../compiler/codegen/generate.ts';
-import { addMonths, dayOfMonth, evWin, fullMonths, hAvg, hCount, hSum, hMax, hMin, hPrev, hStreak, roundTo, withinCC, withinCO, withinOC, withinOO } from '../compiler/codegen/helpers.ts';
+import { addMonths, ceilX, dayOfMonth, evWin, floorX, fullMonths, hAvg, hCount, hSum, hMax, hMin, hPrev, hStreak, roundTo, withinCC, withinCO, withinOC, withinOO } from '../compiler/codegen/helpers.ts';
 
 /** One step of an evaluation: the lowered node, the number it came to, the steps it took (a branch not taken is not
  * among them), and, for a read of another line's result or a temporary, that line's own trace. */
@@ -114,7 +114,7 @@ export function traceLine(ruleSet: RuleSet, a: StageArgs, i: number, line: PlanL
       case 'math': {
         const args = node.args.map(ev);
         const xs = args.map((t) => t.value);
-        const v = node.fn === 'min' ? Math.min(...xs) : node.fn === 'max' ? Math.max(...xs) : Math[node.fn](xs[0]!);
+        const v = node.fn === 'min' ? Math.min(...xs) : node.fn === 'max' ? Math.max(...xs) : node.fn === 'floor' ? floorX(xs[0]!) : node.fn === 'ceil' ? ceilX(xs[0]!) : Math.abs(xs[0]!);
         return of(v, ...args);
       }
       case 'round': { const x = ev(node.x); const d = ev(node.digits); return of(roundTo(x.value, d.value), x, d); }

@@ -116,7 +116,23 @@ export function dateText(d: number): string {
   return new Date(d * DAY_MS).toISOString().slice(0, 10);
 }
 
-export const STAGE_HELPERS = { withinCC, withinCO, withinOC, withinOO, hAvg, hSum, hMin, hMax, hCount, hPrev, hStreak, evWin, roundTo, addMonths, fullMonths, dayOfMonth };
+/** A value computed in binary floating point, as the whole number it was meant to be when within a billionth of one
+ * ((95% − 90%) / 1% is 4.999999999999996, and floor must give 5, as the written numbers say). Policy literals and data
+ * have at most 6 decimals, so no value meant to be fractional comes that close to a whole number. */
+function snapWhole(x: number): number {
+  const r = Math.round(x);
+  return Math.abs(x - r) <= 1e-9 * Math.max(1, Math.abs(x)) ? r : x;
+}
+
+export function floorX(x: number): number {
+  return Math.floor(snapWhole(x));
+}
+
+export function ceilX(x: number): number {
+  return Math.ceil(snapWhole(x));
+}
+
+export const STAGE_HELPERS = { withinCC, withinCO, withinOC, withinOO, hAvg, hSum, hMin, hMax, hCount, hPrev, hStreak, evWin, roundTo, addMonths, fullMonths, dayOfMonth, floorX, ceilX };
 
 /** The generated source's first line: the helpers by name, from its parameter. */
 export const HELPERS_BINDING = `const { ${Object.keys(STAGE_HELPERS).join(', ')} } = helpers;`;

@@ -65,7 +65,8 @@ class LoopPrinter {
       case 'tierLevel': return `tierLevel[${x(e.x)}]`;
       case 'cond': return `(${x(e.test)} ? ${x(e.then)} : ${x(e.else)})`;
       case 'sum': return `(${e.terms.map(x).join(' + ') || '0'})`;
-      case 'math': return `Math.${e.fn}(${e.args.map(x).join(', ')})`;
+      // floor and ceil through helpers that read a float a billionth off a whole number as that number (helpers.ts).
+      case 'math': return e.fn === 'floor' || e.fn === 'ceil' ? `${e.fn}X(${x(e.args[0]!)})` : `Math.${e.fn}(${e.args.map(x).join(', ')})`;
       case 'round': return `roundTo(${x(e.x)}, ${x(e.digits)})`;
       // The helper's name is one of a closed set (CalendarFn), the same names STAGE_HELPERS binds.
       case 'calendar': return `${e.fn}(${e.args.map(x).join(', ')})`;

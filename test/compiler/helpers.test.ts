@@ -2,7 +2,7 @@
 // arguments and/or can now hand them when the other side is false.
 
 import { describe, expect, it } from 'vitest';
-import { addMonths, dateText, dayNumber, dayOfMonth, fullMonths, hAvg, hCount, hPrev, hStreak, withinCC, withinCO, withinOC, withinOO } from '../../compiler/codegen/helpers.ts';
+import { addMonths, ceilX, dateText, dayNumber, dayOfMonth, floorX, fullMonths, hAvg, hCount, hPrev, hStreak, withinCC, withinCO, withinOC, withinOO } from '../../compiler/codegen/helpers.ts';
 
 const months = [Float64Array.of(80, 1), Float64Array.of(NaN, 1), Float64Array.of(90, 0)];
 
@@ -52,5 +52,17 @@ describe('calendar helpers (dates as day numbers)', () => {
     expect(dateText(day('1999-12-31'))).toBe('1999-12-31');
     expect(day('2026-07-01') - day('2026-06-01')).toBe(30);
     expect(day('not a date')).toBeNaN();
+  });
+});
+
+describe('floor and ceil of computed values', () => {
+  it('read a float a billionth off a whole number as that number, and leave real fractions alone', () => {
+    expect(Math.floor((0.95 - 0.9) / 0.01)).toBe(4); // why the helpers exist
+    expect(floorX((0.95 - 0.9) / 0.01)).toBe(5);
+    expect(ceilX((0.95 - 0.95) / 0.01)).toBe(0);
+    expect(ceilX(21.1 - 20)).toBe(2);
+    expect(floorX(2.999999)).toBe(2);
+    expect(ceilX(-0.5)).toBe(-0);
+    expect(floorX(NaN)).toBeNaN();
   });
 });
