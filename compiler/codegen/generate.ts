@@ -263,11 +263,15 @@ class Lowerer {
   constructor(private readonly ir: RuleIr) {
     this.tiers = [...ir.checked.ladder.tiers];
     this.tracks = ir.checked.policy.ladder?.tracks.map((t) => t.name) ?? [];
-    // A tier's level is its position on its path; equivalent tiers on other tracks compare by that level.
-    this.tierLevels = this.tiers.map((t) => {
-      const path = ir.checked.ladder.paths.find((p) => p.includes(t));
-      return path ? path.indexOf(t) : 0;
-    });
+    // A tier's level is its position on its path, counted from the track's bottom: a branch starts at the level of
+    // the tier it leaves from (B: 中级客服专员 → 项目主管 is level 3, as 客服主管). Equivalent tiers on other tracks
+    // compare by that level.
+    const level = new Map<string, number>();
+    for (const path of ir.checked.ladder.paths) {
+      const base = level.get(path[0]!) ?? 0;
+      path.forEach((t, k) => { if (!level.has(t)) level.set(t, base + k); });
+    }
+    this.tierLevels = this.tiers.map((t) => level.get(t) ?? 0);
   }
 
   private body(stage: number): PlanLine[] {
