@@ -12,6 +12,7 @@ import { type Trace, lineOfOutput, traceLine } from './evaluate.ts';
 import { MONEY_LIMIT, roundToFen } from './money.ts';
 import type { RowPlace } from './data/load.ts';
 import type { ManualRefusal, RefusedMove } from './state.ts';
+import type { PopulationEvent } from './population.ts';
 
 export type RunCause =
   | { readonly kind: 'missingInput'; readonly input: number }
@@ -25,7 +26,9 @@ export type RunCause =
   | { readonly kind: 'outOfRange'; readonly amount: number }
   /** A manual move in the data the policy does not accept (state.ts manualRefusal): the event's kind, the tiers, the
    * reason, and where the event was read. */
-  | { readonly kind: 'manualMove'; readonly event: string; readonly from: string; readonly to: string; readonly why: ManualRefusal; readonly place?: RowPlace };
+  | { readonly kind: 'manualMove'; readonly event: string; readonly from: string; readonly to: string; readonly why: ManualRefusal; readonly place?: RowPlace }
+  /** An event's amount outside the range of the tier the person holds that month (`amount: { by: tier, rows }`). */
+  | { readonly kind: 'eventAmount'; readonly event: string; readonly tier: string; readonly amount?: number; readonly range?: string; readonly place?: RowPlace };
 
 export interface RunProblem {
   readonly person: number;
@@ -121,6 +124,24 @@ export function refusedMoveProblem(ruleSet: RuleSet, r: RefusedMove, employee: s
   };
 }
 
+/** Each event of this month whose amount lies outside the range of the tier its person holds (A4: a fine of 150 for a
+ * 初级客服, whose range is 20~100), as run problems at the event's row. */
+export function eventAmountProblems(ruleSet: RuleSet, events: readonly PopulationEvent[], tier: Float64Array, ids: readonly string[], month: string): RunProblem[] {
+  const out: RunProblem[] = [];
+  for (const e of events) {
+    const byTier = ruleSet.eventAmountByTier.get(e.kind);
+    if (!byTier) continue;
+    const t = tier[e.person]!;
+    const r = t === t ? byTier.ranges[t] : undefined;
+    if (r && e.amount !== undefined && e.amount >= r.min && e.amount <= r.max) continue;
+    out.push({
+      person: e.person, employee: ids[e.person]!, month, slot: -1, line: e.kind, span: byTier.span, via: [],
+      cause: { kind: 'eventAmount', event: e.kind, tier: ruleSet.tiers[t] ?? '', ...(e.amount !== undefined ? { amount: e.amount } : {}), ...(r ? { range: r.text } : {}), ...(e.place ? { place: e.place } : {}) },
+    });
+  }
+  return out;
+}
+
 const MANUAL_WHY: Record<ManualRefusal, (c: { from: string; to: string; event: string }) => { zh: string; en: string }> = {
   unknownTier: (c) => ({ zh: `「${c.to}」不是本政策的职级`, en: `«${c.to}» is not a tier of this policy` }),
   noTier: () => ({ zh: '此人当时没有职级', en: 'the person has no tier then' }),
@@ -176,6 +197,17 @@ export function causeText(ruleSet: RuleSet, c: RunCause): { zh: string; en: stri
         en: `${at ? `${at} row ${c.place!.row}: ` : ''}${c.event} (→ ${c.to}) not applied: ${why.en}`,
       };
     }
+    case 'eventAmount': {
+      const at = c.place ? `${c.place.file}${c.place.sheet ? ` [${c.place.sheet}]` : ''}` : '';
+      const head = { zh: at ? `${at} 第 ${c.place!.row} 行 ` : '', en: at ? `${at} row ${c.place!.row}: ` : '' };
+      const tier = c.tier || (c.range ? '' : '（无职级）');
+      const why = !c.range
+        ? { zh: `政策没有给 ${c.tier || '无职级的人'} 此项的金额范围`, en: `the policy gives no range of this amount for ${c.tier || 'a person without a tier'}` }
+        : c.amount === undefined
+          ? { zh: `没有金额，${tier} 应在 ${c.range} 之间`, en: `no amount; for ${tier} it must lie within ${c.range}` }
+          : { zh: `金额 ${c.amount} 不在 ${tier} 的范围 ${c.range} 内`, en: `the amount ${c.amount} is outside ${tier}'s range ${c.range}` };
+      return { zh: `${head.zh}${c.event}：${why.zh}`, en: `${head.en}${c.event}: ${why.en}` };
+    }
     case 'outOfRange': return { zh: `金额 ${c.amount} 元超出可精确计算的范围（±${MONEY_LIMIT.toLocaleString('en')} 元）`, en: `the amount ${c.amount} yuan is beyond the range within which money is exact (±${MONEY_LIMIT.toLocaleString('en')} yuan)` };
   }
 }
@@ -198,8 +230,9 @@ export function renderRunProblems(problems: readonly RunProblem[], untraced: num
     const pos = positionOf(file, p.span?.start ?? 0);
     const where = `${p.span?.file ?? file.name}:${pos.line}:${pos.column}`;
     const text = causeText(ruleSet, p.cause);
-    if (p.cause.kind === 'manualMove') {
-      out.push(lang === 'zh' ? `${where} 运行错误 R002 ${p.employee} ${p.month} ${text.zh}` : `${where} run error R002 ${p.employee} ${p.month} ${text.en}`);
+    if (p.cause.kind === 'manualMove' || p.cause.kind === 'eventAmount') {
+      const code = p.cause.kind === 'manualMove' ? 'R002' : 'R003';
+      out.push(lang === 'zh' ? `${where} 运行错误 ${code} ${p.employee} ${p.month} ${text.zh}` : `${where} run error ${code} ${p.employee} ${p.month} ${text.en}`);
       continue;
     }
     const via = p.via.length ? (lang === 'zh' ? `（经由 ${p.via.join(' → ')}）` : ` (through ${p.via.join(' → ')})`) : '';
@@ -210,8 +243,8 @@ export function renderRunProblems(problems: readonly RunProblem[], untraced: num
       : `${where} run error R001 ${p.line} cannot be computed${via}: ${text.en}. ${examples}${more}`);
   }
   if (untraced) out.push(lang === 'zh' ? `另有 ${untraced} 处工资项算不出（未逐一追查）` : `${untraced} more pay line(s) cannot be computed (not traced one by one)`);
-  out.push(problems.some((p) => p.cause.kind !== 'manualMove') || untraced
+  out.push(problems.some((p) => p.cause.kind !== 'manualMove' && p.cause.kind !== 'eventAmount') || untraced
     ? (lang === 'zh' ? `工资算不出，未输出任何结果。` : 'Pay could not be computed; no results were written.')
-    : (lang === 'zh' ? `数据中的人工晋降不合政策，未输出任何结果。` : 'Manual moves in the data are not accepted by the policy; no results were written.'));
+    : (lang === 'zh' ? `数据中的记录不合政策，未输出任何结果。` : 'Records in the data are not accepted by the policy; no results were written.'));
   return out;
 }

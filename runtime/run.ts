@@ -8,7 +8,7 @@ import { dateText, dayNumber } from '../compiler/codegen/helpers.ts';
 import { ColumnPool } from './columns.ts';
 import { formatFen, roundMoney, roundToFen, sumLinesFen } from './money.ts';
 import { POPULATION_KERNELS } from './population-kernels.ts';
-import { type RunProblem, TRACED_PROBLEMS, monthProblems, refusedMoveProblem } from './run-problems.ts';
+import { type RunProblem, TRACED_PROBLEMS, eventAmountProblems, monthProblems, refusedMoveProblem } from './run-problems.ts';
 import { type Person, type Population, type PopulationEvent, fullMonthStart, monthNumber } from './population.ts';
 import { type Change, LadderState, type QuotaOutcome, applyInitialStars, applyOverrides, decideMoves, hasManualMoves, placeUnplaced, type RefusedMove, ratesStars, ratingDue, rateStars } from './state.ts';
 
@@ -281,6 +281,8 @@ export function run(ruleSet: RuleSet, pop: Population, options: RunOptions = {})
       }
       rerun(ruleSet.reruns.tier);
     }
+    // An amount whose range depends on the tier is checked against the tier held this month (A4).
+    if (ruleSet.eventAmountByTier.size) problems.push(...eventAmountProblems(ruleSet, pop.events[m] ?? [], S.tier, ids(), pop.months[m]!));
     // 5. Keep the month as columns; rows are made on demand.
     // A month whose tiers or stars did not move shares the month before's column (results are read-only); tracks never
     // move within a run.
@@ -481,7 +483,8 @@ function moveStars(star: Float64Array, effective: Float64Array, present: Uint8Ar
  * (under the kind or the kind narrowed to a source), and recorded manual tier moves. Others need not be in its
  * population. */
 export function eventKindsRead(ruleSet: RuleSet): ReadonlySet<string> {
-  const read = new Set<string>(['promote.manual', 'demote.manual']);
+  // Manual moves and amounts checked against the tier held are read even where no formula reads them.
+  const read = new Set<string>(['promote.manual', 'demote.manual', ...ruleSet.eventAmountByTier.keys()]);
   ruleSet.eventKinds.forEach((k, i) => {
     if ([0, 1, 2].some((f) => ruleSet.eventColumnsUsed.has(i * 3 + f)) || ruleSet.eventLatestUsed.has(i)) read.add(k.split('\u0000')[0]!);
   });

@@ -76,6 +76,7 @@ export function checkLadder(policy: P.ParsedPolicy, bag: DiagnosticBag): void {
   for (const e of ladder?.entry ?? []) unknownTier(e);
   for (const group of ladder?.equivalent ?? []) for (const t of group) unknownTier(t);
   for (const pl of policy.placement) unknownTier(pl.tier);
+  for (const ev of policy.events) for (const row of ev.amountByTier ?? []) unknownTier(row.tier);
 
   for (const tr of policy.transitions) {
     const badFrom = !tr.fromAny && unknownTier(tr.from);

@@ -114,7 +114,10 @@ export function checkAdjustments(policy: P.ParsedPolicy, bag: DiagnosticBag): vo
     }
     for (const esc of table.escalation) checkAmount(bag, esc.points, 'points', POINTS);
   }
-  for (const ev of policy.events) checkAmount(bag, ev.amount, ev.name, { en: 'an amount or range', zh: '金额或范围' });
+  for (const ev of policy.events) {
+    checkAmount(bag, ev.amount, ev.name, { en: 'an amount or range', zh: '金额或范围' });
+    for (const row of ev.amountByTier ?? []) checkAmount(bag, row.amount, ev.name, { en: 'an amount or range', zh: '金额或范围' });
+  }
   for (const line of policy.pay) {
     checkAmount(bag, line.min, 'min', MONEY, 'yuan');
     checkAmount(bag, line.max, 'max', MONEY, 'yuan');

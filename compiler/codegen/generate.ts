@@ -186,6 +186,8 @@ export interface RuleSet {
   /** Which manual moves in the data the policy accepts (beside its transitions marked manual), and where that is said
    * (the ladder; absent without one): a move it does not accept is a run problem at the event's row. */
   readonly manualMoves: { readonly accept: P.ManualMoves; readonly span?: Span };
+  /** Event kinds whose amount's range depends on the tier held (A4): per tier index, the range (absent: no row). */
+  readonly eventAmountByTier: ReadonlyMap<string, { readonly span: Span; readonly ranges: readonly ({ readonly min: number; readonly max: number; readonly text: string } | undefined)[] }>;
   /** Text values met in formulas (literals); data text is added to the same dictionary by the runtime. */
   readonly strings: readonly string[];
   readonly stars?: P.StarsDecl;
@@ -1011,6 +1013,12 @@ export function generateRuleSet(ir: RuleIr): RuleSet {
     tracks: lowerer.tracks,
     tierPaths: ir.checked.ladder.paths.map((p) => p.map((t) => lowerer.tiers.indexOf(t))),
     ...tracksOfTiers(ir.checked.policy.ladder, lowerer.tiers),
+    eventAmountByTier: new Map(ir.checked.policy.events.filter((e) => e.amountByTier).map((e) => [e.name, { span: e.span, ranges: lowerer.tiers.map((t) => {
+      const row = e.amountByTier!.find((r) => r.tier.name === t);
+      if (row?.amount.kind === 'range') return { min: Math.min(row.amount.r.min.value, row.amount.r.max.value), max: Math.max(row.amount.r.min.value, row.amount.r.max.value), text: row.amount.r.text };
+      if (row?.amount.kind === 'quantity') { const v = measure(row.amount.q).value; return { min: v, max: v, text: row.amount.q.text }; }
+      return undefined;
+    }) }])),
     manualMoves: { accept: ir.checked.policy.ladder?.manualMoves ?? 'declared', ...(ir.checked.policy.ladder ? { span: ir.checked.policy.ladder.span } : {}) },
     strings: lowerer.strings,
     ...(stars ? { stars } : {}),

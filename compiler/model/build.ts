@@ -54,7 +54,7 @@ export function buildPolicy(file: SourceFile, doc: Document.Parsed, bag: Diagnos
     events: entriesOf(file.name, section('events')).map((e) => ({
       name: e.key, span: e.keySpan,
       ...optional('label', str(c, e.value, 'label')),
-      ...optional('amount', amountAt(c, e.value, 'amount')),
+      ...eventAmount(c, e.value),
       noteRequired: scalarValue(get(file.name, e.value, 'note_required')?.value) === true,
     })),
     ...optional('ladder', buildLadder(c, get(file.name, root, 'ladder'))),
@@ -224,6 +224,17 @@ const MANUAL_MOVES = keywords<P.ManualMoves>({ declared: 'declared', 仅限声�
 
 /** The words `from:` takes for "from every tier" (the checker and the schema accept the same). */
 export const ANY_TIER: ReadonlySet<string> = new Set(['any', '任意', '任意职级']);
+
+/** An event's amount: a number or range, or ranges by the tier held (`{ by: tier, rows: { tier: range } }`). */
+function eventAmount(c: Ctx, node: YNode | null | undefined): Pick<P.EventDecl, 'amount' | 'amountByTier'> {
+  const entry = get(c.file.name, node, 'amount');
+  if (!entry) return {};
+  const rows = get(c.file.name, entry.value, 'rows');
+  if (str(c, entry.value, 'by') === 'tier' && rows) {
+    return { amountByTier: entriesOf(c.file.name, rows.value).map((r) => ({ tier: { name: r.key, span: r.keySpan }, amount: amountOf(c, r.value, r.keySpan) })) };
+  }
+  return { amount: amountOf(c, entry.value, entry.keySpan) };
+}
 
 function buildTable(c: Ctx, e: Entry): P.TableDecl {
   const rowsNode = get(c.file.name, e.value, 'rows')?.value;

@@ -33,6 +33,9 @@ export type PercentFormat = '98%' | '98' | '0.98';
 export interface EventDecl extends Named {
   readonly label?: string;
   readonly amount?: Amount;
+  /** `amount: { by: tier, rows: { 初级客服: 20~100, … } }`: the amount's range in the tier the person holds in the
+   * event's month (A4); an amount outside it is a run error at the event's row. */
+  readonly amountByTier?: readonly { readonly tier: Named; readonly amount: Amount }[];
   readonly noteRequired: boolean;
 }
 

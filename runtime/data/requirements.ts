@@ -35,6 +35,9 @@ export interface EventKindRequirement {
   readonly aliases: readonly string[];
   /** The amount must lie in [min, max] and be given (an item whose points are a range such as 2~5). */
   readonly amount?: { readonly min: number; readonly max: number; readonly text: string };
+  /** With a range by tier: the amounts every tier's range allows (absent when the ranges share none), for data made
+   * without knowing the tiers (ladder gen). */
+  readonly amountInEveryTier?: { readonly min: number; readonly max: number };
   readonly noteRequired: boolean;
   readonly standard: boolean;
 }
@@ -105,6 +108,23 @@ function rangeOf(amount: Amount | undefined): EventKindRequirement['amount'] {
   return { min: Math.min(a, b), max: Math.max(a, b), text: amount.r.text };
 }
 
+/** The range covering every one of these (the lowest minimum to the highest maximum). */
+function widest(ranges: readonly EventKindRequirement['amount'][]): EventKindRequirement['amount'] {
+  const all = ranges.filter((r) => r !== undefined);
+  if (!all.length) return undefined;
+  const min = Math.min(...all.map((r) => r.min));
+  const max = Math.max(...all.map((r) => r.max));
+  return { min, max, text: `${min}~${max}` };
+}
+
+/** The range inside every one of these, if they share one. */
+function common(ranges: readonly EventKindRequirement['amount'][]): { min: number; max: number } | undefined {
+  if (ranges.some((r) => r === undefined) || !ranges.length) return undefined;
+  const min = Math.max(...ranges.map((r) => r!.min));
+  const max = Math.min(...ranges.map((r) => r!.max));
+  return min <= max ? { min, max } : undefined;
+}
+
 /**
  * The data a policy reads. Without a checked policy (the policy has errors) only the standard columns
  * and kinds are known, so data can still be checked against the data model.
@@ -160,13 +180,16 @@ export function dataRequirements(result: CompileResult): DataRequirements {
       name,
       aliases: [...new Set([...(prior?.aliases ?? []), ...(extra.aliases ?? [])])],
       ...(amount ? { amount } : {}),
+      ...(extra.amountInEveryTier ?? prior?.amountInEveryTier ? { amountInEveryTier: extra.amountInEveryTier ?? prior!.amountInEveryTier! } : {}),
       noteRequired: (prior?.noteRequired ?? false) || (extra.noteRequired ?? false),
       standard: prior?.standard ?? false,
     });
   };
   for (const ev of policy?.events ?? []) {
-    const amount = rangeOf(ev.amount);
-    merge(ev.name, { aliases: ev.label ? [ev.label] : [], ...(amount ? { amount } : {}), noteRequired: ev.noteRequired });
+    // By tier: the loader checks the widest range (any tier's), the run the person's tier that month.
+    const amount = ev.amountByTier ? widest(ev.amountByTier.map((r) => rangeOf(r.amount))) : rangeOf(ev.amount);
+    const shared = ev.amountByTier ? common(ev.amountByTier.map((r) => rangeOf(r.amount))) : undefined;
+    merge(ev.name, { aliases: ev.label ? [ev.label] : [], ...(amount ? { amount } : {}), ...(shared ? { amountInEveryTier: shared } : {}), noteRequired: ev.noteRequired });
   }
   for (const table of policy?.adjustments ?? []) {
     for (const item of table.items) {

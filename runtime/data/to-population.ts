@@ -137,13 +137,14 @@ export function toPopulation(ruleSet: RuleSet, data: EmployeeData, span: MonthSp
     events[m]!.push({
       person, kind, count: (count && cellValue(count, r) as number | undefined) ?? 1,
       amount: amount && cellValue(amount, r) as number | undefined, source: source && cellValue(source, r) as string | undefined,
-      place: MANUAL_KINDS.has(kind) ? ev.place(k) : undefined,
+      place: MANUAL_KINDS.has(kind) || ruleSet.eventAmountByTier.has(kind) ? ev.place(k) : undefined,
     });
   }
   return { months, people, inputs, present, events, strings };
 }
 
-/** Manual moves are checked against the policy during the run, and a refused one is reported at its row. */
+/** Manual moves (and amounts whose range depends on the tier) are checked during the run, and a refused one is reported
+ * at its row. */
 const MANUAL_KINDS: ReadonlySet<string> = new Set(['promote.manual', 'demote.manual']);
 
 /**

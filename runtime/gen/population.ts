@@ -484,7 +484,9 @@ export function generatePopulation(options: GenOptions): GeneratedPopulation {
       for (let j = 0; j < n; j++) {
         const p = lpick(active);
         const month = lpick(p.months);
-        const amount = k.amount ? String(Math.round(k.amount.min + local() * Math.min(k.amount.max - k.amount.min, 500))) : '';
+        // An amount whose range depends on the tier is drawn from what every tier allows: tiers are placed by the run.
+        const range = k.amountInEveryTier ?? k.amount;
+        const amount = range ? String(Math.round(range.min + local() * Math.min(range.max - range.min, 500))) : '';
         out.push({ id: p.id, date: `${month}-${pad(1 + Math.floor(local() * 28))}`, kind: k.name, count: '', amount, source: '', note: k.noteRequired || local() < 0.5 ? `${k.name}（样例记录）` : '' });
       }
     }
