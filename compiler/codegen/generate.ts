@@ -68,9 +68,9 @@ export interface SeriesSlot {
 /** Work done between stages: ranks, top-N flags, team means and award winners, written to a population column. */
 export interface PopulationOp {
   readonly afterStage: number;
-  readonly op: 'rank' | 'rankLow' | 'topN' | 'topShare' | 'avg' | 'award';
+  readonly op: 'rank' | 'rankLow' | 'topN' | 'topShare' | 'avg' | 'sum' | 'headCount' | 'share' | 'rankShare' | 'award';
   readonly scope: 'team' | 'department';
-  /** The series ranked or averaged (for an award: its `by` key). */
+  /** The series ranked or averaged (for an award: its `by` key; -1 for a head count, which reads none). */
   readonly series: number;
   /** topN / topShare: the series holding n or the share. Award: `top` as a count or share. */
   readonly nSeries?: number;
@@ -616,7 +616,8 @@ class Lowerer {
   /** A population operator's result: ranked or averaged after the stage its arguments are computed in; the same
    * ranking read twice (a promotion rule and a flag both reading rank(x, department)) is made once. */
   private populationOp(w: PopulationWanted, cf: CheckedFormula): Lowered {
-    const of = this.populationSeries(w.of, cf);
+    // A head count reads no series (-1): it counts the scope's people, or those `among` holds for.
+    const of = w.of ? this.populationSeries(w.of, cf) : { series: -1, stage: 0 };
     const n = w.n ? this.populationSeries(w.n, cf) : undefined;
     const among = w.among ? this.populationSeries(w.among, cf) : undefined;
     const wanted: Omit<PopulationOp, 'result'> = {
