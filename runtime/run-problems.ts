@@ -133,6 +133,7 @@ export function causeText(ruleSet: RuleSet, c: RunCause): { zh: string; en: stri
     case 'noRow': {
       const t = ruleSet.plan.tables.get(c.table);
       const key = Number.isInteger(c.key) ? t?.keys[c.key] ?? String(c.key) : String(c.key);
+      if (t?.byNumber) return { zh: `表 ${t.name} 没有「${key}」这一行：补上这一行，或在表中写 cap_at_top: true（高于最高一行按最高一行）或 otherwise:（没有对应行时的取值）`, en: `table ${t.name} has no row for «${key}»: add the row, or write cap_at_top: true (above the top row reads the top row) or otherwise: (the value without a row) in the table` };
       return { zh: `表 ${t?.name ?? ''} 没有「${key}」这一行：补上这一行`, en: `table ${t?.name ?? ''} has no row for «${key}»: add the row` };
     }
     case 'noMonths': {

@@ -573,6 +573,8 @@ export function tableKeyType(t: P.TableDecl, scope: Scope): Type {
     case 'tier': case '职级': return T.tier;
     case 'star': case '星级': return T.stars;
     case 'track': case '序列': return T.track;
+    // A whole number of any unit but money and percent: a count, points, months, a plain number (lenient).
+    case 'number': case '数值': return T.number;
     default: {
       const ref = scope.lookup(t.by.name);
       if (ref?.kind === 'input') return ref.type;

@@ -56,6 +56,9 @@ export const catalogue = {
   L044: entry('error', (a) => `“${a.name}”不是表，不能按 [ ] 查找`, (a) => `'${a.name}' is not a table and cannot be indexed with [ ]`),
   L045: entry('error', (a) => `表“${a.table}”按${a.byZh}查找，这里给的是${a.actualZh}`, (a) => `table '${a.table}' is looked up by ${a.by}, not by ${a.actual}`),
   L046: entry('error', (a) => `“${a.value}”不是“${a.of}”的取值，可选：${a.allowed}`, (a) => `'${a.value}' is not a value of '${a.of}'; expected one of: ${a.allowed}`),
+  L047: entry('error', (a) => `按数值查找的表“${a.table}”的键“${a.key}”不是 0 到 ${a.max} 之间的整数`, (a) => `table '${a.table}' is looked up by number, and its key '${a.key}' is not a whole number from 0 to ${a.max}`),
+  L048: entry('error', (a) => `按数值查找的表“${a.table}”在 ${a.lo} 到 ${a.hi} 之间缺少这些行：${a.keys}；补上这些行，或写 otherwise: 给出没有对应行时的取值`, (a) => `table '${a.table}' is looked up by number and has no row for ${a.keys} between ${a.lo} and ${a.hi}: add the rows, or give otherwise: for a key without a row`),
+  L049: entry('error', (a) => `表“${a.table}”的 ${a.field} 只用于按数值查找的表（by: number）；按职级、星级或枚举查找的表每个取值都须有一行`, (a) => `${a.field} of table '${a.table}' is only for a table by number (by: number); a table by tier, star or enum has a row for every key`),
   // A number beyond its unit's range or precision (compiler/expr/literals.ts).
   L038: entry('error', (a) => `数值 ${a.text} 超出${a.whatZh}的允许范围：绝对值至多 ${a.max}，小数至多 ${a.places} 位`, (a) => `the number ${a.text} is outside what ${a.what} allows: at most ${a.max} in size, with at most ${a.places} decimal place(s)`),
 

@@ -230,6 +230,8 @@ function buildTable(c: Ctx, e: Entry): P.TableDecl {
       month: { name: ch.key, span: ch.keySpan },
       rows: entriesOf(c.file.name, ch.value).map((r) => ({ key: { name: r.key, span: r.keySpan }, value: amountOf(c, r.value, r.keySpan) })),
     })),
+    ...optional('otherwise', amountAt(c, e.value, 'otherwise')),
+    ...optional('capAtTop', scalarValue(get(c.file.name, e.value, 'cap_at_top')?.value) === true ? get(c.file.name, e.value, 'cap_at_top')!.keySpan : undefined),
   };
 }
 

@@ -71,6 +71,10 @@ export interface TableDecl extends Named {
   readonly rows: readonly TableRow[];
   /** Rows that change from a month on (dated parameters), in the order written; `month` as written (YYYY-MM). */
   readonly changes: readonly TableChange[];
+  /** A table by number: the value of a key without a row (below, between or above the rows). */
+  readonly otherwise?: Amount;
+  /** A table by number: a key above the top row reads the top row (`cap_at_top: true`); the span is the field's. */
+  readonly capAtTop?: Span;
 }
 
 export interface TableChange {
