@@ -291,7 +291,7 @@ class Walk {
       // A bare name on one side may be a value of the other side's enum: grade = A, education >= 大专.
       let left: Type;
       let right: Type;
-      if (this.bareUnknown(e.left)) {
+      if (this.bareUnknown(e.left) || (this.valueName(e.left) && !this.valueName(e.right))) {
         right = this.expr(e.right);
         left = this.expr(e.left, right);
       } else {
@@ -315,6 +315,14 @@ class Walk {
     return t;
   }
 
+  /** A name that stands for one value of a classification (a tier, a track, an event kind …), which the other side of
+   * a comparison may read as its own value instead: 绩效等级 = 金牌 where 金牌 is also a tier (issue 19). */
+  private valueName(e: Expr): boolean {
+    const path = dottedPath(e);
+    const ref = path ? this.c.scope.lookup(path.join('.')) : undefined;
+    return !!ref && VALUE_NAMES.has(ref.kind);
+  }
+
   private bareUnknown(e: Expr): boolean {
     const path = dottedPath(e);
     return path !== undefined && this.c.scope.lookup(path.join('.')) === undefined;
@@ -330,6 +338,12 @@ class Walk {
     }
     const full = path.join('.');
     const ref = this.c.scope.lookup(full);
+    // Compared with a grade or an enum that has this value, a name that is also a tier, track or event kind is the
+    // value (绩效等级 = 金牌 with a tier 金牌): the comparison could mean nothing else. L067 warns of the shared name.
+    if (ref && VALUE_NAMES.has(ref.kind) && hint?.k === 'enum' && hint.values.includes(full) && !(ref.kind === 'enumMember' && ref.type === hint)) {
+      this.refs.set(e.id, { kind: 'enumMember', type: hint, value: full });
+      return hint;
+    }
     if (!ref) {
       if (hint && hint.k === 'enum' && hint.values.includes(full)) {
         this.refs.set(e.id, { kind: 'enumMember', type: hint, value: full });
@@ -567,6 +581,8 @@ function findNumberLiteral(e: Expr): Extract<Expr, { kind: 'number' }> | undefin
   if (e.kind === 'interval') return (e.lo && findNumberLiteral(e.lo)) || (e.hi && findNumberLiteral(e.hi)) || undefined;
   return undefined;
 }
+
+const VALUE_NAMES: ReadonlySet<SymbolRef['kind']> = new Set(['tier', 'track', 'event', 'class', 'enumMember']);
 
 export function tableKeyType(t: P.TableDecl, scope: Scope): Type {
   switch (t.by.name) {

@@ -54,6 +54,11 @@ export function inputType(decl: P.InputDecl): Type {
   }
 }
 
+/** The state and constant names, with their aliases: what a formula reads without a declaration. */
+const BUILTIN_NAMES: ReadonlyMap<string, { readonly name: string; readonly en: string; readonly zh: string }> = new Map(
+  [...STATE, ...CONSTANTS].flatMap((d) => [d.name, ...d.aliases].map((n) => [n, d] as const)),
+);
+
 export class Scope {
   readonly symbols = new Map<string, SymbolRef>();
   /** Where each user-defined name was defined, for duplicate reports and go-to-definition. */
@@ -84,6 +89,12 @@ export class Scope {
   private define(name: string, span: Span, ref: SymbolRef): void {
     if (name === '') {
       this.bag.add('L014', span, { field: '(name)', what: 'a name', whatZh: '名称' });
+      return;
+    }
+    // A name of the language (tier, 职级, team …) defined again would silently hide the built-in in every formula.
+    const builtin = BUILTIN_NAMES.get(name);
+    if (builtin) {
+      this.bag.add('L039', span, { name, builtin: builtin.name, en: builtin.en, zh: builtin.zh });
       return;
     }
     const prior = this.definedAt.get(name);

@@ -47,6 +47,7 @@ export const catalogue = {
   L035: entry('error', (a) => `未知的事件类别“${a.name}”（须在 events: 或扣分/加分表中声明）`, (a) => `unknown event kind '${a.name}' (declare it under events: or in a deduction/bonus table)`),
   L036: entry('error', (a) => `未知的星级 ${a.star}（星级范围 ${a.min}–${a.max}）`, (a) => `star ${a.star} is outside the star levels ${a.min}–${a.max}`),
   L037: entry('error', (a) => `星级 ${a.value} 超出允许范围：星级须为 ${a.min} 到 ${a.max} 之间的整数，且最低星级不高于最高星级`, (a) => `star level ${a.value} is out of bounds: star levels are whole numbers from ${a.min} to ${a.max}, the lowest not above the highest`),
+  L039: entry('error', (a) => `“${a.name}”是内置名称（${a.builtin}：${a.zh}），另起一个名字（如“${a.name}档”），否则公式里的 ${a.name} 会被它遮住`, (a) => `'${a.name}' is a built-in name (${a.builtin}: ${a.en}); give this another name (e.g. '${a.name}档'), or every formula's ${a.name} would mean it instead`),
 
   // Types and units
   L040: entry('error', (a) => `单位不匹配：不能将${a.leftZh}与${a.rightZh}${a.opZh}`, (a) => `unit mismatch: cannot ${a.op} ${a.left} and ${a.right}`),
@@ -75,6 +76,7 @@ export const catalogue = {
   L063: entry('error', (a) => `门槛顺序错误：${a.higher} 的“${a.key}”门槛（${a.hv}）低于 ${a.lower}（${a.lv}）`, (a) => `thresholds out of order: '${a.key}' for ${a.higher} (${a.hv}) is below ${a.lower} (${a.lv})`),
   L064: entry('error', (a) => `区间 ${a.text} 为空：下限大于上限`, (a) => `the band ${a.text} is empty: its lower edge is above its upper edge`),
 
+  L067: entry('warning', (a) => `“${a.value}”既是“${a.of}”的取值，又是一个${a.otherZh}：与 ${a.of} 比较时指前者，其他地方指${a.otherZh}；换一个名字（如“${a.value}级”）以免混淆`, (a) => `'${a.value}' is a value of '${a.of}' and also ${a.other}: compared with ${a.of} it is that value, anywhere else ${a.other}; another name (e.g. '${a.value}级') tells them apart`),
   L065: entry('error', (a) => `区间“${a.text}”两端单位不一致（${a.a} 与 ${a.b}）`, (a) => `the band '${a.text}' mixes units at its two ends (${a.a} and ${a.b})`),
 
   // Ladders, promotions
