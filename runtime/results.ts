@@ -3,6 +3,8 @@
 
 import { displayWidth } from '../compiler/source/width.ts';
 import type { ResultRow, RunResult } from './run.ts';
+import type { ParsedPolicy } from '../compiler/model/policy.ts';
+import { outputColumns } from '../compiler/model/outputs.ts';
 
 export interface ResultJsonRow {
   readonly employee: string;
@@ -17,10 +19,15 @@ export interface ResultJsonRow {
   readonly values: ResultRow['values'];
 }
 
-/** The score and grade of a row: a value named score/考核分 (or the score sheet), and the first band table. */
+/** The score and grade columns of the results: the policy's `outputs:`, or the default of compiler/model/outputs.ts. */
 export interface ResultShape {
   readonly scoreName?: string;
   readonly gradeName?: string;
+}
+
+export function resultShape(policy: ParsedPolicy): ResultShape {
+  const o = outputColumns(policy);
+  return { ...(o.score !== undefined ? { scoreName: o.score } : {}), ...(o.grade !== undefined ? { gradeName: o.grade } : {}) };
 }
 
 export function toJsonRows(result: RunResult, shape: ResultShape): ResultJsonRow[] {

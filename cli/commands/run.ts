@@ -3,7 +3,7 @@
 import type { Command, CommandArgs, Io } from '../args.ts';
 import { usageError } from '../args.ts';
 import type { Lang } from '../../compiler/diagnostics/catalogue.ts';
-import { type ResultShape, toCsv, toJsonRows, toTable, toTerminalTable } from '../../runtime/results.ts';
+import { resultShape, toCsv, toJsonRows, toTable, toTerminalTable } from '../../runtime/results.ts';
 import { writeResultsWorkbook } from '../data-files.ts';
 import { emit, writeOut } from '../output.ts';
 import { compileAndRun, dataOptionsOf } from '../pipeline.ts';
@@ -17,17 +17,8 @@ async function runPolicy(args: CommandArgs, lang: Lang, io: Io): Promise<number>
   const loaded = await compileAndRun(policyPath, dataOptionsOf(args), lang, io);
   if (typeof loaded === 'number') return loaded;
   const { compiled, result } = loaded;
-  const outputs = compiled.ruleSet.outputs;
-  const shape: ResultShape = {
-    ...(() => {
-      const s = outputs.find((o) => ['score', '考核分', '考核得分', '月度考核分'].includes(o.name)) ?? outputs.find((o) => o.kind === 'sheet');
-      return s ? { scoreName: s.name } : {};
-    })(),
-    ...(() => {
-      const g = outputs.find((o) => o.kind === 'band');
-      return g ? { gradeName: g.name } : {};
-    })(),
-  };
+  // The score and grade columns: the policy's `outputs:`, or the documented default (compiler/model/outputs.ts).
+  const shape = resultShape(compiled.checked.policy);
   if (format === 'xlsx') {
     const t = toTable(result, shape);
     return writeOut(out!, (target) => writeResultsWorkbook(target, [{ name: 'results', rows: [t.header, ...t.rows] }], lang), lang, io);

@@ -6,7 +6,7 @@ import type * as P from '../model/policy.ts';
 import { checkBands, checkSharedValueNames } from './bands.ts';
 import { type CheckedFormula, FormulaChecker } from './formulas.ts';
 import { type LadderGraph, checkLadder, ladderGraph } from './ladder.ts';
-import { checkAdjustments, checkAwardMonths, checkDatedValues, checkMeta, checkNeverFires, checkStars, checkTables, checkTests, checkUnusedInputs } from './rules.ts';
+import { checkAdjustments, checkAwardMonths, checkDatedValues, checkMeta, checkNeverFires, checkOutputs, checkStars, checkTables, checkTests, checkUnusedInputs } from './rules.ts';
 import { type ComputedRef, Scope } from './scope.ts';
 import { checkScoreSheets } from './score-sheets.ts';
 import { checkMissingValues } from './missing-values.ts';
@@ -69,6 +69,7 @@ export function checkPolicy(policy: P.ParsedPolicy, bag: DiagnosticBag): Checked
     return t?.k === 'num' && (t.unit === 'count' || t.unit === 'stars');
   });
   checkSharedValueNames(policy, scope, bag);
+  checkOutputs(policy, scope, bag);
   checkStars(policy, bag);
   checkNeverFires(policy, bag);
   checkUnusedInputs(policy, checker, bag, bag.items.some((d) => d.code === 'L020' || d.code === 'L021' || d.code === 'L022' || d.code === 'L023'));

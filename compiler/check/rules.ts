@@ -13,6 +13,7 @@ import { compareNumbers, partialLogic } from '../expr/partial.ts';
 import { constantValue } from './bands.ts';
 import type { FormulaChecker } from './formulas.ts';
 import type { LadderGraph } from './ladder.ts';
+import type { Scope } from './scope.ts';
 import { itemColumns } from '../model/columns.ts';
 import { MONTH, tableVersions } from '../model/dated.ts';
 
@@ -103,6 +104,22 @@ function checkNumberTable(table: P.TableDecl, bag: DiagnosticBag): void {
   const missing: number[] = [];
   for (let k = lo; k <= hi && missing.length < 10; k++) if (!keys.has(k)) missing.push(k);
   if (missing.length) bag.add('L048', table.span, { table: table.name, keys: missing.join(', '), lo, hi });
+}
+
+/** `outputs: { score, grade }` names a value the run computes each month: a value, band, score sheet, deduction or
+ * bonus table, or pay line (an unknown name is L030 with the closest; an input, tier or table is L097). */
+export function checkOutputs(policy: P.ParsedPolicy, scope: Scope, bag: DiagnosticBag): void {
+  for (const [column, named] of [['score', policy.outputs.score], ['grade', policy.outputs.grade]] as const) {
+    if (!named) continue;
+    const ref = scope.lookup(named.name);
+    const computed = ['value', 'band', 'sheet', 'adjustments', 'payLine'];
+    if (!ref) {
+      const suggestion = suggestName(named.name, [...policy.values, ...policy.bands, ...policy.scoreSheets].map((d) => d.name));
+      bag.add('L030', named.span, { name: named.name }, suggestion ? { suggestion } : {});
+    } else if (!computed.includes(ref.kind)) {
+      bag.add('L097', named.span, { name: named.name, column });
+    }
+  }
 }
 
 /** A dated change's month: YYYY-MM (L088), within the effective period (L089). */

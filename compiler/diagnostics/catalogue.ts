@@ -101,6 +101,7 @@ export const catalogue = {
 
   L094: entry('error', (a) => `“${a.name}”按月份调整（changes），公式和每个调整值都须是一个数（如 60分）`, (a) => `'${a.name}' changes by month (changes): its formula and each change must be a plain amount (e.g. 60分)`),
   L096: entry('warning', (a) => `评奖“${a.award}”永远不会发出：${({ month: '每月', quarter: '每季度', year: '每年' } as Record<string, string>)[String(a.period)] ?? a.period}评奖在 ${a.months} 月，而 among 只在 ${a.open} 月成立`, (a) => `award '${a.award}' is never given: a ${a.period} award is given in months ${a.months}, but its among holds only in months ${a.open}`),
+  L097: entry('error', (a) => `outputs 的 ${a.column} 列须是每月算出的值（中间值、分档、评分表、计薪项），“${a.name}”不是；可先写一个中间值，如 values: { ${a.name}值: ${a.name} }`, (a) => `the ${a.column} column of outputs must be a value the run computes each month (a value, band, score sheet or pay line), and '${a.name}' is not; write a value first, e.g. values: { ${a.name}值: ${a.name} }`),
   L095: entry('error', (a) => `“${a.name}”的调整值 ${a.amount} 与原值 ${a.was} 单位不同`, (a) => `'${a.name}' changes to ${a.amount}, in another unit than ${a.was}`),
 
   // Values that can be missing where pay reads them

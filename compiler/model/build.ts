@@ -99,6 +99,10 @@ export function buildPolicy(file: SourceFile, doc: Document.Parsed, bag: Diagnos
       const level = (str(c, e.value, 'level') ?? 'warning') as P.FlagDecl['level'];
       return [{ name: e.key, span: e.keySpan, when, level }];
     }),
+    outputs: {
+      ...optional('score', named(c, section('outputs'), 'score')),
+      ...optional('grade', named(c, section('outputs'), 'grade')),
+    },
     tests: itemsOf(section('tests')).map((n) => buildTest(c, n)).filter((t): t is P.TestCase => t !== undefined),
   };
 }

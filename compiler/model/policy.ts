@@ -288,7 +288,14 @@ export interface ParsedPolicy {
   readonly pay: readonly PayLineDecl[];
   readonly awards: readonly AwardDecl[];
   readonly flags: readonly FlagDecl[];
+  /** `outputs: { score, grade }`: the values the results show as their score and grade columns. */
+  readonly outputs: OutputsDecl;
   readonly tests: readonly TestCase[];
+}
+
+export interface OutputsDecl {
+  readonly score?: Named;
+  readonly grade?: Named;
 }
 
 /** Probation ended by a rule (C7 "连续 2 个月 ≥ 70 分给予转正"), beside a regular_date in the data: regular from the
