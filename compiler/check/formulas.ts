@@ -272,12 +272,27 @@ class Walk {
 
   compareTypes(a: Type, b: Type, e: Expr, where: () => Span): void {
     const r = comparable(a, b);
+    // The number compared: a side of the comparison itself when it is one (满意度 >= 95), else one found inside.
+    const sides = e.kind === 'binary' ? [e.right, e.left] : e.kind === 'in' ? [e.range] : [];
+    const direct = sides.find((x): x is Extract<Expr, { kind: 'number' }> => x.kind === 'number');
     if (r === 'percent-literal') {
-      const lit = findNumberLiteral(e);
+      const lit = (direct?.unit === null ? direct : undefined) ?? findNumberLiteral(e);
       // 0.95 was meant as a fraction; 95 as percent points.
       const fix = lit ? `${lit.value <= 1 && lit.value > 0 ? Math.round(lit.value * 1e8) / 1e6 : lit.value}%` : 'a percent such as 95%';
-      this.c.report('L043', where(), { fix });
-    } else if (r === 'no') this.mismatch(e, 'compare', a, b);
+      // At the number, with the fix as its replacement: applying it makes the comparison check.
+      if (lit && lit === direct) this.c.report('L043', this.span(lit), { fix }, { suggestion: fix });
+      else this.c.report('L043', where(), { fix });
+    } else if (r === 'no') {
+      // A number written with the wrong unit (考核分 >= 75%): the same number in the other side's unit checks.
+      const other = direct && direct.unit !== null && e.kind === 'binary' ? (direct === e.right ? a : b) : undefined;
+      const suffix = other?.k === 'num' ? UNIT_SUFFIX[other.unit] : undefined;
+      if (direct && suffix !== undefined) {
+        const fix = `${direct.value}${suffix}`;
+        const A = describe(a);
+        const B = describe(b);
+        this.c.report('L040', this.span(direct), { op: 'compare', opZh: '比较', left: A.en, right: B.en, leftZh: A.zh, rightZh: B.zh }, { suggestion: fix });
+      } else this.mismatch(e, 'compare', a, b);
+    }
   }
 
   private binary(e: Extract<Expr, { kind: 'binary' }>): Type {
@@ -581,6 +596,9 @@ function findNumberLiteral(e: Expr): Extract<Expr, { kind: 'number' }> | undefin
   if (e.kind === 'interval') return (e.lo && findNumberLiteral(e.lo)) || (e.hi && findNumberLiteral(e.hi)) || undefined;
   return undefined;
 }
+
+/** How a number is written in each unit: the fix a unit hint proposes (75 → 75分 when compared with points). */
+const UNIT_SUFFIX: Readonly<Record<string, string>> = { number: '', points: '分', percent: '%', money: '元', count: '次', months: '个月', days: '天', stars: '星' };
 
 const VALUE_NAMES: ReadonlySet<SymbolRef['kind']> = new Set(['tier', 'track', 'event', 'class', 'enumMember']);
 
