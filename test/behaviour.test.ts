@@ -38,3 +38,20 @@ describe('behaviour goldens: hand-computed runs', () => {
     });
   }
 });
+
+describe('bundled examples run on their data', () => {
+  // policies/examples/courier-station.yaml on examples/courier, by hand: 东站's January deliveries are 2310 + 1980 +
+  // 1460 + 980 + 470 = 7200 and its pool 5 × 2000 = 10000元, so K01 gets 10000 × 2310 / 7200 = 3208.33; K01 is first
+  // of five (rank share 20%) with no complaint: 300. Piece rate 2310 × 1.2 = 2772.00, level 4 → 1400.
+  // Total 2772 + 1400 + 3208.33 + 300 = 7680.33.
+  it('courier-station', async () => {
+    const root = join(import.meta.dirname, '..');
+    const r = await ladder(['run', join(root, 'policies/examples/courier-station.yaml'), '--data', join(root, 'examples/courier'), '--format', 'json', '--lang', 'en']);
+    expect(r.code).toBe(0);
+    const rows = (JSON.parse(r.out) as { rows: { employee: string; month: string; pay: { total: string; lines: { name: string; amount: string }[] } }[] }).rows;
+    const k01 = rows.find((x) => x.employee === 'K01' && x.month === '2026-01')!;
+    expect(k01.pay.total).toBe('7680.33');
+    expect(k01.pay.lines.find((l) => l.name === '奖金池分配')!.amount).toBe('3208.33');
+    expect(k01.pay.lines.find((l) => l.name === '星级派件员奖')!.amount).toBe('300.00');
+  });
+});
