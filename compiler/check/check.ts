@@ -10,6 +10,7 @@ import { checkAdjustments, checkAwardMonths, checkDatedValues, checkMeta, checkN
 import { type ComputedRef, Scope } from './scope.ts';
 import { checkScoreSheets } from './score-sheets.ts';
 import { checkMissingValues } from './missing-values.ts';
+import { checkCurrency } from './amounts.ts';
 import { T, type Type } from './types.ts';
 
 export interface CheckedPolicy {
@@ -70,6 +71,7 @@ export function checkPolicy(policy: P.ParsedPolicy, bag: DiagnosticBag): Checked
   });
   checkSharedValueNames(policy, scope, bag);
   checkOutputs(policy, scope, bag);
+  checkCurrency(policy, bag);
   checkStars(policy, bag);
   checkNeverFires(policy, bag);
   checkUnusedInputs(policy, checker, bag, bag.items.some((d) => d.code === 'L020' || d.code === 'L021' || d.code === 'L022' || d.code === 'L023'));

@@ -11,6 +11,7 @@ import type * as P from '../model/policy.ts';
 import type { Span } from '../source/source.ts';
 import { type FunctionDoc, lookupFunction } from './builtins.ts';
 import { literalArgs, literalOutOfRange } from '../expr/literals.ts';
+import { foreignMoney } from './amounts.ts';
 import { type ComputedRef, type Scope, type SymbolRef, computedKey, isComputed } from './scope.ts';
 import {
   T, type Type, addUnits, comparable, describe, divUnits, isNumeric, isOrdered, literalUnit, mulUnits, unify,
@@ -190,6 +191,8 @@ class Walk {
         const written = this.p.text.slice(e.start, e.end);
         const limit = literalOutOfRange(e.value, e.unit, written);
         if (limit) this.c.report('L038', this.span(e), literalArgs(written, limit));
+        const foreign = foreignMoney(e.value, e.unit, this.c.scope.currency);
+        if (foreign) this.c.report('L098', this.span(e), foreign.args, { suggestion: foreign.fix });
         const lu = literalUnit(e.unit);
         return { k: 'num', unit: lu.unit, ...(lu.literal ? { literal: true } : {}) };
       }

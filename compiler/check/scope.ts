@@ -75,11 +75,15 @@ export class Scope {
     return { kind: 'event', name };
   }
 
+  /** The currency the policy pays in: money written in the other is L098. */
+  readonly currency: P.PolicyMeta['currency'];
+
   /** The policy's star levels, when it rates stars: a star written in a formula must lie within them (L036). */
   readonly starLevels: { readonly min: number; readonly max: number } | undefined;
 
   constructor(private readonly policy: P.ParsedPolicy, private readonly bag: DiagnosticBag) {
     this.starLevels = policy.stars ? { min: policy.stars.min, max: policy.stars.max } : undefined;
+    this.currency = policy.meta.currency;
     for (const s of STATE) for (const n of [s.name, ...s.aliases]) this.symbols.set(n, { kind: 'state', name: s.name, type: s.type });
     for (const c of CONSTANTS) for (const n of [c.name, ...c.aliases]) this.symbols.set(n, { kind: 'const', doc: c, type: c.type });
     for (const [name] of STANDARD_EVENTS) this.setEvent(name);

@@ -115,6 +115,7 @@ export const catalogue = {
   L093: entry('error', (a) => `引用了文件中不存在的表或条款“${a.name}”`, (a) => `refers to a table or clause '${a.name}' that the policy does not contain`),
 
   // A bug in Ladder, not in the policy: reported instead of crashing, with what went wrong.
+  L098: entry('error', (a) => `金额 ${a.text} 的币种与本方案不同（currency: ${a.currency}）：一个方案只用一种币种，写成 ${a.fix}`, (a) => `the amount ${a.text} is in another currency than the policy's (currency: ${a.currency}): a policy pays in one currency; write ${a.fix}`),
   L099: entry('error', (a) => `Ladder 内部错误（请报告此问题）：${a.detail}`, (a) => `internal error in Ladder (please report it): ${a.detail}`),
 } as const satisfies Record<string, Entry>;
 

@@ -187,6 +187,7 @@ function buildMeta(c: Ctx, node: YNode | null): P.PolicyMeta {
     ...optional('effectiveTo', named(c, eff, 'to')),
     rounding: ROUNDING.get(str(c, node, 'rounding') ?? '四舍五入') ?? 'half-up',
     precision: PRECISION.get(str(c, node, 'precision') ?? '分') ?? 0.01,
+    currency: ['USD', '美元'].includes(str(c, node, 'currency') ?? '') ? 'USD' : 'CNY',
   };
 }
 

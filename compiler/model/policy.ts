@@ -268,6 +268,8 @@ export interface PolicyMeta {
   readonly rounding: 'half-up' | 'half-even' | 'down' | 'up';
   /** Money is rounded to this many yuan: 0.01 (分) by default. */
   readonly precision: number;
+  /** The currency money is paid in: CNY (default) or USD; amounts of the other are L098. Both have 2 minor places. */
+  readonly currency: 'CNY' | 'USD';
 }
 
 export interface ParsedPolicy {
