@@ -36,7 +36,12 @@ export function toJsonRows(result: RunResult, shape: ResultShape): ResultJsonRow
     score: shape.scoreName ? r.values[shape.scoreName] ?? null : null,
     grade: shape.gradeName ? r.values[shape.gradeName] ?? null : null,
     pay: r.pay,
-    events: r.flags.map((name) => ({ kind: 'flag', name })),
+    // What happened to the person this month: each flag raised, then each change of star or tier ("中级 → 高级"), in
+    // the order the run made them (issue 19: a move was missing from the list).
+    events: [
+      ...r.flags.map((name) => ({ kind: 'flag', name })),
+      ...r.changes.map((c) => ({ kind: c.kind, name: `${c.from || '—'} → ${c.to}` })),
+    ],
     values: r.values,
   }));
 }

@@ -55,3 +55,15 @@ describe('bundled examples run on their data', () => {
     expect(k01.pay.lines.find((l) => l.name === '星级派件员奖')!.amount).toBe('300.00');
   });
 });
+
+describe('run rows list what happened to the person', () => {
+  // moves/streak-promotion: E1's streak reaches 3 in March, so E1 is 中级 from April — April's row lists the move
+  // (issue 19: the events list held only flags and was empty when someone moved).
+  it('a promotion is in the events of the month it takes effect', async () => {
+    const dir = join(root, 'moves/streak-promotion');
+    const r = await ladder(['run', join(dir, 'policy.yaml'), '--data', join(dir, 'data'), '--format', 'json', '--lang', 'en']);
+    const rows = (JSON.parse(r.out) as { rows: { employee: string; month: string; events: { kind: string; name: string }[] }[] }).rows;
+    expect(rows.find((x) => x.employee === 'E1' && x.month === '2026-04')!.events).toEqual([{ kind: 'promoted', name: '初级 → 中级' }]);
+    expect(rows.filter((x) => x.events.length).map((x) => `${x.employee} ${x.month}`)).toEqual(['E1 2026-04']);
+  });
+});
