@@ -67,3 +67,14 @@ describe('run rows list what happened to the person', () => {
     expect(rows.filter((x) => x.events.length).map((x) => `${x.employee} ${x.month}`)).toEqual(['E1 2026-04']);
   });
 });
+
+describe('explain reads a table by number as the run does', () => {
+  // tables/number-key: E2's level 5 is above the top row 3 (cap_at_top: the 3 row, 1200); E3's 4 complaints have no
+  // row (otherwise -300元).
+  it('a capped key shows the top row, a key without a row shows otherwise', async () => {
+    const dir = join(root, 'tables/number-key');
+    const at = async (employee: string) => (await ladder(['explain', join(dir, 'policy.yaml'), '--data', join(dir, 'data'), '--employee', employee, '--month', '2026-01', '--lang', 'en'])).out;
+    expect(await at('E2')).toContain('单量奖[5] = 1200');
+    expect(await at('E3')).toContain('投诉扣款表[4] = -300元 (otherwise)');
+  });
+});
