@@ -118,6 +118,7 @@ export function checkSharedValueNames(policy: P.ParsedPolicy, scope: Scope, bag:
   for (const input of policy.inputs) if (input.type === 'enum') for (const v of input.values) warn(v.name, v.span, input.name);
   for (const table of policy.bands) {
     for (const band of table.bands) if (band.value.kind === 'text') warn(band.value.text, band.value.span, table.name);
+    if (table.otherwise?.kind === 'text') warn(table.otherwise.text, table.otherwise.span, table.name);
   }
 }
 

@@ -98,8 +98,9 @@ export class FormulaChecker {
       case 'band': {
         const of = this.check(ref.decl.of, 'numeric');
         for (const band of ref.decl.bands) if (band.range) this.checkInterval(band.range, of);
-        const texts = ref.decl.bands.map((b) => b.value).filter((v): v is Extract<typeof v, { kind: 'text' }> => v.kind === 'text');
-        if (texts.length) return { k: 'enum', of: ref.decl.name, values: texts.map((t) => t.text), ordered: false };
+        // The grades, and `otherwise` when it is one too (未评): a formula may compare with either.
+        const texts = [...ref.decl.bands.map((b) => b.value), ...(ref.decl.otherwise ? [ref.decl.otherwise] : [])].filter((v): v is Extract<typeof v, { kind: 'text' }> => v.kind === 'text');
+        if (texts.some((t) => ref.decl.bands.some((b) => b.value === t))) return { k: 'enum', of: ref.decl.name, values: [...new Set(texts.map((t) => t.text))], ordered: false };
         const q = ref.decl.bands.map((b) => b.value).find((v) => v.kind === 'quantity');
         if (q && q.kind === 'quantity') {
           const lu = literalUnit(q.q.unit);
