@@ -427,6 +427,13 @@ class Walk {
       const b = describe(keyType);
       this.c.report('L045', this.span(e.key), { table: ref.decl.name, by: b.en, byZh: b.zh, actual: a.en, actualZh: a.zh });
     }
+    // A table by number read at a number written in the formula that has no row (and no cap_at_top or otherwise
+    // that would give one): the run could only stop there.
+    if (isNumberTableDecl(ref.decl) && e.key.kind === 'number' && !ref.decl.otherwise) {
+      const keys = [...ref.decl.rows, ...ref.decl.changes.flatMap((c) => c.rows)].map((r) => Number(r.key.name));
+      const k = e.key.value;
+      if (!keys.includes(k) && !(ref.decl.capAtTop && k > Math.max(...keys))) this.c.report('L086', this.span(e.key), { table: ref.decl.name, key: String(k) });
+    }
     // A star the key can only come out as, outside the levels: the table has no row for it (issue 20).
     const levels = this.c.scope.starLevels;
     if (keyType === T.stars && levels) {
@@ -603,6 +610,8 @@ function findNumberLiteral(e: Expr): Extract<Expr, { kind: 'number' }> | undefin
 
 /** How a number is written in each unit: the fix a unit hint proposes (75 → 75分 when compared with points). */
 const UNIT_SUFFIX: Readonly<Record<string, string>> = { number: '', points: '分', percent: '%', money: '元', count: '次', months: '个月', days: '天', stars: '星' };
+
+const isNumberTableDecl = (t: P.TableDecl) => t.by.name === 'number' || t.by.name === '数值';
 
 const VALUE_NAMES: ReadonlySet<SymbolRef['kind']> = new Set(['tier', 'track', 'event', 'class', 'enumMember']);
 
