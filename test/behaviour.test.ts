@@ -78,3 +78,14 @@ describe('explain reads a table by number as the run does', () => {
     expect(await at('E3')).toContain('投诉扣款表[4] = -300元 (otherwise)');
   });
 });
+
+describe('compare counts the grade column', () => {
+  // outputs/named: E1 92 → 优秀, E2 85 and E3 70 → 合格 (outputs.grade names 绩效等级 of two bands of grades).
+  it('person-months at each grade of outputs.grade', async () => {
+    const dir = join(root, 'outputs/named');
+    const r = await ladder(['compare', join(dir, 'policy.yaml'), '--data', join(dir, 'data'), '--format', 'json', '--lang', 'en']);
+    expect(r.code).toBe(0);
+    const schemes = (JSON.parse(r.out) as { schemes: { byGrade?: Record<string, number> }[] }).schemes;
+    expect(schemes[0]!.byGrade).toEqual({ 优秀: 1, 合格: 2 });
+  });
+});

@@ -94,6 +94,7 @@ export function compareHtml(figures: readonly SchemeFigures[], title: string): s
     line('总成本 total cost', (f) => yuan(f.totalCost)), line('月均 mean', (f) => yuan(f.mean)), line('中位数 median', (f) => yuan(f.median)),
     line('p10', (f) => yuan(f.p10)), line('p90', (f) => yuan(f.p90)), line('晋升 promotions', (f) => String(f.promotions)), line('降级 demotions', (f) => String(f.demotions)),
     line('可辞退占比 dismissal share', (f) => (Number.isNaN(f.dismissalShare) ? '—' : `${(f.dismissalShare * 100).toFixed(1)}%`)),
+    line('等级人月数 person-months by grade', (f) => (f.byGrade ? Object.entries(f.byGrade).map(([g, c]) => `${g} ${c}`).join('; ') : '—')),
     line('数据缺少 data lacks', (f) => f.missing.join('; ')),
   ].join('')}</table>`;
   const tiers = figures.flatMap((f) => Object.entries(f.byTier).map(([t, v]) => ({ label: `${f.name} ${t}`, value: v / 100 })));
