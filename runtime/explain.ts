@@ -16,7 +16,7 @@ import { type RunPhase, type RunResult, decode } from './run.ts';
 import { personTrace, readBack } from './explain-values.ts';
 import { overrideUntil, ratesStars, ratingDue, thresholdRows } from './state.ts';
 import { monthNumber } from './population.ts';
-import { tableRowsAt, valueChangeAt } from '../compiler/model/dated.ts';
+import { tableRowFor, tableRowsAt, valueChangeAt } from '../compiler/model/dated.ts';
 import { writtenText } from '../compiler/model/quantity.ts';
 
 export interface ExplainNode {
@@ -198,8 +198,7 @@ export function explain(checked: CheckedPolicy, ruleSet: RuleSet, pop: Populatio
       const literal = e.key.kind === 'number' ? valueAt(e.key) : undefined;
       const key = literal !== undefined ? String(literal) : keyNodes?.value ?? printExpression(e.key);
       // The rows in force this month (a table may change from a month on).
-      const row = tableRowsAt(ref.decl, pop.months[mm]!).find((r) => r.key.name === key);
-      const value = row?.value.kind === 'quantity' ? row.value.q.text : '—';
+      const { row, text: value } = tableRowFor(ref.decl, tableRowsAt(ref.decl, pop.months[mm]!), key);
       return { label: `${ref.decl.name}[${key}]`, value, where: where(row?.key.span ?? ref.decl.span), children: keyNodes ? [keyNodes] : [] };
     }
     if (e.kind === 'call') {

@@ -7,6 +7,7 @@ import type { RuleSet } from '../compiler/codegen/generate.ts';
 import { type ExplainNode, explain } from './explain.ts';
 import type { Population } from './population.ts';
 import type { RunResult } from './run.ts';
+import { outputColumns } from '../compiler/model/outputs.ts';
 
 export interface Payslip {
   readonly employee: string;
@@ -15,6 +16,9 @@ export interface Payslip {
   readonly month: string;
   readonly tier: string | null;
   readonly star: number | null;
+  /** The policy's score and grade this month (its `outputs:`, or the default: compiler/model/outputs.ts). */
+  readonly score?: { readonly name: string; readonly value: string };
+  readonly grade?: { readonly name: string; readonly value: string };
   readonly lines: readonly PayslipLine[];
   /** Two-place decimal yuan, as the results print money. */
   readonly total: string;
@@ -38,6 +42,11 @@ export function payslips(checked: CheckedPolicy, ruleSet: RuleSet, pop: Populati
   const rows = new Map(result.rows.filter((r) => r.month === month).map((r) => [r.employee, r]));
   // An input read is shown by its label as HR wrote it (考核分), with the name the formula uses.
   const labels = new Map(checked.policy.inputs.filter((x) => x.label && x.label !== x.name).map((x) => [x.name, `${x.label} ${x.name}`]));
+  const columns = outputColumns(checked.policy);
+  const shown = (name: string | undefined, values: Readonly<Record<string, unknown>>) => {
+    const v = name !== undefined ? values[name] : undefined;
+    return name !== undefined && v !== undefined && v !== null ? { name, value: typeof v === 'number' ? String(Math.round(v * 1e6) / 1e6) : String(v) } : undefined;
+  };
   const out: Payslip[] = [];
   pop.people.forEach((p, i) => {
     if (!pop.present[m]![i] || (employee !== undefined && p.id !== employee)) return;
@@ -48,6 +57,8 @@ export function payslips(checked: CheckedPolicy, ruleSet: RuleSet, pop: Populati
     out.push({
       employee: p.id, ...(p.name !== undefined ? { name: p.name } : {}), ...(p.team !== undefined ? { team: p.team } : {}),
       month, tier: row.tier, star: row.star,
+      ...(() => { const v = shown(columns.score, row.values); return v ? { score: v } : {}; })(),
+      ...(() => { const v = shown(columns.grade, row.values); return v ? { grade: v } : {}; })(),
       lines: trace.children.map(lineOf),
       total: row.pay.total,
       flags: row.flags,
@@ -68,7 +79,8 @@ function lineWith(labels: ReadonlyMap<string, string>): (n: ExplainNode) => Pays
 /** A statement as plain text (the terminal, a message). */
 export function payslipText(s: Payslip, lang: 'zh' | 'en'): string {
   const zh = lang === 'zh';
-  const head = [s.employee, s.name, s.team, s.month, s.tier, s.star !== null ? `${s.star}★` : undefined].filter((x) => x).join('  ');
+  const head = [s.employee, s.name, s.team, s.month, s.tier, s.star !== null ? `${s.star}★` : undefined,
+    s.score ? `${s.score.name} ${s.score.value}` : undefined, s.grade ? `${s.grade.name} ${s.grade.value}` : undefined].filter((x) => x).join('  ');
   const lines = s.lines.map((l) => `  ${l.name}  ${l.amount}${l.formula ? `  = ${l.formula}` : ''}${l.reads.length ? `  (${l.reads.map((r) => `${r.label} ${r.value}`).join('; ')})` : ''}`);
   return [
     head, ...lines, `  ${zh ? '应发合计' : 'total'}  ${s.total}`,

@@ -7,6 +7,7 @@ import type { TestCase } from '../compiler/model/policy.ts';
 import type { Span } from '../compiler/source/source.ts';
 import { type MonthCase, evaluateMonth } from './month.ts';
 import { formatFen, toFen } from './money.ts';
+import { outputColumns } from '../compiler/model/outputs.ts';
 
 export interface Difference {
   readonly what: string;
@@ -85,12 +86,13 @@ export function runPolicyTests(result: CompileResult): TestOutcome[] {
     const eventProblems = checkTestEvents(policy, test);
     if (eventProblems.length) return { name: test.name, span: test.span, status: 'fail', differences: eventProblems };
     const out = evaluateMonth(ruleSet, caseOf(test));
+    const gradeName = outputColumns(policy).grade;
     // A single month has no past months and no colleagues: a rule that reads them gives no value. The example is
     // skipped only when something it expects came out empty.
     const expectsEmpty = (test.expect.total !== undefined && out.pay.total === 'NaN') ||
       test.expect.pay.some((l) => out.pay.lines.find((x) => x.name === l.name)?.amount === 'NaN') ||
       test.expect.values.some((v) => out.values.get(v.name) === null) ||
-      (test.expect.grade !== undefined && policy.bands[0] !== undefined && out.values.get(policy.bands[0].name) === null);
+      (test.expect.grade !== undefined && gradeName !== undefined && out.values.get(gradeName) === null);
     if (ruleSet.series.length > 0 && expectsEmpty) {
       return { name: test.name, span: test.span, status: 'skip', differences: [], reason: 'reads past months or other people: run it over data with ladder run' };
     }
@@ -116,9 +118,8 @@ export function runPolicyTests(result: CompileResult): TestOutcome[] {
       if (!same) diffs.push({ what: v.name, expected: String(v.value), actual: String(got), span: v.span });
     }
     if (test.expect.grade) {
-      const band = policy.bands[0];
-      const got = band ? out.values.get(band.name) : undefined;
-      if (String(got) !== test.expect.grade.name) diffs.push({ what: band?.name ?? 'grade', expected: test.expect.grade.name, actual: String(got), span: test.expect.grade.span });
+      const got = gradeName !== undefined ? out.values.get(gradeName) : undefined;
+      if (String(got) !== test.expect.grade.name) diffs.push({ what: gradeName ?? 'grade', expected: test.expect.grade.name, actual: String(got), span: test.expect.grade.span });
     }
     if (test.expect.flags) {
       const want = test.expect.flags.map((f) => f.name).sort().join(', ');

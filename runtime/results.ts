@@ -1,9 +1,10 @@
 // Results as HR reads them: the JSON shape of `ladder run --format json`, CSV, and a terminal table whose columns
 // line up with Chinese text (two columns per character).
 
-import type { RuleSet } from '../compiler/codegen/generate.ts';
 import { displayWidth } from '../compiler/source/width.ts';
 import type { ResultRow, RunResult } from './run.ts';
+import type { ParsedPolicy } from '../compiler/model/policy.ts';
+import { outputColumns } from '../compiler/model/outputs.ts';
 
 export interface ResultJsonRow {
   readonly employee: string;
@@ -18,17 +19,15 @@ export interface ResultJsonRow {
   readonly values: ResultRow['values'];
 }
 
-/** The score and grade of a row: a value named score/考核分 (or the score sheet), and the first band table. */
+/** The score and grade columns of the results: the policy's `outputs:`, or the default of compiler/model/outputs.ts. */
 export interface ResultShape {
   readonly scoreName?: string;
   readonly gradeName?: string;
 }
 
-/** The score a results table shows (a value named score/考核分, else the score sheet) and its grade (the first band). */
-export function resultShape(ruleSet: Pick<RuleSet, 'outputs'>): ResultShape {
-  const score = ruleSet.outputs.find((o) => ['score', '考核分', '考核得分', '月度考核分'].includes(o.name)) ?? ruleSet.outputs.find((o) => o.kind === 'sheet');
-  const grade = ruleSet.outputs.find((o) => o.kind === 'band');
-  return { ...(score ? { scoreName: score.name } : {}), ...(grade ? { gradeName: grade.name } : {}) };
+export function resultShape(policy: ParsedPolicy): ResultShape {
+  const o = outputColumns(policy);
+  return { ...(o.score !== undefined ? { scoreName: o.score } : {}), ...(o.grade !== undefined ? { gradeName: o.grade } : {}) };
 }
 
 export function toJsonRows(result: RunResult, shape: ResultShape): ResultJsonRow[] {
@@ -37,7 +36,12 @@ export function toJsonRows(result: RunResult, shape: ResultShape): ResultJsonRow
     score: shape.scoreName ? r.values[shape.scoreName] ?? null : null,
     grade: shape.gradeName ? r.values[shape.gradeName] ?? null : null,
     pay: r.pay,
-    events: r.flags.map((name) => ({ kind: 'flag', name })),
+    // What happened to the person this month: each flag raised, then each change of star or tier ("中级 → 高级"), in
+    // the order the run made them (issue 19: a move was missing from the list).
+    events: [
+      ...r.flags.map((name) => ({ kind: 'flag', name })),
+      ...r.changes.map((c) => ({ kind: c.kind, name: `${c.from || '—'} → ${c.to}` })),
+    ],
     values: r.values,
   }));
 }

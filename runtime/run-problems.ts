@@ -21,6 +21,8 @@ export type RunCause =
   | { readonly kind: 'noRow'; readonly table: number; readonly key: number }
   | { readonly kind: 'noMonths'; readonly series: number }
   | { readonly kind: 'missingResult'; readonly what: string }
+  /** A population operator gave this person no value (a share of a total of 0, a rank without a value …). */
+  | { readonly kind: 'population'; readonly op: string }
   | { readonly kind: 'notFinite' }
   /** A pay line beyond the range within which money is exact (runtime/money.ts MONEY_LIMIT). */
   | { readonly kind: 'outOfRange'; readonly amount: number }
@@ -63,7 +65,7 @@ export function causeOf(ruleSet: RuleSet, t: Trace, via: string[] = []): { cause
         return t.line ? causeOf(ruleSet, t.line, [...via, name]) : { cause: { kind: 'missingResult', what: name }, via };
       }
       case 'event': return { cause: { kind: 'missingResult', what: 'events' }, via };
-      case 'population': return { cause: { kind: 'missingResult', what: populationWhat(ruleSet, r.column) }, via };
+      case 'population': return { cause: { kind: 'population', op: populationWhat(ruleSet, r.column) }, via };
     }
   }
   const bad = t.children.find((c) => !finite(c.value));
@@ -81,6 +83,17 @@ function divisorName(ruleSet: RuleSet, t: Trace): { divisor?: string } {
   if (n.read.from === 'output') return { divisor: ruleSet.outputs[n.read.slot]!.name };
   if (n.read.from === 'state') return { divisor: n.read.name };
   return {};
+}
+
+/** Why a population operator gave no value, and the guard that pays something instead. */
+function populationText(op: string): { zh: string; en: string } {
+  switch (op) {
+    case 'share': return { zh: 'team_share 算不出：范围内的合计为 0，或计入的人有人没有该值：写 if team_sum(…) > 0 then … else 0元', en: "team_share cannot be computed: the scope's total is 0, or someone counted has no value: write if team_sum(…) > 0 then … else 0元" };
+    case 'sum': return { zh: 'team_sum 算不出：计入的人中有人没有该值', en: 'team_sum cannot be computed: someone it counts has no value' };
+    case 'avg': return { zh: 'team_avg 算不出：计入的人都没有该值', en: 'team_avg cannot be computed: nobody it counts has a value' };
+    case 'rank': case 'rankLow': case 'rankShare': return { zh: '此人没有排名所依据的值，没有名次', en: 'this person has no value of what is ranked, so no rank' };
+    default: return { zh: `${op} 没有值`, en: `${op} has no value` };
+  }
 }
 
 function populationWhat(ruleSet: RuleSet, column: number): string {
@@ -182,12 +195,14 @@ export function causeText(ruleSet: RuleSet, c: RunCause): { zh: string; en: stri
     case 'noRow': {
       const t = ruleSet.plan.tables.get(c.table);
       const key = Number.isInteger(c.key) ? t?.keys[c.key] ?? String(c.key) : String(c.key);
+      if (t?.byNumber) return { zh: `表 ${t.name} 没有「${key}」这一行：补上这一行，或在表中写 cap_at_top: true（高于最高一行按最高一行）或 otherwise:（没有对应行时的取值）`, en: `table ${t.name} has no row for «${key}»: add the row, or write cap_at_top: true (above the top row reads the top row) or otherwise: (the value without a row) in the table` };
       return { zh: `表 ${t?.name ?? ''} 没有「${key}」这一行：补上这一行`, en: `table ${t?.name ?? ''} has no row for «${key}»: add the row` };
     }
     case 'noMonths': {
       return { zh: '所读的月份里没有任何值（数据在这段时间没有此人的记录）：写 if … then … else 说明此时怎么算', en: 'no month of the window read has a value (the data has no row for the person then): say with if … then … else what happens then' };
     }
     case 'missingResult': return { zh: `${c.what} 没有值`, en: `${c.what} has no value` };
+    case 'population': return populationText(c.op);
     case 'notFinite': return { zh: '结果不是有限的数（超出范围）', en: 'the result is not a finite number (out of range)' };
     case 'manualMove': {
       const why = MANUAL_WHY[c.why](c);

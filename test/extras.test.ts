@@ -66,7 +66,7 @@ describe('B time in post (a promotion-only scheme: no pay section)', () => {
       'monthly.csv': ['工号,月份', '2026-01', '2026-02', '2026-03'].map((m, k) => (k ? `E1,${m}` : m)).join('\n') + '\n',
       'events.csv': '工号,日期,类别\nE1,2026-01-10,达到等级工作标准\nE1,2026-02-10,综合测试通过\n',
     }, notes);
-    expect(notes).toEqual([`note: ${join(root, 'policies/extras/b-time-in-post.yaml')}: the employees table gives no tier_since (职级起始日期): months_in_tier counts from each hire date; if the unrecognised column 任职日期 is this, head it 职级起始日期 (or tier_since)`]);
+    expect(notes).toEqual([`note: ${join(root, 'policies/extras/b-time-in-post.yaml')}: the employees table gives no tier_since (职级起始日期): months_in_tier counts from each hire date (as if the tier were held since hiring; a mid-month hire from the next month; after a move, from the move); if the unrecognised column 任职日期 is this, head it 职级起始日期 (or tier_since)`]);
     // Hired in 2024: over a year "in the tier" already, so the February assessments promote from March.
     expect((result as unknown as { month: string; tier: string }[]).find((r) => r.tier === '中级客服')!.month).toBe('2026-03');
   });

@@ -17,7 +17,8 @@ async function runPolicy(args: CommandArgs, lang: Lang, io: Io): Promise<number>
   const loaded = await compileAndRun(policyPath, dataOptionsOf(args), lang, io);
   if (typeof loaded === 'number') return loaded;
   const { compiled, result } = loaded;
-  const shape = resultShape(compiled.ruleSet);
+  // The score and grade columns: the policy's `outputs:`, or the documented default (compiler/model/outputs.ts).
+  const shape = resultShape(compiled.checked.policy);
   if (format === 'xlsx') {
     const t = toTable(result, shape);
     return writeOut(out!, (target) => writeResultsWorkbook(target, [{ name: 'results', rows: [t.header, ...t.rows] }], lang), lang, io);

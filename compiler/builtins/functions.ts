@@ -46,13 +46,13 @@ export interface CallCheck {
 
 /** Who a population operator ranks or averages within, and over what. */
 export interface PopulationWanted {
-  readonly op: 'rank' | 'rankLow' | 'topN' | 'topShare' | 'avg';
+  readonly op: 'rank' | 'rankLow' | 'topN' | 'topShare' | 'avg' | 'sum' | 'headCount' | 'share' | 'rankShare';
   readonly scope: 'team' | 'department';
-  /** The argument ranked or averaged. */
-  readonly of: Expr;
+  /** The argument ranked, averaged or summed (none for a head count). */
+  readonly of?: Expr;
   /** topN / topShare: the head count or share. */
   readonly n?: Expr;
-  /** avg: who counts in the mean. */
+  /** avg, sum, headCount: who counts. */
   readonly among?: Expr;
 }
 
@@ -165,6 +165,22 @@ function ranked(fn: 'rank' | 'rank_low', d: FunctionDoc): BuiltinFunction {
 
 const isScope = (l: CallLower, a: Expr | undefined) => !!a && l.typeOf(a)?.k === 'scope';
 
+/** The optional `scope?, among?` arguments from `from` on (team_avg, team_sum, team_count): two are a scope then a
+ * condition; one is either. */
+function checkScopeAmong(c: CallCheck, from: number): void {
+  if (c.args.length === from + 2) { c.scope(c.args[from]!); c.among(c.args[from + 1]!); }
+  else if (c.args[from]) {
+    const a = c.expr(c.args[from]);
+    if (a.k !== 'scope' && a.k !== 'bool' && a.k !== 'error') c.expected(c.args[from], 'a scope (team, department) or a condition (who counts)', '范围（本组、全部门）或条件（计入谁）', a);
+  }
+}
+
+function lowerScopeAmong(l: CallLower, from: number): { scope: 'team' | 'department'; among?: Expr } {
+  const scoped = isScope(l, l.args[from]);
+  const among = scoped ? l.args[from + 1] : l.args[from];
+  return { scope: l.scope(scoped ? l.args[from] : undefined, 'team'), ...(among ? { among } : {}) };
+}
+
 const LIST: readonly BuiltinFunction[] = [
   extreme('min', doc('pure', 'min', ['最小'], 'min(a, b, …) | min(x, period)', '取较小值；第二个参数为期间时，取该期间内各月的最小值', 'the smallest argument; with a period, the smallest monthly value in it', 'min(绩效工资, 1500元)')),
   extreme('max', doc('pure', 'max', ['最大'], 'max(a, b, …) | max(x, period)', '取较大值；第二个参数为期间时，取该期间内各月的最大值', 'the largest argument; with a period, the largest monthly value in it', 'max(score, 上季度)')),
@@ -255,18 +271,50 @@ const LIST: readonly BuiltinFunction[] = [
     check: (c) => {
       if (!c.arity(1, 3, '1–3')) return T.error;
       const t = c.numeric(c.args[0]!);
-      if (c.args.length === 3) { c.scope(c.args[1]!); c.among(c.args[2]!); }
-      else if (c.args[1]) {
-        const a = c.expr(c.args[1]);
-        if (a.k !== 'scope' && a.k !== 'bool' && a.k !== 'error') c.expected(c.args[1], 'a scope (team, department) or a condition (who counts)', '范围（本组、全部门）或条件（计入谁）', a);
-      }
+      checkScopeAmong(c, 1);
       return t;
     },
-    lower: (l) => {
-      const scoped = isScope(l, l.args[1]);
-      const among = scoped ? l.args[2] : l.args[1];
-      return l.population({ op: 'avg', scope: l.scope(scoped ? l.args[1] : undefined, 'team'), of: l.args[0]!, ...(among ? { among } : {}) });
+    lower: (l) => l.population({ op: 'avg', of: l.args[0]!, ...lowerScopeAmong(l, 1) }),
+  },
+  {
+    doc: doc('population', 'team_sum', ['组合计'], 'team_sum(x, scope?, among?)', '本月范围内（默认本组）x 的合计，单位同 x（金额的合计是金额）；给出条件 among 时只计入条件成立的人，范围内每人都读到这个合计', "this month's total of x within a scope (default team), in x's unit (a total of money is money); with a condition `among`, only those for whom it holds count, and everyone of the scope reads it", 'team_sum(tickets, team) >= 500'),
+    check: (c) => {
+      if (!c.arity(1, 3, '1–3')) return T.error;
+      const t = c.numeric(c.args[0]!);
+      checkScopeAmong(c, 1);
+      // A total of plain literals (team_sum(1)) counts people: a count, as team_count gives.
+      return t.k === 'num' && t.literal ? T.count : t;
     },
+    lower: (l) => l.population({ op: 'sum', of: l.args[0]!, ...lowerScopeAmong(l, 1) }),
+  },
+  {
+    doc: doc('population', 'team_count', ['组人数'], 'team_count(scope?, among?)', '本月范围内（默认本组）在岗的人数；给出条件 among 时只数条件成立的人（如组里的代表）', "this month's head count of a scope (default team): those with a monthly row; with a condition `among`, only those for whom it holds (e.g. the team's representatives)", 'team_count(role = 客服代表) >= 3'),
+    check: (c) => {
+      if (!c.arity(0, 2, '0–2')) return T.error;
+      checkScopeAmong(c, 0);
+      return T.count;
+    },
+    lower: (l) => l.population({ op: 'headCount', ...lowerScopeAmong(l, 0) }),
+  },
+  {
+    doc: doc('population', 'team_share', ['组占比'], 'team_share(x, scope?)', '本人 x 占范围内（默认本组）x 合计的百分比（合计为 0 时算不出）', "the person's x as a percent of the scope's total of x (default team); not computable when the total is 0", '绩效工资 * team_share(tickets)'),
+    check: (c) => {
+      if (!c.arity(1, 2, '1–2')) return T.error;
+      c.numeric(c.args[0]!);
+      if (c.args[1]) c.scope(c.args[1]);
+      return T.percent;
+    },
+    lower: (l) => l.population({ op: 'share', scope: l.scope(l.args[1], 'team'), of: l.args[0]! }),
+  },
+  {
+    doc: doc('population', 'rank_share', ['排名百分比'], 'rank_share(x, scope?)', '本月 x 在范围内（默认全部门）的名次占人数的百分比：最高者为 1/人数，“前20%”即 rank_share(x) <= 20%，与 top(x, 20%) 一致', "this month's rank of x within a scope (default department) as a percent of its head count: the best is 1 ÷ head count, and \"the top 20%\" is rank_share(x) <= 20%, as top(x, 20%) has it", 'rank_share(score, team) <= 20%'),
+    check: (c) => {
+      if (!c.arity(1, 2, '1–2')) return T.error;
+      c.numeric(c.args[0]!);
+      if (c.args[1]) c.scope(c.args[1]);
+      return T.percent;
+    },
+    lower: (l) => l.population({ op: 'rankShare', scope: l.scope(l.args[1], 'department'), of: l.args[0]! }),
   },
   {
     doc: doc('pure', 'full_months', ['满月数'], 'full_months(from, to?)', '从 from 到 to（默认本月 1 日）满的整月数，按日计算（4 月 14 日 → 7 月 13 日为 2，→ 7 月 14 日为 3）', 'full months from `from` to `to` (default: the 1st of this month), counted to the day (04-14 → 07-13 is 2, → 07-14 is 3)', 'full_months(regular_date) >= 6个月'),

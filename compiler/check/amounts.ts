@@ -65,3 +65,31 @@ export function checkPlaceholderName(bag: DiagnosticBag, name: string, span: imp
   const m = PLACEHOLDER.exec(name);
   if (m) bag.add('L017', span, { name, placeholder: m[1]! });
 }
+
+/** Money written in the currency the policy does not pay in (45元 with currency: USD, $45 with CNY): the arguments of
+ * L098 and the amount as the policy's currency writes it. A policy has one currency, so two never meet in a formula. */
+export function foreignMoney(value: number, unit: Unit | null, currency: 'CNY' | 'USD'): { args: { text: string; currency: string; fix: string }; fix: string } | undefined {
+  if ((unit === 'yuan' && currency === 'USD') || (unit === 'usd' && currency === 'CNY')) {
+    const fix = currency === 'USD' ? `$${value}` : `${value}元`;
+    return { args: { text: unit === 'yuan' ? `${value}元` : `$${value}`, currency, fix }, fix };
+  }
+  return undefined;
+}
+
+/** Every amount of a policy written in the currency it does not pay in (table rows, band values, awards, changes,
+ * tests …): L098 at the amount. Walks the parsed policy's amounts wherever they are. */
+export function checkCurrency(policy: object & { readonly meta: { readonly currency: 'CNY' | 'USD' } }, bag: DiagnosticBag): void {
+  const seen = new Set<object>();
+  const visit = (x: unknown): void => {
+    if (!x || typeof x !== 'object' || seen.has(x)) return;
+    seen.add(x);
+    const q = x as Partial<Quantity>;
+    if (typeof q.value === 'number' && q.span && typeof q.text === 'string' && 'unit' in q) {
+      const foreign = foreignMoney(q.value, q.unit ?? null, policy.meta.currency);
+      if (foreign) bag.add('L098', q.span, foreign.args, { suggestion: foreign.fix });
+      return;
+    }
+    for (const [k, v] of Object.entries(x)) if (k !== 'file' && k !== 'parsed' && k !== 'source') visit(v);
+  };
+  visit(policy);
+}

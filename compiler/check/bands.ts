@@ -7,6 +7,7 @@ import type * as P from '../model/policy.ts';
 import { printExpression } from '../expr/print.ts';
 import { checkAmount, measure } from './amounts.ts';
 import { literalValue } from './types.ts';
+import type { Scope } from './scope.ts';
 
 interface Edge { readonly v: number; readonly closed: boolean }
 interface Range { readonly lo: Edge; readonly hi: Edge; readonly band: P.Band; readonly text: string }
@@ -66,7 +67,8 @@ export function checkBands(policy: P.ParsedPolicy, bag: DiagnosticBag, wholeNumb
       const a = reach!;
       const b = ranges[i]!;
       const overlap = a.hi.v > b.lo.v || (a.hi.v === b.lo.v && a.hi.closed && b.lo.closed);
-      const gap = complete && uncovered(a.hi, b.lo, integer);
+      // A value between the bands reads `otherwise` when the table has one: no gap (issue 19).
+      const gap = complete && !table.otherwise && uncovered(a.hi, b.lo, integer);
       if (b.hi.v > a.hi.v || (b.hi.v === a.hi.v && b.hi.closed && !a.hi.closed)) reach = b;
       if (overlap) {
         bag.add('L060', b.band.rangeSpan, { a: a.text, b: b.text }, { related: [{ span: a.band.rangeSpan, zh: `与 ${a.text} 重叠`, en: `overlaps ${a.text}` }] });
@@ -79,7 +81,8 @@ export function checkBands(policy: P.ParsedPolicy, bag: DiagnosticBag, wholeNumb
     const domain = domainTree && domainTree.kind === 'interval' ? intervalRange(domainTree) : undefined;
     const first = ranges[0];
     const last = ranges.reduce<Range | undefined>((m, r) => (!m || r.hi.v > m.hi.v || (r.hi.v === m.hi.v && r.hi.closed) ? r : m), undefined);
-    if (first && last && complete) {
+    // `otherwise` covers whatever of the domain the bands leave (issue 19: L061 reported a gap that otherwise fills).
+    if (first && last && complete && !table.otherwise) {
       const gradeLike = table.bands.some((b) => b.value.kind === 'text');
       const lowEdge = domain?.lo ?? (gradeLike && table.otherwise === undefined ? { v: -Infinity, closed: false } : undefined);
       if (lowEdge && (first.lo.v > lowEdge.v || (first.lo.v === lowEdge.v && lowEdge.closed && !first.lo.closed))) {
@@ -93,6 +96,30 @@ export function checkBands(policy: P.ParsedPolicy, bag: DiagnosticBag, wholeNumb
     }
   }
   checkThresholds(policy, bag);
+}
+
+/**
+ * A value name two classifications share (a grade 金牌 and a tier 金牌, an enum's 本科 and a track 本科): a formula
+ * reads it as the value of whatever it is compared with, and as the tier or track anywhere else — the reader cannot
+ * tell which without looking. Warned at the later declaration (issue 19). Grades of two bands or two enums that share
+ * names (A, B, C) are left alone: they are only ever read compared with their own classification.
+ */
+export function checkSharedValueNames(policy: P.ParsedPolicy, scope: Scope, bag: DiagnosticBag): void {
+  const classOf = (name: string): { en: string; zh: string } | undefined => {
+    const ref = scope.lookup(name);
+    if (ref?.kind === 'tier') return { en: 'a tier', zh: '职级' };
+    if (ref?.kind === 'track') return { en: 'a track', zh: '序列' };
+    return undefined;
+  };
+  const warn = (value: string, span: P.Named['span'], of: string) => {
+    const other = classOf(value);
+    if (other) bag.add('L067', span, { value, of, other: other.en, otherZh: other.zh });
+  };
+  for (const input of policy.inputs) if (input.type === 'enum') for (const v of input.values) warn(v.name, v.span, input.name);
+  for (const table of policy.bands) {
+    for (const band of table.bands) if (band.value.kind === 'text') warn(band.value.text, band.value.span, table.name);
+    if (table.otherwise?.kind === 'text') warn(table.otherwise.text, table.otherwise.span, table.name);
+  }
 }
 
 function checkThresholds(policy: P.ParsedPolicy, bag: DiagnosticBag): void {

@@ -33,7 +33,7 @@ export const STATE: readonly StateDoc[] = [
   st('cs_tenure', ['岗龄'], T.months, '从事客服满的整月数，按日计算，截至本月 1 日', 'full months in customer service, counted to the day, as of the 1st of this month', 'cs_tenure >= 2年'),
   st('months_in_tier', ['本职级月数'], T.months, '在当前职级满的整月数，截至本月末（本月算满；4 月 1 日起任职：6 月为 3，即“满3个月”在第三个月成立）', 'full months in the current tier by the end of this month (this month counts; a tier from 04-01 has 3 in June, so 满3个月 holds in the month the third month completes)', 'months_in_tier >= 1年'),
   st('employment_month', ['入职第几月'], T.number, '本月是入职后的第几个月（入职当月为 1）', 'the month of employment (the hire month is 1)', 'employment_month >= 3'),
-  st('regular', ['已转正'], T.bool, '是否已转正', 'whether regularised', 'if regular then 1200元 else 1080元'),
+  st('regular', ['已转正'], T.bool, '是否已转正：自转正日期所在的月份起为是（3 月 15 日转正，3 月整月按已转正算）', 'whether regularised: from the month of the regular date on (regularised 03-15: all of March counts as regular)', 'if regular then 1200元 else 1080元'),
   st('probation', ['试用期'], T.bool, '是否在试用期', 'whether on probation', 'probation and score < 70'),
   st('age', ['年龄'], T.number, '年龄（周岁）', 'age in years', 'age >= 45'),
   st('leaves_this_month', ['当月离职'], T.bool, '本月内离职：员工表的离职日期（leave_date）在本月', "leaves during this month: the employees table's leave_date falls in it", 'if leaves_this_month and employment_month <= 1 then 0元 else 2000元'),

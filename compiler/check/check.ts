@@ -3,13 +3,14 @@
 
 import type { DiagnosticBag } from '../diagnostics/diagnostic.ts';
 import type * as P from '../model/policy.ts';
-import { checkBands } from './bands.ts';
+import { checkBands, checkSharedValueNames } from './bands.ts';
 import { type CheckedFormula, FormulaChecker } from './formulas.ts';
 import { type LadderGraph, checkLadder, ladderGraph } from './ladder.ts';
-import { checkAdjustments, checkAwardMonths, checkDatedValues, checkMeta, checkNeverFires, checkStars, checkTables, checkTests, checkUnusedInputs } from './rules.ts';
+import { checkAdjustments, checkAwardMonths, checkDatedValues, checkMeta, checkNeverFires, checkOutputs, checkStars, checkTables, checkTests, checkUnusedInputs } from './rules.ts';
 import { type ComputedRef, Scope } from './scope.ts';
 import { checkScoreSheets } from './score-sheets.ts';
 import { checkMissingValues } from './missing-values.ts';
+import { checkCurrency } from './amounts.ts';
 import { T, type Type } from './types.ts';
 
 export interface CheckedPolicy {
@@ -68,6 +69,9 @@ export function checkPolicy(policy: P.ParsedPolicy, bag: DiagnosticBag): Checked
     const t = checker.checked.get(table.of)?.type;
     return t?.k === 'num' && (t.unit === 'count' || t.unit === 'stars');
   });
+  checkSharedValueNames(policy, scope, bag);
+  checkOutputs(policy, scope, bag);
+  checkCurrency(policy, bag);
   checkStars(policy, bag);
   checkNeverFires(policy, bag);
   checkUnusedInputs(policy, checker, bag, bag.items.some((d) => d.code === 'L020' || d.code === 'L021' || d.code === 'L022' || d.code === 'L023'));

@@ -11,6 +11,7 @@ import type * as P from '../model/policy.ts';
 import type { Span } from '../source/source.ts';
 import { type FunctionDoc, lookupFunction } from './builtins.ts';
 import { literalArgs, literalOutOfRange } from '../expr/literals.ts';
+import { foreignMoney } from './amounts.ts';
 import { type ComputedRef, type Scope, type SymbolRef, computedKey, isComputed } from './scope.ts';
 import {
   T, type Type, addUnits, comparable, describe, divUnits, isNumeric, isOrdered, literalUnit, mulUnits, unify,
@@ -97,8 +98,9 @@ export class FormulaChecker {
       case 'band': {
         const of = this.check(ref.decl.of, 'numeric');
         for (const band of ref.decl.bands) if (band.range) this.checkInterval(band.range, of);
-        const texts = ref.decl.bands.map((b) => b.value).filter((v): v is Extract<typeof v, { kind: 'text' }> => v.kind === 'text');
-        if (texts.length) return { k: 'enum', of: ref.decl.name, values: texts.map((t) => t.text), ordered: false };
+        // The grades, and `otherwise` when it is one too (未评): a formula may compare with either.
+        const texts = [...ref.decl.bands.map((b) => b.value), ...(ref.decl.otherwise ? [ref.decl.otherwise] : [])].filter((v): v is Extract<typeof v, { kind: 'text' }> => v.kind === 'text');
+        if (texts.some((t) => ref.decl.bands.some((b) => b.value === t))) return { k: 'enum', of: ref.decl.name, values: [...new Set(texts.map((t) => t.text))], ordered: false };
         const q = ref.decl.bands.map((b) => b.value).find((v) => v.kind === 'quantity');
         if (q && q.kind === 'quantity') {
           const lu = literalUnit(q.q.unit);
@@ -190,11 +192,13 @@ class Walk {
         const written = this.p.text.slice(e.start, e.end);
         const limit = literalOutOfRange(e.value, e.unit, written);
         if (limit) this.c.report('L038', this.span(e), literalArgs(written, limit));
+        const foreign = foreignMoney(e.value, e.unit, this.c.scope.currency);
+        if (foreign) this.c.report('L098', this.span(e), foreign.args, { suggestion: foreign.fix });
         const lu = literalUnit(e.unit);
         return { k: 'num', unit: lu.unit, ...(lu.literal ? { literal: true } : {}) };
       }
       case 'date':
-        if (e.day !== e.day) this.c.report('L039', this.span(e), { text: e.text });
+        if (e.day !== e.day) this.c.report('L024', this.span(e), { text: e.text });
         return T.date;
       case 'string': return T.text;
       case 'bool': return T.bool;
@@ -275,12 +279,27 @@ class Walk {
 
   compareTypes(a: Type, b: Type, e: Expr, where: () => Span): void {
     const r = comparable(a, b);
+    // The number compared: a side of the comparison itself when it is one (满意度 >= 95), else one found inside.
+    const sides = e.kind === 'binary' ? [e.right, e.left] : e.kind === 'in' ? [e.range] : [];
+    const direct = sides.find((x): x is Extract<Expr, { kind: 'number' }> => x.kind === 'number');
     if (r === 'percent-literal') {
-      const lit = findNumberLiteral(e);
+      const lit = (direct?.unit === null ? direct : undefined) ?? findNumberLiteral(e);
       // 0.95 was meant as a fraction; 95 as percent points.
       const fix = lit ? `${lit.value <= 1 && lit.value > 0 ? Math.round(lit.value * 1e8) / 1e6 : lit.value}%` : 'a percent such as 95%';
-      this.c.report('L043', where(), { fix });
-    } else if (r === 'no') this.mismatch(e, 'compare', a, b);
+      // At the number, with the fix as its replacement: applying it makes the comparison check.
+      if (lit && lit === direct) this.c.report('L043', this.span(lit), { fix }, { suggestion: fix });
+      else this.c.report('L043', where(), { fix });
+    } else if (r === 'no') {
+      // A number written with the wrong unit (考核分 >= 75%): the same number in the other side's unit checks.
+      const other = direct && direct.unit !== null && e.kind === 'binary' ? (direct === e.right ? a : b) : undefined;
+      const suffix = other?.k === 'num' ? UNIT_SUFFIX[other.unit] : undefined;
+      if (direct && suffix !== undefined) {
+        const fix = `${direct.value}${suffix}`;
+        const A = describe(a);
+        const B = describe(b);
+        this.c.report('L040', this.span(direct), { op: 'compare', opZh: '比较', left: A.en, right: B.en, leftZh: A.zh, rightZh: B.zh }, { suggestion: fix });
+      } else this.mismatch(e, 'compare', a, b);
+    }
   }
 
   private binary(e: Extract<Expr, { kind: 'binary' }>): Type {
@@ -294,7 +313,7 @@ class Walk {
       // A bare name on one side may be a value of the other side's enum: grade = A, education >= 大专.
       let left: Type;
       let right: Type;
-      if (this.bareUnknown(e.left)) {
+      if (this.bareUnknown(e.left) || (this.valueName(e.left) && !this.valueName(e.right))) {
         right = this.expr(e.right);
         left = this.expr(e.left, right);
       } else {
@@ -327,6 +346,14 @@ class Walk {
     return t;
   }
 
+  /** A name that stands for one value of a classification (a tier, a track, an event kind …), which the other side of
+   * a comparison may read as its own value instead: 绩效等级 = 金牌 where 金牌 is also a tier (issue 19). */
+  private valueName(e: Expr): boolean {
+    const path = dottedPath(e);
+    const ref = path ? this.c.scope.lookup(path.join('.')) : undefined;
+    return !!ref && VALUE_NAMES.has(ref.kind);
+  }
+
   private bareUnknown(e: Expr): boolean {
     const path = dottedPath(e);
     return path !== undefined && this.c.scope.lookup(path.join('.')) === undefined;
@@ -342,6 +369,12 @@ class Walk {
     }
     const full = path.join('.');
     const ref = this.c.scope.lookup(full);
+    // Compared with a grade or an enum that has this value, a name that is also a tier, track or event kind is the
+    // value (绩效等级 = 金牌 with a tier 金牌): the comparison could mean nothing else. L067 warns of the shared name.
+    if (ref && VALUE_NAMES.has(ref.kind) && hint?.k === 'enum' && hint.values.includes(full) && !(ref.kind === 'enumMember' && ref.type === hint)) {
+      this.refs.set(e.id, { kind: 'enumMember', type: hint, value: full });
+      return hint;
+    }
     if (!ref) {
       if (hint && hint.k === 'enum' && hint.values.includes(full)) {
         this.refs.set(e.id, { kind: 'enumMember', type: hint, value: full });
@@ -405,6 +438,13 @@ class Walk {
       const a = describe(k);
       const b = describe(keyType);
       this.c.report('L045', this.span(e.key), { table: ref.decl.name, by: b.en, byZh: b.zh, actual: a.en, actualZh: a.zh });
+    }
+    // A table by number read at a number written in the formula that has no row (and no cap_at_top or otherwise
+    // that would give one): the run could only stop there.
+    if (isNumberTableDecl(ref.decl) && e.key.kind === 'number' && !ref.decl.otherwise) {
+      const keys = [...ref.decl.rows, ...ref.decl.changes.flatMap((c) => c.rows)].map((r) => Number(r.key.name));
+      const k = e.key.value;
+      if (!keys.includes(k) && !(ref.decl.capAtTop && k > Math.max(...keys))) this.c.report('L086', this.span(e.key), { table: ref.decl.name, key: String(k) });
     }
     // A star the key can only come out as, outside the levels: the table has no row for it (issue 20).
     const levels = this.c.scope.starLevels;
@@ -580,11 +620,20 @@ function findNumberLiteral(e: Expr): Extract<Expr, { kind: 'number' }> | undefin
   return undefined;
 }
 
+/** How a number is written in each unit: the fix a unit hint proposes (75 → 75分 when compared with points). */
+const UNIT_SUFFIX: Readonly<Record<string, string>> = { number: '', points: '分', percent: '%', money: '元', count: '次', months: '个月', days: '天', stars: '星' };
+
+const isNumberTableDecl = (t: P.TableDecl) => t.by.name === 'number' || t.by.name === '数值';
+
+const VALUE_NAMES: ReadonlySet<SymbolRef['kind']> = new Set(['tier', 'track', 'event', 'class', 'enumMember']);
+
 export function tableKeyType(t: P.TableDecl, scope: Scope): Type {
   switch (t.by.name) {
     case 'tier': case '职级': return T.tier;
     case 'star': case '星级': return T.stars;
     case 'track': case '序列': return T.track;
+    // A whole number of any unit but money and percent: a count, points, months, a plain number (lenient).
+    case 'number': case '数值': return T.number;
     default: {
       const ref = scope.lookup(t.by.name);
       if (ref?.kind === 'input') return ref.type;

@@ -116,7 +116,11 @@ function findRepeat(ladder: P.LadderDecl | undefined, name: string): P.Named | u
 }
 
 function checkTransition(tr: P.TransitionDecl, graph: LadderGraph, ladder: P.LadderDecl | undefined, bag: DiagnosticBag): void {
-  const common = graph.paths.find((p) => p.includes(tr.from.name) && p.includes(tr.to.name));
+  // Of every path that has both tiers, the one on which the move is longest: a move that skips a level on some track
+  // is a skip whichever track is written first (issue 19: L072 fired in one track order and not in the other).
+  const span = (p: readonly string[]) => Math.abs(p.indexOf(tr.to.name) - p.indexOf(tr.from.name));
+  const common = graph.paths.filter((p) => p.includes(tr.from.name) && p.includes(tr.to.name))
+    .reduce<readonly string[] | undefined>((best, p) => (!best || span(p) > span(best) ? p : best), undefined);
   if (!common) {
     const equivalent = (ladder?.equivalent ?? []).some((g) => g.some((t) => t.name === tr.from.name) && g.some((t) => t.name === tr.to.name));
     if (!equivalent && !tr.manual) bag.add('L073', tr.to.span, { from: tr.from.name, to: tr.to.name });

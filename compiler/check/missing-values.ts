@@ -6,10 +6,16 @@ import type { DiagnosticBag } from '../diagnostics/diagnostic.ts';
 import { type Expr, childrenOf } from '../expr/ast.ts';
 import { printExpression } from '../expr/print.ts';
 import type * as P from '../model/policy.ts';
+import { CONSTANTS, lookupFunction } from './builtins.ts';
 import type { CheckedFormula } from './formulas.ts';
 
-/** An expression that is never 0: a non-zero literal (or percent of one), or max(…) with a positive literal. */
+const SCOPES = new Set(CONSTANTS.filter((c) => c.scope).flatMap((c) => [c.name, ...c.aliases]));
+const HEAD_COUNT = new Set(['team_count', ...(lookupFunction('team_count')?.aliases ?? [])]);
+
+/** An expression that is never 0: a non-zero literal (or percent of one), max(…) with a positive literal, or a head
+ * count of a whole scope (team_count(), team_count(department)): the person computed is one of it. */
 function neverZero(e: Expr): boolean {
+  if (e.kind === 'call' && HEAD_COUNT.has(e.callee)) return e.args.every((a) => a.kind === 'name' && SCOPES.has(a.name));
   if (e.kind === 'number') return e.value !== 0;
   if (e.kind === 'percentOf') return neverZero(e.operand);
   if (e.kind === 'unary' && e.op === '-') return neverZero(e.operand);

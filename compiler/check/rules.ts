@@ -5,6 +5,7 @@ import type { DiagnosticBag } from '../diagnostics/diagnostic.ts';
 import { suggestName } from '../diagnostics/suggest.ts';
 import { type Expr, dottedPath } from '../expr/ast.ts';
 import type * as P from '../model/policy.ts';
+import type { Amount } from '../model/quantity.ts';
 import { printExpression } from '../expr/print.ts';
 import { checkAmount, checkPlaceholderName, measure, quantityOf } from './amounts.ts';
 import { literalUnit } from './types.ts';
@@ -12,6 +13,7 @@ import { compareNumbers, partialLogic } from '../expr/partial.ts';
 import { constantValue } from './bands.ts';
 import type { FormulaChecker } from './formulas.ts';
 import type { LadderGraph } from './ladder.ts';
+import type { Scope } from './scope.ts';
 import { itemColumns } from '../model/columns.ts';
 import { MONTH, tableVersions } from '../model/dated.ts';
 
@@ -24,10 +26,15 @@ export function checkTables(policy: P.ParsedPolicy, graph: LadderGraph, bag: Dia
     for (const row of [...table.rows, ...changed]) checkAmount(bag, row.value, row.key.name, { en: 'a value for this row', zh: '该行的数值' }, table.unit === 'money' ? 'yuan' : undefined);
     for (const change of table.changes) checkChangeMonth(policy, table.name, change.month, bag);
     const by = table.by.name;
+    if (isNumberTable(table)) { checkNumberTable(table, bag); continue; }
+    // otherwise and cap_at_top belong to tables by number: a tier, star or enum table has a row for every key (L086).
+    for (const [field, span] of [['otherwise', table.otherwise ? amountSpan(table.otherwise) : undefined], ['cap_at_top', table.capAtTop]] as const) {
+      if (span) bag.add('L049', span, { table: table.name, field });
+    }
     let expected: string[] | undefined;
     const byInput = policy.inputs.find((i) => i.name === by);
     if (!['tier', '职级', 'star', '星级', 'track', '序列'].includes(by) && !byInput) {
-      const suggestion = suggestName(by, ['tier', 'star', 'track', ...policy.inputs.filter((i) => i.type === 'enum').map((i) => i.name)]);
+      const suggestion = suggestName(by, ['tier', 'star', 'track', 'number', ...policy.inputs.filter((i) => i.type === 'enum').map((i) => i.name)]);
       bag.add('L030', table.by.span, { name: by }, suggestion ? { suggestion } : {});
       continue;
     }
@@ -65,6 +72,52 @@ export function checkTables(policy: P.ParsedPolicy, graph: LadderGraph, bag: Dia
           prev = { tier, v, text: q.text };
         }
       }
+    }
+  }
+}
+
+function amountSpan(a: Amount): P.Named['span'] {
+  return a.kind === 'quantity' ? a.q.span : a.kind === 'range' ? a.r.span : a.span;
+}
+
+/** A table keyed by a whole number (`by: number`, 数值): a payout for each level of a count or a measured rate. */
+export function isNumberTable(table: P.TableDecl): boolean {
+  return table.by.name === 'number' || table.by.name === '数值';
+}
+
+/** The highest row key a table by number may have: its cells are indexed by the key (as a star table's are). */
+export const NUMBER_TABLE_MAX_KEY = 10000;
+
+/** The keys of a table by number: whole numbers 0 … 10000 (L047); without `otherwise`, every key from the lowest row to
+ * the highest has a row (L048), so only a key below the rows (or above them, without cap_at_top) finds none. */
+function checkNumberTable(table: P.TableDecl, bag: DiagnosticBag): void {
+  const keys = new Set<number>();
+  for (const row of [...table.rows, ...table.changes.flatMap((c) => c.rows)]) {
+    const k = Number(row.key.name);
+    if (!/^\d+$/.test(row.key.name) || k > NUMBER_TABLE_MAX_KEY) bag.add('L047', row.key.span, { table: table.name, key: row.key.name, max: NUMBER_TABLE_MAX_KEY });
+    else keys.add(k);
+  }
+  if (table.otherwise) checkAmount(bag, table.otherwise, 'otherwise', { en: 'the value of a key without a row', zh: '无对应行时的取值' }, table.unit === 'money' ? 'yuan' : undefined);
+  if (table.otherwise || !keys.size) return;
+  const lo = Math.min(...keys);
+  const hi = Math.max(...keys);
+  const missing: number[] = [];
+  for (let k = lo; k <= hi && missing.length < 10; k++) if (!keys.has(k)) missing.push(k);
+  if (missing.length) bag.add('L048', table.span, { table: table.name, keys: missing.join(', '), lo, hi });
+}
+
+/** `outputs: { score, grade }` names a value the run computes each month: a value, band, score sheet, deduction or
+ * bonus table, or pay line (an unknown name is L030 with the closest; an input, tier or table is L097). */
+export function checkOutputs(policy: P.ParsedPolicy, scope: Scope, bag: DiagnosticBag): void {
+  for (const [column, named] of [['score', policy.outputs.score], ['grade', policy.outputs.grade]] as const) {
+    if (!named) continue;
+    const ref = scope.lookup(named.name);
+    const computed = ['value', 'band', 'sheet', 'adjustments', 'payLine'];
+    if (!ref) {
+      const suggestion = suggestName(named.name, [...policy.values, ...policy.bands, ...policy.scoreSheets].map((d) => d.name));
+      bag.add('L030', named.span, { name: named.name }, suggestion ? { suggestion } : {});
+    } else if (!computed.includes(ref.kind)) {
+      bag.add('L097', named.span, { name: named.name, column });
     }
   }
 }

@@ -54,6 +54,11 @@ export function inputType(decl: P.InputDecl): Type {
   }
 }
 
+/** The state and constant names, with their aliases: what a formula reads without a declaration. */
+const BUILTIN_NAMES: ReadonlyMap<string, { readonly name: string; readonly en: string; readonly zh: string }> = new Map(
+  [...STATE, ...CONSTANTS].flatMap((d) => [d.name, ...d.aliases].map((n) => [n, d] as const)),
+);
+
 export class Scope {
   readonly symbols = new Map<string, SymbolRef>();
   /** Where each user-defined name was defined, for duplicate reports and go-to-definition. */
@@ -70,11 +75,15 @@ export class Scope {
     return { kind: 'event', name };
   }
 
+  /** The currency the policy pays in: money written in the other is L098. */
+  readonly currency: P.PolicyMeta['currency'];
+
   /** The policy's star levels, when it rates stars: a star written in a formula must lie within them (L036). */
   readonly starLevels: { readonly min: number; readonly max: number } | undefined;
 
   constructor(private readonly policy: P.ParsedPolicy, private readonly bag: DiagnosticBag) {
     this.starLevels = policy.stars ? { min: policy.stars.min, max: policy.stars.max } : undefined;
+    this.currency = policy.meta.currency;
     for (const s of STATE) for (const n of [s.name, ...s.aliases]) this.symbols.set(n, { kind: 'state', name: s.name, type: s.type });
     for (const c of CONSTANTS) for (const n of [c.name, ...c.aliases]) this.symbols.set(n, { kind: 'const', doc: c, type: c.type });
     for (const [name] of STANDARD_EVENTS) this.setEvent(name);
@@ -84,6 +93,12 @@ export class Scope {
   private define(name: string, span: Span, ref: SymbolRef): void {
     if (name === '') {
       this.bag.add('L014', span, { field: '(name)', what: 'a name', whatZh: '名称' });
+      return;
+    }
+    // A name of the language (tier, 职级, team …) defined again would silently hide the built-in in every formula.
+    const builtin = BUILTIN_NAMES.get(name);
+    if (builtin) {
+      this.bag.add('L039', span, { name, builtin: builtin.name, en: builtin.en, zh: builtin.zh });
       return;
     }
     const prior = this.definedAt.get(name);

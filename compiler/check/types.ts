@@ -54,7 +54,7 @@ export function num(unit: NumUnit): Type {
 export function literalUnit(unit: Unit | null): { unit: NumUnit; factor: number; literal: boolean } {
   switch (unit) {
     case null: return { unit: 'number', factor: 1, literal: true };
-    case 'yuan': return { unit: 'money', factor: 1, literal: false };
+    case 'yuan': case 'usd': return { unit: 'money', factor: 1, literal: false };
     case 'percent': return { unit: 'percent', factor: 0.01, literal: false };
     case 'permille': return { unit: 'percent', factor: 0.001, literal: false };
     case 'months': return { unit: 'months', factor: 1, literal: false };

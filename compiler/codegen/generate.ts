@@ -20,6 +20,7 @@ import { type ColumnRead, type Lowered, type PlanLine, type PlanTable, STATE_NAM
 import { HELPERS_BINDING, STAGE_HELPERS } from './helpers.ts';
 import { BUILTIN_FUNCTIONS, type PopulationWanted } from '../builtins/functions.ts';
 import { type PrintContext, printStage } from './print.ts';
+import { isNumberTable } from '../check/rules.ts';
 import { jsNumber } from './escape.ts';
 
 export type OutputKind = ComputedRef['kind'] | 'state';
@@ -71,9 +72,9 @@ export interface SeriesSlot {
 /** Work done between stages: ranks, top-N flags, team means and award winners, written to a population column. */
 export interface PopulationOp {
   readonly afterStage: number;
-  readonly op: 'rank' | 'rankLow' | 'topN' | 'topShare' | 'avg' | 'award';
+  readonly op: 'rank' | 'rankLow' | 'topN' | 'topShare' | 'avg' | 'sum' | 'headCount' | 'share' | 'rankShare' | 'award';
   readonly scope: 'team' | 'department';
-  /** The series ranked or averaged (for an award: its `by` key). */
+  /** The series ranked or averaged (for an award: its `by` key; -1 for a head count, which reads none). */
   readonly series: number;
   /** topN / topShare: the series holding n or the share. Award: `top` as a count or share. */
   readonly nSeries?: number;
@@ -378,7 +379,13 @@ class Lowerer {
       const q = quantityOf(a);
       return q ? measure(q).value : NaN;
     };
+    const allRows = [...table.rows, ...table.changes.flatMap((c) => c.rows)];
     const cellsOf = (rows: readonly P.TableRow[]): number[] => {
+      // A table by number: indexed by the key itself (0 … top row); a key without a row reads `otherwise` (or NaN).
+      if (isNumberTable(table)) {
+        const top = Math.max(0, ...allRows.map((r) => Number(r.key.name)).filter(Number.isInteger));
+        return Array.from({ length: top + 1 }, (_, k) => value(rows.find((r) => Number(r.key.name) === k)?.value ?? table.otherwise));
+      }
       if (by === 'star' || by === '星级') {
         // Indexed by the star itself (0 … max); a star without a row reads NaN.
         const max = Math.max(0, ...rows.map((r) => Number(r.key.name)).filter(Number.isInteger));
@@ -388,10 +395,24 @@ class Lowerer {
     };
     const versions = tableVersions(table);
     const cells = versions.map((ver) => cellsOf(ver.rows));
-    this.tables.set(index, { name: table.name, keys: keys.length ? keys : cells[0]!.map((_, s) => String(s)), versions: cells });
+    this.tables.set(index, { name: table.name, keys: keys.length ? keys : cells[0]!.map((_, s) => String(s)), versions: cells, ...(isNumberTable(table) ? { byNumber: true } : {}) });
     // A table with versions is given to each stage as this month's (StageArgs.TV).
     if (versions.length > 1) this.dated.push({ kind: 'table', index, from: versions.slice(1).map((ver) => ver.from!) });
     return index;
+  }
+
+  /** A table by number's cell: a key above the top row reads the top row with cap_at_top; a key without a row (below,
+   * between, above, a fraction) reads `otherwise` when the table has one, else NaN (the run names the missing row). */
+  private numberTableCell(index: number, decl: P.TableDecl, key: Lowered): Lowered {
+    const t = this.table(index);
+    const top = this.tables.get(t)!.versions[0]!.length - 1;
+    const k = decl.capAtTop ? this.tmp({ op: 'math', fn: 'min', args: [key, num(top)] }) : this.tmp(key);
+    const cell: Lowered = { op: 'table', table: t, key: k };
+    if (!decl.otherwise) return cell;
+    const c = this.tmp(cell);
+    const q = quantityOf(decl.otherwise);
+    // A cell is itself exactly when it is a number (NaN !== NaN): a key with no cell reads otherwise.
+    return { op: 'cond', test: { op: 'compare', fn: '===', a: c, b: c }, then: c, else: num(q ? measure(q).value : NaN) };
   }
 
   /** A value that changes from a month on: its amounts by version, this month's given to the stage. The checker has
@@ -578,6 +599,7 @@ class Lowerer {
       case 'index': {
         const ref = cf.refs.get(e.object.id);
         if (ref?.kind !== 'table') throw new Error('codegen: index of a non-table');
+        if (isNumberTable(ref.decl)) return this.numberTableCell(ref.index, ref.decl, this.expr(e.key, cf));
         return { op: 'table', table: this.table(ref.index), key: this.tmp(this.expr(e.key, cf)) };
       }
       case 'unary': return e.op === 'not' ? { op: 'not', x: this.expr(e.operand, cf) } : { op: 'neg', x: this.expr(e.operand, cf) };
@@ -649,7 +671,8 @@ class Lowerer {
   /** A population operator's result: ranked or averaged after the stage its arguments are computed in; the same
    * ranking read twice (a promotion rule and a flag both reading rank(x, department)) is made once. */
   private populationOp(w: PopulationWanted, cf: CheckedFormula): Lowered {
-    const of = this.populationSeries(w.of, cf);
+    // A head count reads no series (-1): it counts the scope's people, or those `among` holds for.
+    const of = w.of ? this.populationSeries(w.of, cf) : { series: -1, stage: 0 };
     const n = w.n ? this.populationSeries(w.n, cf) : undefined;
     const among = w.among ? this.populationSeries(w.among, cf) : undefined;
     const wanted: Omit<PopulationOp, 'result'> = {

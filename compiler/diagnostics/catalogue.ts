@@ -47,6 +47,7 @@ export const catalogue = {
   L035: entry('error', (a) => `未知的事件类别“${a.name}”（须在 events: 或扣分/加分表中声明）`, (a) => `unknown event kind '${a.name}' (declare it under events: or in a deduction/bonus table)`),
   L036: entry('error', (a) => `未知的星级 ${a.star}（星级范围 ${a.min}–${a.max}）`, (a) => `star ${a.star} is outside the star levels ${a.min}–${a.max}`),
   L037: entry('error', (a) => `星级 ${a.value} 超出允许范围：星级须为 ${a.min} 到 ${a.max} 之间的整数，且最低星级不高于最高星级`, (a) => `star level ${a.value} is out of bounds: star levels are whole numbers from ${a.min} to ${a.max}, the lowest not above the highest`),
+  L039: entry('error', (a) => `“${a.name}”是内置名称（${a.builtin}：${a.zh}），另起一个名字（如“${a.name}档”），否则公式里的 ${a.name} 会被它遮住`, (a) => `'${a.name}' is a built-in name (${a.builtin}: ${a.en}); give this another name (e.g. '${a.name}档'), or every formula's ${a.name} would mean it instead`),
 
   // Types and units
   L040: entry('error', (a) => `单位不匹配：不能将${a.leftZh}与${a.rightZh}${a.opZh}`, (a) => `unit mismatch: cannot ${a.op} ${a.left} and ${a.right}`),
@@ -56,8 +57,11 @@ export const catalogue = {
   L044: entry('error', (a) => `“${a.name}”不是表，不能按 [ ] 查找`, (a) => `'${a.name}' is not a table and cannot be indexed with [ ]`),
   L045: entry('error', (a) => `表“${a.table}”按${a.byZh}查找，这里给的是${a.actualZh}`, (a) => `table '${a.table}' is looked up by ${a.by}, not by ${a.actual}`),
   L046: entry('error', (a) => `“${a.value}”不是“${a.of}”的取值，可选：${a.allowed}`, (a) => `'${a.value}' is not a value of '${a.of}'; expected one of: ${a.allowed}`),
+  L047: entry('error', (a) => `按数值查找的表“${a.table}”的键“${a.key}”不是 0 到 ${a.max} 之间的整数`, (a) => `table '${a.table}' is looked up by number, and its key '${a.key}' is not a whole number from 0 to ${a.max}`),
+  L048: entry('error', (a) => `按数值查找的表“${a.table}”在 ${a.lo} 到 ${a.hi} 之间缺少这些行：${a.keys}；补上这些行，或写 otherwise: 给出没有对应行时的取值`, (a) => `table '${a.table}' is looked up by number and has no row for ${a.keys} between ${a.lo} and ${a.hi}: add the rows, or give otherwise: for a key without a row`),
+  L049: entry('error', (a) => `表“${a.table}”的 ${a.field} 只用于按数值查找的表（by: number）；按职级、星级或枚举查找的表每个取值都须有一行`, (a) => `${a.field} of table '${a.table}' is only for a table by number (by: number); a table by tier, star or enum has a row for every key`),
   // A number beyond its unit's range or precision (compiler/expr/literals.ts).
-  L039: entry('error', (a) => `${a.text} 不是日历上的日期（写 YYYY-MM-DD，如 2026-07-01）`, (a) => `${a.text} is not a calendar date (write YYYY-MM-DD, e.g. 2026-07-01)`),
+  L024: entry('error', (a) => `${a.text} 不是日历上的日期（写 YYYY-MM-DD，如 2026-07-01）`, (a) => `${a.text} is not a calendar date (write YYYY-MM-DD, e.g. 2026-07-01)`),
   L038: entry('error', (a) => `数值 ${a.text} 超出${a.whatZh}的允许范围：绝对值至多 ${a.max}，小数至多 ${a.places} 位`, (a) => `the number ${a.text} is outside what ${a.what} allows: at most ${a.max} in size, with at most ${a.places} decimal place(s)`),
 
   // Score sheets
@@ -73,6 +77,7 @@ export const catalogue = {
   L063: entry('error', (a) => `门槛顺序错误：${a.higher} 的“${a.key}”门槛（${a.hv}）低于 ${a.lower}（${a.lv}）`, (a) => `thresholds out of order: '${a.key}' for ${a.higher} (${a.hv}) is below ${a.lower} (${a.lv})`),
   L064: entry('error', (a) => `区间 ${a.text} 为空：下限大于上限`, (a) => `the band ${a.text} is empty: its lower edge is above its upper edge`),
 
+  L067: entry('warning', (a) => `“${a.value}”既是“${a.of}”的取值，又是一个${a.otherZh}：与 ${a.of} 比较时指前者，其他地方指${a.otherZh}；换一个名字（如“${a.value}级”）以免混淆`, (a) => `'${a.value}' is a value of '${a.of}' and also ${a.other}: compared with ${a.of} it is that value, anywhere else ${a.other}; another name (e.g. '${a.value}级') tells them apart`),
   L065: entry('error', (a) => `区间“${a.text}”两端单位不一致（${a.a} 与 ${a.b}）`, (a) => `the band '${a.text}' mixes units at its two ends (${a.a} and ${a.b})`),
 
   // Ladders, promotions
@@ -97,6 +102,7 @@ export const catalogue = {
 
   L094: entry('error', (a) => `“${a.name}”按月份调整（changes），公式和每个调整值都须是一个数（如 60分）`, (a) => `'${a.name}' changes by month (changes): its formula and each change must be a plain amount (e.g. 60分)`),
   L096: entry('warning', (a) => `评奖“${a.award}”永远不会发出：${({ month: '每月', quarter: '每季度', year: '每年' } as Record<string, string>)[String(a.period)] ?? a.period}评奖在 ${a.months} 月，而 among 只在 ${a.open} 月成立`, (a) => `award '${a.award}' is never given: a ${a.period} award is given in months ${a.months}, but its among holds only in months ${a.open}`),
+  L097: entry('error', (a) => `outputs 的 ${a.column} 列须是每月算出的值（中间值、分档、评分表、计薪项），“${a.name}”不是；可先写一个中间值，如 values: { ${a.name}值: ${a.name} }`, (a) => `the ${a.column} column of outputs must be a value the run computes each month (a value, band, score sheet or pay line), and '${a.name}' is not; write a value first, e.g. values: { ${a.name}值: ${a.name} }`),
   L095: entry('error', (a) => `“${a.name}”的调整值 ${a.amount} 与原值 ${a.was} 单位不同`, (a) => `'${a.name}' changes to ${a.amount}, in another unit than ${a.was}`),
 
   // Values that can be missing where pay reads them
@@ -110,6 +116,7 @@ export const catalogue = {
   L093: entry('error', (a) => `引用了文件中不存在的表或条款“${a.name}”`, (a) => `refers to a table or clause '${a.name}' that the policy does not contain`),
 
   // A bug in Ladder, not in the policy: reported instead of crashing, with what went wrong.
+  L098: entry('error', (a) => `金额 ${a.text} 的币种与本方案不同（currency: ${a.currency}）：一个方案只用一种币种，写成 ${a.fix}`, (a) => `the amount ${a.text} is in another currency than the policy's (currency: ${a.currency}): a policy pays in one currency; write ${a.fix}`),
   L099: entry('error', (a) => `Ladder 内部错误（请报告此问题）：${a.detail}`, (a) => `internal error in Ladder (please report it): ${a.detail}`),
 } as const satisfies Record<string, Entry>;
 

@@ -1,7 +1,7 @@
 // The expression tree. Every node has an id (types and resolved names live in side tables keyed by it) and
 // a [start, end) range in the normalised expression text.
 
-export type Unit = 'yuan' | 'percent' | 'permille' | 'months' | 'years' | 'quarters' | 'days' | 'points' | 'times' | 'stars' | 'people';
+export type Unit = 'yuan' | 'usd' | 'percent' | 'permille' | 'months' | 'years' | 'quarters' | 'days' | 'points' | 'times' | 'stars' | 'people';
 
 export type BinaryOp = '+' | '-' | '*' | '/' | '=' | '!=' | '<' | '<=' | '>' | '>=' | 'and' | 'or';
 

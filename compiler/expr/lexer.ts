@@ -23,19 +23,21 @@ export const UNIT_SUFFIXES: ReadonlyArray<readonly [string, Unit]> = [
   ['stars', 'stars'], ['star', 'stars'], ['星', 'stars'], ['★', 'stars'],
   ['people', 'people'], ['人', 'people'],
   ['yuan', 'yuan'], ['CNY', 'yuan'], ['元', 'yuan'], ['块', 'yuan'],
+  // Dollars, for a policy with currency: USD ($45, 45美元, 45 USD); money of the other currency is L098.
+  ['USD', 'usd'], ['美元', 'usd'],
   ['%', 'percent'], ['‰', 'permille'],
 ];
 
 /** The canonical suffix a unit prints with. */
 export const UNIT_TEXT: Readonly<Record<Unit, string>> = {
-  yuan: '元', percent: '%', permille: '‰', months: '个月', years: '年', quarters: '个季度', days: '天',
+  yuan: '元', usd: '美元', percent: '%', permille: '‰', months: '个月', years: '年', quarters: '个季度', days: '天',
   points: '分', times: '次', stars: '星', people: '人',
 };
 
 const SUFFIX_MATCHERS = UNIT_SUFFIXES.map(([suffix]) => ({ suffix, word: /^[A-Za-z]/.test(suffix) }));
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
 const numberRe = /\d+(?:\.\d+)?/y;
-const yuanPrefixRe = /¥\s*\d+(?:\.\d+)?/y;
+const yuanPrefixRe = /[¥$]\s*\d+(?:\.\d+)?/y;
 
 /** Matches a number and an attached unit; an ASCII unit word must end at a word boundary (3 monthsX is not a unit). */
 function matchNumber(text: string, offset: number): RegExpExecArray | null {
@@ -77,7 +79,7 @@ export const NumberLit = createToken({
   name: 'NumberLit',
   pattern: { exec: matchNumber },
   line_breaks: false,
-  start_chars_hint: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '¥'],
+  start_chars_hint: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '¥', '$'],
 });
 
 export const StringLit = createToken({ name: 'StringLit', pattern: /"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|“[^”\n]*”|‘[^’\n]*’/ });
@@ -143,6 +145,7 @@ export function isIdentifierText(text: string): boolean {
 /** Splits a number token's text into its value and unit. */
 export function parseNumberToken(image: string): { value: number; unit: Unit | null } {
   if (image.startsWith('¥')) return { value: Number(image.slice(1).trim()), unit: 'yuan' };
+  if (image.startsWith('$')) return { value: Number(image.slice(1).trim()), unit: 'usd' };
   const m = /^\d+(?:\.\d+)?/.exec(image)!;
   const rest = image.slice(m[0].length).trim();
   const unit = rest ? UNIT_SUFFIXES.find(([s]) => s === rest)?.[1] ?? null : null;

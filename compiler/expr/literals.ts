@@ -26,7 +26,7 @@ const TIME: LiteralLimit = { max: 100_000, places: 4, en: 'a length of time', zh
 
 export function literalLimit(unit: Unit | null): LiteralLimit {
   switch (unit) {
-    case 'yuan': return MONEY;
+    case 'yuan': case 'usd': return MONEY;
     case 'percent': return PERCENT;
     case 'permille': return PERMILLE;
     case 'times': case 'people': return COUNT;

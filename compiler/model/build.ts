@@ -99,6 +99,10 @@ export function buildPolicy(file: SourceFile, doc: Document.Parsed, bag: Diagnos
       const level = (str(c, e.value, 'level') ?? 'warning') as P.FlagDecl['level'];
       return [{ name: e.key, span: e.keySpan, when, level }];
     }),
+    outputs: {
+      ...optional('score', named(c, section('outputs'), 'score')),
+      ...optional('grade', named(c, section('outputs'), 'grade')),
+    },
     tests: itemsOf(section('tests')).map((n) => buildTest(c, n)).filter((t): t is P.TestCase => t !== undefined),
   };
 }
@@ -183,6 +187,7 @@ function buildMeta(c: Ctx, node: YNode | null): P.PolicyMeta {
     ...optional('effectiveTo', named(c, eff, 'to')),
     rounding: ROUNDING.get(str(c, node, 'rounding') ?? '四舍五入') ?? 'half-up',
     precision: PRECISION.get(str(c, node, 'precision') ?? '分') ?? 0.01,
+    currency: ['USD', '美元'].includes(str(c, node, 'currency') ?? '') ? 'USD' : 'CNY',
   };
 }
 
@@ -247,6 +252,8 @@ function buildTable(c: Ctx, e: Entry): P.TableDecl {
       month: { name: ch.key, span: ch.keySpan },
       rows: entriesOf(c.file.name, ch.value).map((r) => ({ key: { name: r.key, span: r.keySpan }, value: amountOf(c, r.value, r.keySpan) })),
     })),
+    ...optional('otherwise', amountAt(c, e.value, 'otherwise')),
+    ...optional('capAtTop', scalarValue(get(c.file.name, e.value, 'cap_at_top')?.value) === true ? get(c.file.name, e.value, 'cap_at_top')!.keySpan : undefined),
   };
 }
 

@@ -33,6 +33,22 @@ export function tableRowsAt(table: TableDecl, month: string): readonly TableRow[
   return rows;
 }
 
+/**
+ * The row a key reads among `rows` (a table's rows in force), as the run reads it: the row of that key; for a table by
+ * number, a key above the top row reads the top row with cap_at_top, and a key without a row reads `otherwise`.
+ * `text` is what explain shows ('—' for no row).
+ */
+export function tableRowFor(table: TableDecl, rows: readonly TableRow[], key: string): { readonly row?: TableRow; readonly text: string } {
+  const quantity = (r: TableRow | undefined) => (r?.value.kind === 'quantity' ? r.value.q.text : undefined);
+  const own = rows.find((r) => r.key.name === key);
+  if (own || (table.by.name !== 'number' && table.by.name !== '数值')) return own ? { row: own, text: quantity(own) ?? '—' } : { text: '—' };
+  const keys = [...table.rows, ...table.changes.flatMap((c) => c.rows)].map((r) => Number(r.key.name)).filter(Number.isInteger);
+  const top = String(Math.max(...keys));
+  const capped = table.capAtTop && Number(key) > Number(top) ? rows.find((r) => r.key.name === top) : undefined;
+  if (capped) return { row: capped, text: quantity(capped) ?? '—' };
+  return { text: table.otherwise?.kind === 'quantity' ? `${table.otherwise.q.text} (otherwise)` : '—' };
+}
+
 /** A value's well-formed changes in month order. */
 export function valueChanges(value: ValueDecl): ValueChange[] {
   return value.changes.filter((c) => MONTH.test(c.month.name)).sort((a, b) => (a.month.name < b.month.name ? -1 : a.month.name > b.month.name ? 1 : 0));

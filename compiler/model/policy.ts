@@ -79,6 +79,10 @@ export interface TableDecl extends Named {
   readonly rows: readonly TableRow[];
   /** Rows that change from a month on (dated parameters), in the order written; `month` as written (YYYY-MM). */
   readonly changes: readonly TableChange[];
+  /** A table by number: the value of a key without a row (below, between or above the rows). */
+  readonly otherwise?: Amount;
+  /** A table by number: a key above the top row reads the top row (`cap_at_top: true`); the span is the field's. */
+  readonly capAtTop?: Span;
 }
 
 export interface TableChange {
@@ -280,6 +284,8 @@ export interface PolicyMeta {
   readonly rounding: 'half-up' | 'half-even' | 'down' | 'up';
   /** Money is rounded to this many yuan: 0.01 (分) by default. */
   readonly precision: number;
+  /** The currency money is paid in: CNY (default) or USD; amounts of the other are L098. Both have 2 minor places. */
+  readonly currency: 'CNY' | 'USD';
 }
 
 export interface ParsedPolicy {
@@ -300,7 +306,14 @@ export interface ParsedPolicy {
   readonly pay: readonly PayLineDecl[];
   readonly awards: readonly AwardDecl[];
   readonly flags: readonly FlagDecl[];
+  /** `outputs: { score, grade }`: the values the results show as their score and grade columns. */
+  readonly outputs: OutputsDecl;
   readonly tests: readonly TestCase[];
+}
+
+export interface OutputsDecl {
+  readonly score?: Named;
+  readonly grade?: Named;
 }
 
 /** Probation ended by a rule (C7 "连续 2 个月 ≥ 70 分给予转正"), beside a regular_date in the data: regular from the

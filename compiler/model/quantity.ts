@@ -36,13 +36,13 @@ export function writtenText(a: Amount): string {
 }
 
 const BLANK = /^(?:|\?+|？+|_+|＿+|x+|X+|待定|空|—+|-|TBD|tbd)$/;
-const SINGLE = /^(-?)\s*(¥?\s*\d+(?:\.\d+)?\s*[^\d\s~\-,[\]()]*)$/;
+const SINGLE = /^(-?)\s*([¥$]?\s*\d+(?:\.\d+)?\s*[^\d\s~\-,[\]()]*)$/;
 
 function parseSingle(text: string, span: Span, fullWidth: boolean): Quantity | undefined {
   const m = SINGLE.exec(text.trim());
   if (!m) return undefined;
   const { value, unit } = parseNumberToken(m[2]!.replace(/\s+/g, ''));
-  const rest = m[2]!.replace(/^¥?\s*\d+(?:\.\d+)?\s*/, '');
+  const rest = m[2]!.replace(/^[¥$]?\s*\d+(?:\.\d+)?\s*/, '');
   if (rest && !unit) return undefined;
   if (!Number.isFinite(value)) return undefined;
   return { value: m[1] ? -value : value, unit, span, text, fullWidth };

@@ -97,6 +97,8 @@ export interface PlanTable {
   /** What each cell's index stands for (a tier, a track, an enum value; a star is its own index). */
   readonly keys: readonly string[];
   readonly versions: readonly (readonly number[])[];
+  /** A table by number (`by: number`): a key without a row can also be met with cap_at_top or otherwise. */
+  readonly byNumber?: boolean;
 }
 
 /** Everything a stage reads, named as the columns are. */

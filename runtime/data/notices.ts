@@ -26,7 +26,7 @@ const DATES: readonly DateRead[] = [
       ? { zh: '试用期只按政策的 probation 规则结束', en: "probation ends only by the policy's probation rule" }
       : { zh: '每个人都按试用期计算', en: 'everyone counts as on probation' },
   },
-  { column: 'tier_since', states: ['months_in_tier'], has: (e) => e.tier_since !== undefined, assumed: { zh: '任本级月数从入职日期算起', en: 'months_in_tier counts from each hire date' } },
+  { column: 'tier_since', states: ['months_in_tier'], has: (e) => e.tier_since !== undefined, assumed: { zh: '任本级月数从入职日期算起（视为入职起即任现职级，月中入职从次月算起，晋降后从新职级起算）', en: 'months_in_tier counts from each hire date (as if the tier were held since hiring; a mid-month hire from the next month; after a move, from the move)' } },
   { column: 'cs_start_date', states: ['cs_tenure'], has: (e) => e.cs_start_date !== undefined, assumed: { zh: '客服工龄从入职日期算起', en: 'cs_tenure counts from each hire date' } },
   { column: 'birth_date', states: ['age'], has: (e) => e.birth_date !== undefined, assumed: { zh: '年龄未知', en: 'age is unknown' } },
 ];

@@ -142,10 +142,17 @@ export function dataRequirements(result: CompileResult): DataRequirements {
   if (tiers.length) cols.employees = cols.employees.map((c) => (c.name === 'tier' ? { ...c, type: 'enum', values: [...tiers] } : c));
 
   for (const decl of policy?.inputs ?? []) {
-    const inEmployees = decl.from === 'employees' || (decl.from === undefined && STANDARD_COLUMNS.employees.some(([n]) => n === decl.name));
+    // An input is a standard column when its name is the column's, or its name or label is the column's Chinese name
+    // (考核分: number, or score2 with label 考核分, reads the 考核分/score column; issue 19: it was reported missing).
+    const isStd = (names: readonly string[]) => ([n, aliases]: Std) => names.includes(n) || aliases.some((a) => names.includes(a));
+    const byName = isStd([decl.name]);
+    const byAny = isStd([decl.name, ...(decl.label ? [decl.label] : [])]);
+    const inEmployees = decl.from === 'employees' || (decl.from === undefined && (STANDARD_COLUMNS.employees.some(byName) || (!STANDARD_COLUMNS.monthly.some(byAny) && STANDARD_COLUMNS.employees.some(byAny))));
     const table: TableName = inEmployees ? 'employees' : 'monthly';
-    const std = STANDARD_COLUMNS[table].find(([n]) => n === decl.name);
-    const aliases = [...(std?.[1] ?? []), ...(decl.label && decl.label !== decl.name ? [decl.label] : [])];
+    const std = STANDARD_COLUMNS[table].find(([n]) => n === decl.name) ?? STANDARD_COLUMNS[table].find(byAny);
+    // The standard column an input takes the place of is no longer asked for under its own name.
+    if (std && std[0] !== decl.name && !REQUIRED[table].includes(std[0])) cols[table] = cols[table].filter((c) => c.name !== std[0]);
+    const aliases = [...(std && std[0] !== decl.name ? [std[0]] : []), ...(std?.[1] ?? []), ...(decl.label && decl.label !== decl.name ? [decl.label] : [])].filter((a) => a !== decl.name);
     const column: ColumnRequirement = {
       name: decl.name, aliases: [...new Set(aliases)], type: decl.type,
       ...(decl.type === 'enum' ? { values: decl.values.map((v) => v.name) } : {}),

@@ -94,6 +94,7 @@ export function compareHtml(figures: readonly SchemeFigures[], title: string): s
     line('总成本 total cost', (f) => yuan(f.totalCost)), line('月均 mean', (f) => yuan(f.mean)), line('中位数 median', (f) => yuan(f.median)),
     line('p10', (f) => yuan(f.p10)), line('p90', (f) => yuan(f.p90)), line('晋升 promotions', (f) => String(f.promotions)), line('降级 demotions', (f) => String(f.demotions)),
     line('可辞退占比 dismissal share', (f) => (Number.isNaN(f.dismissalShare) ? '—' : `${(f.dismissalShare * 100).toFixed(1)}%`)),
+    line('等级人月数 person-months by grade', (f) => (f.byGrade ? Object.entries(f.byGrade).map(([g, c]) => `${g} ${c}`).join('; ') : '—')),
     line('数据缺少 data lacks', (f) => f.missing.join('; ')),
   ].join('')}</table>`;
   const tiers = figures.flatMap((f) => Object.entries(f.byTier).map(([t, v]) => ({ label: `${f.name} ${t}`, value: v / 100 })));
@@ -128,7 +129,8 @@ export function sweepHtml(path: string, points: readonly SweepPoint[], title: st
 export function payslipsHtml(slips: readonly Payslip[], title: string): string {
   const slip = (s: Payslip) => {
     const who = [s.employee, s.name, s.team].filter((x) => x).map((x) => escapeHtml(x!)).join(' · ');
-    const grade = [s.tier ? `职级 tier ${escapeHtml(s.tier)}` : '', s.star !== null ? `星级 star ${s.star}★` : ''].filter((x) => x).join(' · ');
+    const grade = [s.tier ? `职级 tier ${escapeHtml(s.tier)}` : '', s.star !== null ? `星级 star ${s.star}★` : '',
+      s.score ? `${escapeHtml(s.score.name)} ${escapeHtml(s.score.value)}` : '', s.grade ? `${escapeHtml(s.grade.name)} ${escapeHtml(s.grade.value)}` : ''].filter((x) => x).join(' · ');
     const rows = s.lines.map((l) => `<tr><td>${escapeHtml(l.name)}</td><td>${escapeHtml(l.amount)}</td><td class="how">${escapeHtml(l.formula ?? '')}${l.reads.length ? `<br><span class="note">${l.reads.map((r) => `${escapeHtml(r.label)} = ${escapeHtml(r.value)}`).join('；')}</span>` : ''}</td></tr>`).join('');
     return `<section class="slip"><h2>${who} <span class="note">${escapeHtml(s.month)}</span></h2>${grade ? `<p>${grade}</p>` : ''}` +
       `<table><tr><th>项目 item</th><th>金额 amount</th><th>计算 how</th></tr>${rows}<tr><th>应发合计 total</th><th>${escapeHtml(s.total)}</th><th></th></tr></table>` +

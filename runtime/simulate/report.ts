@@ -1,6 +1,7 @@
 // The two reports HR asks for: what a rule change does to pay and to whom (diff), and how several companies'
 // schemes compare on one population (compare). Both work on run results; money is summed in integer fen.
 
+import { outputColumns } from '../../compiler/model/outputs.ts';
 import type { CheckedPolicy } from '../../compiler/check/check.ts';
 import type { RuleSet } from '../../compiler/codegen/generate.ts';
 import { formatFen } from '../money.ts';
@@ -199,6 +200,9 @@ export interface SchemeFigures {
   readonly demotions: number;
   /** Share of people flagged for dismissal at least once (NaN: the scheme has no dismissal flag). */
   readonly dismissalShare: number;
+  /** Person-months at each grade of the policy's grade column (`outputs.grade`, or its one band of grades); empty when
+   * it has none. */
+  readonly byGrade?: Readonly<Record<string, number>>;
 }
 
 export function schemeFigures(policy: string, checked: CheckedPolicy, ran: Ran): SchemeFigures {
@@ -243,6 +247,15 @@ export function schemeFigures(policy: string, checked: CheckedPolicy, ran: Ran):
   const moves = movesOfColumns(result);
   const p10 = quantile(sorted, 0.1);
   const p90 = quantile(sorted, 0.9);
+  // The grade column as `ladder run` shows it: person-months at each grade, in the order grades first appear.
+  const gradeName = outputColumns(checked.policy).grade;
+  const byGrade: Record<string, number> = Object.create(null) as Record<string, number>;
+  if (gradeName !== undefined) {
+    for (const r of result.rows) {
+      const g = r.values[gradeName];
+      if (g !== null && g !== undefined) byGrade[String(g)] = (byGrade[String(g)] ?? 0) + 1;
+    }
+  }
   return {
     policy, name: checked.policy.meta.name, missing: [],
     personMonths: count, totalCost,
@@ -253,6 +266,7 @@ export function schemeFigures(policy: string, checked: CheckedPolicy, ran: Ran):
     promotions: moves.promoted, demotions: moves.demoted,
     // A scheme without a dismissal flag has no share to show (—), which is not the same as nobody flagged (0%).
     dismissalShare: !flagCols.length ? NaN : peopleCount ? flaggedCount / peopleCount : 0,
+    ...(gradeName !== undefined ? { byGrade } : {}),
   };
 }
 
@@ -311,7 +325,7 @@ export function diffTables(report: DiffReport): NamedTable[] {
  * `money` formats fen (the CLI prints plain decimals; the page adds thousands separators). */
 export function compareTable(figures: readonly SchemeFigures[], lang: 'zh' | 'en', money: (fen: number) => string = yuan): { header: string[]; rows: string[][] } {
   const zh = lang === 'zh';
-  const label = [zh ? '人月数' : 'person-months', zh ? '总成本' : 'total cost', zh ? '月均' : 'mean', zh ? '中位数' : 'median', 'p10', 'p90', zh ? '差距 p90/p10' : 'spread p90/p10', zh ? '晋升' : 'promotions', zh ? '降级' : 'demotions', zh ? '可辞退占比' : 'dismissal share', zh ? '按职级月均' : 'mean by tier', zh ? '数据缺少' : 'data lacks'];
-  const columns = figures.map((f) => [String(f.personMonths), money(f.totalCost), money(f.mean), money(f.median), money(f.p10), money(f.p90), Number.isNaN(f.spread) ? '—' : f.spread.toFixed(2), String(f.promotions), String(f.demotions), Number.isNaN(f.dismissalShare) ? '—' : `${(f.dismissalShare * 100).toFixed(1)}%`, Object.entries(f.byTier).map(([t, v]) => `${t} ${money(v)}`).join('; '), f.missing.join('; ')]);
+  const label = [zh ? '人月数' : 'person-months', zh ? '总成本' : 'total cost', zh ? '月均' : 'mean', zh ? '中位数' : 'median', 'p10', 'p90', zh ? '差距 p90/p10' : 'spread p90/p10', zh ? '晋升' : 'promotions', zh ? '降级' : 'demotions', zh ? '可辞退占比' : 'dismissal share', zh ? '按职级月均' : 'mean by tier', zh ? '等级人月数' : 'person-months by grade', zh ? '数据缺少' : 'data lacks'];
+  const columns = figures.map((f) => [String(f.personMonths), money(f.totalCost), money(f.mean), money(f.median), money(f.p10), money(f.p90), Number.isNaN(f.spread) ? '—' : f.spread.toFixed(2), String(f.promotions), String(f.demotions), Number.isNaN(f.dismissalShare) ? '—' : `${(f.dismissalShare * 100).toFixed(1)}%`, Object.entries(f.byTier).map(([t, v]) => `${t} ${money(v)}`).join('; '), f.byGrade ? Object.entries(f.byGrade).map(([g, c]) => `${g} ${c}`).join('; ') : '—', f.missing.join('; ')]);
   return { header: ['', ...figures.map((f) => f.name)], rows: label.map((l, k) => [l, ...columns.map((c) => c[k]!)]) };
 }

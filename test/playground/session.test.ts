@@ -34,6 +34,28 @@ describe('playground session', () => {
     expect(v.payroll[0]).toBe(1709100);
   });
 
+  it('shows the score and grade columns the policy names in outputs (issue 19)', () => {
+    // The demo's scores: E001 85 in January → 得分 85, grade 合格 (< 90).
+    const graded = starPay.replace('values:\n', 'values:\n  得分: score\n').replace('pay:', `bands:
+  绩效等级:
+    of: 得分
+    bands:
+      - { range: ">= 90", value: 优秀 }
+      - { range: "< 90", value: 合格 }
+outputs: { score: 得分, grade: 绩效等级 }
+pay:`);
+    const out = session().run(NAME, graded, 'zh');
+    if (out.kind !== 'ran') throw new Error(`expected a run, got ${out.kind}`);
+    const v = out.view;
+    expect([v.scoreName, v.gradeName]).toEqual(['得分', '绩效等级']);
+    const e001Jan = v.rows.find((r) => v.people[r.person]!.id === 'E001' && v.months[r.month] === '2026-01')!;
+    expect(e001Jan).toMatchObject({ score: '85', grade: '合格' });
+    // Without outputs and without a band of grades, there is no grade column.
+    const plain = session().run(NAME, starPay, 'zh');
+    if (plain.kind !== 'ran') throw new Error('expected a run');
+    expect(plain.view.gradeName).toBeUndefined();
+  });
+
   it('shows pay that cannot be computed as its causes, never a table of dashes', () => {
     // The demo's post wage divided by late arrivals: whoever was never late has a divisor of 0.
     const broken = starPay.replace('岗位工资: post_wage', '岗位工资: post_wage / late');

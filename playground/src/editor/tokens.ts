@@ -24,7 +24,7 @@ export const policyTokens: languages.IMonarchLanguage = {
       [/[|>][+-]?\s*$/, 'delimiter'],
       [/"(?:[^"\\]|\\.)*"|'[^']*'|“[^”]*”|‘[^’]*’/, 'string'],
       [/`[^`]*`|「[^」]*」|【[^】]*】/, 'identifier'],
-      [/¥\s*\d+(?:\.\d+)?|\d+(?:\.\d+)?(?:\s*(?:个季度|quarters?|个月|months?|years?|年|days?|天|points?|pts?|分|times|次|stars?|星|★|people|人|yuan|CNY|元|块)|%|‰)?/u, 'number'],
+      [/[¥$]\s*\d+(?:\.\d+)?|\d+(?:\.\d+)?(?:\s*(?:个季度|quarters?|个月|months?|years?|年|days?|天|points?|pts?|分|times|次|stars?|星|★|people|人|yuan|CNY|元|块|USD|美元)|%|‰)?/u, 'number'],
       [/∞/, 'number'],
       [/[\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}_]*)*/u, { cases: { '@keywords': 'keyword', '@functions': 'predefined', '@state': 'variable.predefined', '@default': 'identifier' } }],
       [/>=|<=|!=|==|&&|\|\||[<>=!≥≤≠+\-*/×÷]/, 'operator'],

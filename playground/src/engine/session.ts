@@ -18,7 +18,8 @@ import { roundToFen } from '../../../runtime/money.ts';
 import type { Population } from '../../../runtime/population.ts';
 import { type GeneratedPopulation, tableOf } from '../../../runtime/gen/population.ts';
 import { runPolicyTests } from '../../../runtime/policy-tests.ts';
-import { run, type RunResult } from '../../../runtime/run.ts';
+import { decode, run, type RunResult } from '../../../runtime/run.ts';
+import { outputColumns } from '../../../compiler/model/outputs.ts';
 import { renderRunProblems } from '../../../runtime/run-problems.ts';
 import { unmetText, unmetValues } from '../../../runtime/unmet-values.ts';
 import { policyChanges } from '../../../runtime/simulate/changes.ts';
@@ -86,6 +87,9 @@ export interface ResultLine {
   /** Fen, each pay line rounded with the policy's rule; NaN where a line could not be computed. */
   readonly total: number;
   readonly lines: readonly number[];
+  /** The score and grade columns' values (RunView.scoreName, gradeName), as `ladder run` shows them. */
+  readonly score?: string;
+  readonly grade?: string;
   readonly flags: readonly string[];
   readonly changes: readonly string[];
 }
@@ -95,6 +99,9 @@ export interface RunView {
   readonly months: readonly string[];
   readonly people: readonly { readonly id: string; readonly name?: string; readonly team?: string }[];
   readonly payLines: readonly string[];
+  /** The policy's score and grade columns (its `outputs:`, or the default of compiler/model/outputs.ts). */
+  readonly scoreName?: string;
+  readonly gradeName?: string;
   readonly rows: readonly ResultLine[];
   /** Payroll per month, fen. */
   readonly payroll: readonly number[];
@@ -307,7 +314,7 @@ export class Session {
   resultTables(name: string, text: string, lang: Lang): NamedTable[] | undefined {
     const a = this.attempt(name, text, lang);
     if (!a.ok) return undefined;
-    const table = toTable(a.ran.result, resultShape(a.ran.compiled.ruleSet));
+    const table = toTable(a.ran.result, resultShape(a.ran.compiled.checked.policy));
     return [{ name: 'results', rows: [table.header, ...table.rows] }];
   }
 
@@ -444,6 +451,12 @@ function runView(ran: Ran, ms: number): RunView {
   const rs = compiled.ruleSet;
   const lineSlots = rs.outputs.map((o, k) => (o.kind === 'payLine' ? k : -1)).filter((k) => k >= 0);
   const flagSlots = rs.outputs.map((o, k) => (o.kind === 'flag' ? k : -1)).filter((k) => k >= 0);
+  const columns = outputColumns(compiled.checked.policy);
+  const slotOf = (name: string | undefined) => (name === undefined ? -1 : rs.outputs.findIndex((o) => o.name === name && o.kind !== 'state'));
+  const scoreSlot = slotOf(columns.score);
+  const gradeSlot = slotOf(columns.grade);
+  const strings = population.strings ?? rs.strings;
+  const shown = (k: number, x: number) => { const v = decode(rs.outputs[k]!.coding, x, rs, strings); return v === null ? '' : typeof v === 'number' ? String(Math.round(v * 1e6) / 1e6) : String(v); };
   const rows: ResultLine[] = [];
   const payroll: number[] = [];
   const tiers = new Map<string, { sum: number; count: number }>();
@@ -466,6 +479,8 @@ function runView(ran: Ran, ms: number): RunView {
       const s = star[i]!;
       rows.push({
         person: i, month: m, tier: tierName, star: Number.isNaN(s) ? null : s, total, lines,
+        ...(scoreSlot >= 0 ? { score: shown(scoreSlot, O[scoreSlot]![i]!) } : {}),
+        ...(gradeSlot >= 0 ? { grade: shown(gradeSlot, O[gradeSlot]![i]!) } : {}),
         flags: flagSlots.filter((k) => O[k]![i] === 1).map((k) => rs.outputs[k]!.name),
         changes: changed.get(i) ?? [],
       });
@@ -482,6 +497,8 @@ function runView(ran: Ran, ms: number): RunView {
     months: population.months,
     people: population.people.map((p) => ({ id: p.id, ...(p.name !== undefined ? { name: p.name } : {}), ...(p.team !== undefined ? { team: p.team } : {}) })),
     payLines: lineSlots.map((k) => rs.outputs[k]!.name),
+    ...(scoreSlot >= 0 ? { scoreName: columns.score! } : {}),
+    ...(gradeSlot >= 0 ? { gradeName: columns.grade! } : {}),
     rows,
     payroll,
     byTier: [...tiers].sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0])).map(([tier, e]) => ({ tier, mean: e.count ? Math.round(e.sum / e.count) : 0, count: e.count })),

@@ -47,6 +47,9 @@ export class ResultsView {
     return [
       { key: 'employee', label: t(lang, 'employee') }, { key: 'name', label: t(lang, 'name') }, { key: 'team', label: t(lang, 'team') },
       { key: 'month', label: t(lang, 'month') }, { key: 'tier', label: t(lang, 'tier') }, { key: 'star', label: t(lang, 'star') },
+      // The policy's score and grade columns, named as the policy names them (as `ladder run` shows them).
+      ...(v.scoreName !== undefined ? [{ key: 'score', label: v.scoreName }] : []),
+      ...(v.gradeName !== undefined ? [{ key: 'grade', label: v.gradeName }] : []),
       ...v.payLines.map((l, k) => ({ key: `line${k}`, label: l, amount: k })),
       { key: 'total', label: t(lang, 'total'), amount: -1 }, { key: 'flags', label: t(lang, 'flags') }, { key: 'changes', label: t(lang, 'changes') },
     ];
@@ -82,6 +85,8 @@ export class ResultsView {
         case 'month': return r.month * 1e6 + r.person;
         case 'tier': return r.tier ?? '';
         case 'star': return r.star ?? -1;
+        case 'score': { const n = Number(r.score); return r.score !== undefined && r.score !== '' && !Number.isNaN(n) ? n : r.score ?? ''; }
+        case 'grade': return r.grade ?? '';
         case 'total': return r.total;
         case 'flags': return r.flags.join(' ');
         case 'changes': return r.changes.join(' ');
@@ -112,6 +117,8 @@ export class ResultsView {
       return h('tr', { 'data-row': `${p.id}@${month}` },
         h('td', {}, p.id), h('td', {}, p.name ?? ''), h('td', {}, p.team ?? ''), h('td', {}, month), h('td', {}, r.tier ?? '—'),
         h('td', { class: 'num' }, r.star === null ? '—' : `${r.star}★`),
+        ...(v.scoreName !== undefined ? [h('td', { class: 'num' }, r.score ?? '')] : []),
+        ...(v.gradeName !== undefined ? [h('td', {}, r.grade ?? '')] : []),
         ...r.lines.map((fen, k) => amount(fen, v.payLines[k]!)), amount(r.total, t(lang, 'total')),
         h('td', { class: 'flags' }, r.flags.join('、')), h('td', { class: 'small' }, r.changes.join('; ')),
         h('td', {}, h('button', { class: 'link', onclick: () => this.actions.edit(p.id, month) }, t(lang, 'edit'))));
