@@ -106,25 +106,28 @@ export function explain(checked: CheckedPolicy, ruleSet: RuleSet, pop: Populatio
     const read = (f: P.Formula) => { const cf = checked.formulas.get(f); return cf ? valueOf(cf.parsed.tree, cf, j, 'rated') : undefined; };
     const text = (f: P.Formula) => (f.parsed ? printExpression(f.parsed.tree) : f.source.text);
     const out: ExplainNode[] = [];
+    // The decision as the run recorded it (runtime/state.ts RatingDecision): the row met or rule that held, the gates
+    // that capped, the quotas that held back; the values shown beside them are those the rating read.
+    const decision = result.months[j]!.rating;
+    const basis = decision ? decision.basis[person]! : -1;
+    const gated = decision ? decision.gated[person]! : 0;
     let rated = stars.min;
     if (stars.thresholdRows.length) {
-      const keys = new Map(stars.thresholdKeys.map((k) => [k.name, read(k.formula)]));
-      for (const k of stars.thresholdKeys) out.push({ label: k.name, value: show(keys.get(k.name)), where: where(k.span), formula: text(k.formula), children: [] });
-      const met = thresholdRows(stars).find(({ cells }) => cells.every((c) => { const v = keys.get(c.key); return typeof v === 'number' && v >= c.min; }))?.row;
+      for (const k of stars.thresholdKeys) out.push({ label: k.name, value: show(read(k.formula)), where: where(k.span), formula: text(k.formula), children: [] });
+      const met = basis >= 0 ? thresholdRows(stars)[basis]?.row : undefined;
       if (met) rated = met.star;
       out.push({ label: '达到档次 row met', value: met ? `${met.star}★` : `— → ${stars.min}★`, ...(met ? { where: where(met.span) } : {}), children: [] });
     } else {
-      const rule = stars.rules.find((r) => read(r.when) === true);
+      const rule = basis >= 0 ? stars.rules[basis] : undefined;
       const v = rule ? read(rule.star) : undefined;
       if (typeof v === 'number') rated = v;
       out.push({ label: '适用规则 rule', value: typeof v === 'number' ? `${v}★` : `— → ${stars.min}★`, ...(rule ? { where: where(rule.span), formula: text(rule.when) } : {}), children: [] });
     }
-    for (const g of stars.gates) {
-      const holds = read(g.unless);
-      if (holds === true) continue;
+    stars.gates.forEach((g, k) => {
+      if (!(gated & (1 << k))) return;
       rated = Math.min(rated, g.max);
-      out.push({ label: `门槛 gate unless ${text(g.unless)}`, value: `${show(holds)} → ≤ ${g.max}★`, where: where(g.span), children: [] });
-    }
+      out.push({ label: `门槛 gate unless ${text(g.unless)}`, value: `${show(read(g.unless))} → ≤ ${g.max}★`, where: where(g.span), children: [] });
+    });
     rated = Math.max(stars.min, Math.min(stars.max, rated));
     // Quotas that held this person back, as the run recorded them (highest star first).
     for (const o of result.months[j]!.quotas) {
@@ -139,21 +142,21 @@ export function explain(checked: CheckedPolicy, ruleSet: RuleSet, pop: Populatio
       });
       rated = Math.min(rated, b.star - 1);
     }
-    // Overrides running in month j (fired then or earlier, for long enough), as the run records them.
+    // Overrides running in month j: those the run recorded firing in month f ≤ j for long enough.
     let delta = 0;
     let set = Infinity;
-    for (const o of stars.overrides) {
+    stars.overrides.forEach((o, index) => {
       const span = o.months === 'quarter' ? 3 : o.months;
       for (let f = Math.max(0, j - span + 1); f <= j; f++) {
         const until = overrideUntil(o, f, monthNumber(pop.months[f]!));
-        const cf = checked.formulas.get(o.when);
-        if (until < j || !cf || valueOf(cf.parsed.tree, cf, f, 'rated') !== true) continue;
-        const change = o.set !== undefined ? `= ${o.set}★` : `${o.raise !== undefined ? '+' + o.raise : '-' + (o.lower ?? 0)}★`;
+        const fired = result.months[f]!.overridesFired?.some((x) => x.person === person && x.override === index) ?? false;
+        if (until < j || !fired) continue;
+        const change = o.set !== undefined ? `= ${o.set}★` : o.rate ? `→ ${text(o.rate)}` : `${o.raise !== undefined ? '+' + o.raise : '-' + (o.lower ?? 0)}★`;
         out.push({ label: `调整 override ${pop.months[f]}`, value: change, where: where(o.span), formula: text(o.when), children: [] });
         if (o.set !== undefined) set = Math.min(set, o.set);
         delta += (o.raise ?? 0) - (o.lower ?? 0);
       }
-    }
+    });
     // Anything still unexplained (it should not be: the run rated with these same rows, gates, quotas and overrides)
     // is said, not hidden.
     const withOverrides = (base: number) => Math.max(stars.min, Math.min(stars.max, Math.min(set, base + delta)));

@@ -10,7 +10,7 @@ import { formatFen, roundMoney, roundToFen, sumLinesFen } from './money.ts';
 import { POPULATION_KERNELS } from './population-kernels.ts';
 import { type RunProblem, TRACED_PROBLEMS, eventAmountProblems, monthProblems, refusedMoveProblem } from './run-problems.ts';
 import { type Person, type Population, type PopulationEvent, fullMonthStart, monthNumber } from './population.ts';
-import { type Change, LadderState, type QuotaOutcome, applyInitialStars, applyOverrides, decideMoves, hasManualMoves, placeUnplaced, type RefusedMove, ratesStars, ratingDue, rateStars } from './state.ts';
+import { type Change, LadderState, type OverrideFired, type QuotaOutcome, type RatingDecision, applyInitialStars, applyOverrides, decideMoves, hasManualMoves, placeUnplaced, type RefusedMove, ratesStars, ratingDue, rateStars } from './state.ts';
 
 export interface PayLineResult {
   readonly name: string;
@@ -190,6 +190,8 @@ export function run(ruleSet: RuleSet, pop: Population, options: RunOptions = {})
     const present = pop.present[m]!;
     const changes: Change[] = [];
     let quotas: readonly QuotaOutcome[] = NO_QUOTAS;
+    let ratingDecision: RatingDecision | undefined;
+    let overridesFired: OverrideFired[] | undefined;
     // 0. Moves decided last month take effect.
     if (takePendingMoves(ruleSet, S, ladder, monthNo, changes)) tierMoved = true;
     // 1. State for the month.
@@ -252,8 +254,10 @@ export function run(ruleSet: RuleSet, pop: Population, options: RunOptions = {})
         const rated = rateStars(ruleSet, O, S, pop);
         takeRated(rated.stars, ladder);
         quotas = rated.quotas;
+        ratingDecision = rated.decision;
       }
-      const effective = applyOverrides(ruleSet, O, S, ladder, m, monthNo);
+      if (stars.overrides.length) overridesFired = [];
+      const effective = applyOverrides(ruleSet, O, S, ladder, m, monthNo, overridesFired);
       const moved = moveStars(S.star, effective, present, changes, rating ? RATED : OVERRIDDEN);
       if (moved) starMoved = true;
       if (moved) rerun(ruleSet.reruns.star);
@@ -302,6 +306,8 @@ export function run(ruleSet: RuleSet, pop: Population, options: RunOptions = {})
       track: last ? last.track : copy(S.track),
       star: last && !starMoved ? last.star : copy(S.star),
       changes, quotas,
+      ...(ratingDecision ? { rating: ratingDecision } : {}),
+      ...(overridesFired?.length ? { overridesFired } : {}),
     });
   }
   // What the run worked in, for the pool's next user: every column but those the result returns (a series that is an
@@ -590,6 +596,10 @@ export interface MonthColumns {
   readonly changes: readonly Change[];
   /** What each star quota did at this month's rating (none in other months). */
   readonly quotas: readonly QuotaOutcome[];
+  /** What this month's rating decided for each person (rating months only). */
+  readonly rating?: RatingDecision;
+  /** The star overrides that fired this month. */
+  readonly overridesFired?: readonly OverrideFired[];
 }
 
 const NO_QUOTAS: readonly QuotaOutcome[] = [];

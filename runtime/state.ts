@@ -125,10 +125,11 @@ export function overrideUntil(o: P.StarOverride, m: number, monthNo: number): nu
 }
 
 /** Rates every active person's star from this month's hidden columns: the new base stars, and whom a quota held back. */
-export function rateStars(ruleSet: RuleSet, O: readonly Float64Array[], S: StateColumns, pop: Population): { readonly stars: Float64Array; readonly quotas: readonly QuotaOutcome[] } {
+export function rateStars(ruleSet: RuleSet, O: readonly Float64Array[], S: StateColumns, pop: Population): { readonly stars: Float64Array; readonly quotas: readonly QuotaOutcome[]; readonly decision: RatingDecision } {
   const stars = ruleSet.stars!;
   const n = pop.people.length;
   const out = new Float64Array(n).fill(NaN);
+  const decision: RatingDecision = { basis: new Int16Array(n).fill(-1), gated: new Uint32Array(n) };
   const col = (match: (s: OutputSlot) => boolean) => column(ruleSet, O, match);
   const keys = stars.thresholdKeys.map((k) => ({ name: k.name, values: col((s) => s.state?.role === 'thresholdKey' && s.state.key === k.name) }));
   const gates = stars.gates.map((g, index) => ({ max: g.max, values: col((s) => s.state?.role === 'gate' && s.state.index === index) }));
@@ -141,7 +142,7 @@ export function rateStars(ruleSet: RuleSet, O: readonly Float64Array[], S: State
     star: row.star,
     cells: cells.map((c) => ({ values: keys.find((k) => k.name === c.key)?.values, min: c.min })),
   }));
-  rateEach(out, S.active, need, rules, gates, stars.min, stars.max);
+  rateEach(out, decision, S.active, need, rules, gates, stars.min, stars.max);
   // Quotas, highest star first: among those rated at least that star, the best ranked keep it, the rest drop one.
   const quotas = stars.quota.map((q, index) => ({ q, index })).sort((a, b) => b.q.star - a.q.star);
   const outcomes: QuotaOutcome[] = [];
@@ -176,7 +177,15 @@ export function rateStars(ruleSet: RuleSet, O: readonly Float64Array[], S: State
       outcomes.push({ quota: index, ...(team !== undefined ? { team } : {}), star: q.star, base: base.length, places, qualifiers: qualifiers.length, kept: keep.size, heldBack });
     }
   }
-  return { stars: out, quotas: outcomes };
+  return { stars: out, quotas: outcomes, decision };
+}
+
+/** What a rating decided for each person, as the run decided it (explain reads it back, never works it out again):
+ * the threshold row met (its index in thresholdRows order) or the star rule that held (its index), -1 for none; and
+ * which gates capped the star (bit k: gate k). Quotas are recorded in QuotaOutcome. */
+export interface RatingDecision {
+  readonly basis: Int16Array;
+  readonly gated: Uint32Array;
 }
 
 /**
@@ -185,7 +194,7 @@ export function rateStars(ruleSet: RuleSet, O: readonly Float64Array[], S: State
  * V8 optimizes a small function's loop long before one inside a large function.
  */
 function rateEach(
-  out: Float64Array, active: Float64Array,
+  out: Float64Array, decision: RatingDecision, active: Float64Array,
   need: readonly { readonly star: number; readonly cells: readonly { readonly values: Float64Array | undefined; readonly min: number }[] }[],
   rules: readonly { readonly when: Float64Array | undefined; readonly star: Float64Array | undefined }[],
   gates: readonly { readonly max: number; readonly values: Float64Array | undefined }[],
@@ -203,18 +212,18 @@ function rateEach(
           const c = row.cells[j]!;
           if (!c.values || !(c.values[i]! >= c.min)) { meets = false; break; }
         }
-        if (meets) { star = row.star; break; }
+        if (meets) { star = row.star; decision.basis[i] = k; break; }
       }
     } else {
       for (let k = 0; k < rules.length; k++) {
         const r = rules[k]!;
-        if (r.when?.[i] === 1 && r.star) { star = r.star[i]!; break; }
+        if (r.when?.[i] === 1 && r.star) { star = r.star[i]!; decision.basis[i] = k; break; }
       }
     }
     // Gates come first in the seed's order (C4: attendance, then score, then skill): without the gate, at most `max`.
     for (let k = 0; k < gates.length; k++) {
       const g = gates[k]!;
-      if (g.values && g.values[i] !== 1) star = Math.min(star, g.max);
+      if (g.values && g.values[i] !== 1) { star = Math.min(star, g.max); decision.gated[i]! |= 1 << k; }
     }
     out[i] = Math.max(min, Math.min(max, star));
   }
@@ -251,8 +260,14 @@ export function applyInitialStars(ruleSet: RuleSet, O: readonly Float64Array[], 
   }
 }
 
+/** An override that fired for a person in a month (its index in stars.overrides), as the run recorded it. */
+export interface OverrideFired {
+  readonly person: number;
+  readonly override: number;
+}
+
 /** Records this month's overrides and returns each person's effective star. */
-export function applyOverrides(ruleSet: RuleSet, O: readonly Float64Array[], S: StateColumns, state: LadderState, m: number, monthNo: number): Float64Array {
+export function applyOverrides(ruleSet: RuleSet, O: readonly Float64Array[], S: StateColumns, state: LadderState, m: number, monthNo: number, fired?: OverrideFired[]): Float64Array {
   const stars = ruleSet.stars!;
   const n = state.baseStar.length;
   stars.overrides.forEach((o, index) => {
@@ -261,6 +276,7 @@ export function applyOverrides(ruleSet: RuleSet, O: readonly Float64Array[], S: 
     const rate = o.rate ? column(ruleSet, O, (s) => s.state?.role === 'overrideRate' && s.state.index === index) : undefined;
     for (let i = 0; i < n; i++) {
       if (!S.active[i] || when[i] !== 1) continue;
+      fired?.push({ person: i, override: index });
       // A re-rating replaces the rated star until the next rating; a value that is no number leaves the star alone
       // (and the pay line reading it reports why, R001).
       if (rate) {
