@@ -27,6 +27,9 @@ export interface ExplainNode {
   readonly formula?: string;
   /** The formula worked out with the values it read: 星级绩效[3] 1200 × score 85% = 1020.00. */
   readonly worked?: string;
+  /** A pay line whose `when` does not hold for the person (or, on the root, a person none of whose lines applies:
+   * not covered by the policy that month, rather than paid zero). */
+  readonly notCovered?: boolean;
   readonly children: readonly ExplainNode[];
 }
 
@@ -316,7 +319,7 @@ export function explain(checked: CheckedPolicy, ruleSet: RuleSet, pop: Populatio
       if (holds === false) {
         return {
           label: line.name, value: outputValue('payLine', line.name), where: where(line.span), formula: `when ${whenText} = ${show(holds)}`,
-          children: refsOf(line.when),
+          children: refsOf(line.when), notCovered: true,
         };
       }
     }
@@ -333,7 +336,13 @@ export function explain(checked: CheckedPolicy, ruleSet: RuleSet, pop: Populatio
   const traced = personTrace(ruleSet, pop, result, person)[m]?.end?.outputs;
   const totalFen = ruleSet.outputs.reduce((a, o, k) => (o.kind === 'payLine' ? a + roundToFen(traced?.get(k) ?? month.O[k]![person]!, ruleSet.meta.precision, ruleSet.meta.rounding) : a), 0);
   const p = pop.people[person]!;
-  return { label: `${p.id}${p.name ? ' ' + p.name : ''} ${pop.months[m]} 应发合计 total`, value: formatFen(totalFen), children: lines };
+  const who = `${p.id}${p.name ? ' ' + p.name : ''} ${pop.months[m]}`;
+  // Not one line applies (a team lead under the representatives' policy): not covered, not a row of zeros. The first
+  // line says why (its condition and what it read).
+  if (lines.length && lines.every((l) => l.notCovered)) {
+    return { label: `${who} 不适用本政策 not covered`, value: '', notCovered: true, children: [{ ...lines[0]!, label: '各工资项的条件均不成立 no pay line applies', value: '' }] };
+  }
+  return { label: `${who} 应发合计 total`, value: formatFen(totalFen), children: lines };
 }
 
 export function renderExplain(node: ExplainNode): string {

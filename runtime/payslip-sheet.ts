@@ -44,8 +44,10 @@ export function payslipSums(slip: Payslip): PayslipSums {
  * label, 应发, 扣款, 实发), the amounts (each line as the run computed it, so a deduction shows negative), a blank row.
  * Printed A4 landscape, one page wide; nothing frozen, as every block has its own header.
  */
-export function payslipSheet(slips: readonly Payslip[], lang: 'zh' | 'en'): ResultSheet {
+export function payslipSheet(all: readonly Payslip[], lang: 'zh' | 'en'): ResultSheet {
   const head = HEAD[lang];
+  // Someone the policy does not cover that month gets no strip (not a strip of zeros).
+  const slips = all.filter((s) => s.notCovered === undefined);
   const lines = [...new Set(slips.flatMap((s) => s.lines.map((l) => l.name)))];
   const header = [head.id, head.name, head.month, ...lines, head.gross, head.deductions, head.net];
   const money = (fen: number): ResultCell => (Number.isFinite(fen) ? { number: fen / 100, format: MONEY_FORMAT } : '—');

@@ -25,6 +25,8 @@ export interface Payslip {
   /** Flags raised this month, and changes of tier or star ("中级 → 高级"). */
   readonly flags: readonly string[];
   readonly changes: readonly string[];
+  /** The policy does not cover the person this month (no pay line applies): why, instead of lines of zeros. */
+  readonly notCovered?: string;
 }
 
 export interface PayslipLine {
@@ -59,7 +61,8 @@ export function payslips(checked: CheckedPolicy, ruleSet: RuleSet, pop: Populati
       month, tier: row.tier, star: row.star,
       ...(() => { const v = shown(columns.score, row.values); return v ? { score: v } : {}; })(),
       ...(() => { const v = shown(columns.grade, row.values); return v ? { grade: v } : {}; })(),
-      lines: trace.children.map(lineOf),
+      lines: trace.notCovered ? [] : trace.children.map(lineOf),
+      ...(trace.notCovered ? { notCovered: trace.children[0]?.formula ?? '' } : {}),
       total: row.pay.total,
       flags: row.flags,
       changes: row.changes.map((c) => `${c.kind === 'star' ? '★ ' : ''}${c.from || '—'} → ${c.to}`),
@@ -82,6 +85,7 @@ export function payslipText(s: Payslip, lang: 'zh' | 'en'): string {
   const head = [s.employee, s.name, s.team, s.month, s.tier, s.star !== null ? `${s.star}★` : undefined,
     s.score ? `${s.score.name} ${s.score.value}` : undefined, s.grade ? `${s.grade.name} ${s.grade.value}` : undefined].filter((x) => x).join('  ');
   const lines = s.lines.map((l) => `  ${l.name}  ${l.amount}${l.formula ? `  = ${l.formula}` : ''}${l.reads.length ? `  (${l.reads.map((r) => `${r.label} ${r.value}`).join('; ')})` : ''}`);
+  if (s.notCovered !== undefined) return [head, `  ${zh ? '不适用本政策（各工资项的条件均不成立' : 'not covered by the policy (no pay line applies'}${s.notCovered ? `: ${s.notCovered}` : ''}${zh ? '）' : ')'}`].join('\n');
   return [
     head, ...lines, `  ${zh ? '应发合计' : 'total'}  ${s.total}`,
     ...(s.changes.length ? [`  ${zh ? '变动' : 'changes'}: ${s.changes.join('; ')}`] : []),

@@ -39,11 +39,12 @@ describe('ladder payslip', () => {
     });
   });
 
-  it('says a line is 0 because its `when` does not hold, not by showing the formula it did not compute', async () => {
+  it('says a person no line applies to is not covered, with the condition why, not a statement of zeros', async () => {
     const slips = await slipsOf(['payslip', SCHEME_C, '--data', join(root, 'examples/sample'), '--month', '2026-04']);
     // K0001 is a 客服领班: Scheme C pays representatives only (when: 是代表).
     const lead = slips.find((s) => s.employee === 'K0001')!;
-    expect(lead.lines[0]).toEqual({ name: '岗位工资', amount: '0.00', formula: 'when 是代表 = 否 false', reads: [{ label: '是代表', value: '否 false' }] });
+    expect(lead.notCovered).toBe('when 是代表 = 否 false');
+    expect(lead.lines).toEqual([]);
     expect(lead.total).toBe('0.00');
     // A representative's line names the condition it was paid under.
     const rep = slips.find((s) => s.employee === 'K0002')!;
@@ -52,6 +53,13 @@ describe('ladder payslip', () => {
     const fen = (t: string) => Math.round(Number(t) * 100);
     expect(slips.length).toBeGreaterThan(100);
     for (const s of slips) expect(s.lines.reduce((a, l) => a + fen(l.amount), 0)).toBe(fen(s.total));
+  });
+
+  it('says a line is 0 because its `when` does not hold when other lines apply', async () => {
+    const slips = await slipsOf(['payslip', join(root, 'policies/scheme-d-points.yaml'), '--data', join(root, 'examples/sample'), '--month', '2026-03']);
+    const rep = slips.find((s) => s.employee === 'K0002')!;
+    expect(rep.notCovered).toBeUndefined();
+    expect(rep.lines.find((l) => l.name === '总经理奖金')).toEqual({ name: '总经理奖金', amount: '0.00', formula: 'when role = "客服经理" or role = "客服助理" = 否 false', reads: [{ label: '岗位 role', value: '客服代表' }] });
   });
 
   it('writes one printable HTML file with a page per person, every text escaped', async () => {

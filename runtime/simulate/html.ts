@@ -132,6 +132,10 @@ export function payslipsHtml(slips: readonly Payslip[], title: string): string {
     const grade = [s.tier ? `职级 tier ${escapeHtml(s.tier)}` : '', s.star !== null ? `星级 star ${s.star}★` : '',
       s.score ? `${escapeHtml(s.score.name)} ${escapeHtml(s.score.value)}` : '', s.grade ? `${escapeHtml(s.grade.name)} ${escapeHtml(s.grade.value)}` : ''].filter((x) => x).join(' · ');
     const rows = s.lines.map((l) => `<tr><td>${escapeHtml(l.name)}</td><td>${escapeHtml(l.amount)}</td><td class="how">${escapeHtml(l.formula ?? '')}${l.reads.length ? `<br><span class="note">${l.reads.map((r) => `${escapeHtml(r.label)} = ${escapeHtml(r.value)}`).join('；')}</span>` : ''}</td></tr>`).join('');
+    if (s.notCovered !== undefined) {
+      return `<section class="slip"><h2>${who} <span class="note">${escapeHtml(s.month)}</span></h2>${grade ? `<p>${grade}</p>` : ''}` +
+        `<p>不适用本政策：各工资项的条件均不成立 not covered: no pay line applies${s.notCovered ? `（${escapeHtml(s.notCovered)}）` : ''}</p></section>`;
+    }
     return `<section class="slip"><h2>${who} <span class="note">${escapeHtml(s.month)}</span></h2>${grade ? `<p>${grade}</p>` : ''}` +
       `<table><tr><th>项目 item</th><th>金额 amount</th><th>计算 how</th></tr>${rows}<tr><th>应发合计 total</th><th>${escapeHtml(s.total)}</th><th></th></tr></table>` +
       (s.changes.length ? `<p>变动 changes: ${s.changes.map(escapeHtml).join('；')}</p>` : '') +
