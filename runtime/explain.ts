@@ -9,6 +9,8 @@ import { type Expr, childrenOf } from '../compiler/expr/ast.ts';
 import { printExpression } from '../compiler/expr/print.ts';
 import type * as P from '../compiler/model/policy.ts';
 import { type Span, positionOf } from '../compiler/source/source.ts';
+import type { Lang } from '../compiler/diagnostics/catalogue.ts';
+import { inLanguage } from './explain-words.ts';
 import { formatFen, roundToFen } from './money.ts';
 import type { Population } from './population.ts';
 import { STATE } from '../compiler/check/builtins.ts';
@@ -88,7 +90,9 @@ export function explain(checked: CheckedPolicy, ruleSet: RuleSet, pop: Populatio
         why = [{ label: `定级规则 placement rule → ${p.tier.name}`, value: `${p.when.parsed ? printExpression(p.when.parsed.tree) : p.when.source.text} = ${show(valueOf(p.when.parsed!.tree, checked.formulas.get(p.when)!, j, 'moved'))}`, where: where(p.span), children: refsOf(p.when, j, 'moved') }];
       } else if (rule.by === 'manual') {
         const at = rule.decided >= 0 ? pop.months[rule.decided] : undefined;
-        why = [{ label: '人工决定 manual decision', value: `promote.manual / demote.manual${at ? ` ${at}` : ''}`, children: [] }];
+        const e = rule.event;
+        const place = e?.place ? `${e.place.file}${e.place.sheet ? ` [${e.place.sheet}]` : ''}:${e.place.row}` : undefined;
+        why = [{ label: '人工决定 manual decision', value: `${e ? `${e.kind} → ${e.source ?? ''}` : 'promote.manual / demote.manual'}${at ? ` ${at}` : ''}`, ...(place ? { where: place } : {}), children: [] }];
       } else {
         why = [{ label: '入职职级 entry tier', value: c.to, children: [] }];
       }
@@ -154,7 +158,10 @@ export function explain(checked: CheckedPolicy, ruleSet: RuleSet, pop: Populatio
         const until = overrideUntil(o, f, monthNumber(pop.months[f]!));
         const fired = result.months[f]!.overridesFired?.some((x) => x.person === person && x.override === index) ?? false;
         if (until < j || !fired) continue;
-        const change = o.set !== undefined ? `= ${o.set}★` : o.rate ? `→ ${text(o.rate)}` : `${o.raise !== undefined ? '+' + o.raise : '-' + (o.lower ?? 0)}★`;
+        // A re-rating stands for the rating from its month on: the star it gave, as the run read it then.
+        const rate = o.rate ? (() => { const cf = checked.formulas.get(o.rate); return cf ? valueOf(cf.parsed.tree, cf, f, 'rated') : undefined; })() : undefined;
+        if (typeof rate === 'number') rated = Math.max(stars.min, Math.min(stars.max, Math.round(rate)));
+        const change = o.set !== undefined ? `= ${o.set}★` : o.rate ? `→ ${text(o.rate)} = ${show(rate)}★` : `${o.raise !== undefined ? '+' + o.raise : '-' + (o.lower ?? 0)}★`;
         out.push({ label: `调整 override ${pop.months[f]}`, value: change, where: where(o.span), formula: text(o.when), children: [] });
         if (o.set !== undefined) set = Math.min(set, o.set);
         delta += (o.raise ?? 0) - (o.lower ?? 0);
@@ -345,9 +352,11 @@ export function explain(checked: CheckedPolicy, ruleSet: RuleSet, pop: Populatio
   return { label: `${who} 应发合计 total`, value: formatFen(totalFen), children: lines };
 }
 
-export function renderExplain(node: ExplainNode): string {
+/** An explanation as a tree of lines, in one language when `lang` is given (else both, as built). */
+export function renderExplain(node: ExplainNode, lang?: Lang): string {
   const out: string[] = [];
-  const line = (n: ExplainNode) => `${n.label}${n.value ? ' = ' + n.value : ''}${n.where ? `  (${n.where})` : ''}${n.formula ? `  ← ${n.formula}` : ''}${n.worked ? `  ＝ ${n.worked}` : ''}`;
+  const w = (t: string) => inLanguage(t, lang);
+  const line = (n: ExplainNode) => `${w(n.label)}${n.value ? ' = ' + w(n.value) : ''}${n.where ? `  (${w(n.where)})` : ''}${n.formula ? `  ← ${w(n.formula)}` : ''}${n.worked ? `  ＝ ${w(n.worked)}` : ''}`;
   out.push(line(node));
   const walk = (children: readonly ExplainNode[], prefix: string) => {
     children.forEach((c, k) => {

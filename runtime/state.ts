@@ -50,7 +50,7 @@ export interface Change {
 export type ChangeRule =
   | { readonly by: 'rating' | 'override' }
   | { readonly by: 'transition'; readonly index: number; readonly decided: number }
-  | { readonly by: 'manual'; readonly decided: number }
+  | { readonly by: 'manual'; readonly decided: number; readonly event?: PopulationEvent }
   | { readonly by: 'placement'; readonly index: number }
   | { readonly by: 'entry' };
 
@@ -318,13 +318,13 @@ export function applyOverrides(ruleSet: RuleSet, O: readonly Float64Array[], S: 
 export function decideMoves(ruleSet: RuleSet, O: readonly Float64Array[], S: StateColumns, state: LadderState, pop: Population, m: number, monthNo: number, refused: RefusedMove[]): Map<number, { tier: number; rule: ChangeRule }> {
   const immediate = new Map<number, { tier: number; rule: ChangeRule }>();
   const tierIndex = new Map(ruleSet.tiers.map((t, i) => [t, i]));
-  const manual = new Map<number, number>();
+  const manual = new Map<number, { tier: number; event: PopulationEvent }>();
   for (const e of pop.events[m] ?? []) {
     if (e.kind !== 'promote.manual' && e.kind !== 'demote.manual') continue;
     const to = e.source === undefined ? undefined : tierIndex.get(e.source.normalize('NFKC').trim());
     const why = S.active[e.person] ? manualRefusal(ruleSet, S.tier[e.person]!, to, e.kind) : undefined;
     if (why) refused.push({ person: e.person, event: e, from: S.tier[e.person]!, why });
-    else if (to !== undefined && S.active[e.person]) manual.set(e.person, to);
+    else if (to !== undefined && S.active[e.person]) manual.set(e.person, { tier: to, event: e });
   }
   const rules = ruleSet.transitions.map((t, index) => ({
     t, from: t.fromAny ? ANY_TIER : tierIndex.get(t.from.name), to: tierIndex.get(t.to.name),
@@ -374,7 +374,7 @@ export function manualRefusal(ruleSet: RuleSet, from: number, to: number | undef
 
 /** The per-person part of decideMoves, in a small function of its own (V8 optimizes its loop early). */
 function decideEach(
-  S: StateColumns, state: LadderState, manual: ReadonlyMap<number, number>,
+  S: StateColumns, state: LadderState, manual: ReadonlyMap<number, { readonly tier: number; readonly event: PopulationEvent }>,
   rules: readonly { readonly t: P.TransitionDecl; readonly from: number | undefined; readonly to: number | undefined; readonly when: Float64Array | undefined }[],
   levels: readonly number[], immediate: Map<number, { tier: number; rule: ChangeRule }>, m: number, monthNo: number,
 ): void {
@@ -382,8 +382,8 @@ function decideEach(
     if (!S.active[i]) continue;
     const m1 = manual.get(i);
     if (m1 !== undefined) {
-      state.pendingTier[i] = m1; state.pendingAt[i] = monthNo + 1; state.anyPending = true;
-      state.pendingRule.set(i, { by: 'manual', decided: m });
+      state.pendingTier[i] = m1.tier; state.pendingAt[i] = monthNo + 1; state.anyPending = true;
+      state.pendingRule.set(i, { by: 'manual', decided: m, event: m1.event });
       continue;
     }
     for (let k = 0; k < rules.length; k++) {

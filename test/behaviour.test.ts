@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../cli/main.ts';
 
 const root = join(import.meta.dirname, 'cases/behaviour');
+const EXPLAIN_GOLDEN = /^explain-(.+)-(\d{4}-\d{2})\.(zh|en)\.txt$/;
 const cases = readdirSync(root).flatMap((feature) => readdirSync(join(root, feature)).map((name) => join(root, feature, name)));
 
 async function ladder(argv: string[]) {
@@ -36,6 +37,16 @@ describe('behaviour goldens: hand-computed runs', () => {
       // The CSV starts with a byte-order mark for Excel; the expectation is compared without it.
       expect(r.out.replace(/^\uFEFF/, '').trim()).toBe(readFileSync(join(dir, 'expected.csv'), 'utf8').replace(/^\uFEFF/, '').trim());
     });
+    // explain-<id>-<YYYY-MM>.<zh|en>.txt: what `ladder explain` prints for that person-month in that language, with
+    // the case's folder left out of the policy's path.
+    for (const file of readdirSync(dir).filter((f) => EXPLAIN_GOLDEN.test(f))) {
+      it(`${relative(root, dir)} ${file}`, async () => {
+        const [, employee, month, lang] = EXPLAIN_GOLDEN.exec(file)!;
+        const r = await ladder(['explain', join(dir, 'policy.yaml'), '--data', join(dir, 'data'), '--employee', employee!, '--month', month!, '--lang', lang!]);
+        expect(r.code).toBe(0);
+        expect(r.out.split(`${dir}/`).join('').trim()).toBe(readFileSync(join(dir, file), 'utf8').trim());
+      });
+    }
   }
 });
 

@@ -18,7 +18,7 @@ async function explainMonth(args: CommandArgs, lang: Lang, io: Io): Promise<numb
     io.err(lang === 'zh' ? `数据中没有 ${employee} 在 ${month} 的记录` : `the data has no row for ${employee} in ${month}`);
     return 1;
   }
-  io.out(renderExplain(explain(compiled.checked, compiled.ruleSet, population, result, person, m)));
+  io.out(renderExplain(explain(compiled.checked, compiled.ruleSet, population, result, person, m), lang));
   return 0;
 }
 
