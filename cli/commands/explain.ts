@@ -18,7 +18,8 @@ async function explainMonth(args: CommandArgs, lang: Lang, io: Io): Promise<numb
     io.err(lang === 'zh' ? `数据中没有 ${employee} 在 ${month} 的记录` : `the data has no row for ${employee} in ${month}`);
     return 1;
   }
-  io.out(renderExplain(explain(compiled.checked, compiled.ruleSet, population, result, person, m), lang));
+  // Both languages unless one was asked for (--lang): an explanation is often passed between HR and engineers.
+  io.out(renderExplain(explain(compiled.checked, compiled.ruleSet, population, result, person, m), args.option('lang') !== undefined ? lang : undefined));
   return 0;
 }
 
