@@ -204,6 +204,12 @@ export function checkMeta(policy: P.ParsedPolicy, bag: DiagnosticBag): void {
   const { effectiveFrom: from, effectiveTo: to } = policy.meta;
   if (from && to && from.name > to.name) bag.add('L090', to.span, { from: from.name, to: to.name });
   for (const input of policy.inputs) checkPlaceholderName(bag, input.name, input.span);
+  // value_aliases of an enum name one of its values.
+  for (const input of policy.inputs) {
+    if (input.type !== 'enum') continue;
+    const values = input.values.map((v) => v.name);
+    for (const a of input.valueAliases) if (!values.includes(a.to.name)) bag.add('L046', a.to.span, { value: a.to.name, of: input.name, allowed: values.join(', ') });
+  }
 }
 
 export function checkUnusedInputs(policy: P.ParsedPolicy, checker: FormulaChecker, bag: DiagnosticBag, anyUnparsed: boolean): void {

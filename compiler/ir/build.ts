@@ -14,6 +14,8 @@ export interface IrInput {
   readonly declared: P.InputType | 'points';
   /** Other column names for the same input: an item's short code (with its rater). */
   readonly aliases: readonly string[];
+  /** Data words read as the policy's values (an enum or text input's `value_aliases`). */
+  readonly valueAliases?: ReadonlyMap<string, string>;
   /** Score-sheet item ratings are inputs too: one column per item (and rater). */
   readonly item?: { readonly sheet: number; readonly section: number; readonly item: number; readonly rater?: string };
 }
@@ -30,7 +32,10 @@ export interface RuleIr {
 
 export function buildIr(checked: CheckedPolicy): RuleIr {
   const policy = checked.policy;
-  const inputs: IrInput[] = policy.inputs.map((decl) => ({ name: decl.name, type: inputType(decl), declared: decl.type, aliases: decl.label ? [decl.label] : [] }));
+  const inputs: IrInput[] = policy.inputs.map((decl) => ({
+    name: decl.name, type: inputType(decl), declared: decl.type, aliases: decl.label ? [decl.label] : [],
+    ...(decl.valueAliases.length ? { valueAliases: new Map(decl.valueAliases.map((a) => [a.from.name, a.to.name])) } : {}),
+  }));
   policy.scoreSheets.forEach((sheet, si) => sheet.sections.forEach((section, ci) => section.items.forEach((item, ii) => {
     for (const c of itemColumns(sheet, section, item)) {
       inputs.push({ name: c.name, type: T.points, declared: 'points', aliases: c.aliases, item: { sheet: si, section: ci, item: ii, ...(c.rater ? { rater: c.rater } : {}) } });

@@ -203,6 +203,10 @@ function buildInput(c: Ctx, e: Entry): P.InputDecl {
     ordered: scalarValue(get(c.file.name, e.value, 'ordered')?.value) === true,
     ...optional('from', from === 'employees' || from === 'monthly' ? (from as 'employees' | 'monthly') : undefined),
     ...optional('format', format === '98%' || format === '98' || format === '0.98' ? (format as P.PercentFormat) : undefined),
+    valueAliases: entriesOf(c.file.name, get(c.file.name, e.value, 'value_aliases')?.value).flatMap((a) => {
+      const to = a.value ? namedScalar(c, a.value) : undefined;
+      return to ? [{ from: { name: a.key, span: a.keySpan }, to }] : [];
+    }),
   };
 }
 

@@ -26,6 +26,9 @@ export interface InputDecl extends Named {
   readonly from?: 'employees' | 'monthly';
   /** How a percent is written in the data: 98% / 98 / 0.98; undefined = guess per cell. */
   readonly format?: PercentFormat;
+  /** Other words the data uses for the policy's values (`value_aliases: { 客服领班: 客服组长 }`: a company's 领班 is
+   * this policy's 组长), read as the value they stand for. */
+  readonly valueAliases: readonly { readonly from: Named; readonly to: Named }[];
 }
 
 export type PercentFormat = '98%' | '98' | '0.98';

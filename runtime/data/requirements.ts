@@ -155,7 +155,7 @@ export function dataRequirements(result: CompileResult): DataRequirements {
     const aliases = [...(std && std[0] !== decl.name ? [std[0]] : []), ...(std?.[1] ?? []), ...(decl.label && decl.label !== decl.name ? [decl.label] : [])].filter((a) => a !== decl.name);
     const column: ColumnRequirement = {
       name: decl.name, aliases: [...new Set(aliases)], type: decl.type,
-      ...(decl.type === 'enum' ? { values: decl.values.map((v) => v.name) } : {}),
+      ...(decl.type === 'enum' ? { values: [...decl.values.map((v) => v.name), ...decl.valueAliases.map((a) => a.from.name)] } : {}),
       ...(decl.format ? { format: decl.format } : {}),
       // A blank number the policy computes with would be NaN pay: it is a problem at its cell (D002). Inputs have no
       // default to fall back on; a blank text or enum stays "not given" (the policy may test for it).

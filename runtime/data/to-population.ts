@@ -41,9 +41,11 @@ export function toPopulation(ruleSet: RuleSet, data: EmployeeData, span: MonthSp
   // Each text's first place in the dictionary (what indexOf would find), without searching it for every cell.
   const stringIndex = new Map<string, number>();
   strings.forEach((t, i) => { if (!stringIndex.has(t)) stringIndex.set(t, i); });
-  const code = (k: number, v: CellValue | undefined): number => {
-    if (v === undefined) return NaN;
+  const code = (k: number, raw: CellValue | undefined): number => {
+    if (raw === undefined) return NaN;
     const coding = ruleSet.inputCoding[k]!;
+    // A word of the data that stands for one of the policy's values (value_aliases) is read as that value.
+    const v = typeof raw === 'string' ? ruleSet.inputs[k]!.valueAliases?.get(raw) ?? raw : raw;
     switch (coding.as) {
       case 'money': return typeof v === 'number' ? v / 100 : NaN;
       case 'bool': return v === true ? 1 : 0;
