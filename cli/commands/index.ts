@@ -5,6 +5,7 @@ import { checkCommand } from './check.ts';
 import { compareCommand } from './compare.ts';
 import { diffCommand } from './diff.ts';
 import { explainCommand } from './explain.ts';
+import { fmtCommand } from './fmt.ts';
 import { genCommand } from './gen.ts';
 import { payslipCommand } from './payslip.ts';
 import { quotaCommand } from './quota.ts';
@@ -15,5 +16,5 @@ import { testCommand } from './test.ts';
 
 export const COMMANDS: readonly Command[] = [
   checkCommand, runCommand, explainCommand, payslipCommand, quotaCommand, sweepCommand, diffCommand, compareCommand,
-  testCommand, genCommand, schemaCommand,
+  testCommand, fmtCommand, genCommand, schemaCommand,
 ];
