@@ -19,6 +19,13 @@ const messy = '# yaml-language-server: $schema=../schema/policy.json\npay:\n    
 const tidy = '# yaml-language-server: $schema=../schema/policy.json\n\npolicy:\n  name: t\n\npay:\n  底薪: 1000元 # A1\n';
 
 describe('ladder fmt', () => {
+  it('bundled policies are formatted: ladder fmt --check policies/ exits 0', async () => {
+    const r = await run(['fmt', '--check', join(root, 'policies'), '--lang', 'en']);
+    expect(r.err).toBe('');
+    expect(r.out).toBe('');
+    expect(r.code).toBe(0);
+  });
+
   it('--check lists the files that would change, exits 1 and writes nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ladder-fmt-'));
     writeFileSync(join(dir, 'a.yaml'), messy);
