@@ -2,7 +2,7 @@
 // `npx ladder --help` runs and plain JavaScript imports compile. Set LADDER_SKIP_PACK=1 to skip it (it builds and
 // installs: about half a minute, and the registry when the npm cache lacks a dependency).
 
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
 describe.skipIf(process.env.LADDER_SKIP_PACK === '1')('the npm package', () => {
-  it('packs without tests or sources, installs, runs `npx ladder --help` and imports compile from JavaScript', () => {
+  it('packs without tests or sources, installs, runs `npx ladder --help` and `ladder lsp`, and imports compile from JavaScript', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ladder-pack-'));
     const packed = JSON.parse(execFileSync(npm, ['pack', '--pack-destination', dir, '--json'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as
       { filename: string; files: { path: string }[] }[];
@@ -40,6 +40,18 @@ describe.skipIf(process.env.LADDER_SKIP_PACK === '1')('the npm package', () => {
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/^usage: ladder <command>/);
     expect(help.stdout).toMatch(/\n {2}fmt /);
+
+    // The language server starts from the built files too (vscode-languageserver is a CommonJS package).
+    const lsp = spawn(process.execPath, [join(app, 'node_modules/ladder/bin/ladder.js'), 'lsp', '--stdio'], { cwd: app });
+    const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+    lsp.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    const answer = await new Promise<string>((resolve) => {
+      let got = '';
+      lsp.stdout.on('data', (d: Buffer) => { got += d.toString(); if (got.includes('"capabilities"')) resolve(got); });
+      setTimeout(() => resolve(got), 20_000);
+    });
+    lsp.kill();
+    expect(answer).toMatch(/"hoverProvider":true/);
 
     const script = `import { compile } from 'ladder';
 const r = compile({ name: 'p.yaml', text: 'policy:\\n  name: t\\npay:\\n  底薪: 1000元\\n' });
