@@ -1,5 +1,6 @@
 // The single-file playground (npm run build:file) opened straight from disk, as HR would double-click it: the page,
-// its engine worker and the editor's worker all start from file://, and the results of the seed policy show.
+// its engine worker and the editor's worker all start from file://, the results of the seed policy show, and Format
+// Document gives ladder fmt's layout.
 
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +15,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the single-file playground from file://'
   let browser: Browser | undefined;
   afterAll(async () => { await browser?.close(); });
 
-  it('is one file that loads, checks and runs from file://', async () => {
+  it('is one file that loads, checks, runs and formats from file://', async () => {
     const { build } = await import('vite');
     await build({ configFile: join(root, 'playground/vite.config.ts'), mode: 'file', logLevel: 'warn' });
     const out = join(root, 'playground/dist-file');
@@ -34,6 +35,15 @@ describe.skipIf(!existsSync(CHROMIUM))('the single-file playground from file://'
     // The editor (monaco and its own worker) shows the policy and the compiler's squiggles arrive.
     const text = await page.evaluate(() => (window as unknown as { ladder: { editor: { getModel(): { getValue(): string } } } }).ladder.editor.getModel().getValue());
     expect(text).toMatch(/^# yaml-language-server/);
+
+    // Format Document gives ladder fmt's layout, made by the same formatter in the engine worker.
+    const formatted = await page.evaluate(async () => {
+      const { editor } = (window as unknown as { ladder: { editor: { getModel(): { setValue(s: string): void; getValue(): string }; getAction(id: string): { run(): Promise<void> } } } }).ladder;
+      editor.getModel().setValue('pay:\n    底薪: 1000元   # A1\npolicy:\n    name: t\n');
+      await editor.getAction('editor.action.formatDocument').run();
+      return editor.getModel().getValue();
+    });
+    expect(formatted).toBe('policy:\n  name: t\n\npay:\n  底薪: 1000元 # A1\n');
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
   }, 180_000);

@@ -28,6 +28,8 @@ export interface LanguageContext {
   names(): readonly PolicyName[];
   lang(): Lang;
   markers(model: monaco.editor.ITextModel): readonly EditorMarker[];
+  /** The text in ladder fmt's layout; undefined when its YAML does not parse. */
+  format(text: string): Promise<string | undefined>;
 }
 
 const COMPLETION_KIND: Record<PolicyName['kind'], monaco.languages.CompletionItemKind> = {
@@ -123,6 +125,16 @@ export function installPolicyLanguage(ctx: LanguageContext): void {
       const a = model.getPositionAt(n.definedAt.start);
       const b = model.getPositionAt(n.definedAt.end);
       return { uri: model.uri, range: new monaco.Range(a.lineNumber, a.column, b.lineNumber, b.column) };
+    },
+  });
+
+  // Format Document (Shift+Alt+F): the layout of `ladder fmt`, made in the engine worker.
+  monaco.languages.registerDocumentFormattingEditProvider('yaml', {
+    async provideDocumentFormattingEdits(model) {
+      const version = model.getVersionId();
+      const text = await ctx.format(model.getValue());
+      if (text === undefined || model.getVersionId() !== version || text === model.getValue()) return [];
+      return [{ range: model.getFullModelRange(), text }];
     },
   });
 
