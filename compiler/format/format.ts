@@ -1,6 +1,7 @@
 // The policy formatter behind `ladder fmt`: one canonical layout for a policy file — sections in the order the
-// reference lists them, 2-space indentation, one space before a trailing comment, `{ a: 1 }` and `[a, b]` — that
-// keeps every comment and never changes a value. No Node built-ins: the playground can offer it too.
+// reference lists them, 2-space indentation, one space before a trailing comment, `{ a: 1 }` and `[a, b]`, a flow
+// mapping kept on its line only while the line fits in 120 columns — that keeps every comment and never changes a
+// value. No Node built-ins: the playground offers it too (Format Document).
 //
 // It works on the `yaml` package's Document (which keeps comments and blank lines on its nodes) and prints with it;
 // two things that printer would change are kept by hand:
@@ -9,9 +10,10 @@
 //     re-indented (folding ignores that indentation, so the value is the same); `>` scalars keep theirs too;
 //   - the `# yaml-language-server: $schema=…` modeline stays the first line whatever section moves.
 
-import { type Document, Lexer, type Node, type Pair, Scalar, type YAMLMap, YAMLSeq, isMap, isScalar, parseDocument, visit } from 'yaml';
+import { type Document, Lexer, type Node, type Pair, Scalar, type YAMLMap, YAMLSeq, isMap, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import { type Diagnostic, DiagnosticBag, sortDiagnostics } from '../diagnostics/diagnostic.ts';
 import { createSourceFile } from '../source/source.ts';
+import { displayWidth } from '../source/width.ts';
 import { readYaml } from '../yaml/read.ts';
 import policySchema from '../schema/policy.schema.json' with { type: 'json' };
 
@@ -40,11 +42,10 @@ export function formatPolicy(name: string, text: string): FormatResult {
 
   const doc = parseDocument(source, { uniqueKeys: false, keepSourceTokens: false });
   if (isMap(doc.contents)) orderSections(doc, doc.contents);
-  const kept = keepMultiLineScalars(doc, source);
+  const kept = keepScalarText(doc, source);
   // flowCollectionPadding here is for mappings; flow sequences turn it off for themselves (see keepSequencesTight).
   keepSequencesTight(doc);
-  let out = doc.toString({ indent: 2, indentSeq: true, lineWidth: 0, flowCollectionPadding: true });
-  out = kept.restore(out);
+  let out = printFitting(doc, kept);
   out = out.replace(/[ \t]+$/gm, '');
   // One blank line between sections: a section's trailing comment brings its own blank line, and the next section
   // its spaceBefore. Only before a line at column 0 (outside any block scalar), and not where a `|+`/`>+` scalar
@@ -88,13 +89,14 @@ function orderSections(doc: Document, map: YAMLMap): void {
  * Scalars keep their source text: each is replaced by a placeholder for printing, and the placeholder by the
  * scalar's source, continuation lines indented two past the start of the line it is on.
  */
-function keepMultiLineScalars(doc: Document, source: string): { restore(out: string): string } {
+function keepScalarText(doc: Document, source: string): KeptScalars {
   const originals = new Map<string, string>();
+  const chains = new Map<string, YAMLMap[]>();
   let n = 0;
   let marker = 'LADDERFMTKEEP';
   while (source.includes(marker)) marker += 'X';
   visit(doc, {
-    Scalar(_, node) {
+    Scalar(_, node, path) {
       const s = node as Scalar;
       if (!s.range) return;
       const raw = source.slice(s.range[0], s.range[1]).replace(/\s+$/, '');
@@ -114,23 +116,65 @@ function keepMultiLineScalars(doc: Document, source: string): { restore(out: str
       }
       const id = `${marker}${n++}Z`;
       originals.set(id, kept.join('\n'));
+      // The flow mappings the scalar is inside, outermost first, up to the first flow sequence (a mapping inside
+      // `[…]` cannot be written as a block).
+      const maps: YAMLMap[] = [];
+      for (const up of path) {
+        if (isSeq(up) && up.flow) break;
+        if (isMap(up) && up.flow) maps.push(up);
+      }
+      chains.set(id, maps);
       s.value = id;
       s.type = Scalar.PLAIN;
     },
   });
-  return {
-    restore(out: string): string {
-      if (!originals.size) return out;
-      const re = new RegExp(`${marker}\\d+Z`, 'g');
-      return out.split('\n').map((line) => {
-        const indent = ' '.repeat(/^[ -]*/.exec(line)![0].length + 2);
-        return line.replace(re, (id) => {
-          const [head, ...rest] = originals.get(id)!.split('\n');
-          return [head, ...rest.map((l) => (l === '' ? '' : indent + l))].join('\n');
-        });
-      }).join('\n');
-    },
+  const re = new RegExp(`${marker}\\d+Z`, 'g');
+  const restoreLine = (line: string): string => {
+    const indent = ' '.repeat(/^[ -]*/.exec(line)![0].length + 2);
+    return line.replace(re, (id) => {
+      const [head, ...rest] = originals.get(id)!.split('\n');
+      return [head, ...rest.map((l) => (l === '' ? '' : indent + l))].join('\n');
+    });
   };
+  return {
+    restore: (out) => (originals.size ? out.split('\n').map(restoreLine).join('\n') : out),
+    restoreLine,
+    flowMapsOf: (line) => [...line.matchAll(re)].map((m) => chains.get(m[0]) ?? []),
+  };
+}
+
+interface KeptScalars {
+  /** The printed text with every scalar's source text back. */
+  restore(out: string): string;
+  /** One printed line with its scalars' source text back (a scalar over several lines brings its lines). */
+  restoreLine(line: string): string;
+  /** For each scalar on a printed line, the flow mappings it is inside that could be written as blocks. */
+  flowMapsOf(line: string): YAMLMap[][];
+}
+
+/** Widest a line may be, in terminal columns (a Chinese character takes two), before a flow mapping on it is
+ * written as a block instead. */
+export const LINE_WIDTH = 120;
+
+/**
+ * The document printed with every flow mapping kept as flow where it fits in LINE_WIDTH; one that does not is
+ * written as a block (the outermost first; a mapping inside it may then fit). A line too long for any other reason
+ * — a long expression, a flow sequence — is left as it is.
+ */
+function printFitting(doc: Document, kept: KeptScalars): string {
+  for (;;) {
+    const printed = doc.toString({ indent: 2, indentSeq: true, lineWidth: 0, flowCollectionPadding: true });
+    let unfolded = false;
+    for (const line of printed.split('\n')) {
+      if (displayWidth(kept.restoreLine(line).split('\n')[0]!) <= LINE_WIDTH) continue;
+      const map = kept.flowMapsOf(line).flatMap((chain) => chain.filter((m) => m.flow))[0];
+      if (!map) continue;
+      map.flow = false;
+      unfolded = true;
+    }
+    // Each round writes at least one mapping as a block, so this ends.
+    if (!unfolded) return kept.restore(printed);
+  }
 }
 
 /** `[a, b]` without the padding `{ a: 1 }` has: each flow collection prints itself with its own padding (the

@@ -62,6 +62,21 @@ describe('formatPolicy', () => {
       .toBe(`policy: { name: "a # b", version: '20XX' }\n\ntests:\n  - { events: [{ kind: x }], n: [1, 2] }\n`);
   });
 
+  it('keeps a flow mapping on its line while the line fits in 120 columns, else writes it as a block', () => {
+    const short = `policy: { name: t }\npay:\n  a: { formula: 1元, when: true }\n`;
+    expect(fmt(short)).toBe(`policy: { name: t }\n\npay:\n  a: { formula: 1元, when: true }\n`);
+    // "  a: { formula: " (16) + 45 two-column characters (90) + ", when: true }" (14) = 120 columns fits; one more does not.
+    const fits = `policy: { name: t }\n\npay:\n  a: { formula: ${'甲'.repeat(45)}, when: true }\n`;
+    expect(fmt(fits)).toBe(fits);
+    const long = fits.replace('甲'.repeat(45), '甲'.repeat(46));
+    expect(fmt(long)).toBe(`policy: { name: t }\n\npay:\n  a:\n    formula: ${'甲'.repeat(46)}\n    when: true\n`);
+    // Inside a list it becomes a block too; inside `[…]` it cannot, and stays.
+    const inList = `policy: { name: t }\n\nplacement:\n  - { tier: 初级, when: ${'x'.repeat(100)}, label: l }\n`;
+    expect(fmt(inList)).toBe(`policy: { name: t }\n\nplacement:\n  - tier: 初级\n    when: ${'x'.repeat(100)}\n    label: l\n`);
+    const inSeq = `policy: { name: t }\n\ntests:\n  - events: [{ kind: ${'x'.repeat(110)} }]\n`;
+    expect(fmt(inSeq)).toBe(inSeq);
+  });
+
   it('refuses YAML it cannot read, with the YAML diagnostic', () => {
     const r = formatPolicy('t.yaml', 'policy:\n  name: [unclosed\n');
     expect(r.ok).toBe(false);
