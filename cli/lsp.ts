@@ -1,16 +1,18 @@
 // `ladder lsp`: a Language Server Protocol server over stdin/stdout, so any editor gets what the playground's editor
 // has — the compiler's diagnostics as you type, completion of section keys (from the JSON Schema) and of names in
-// expressions, hover docs, go to definition, and "did you mean" as a quick fix. The editor logic is the playground's
+// expressions, hover docs, go to definition, "did you mean" as a quick fix, and Format Document (ladder fmt). The editor logic is the playground's
 // own (compiler/service/); this file only speaks LSP.
 
 import { fileURLToPath } from 'node:url';
 import lspNode from 'vscode-languageserver/node.js';
 import type {
   CodeAction, CompletionItem, CompletionItemKind as CompletionItemKindValue, Connection, Diagnostic as LspDiagnostic, Location, Range,
+  TextEdit,
 } from 'vscode-languageserver/node.js';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { type CompileResult, compile } from '../compiler/compile.ts';
 import type { Lang } from '../compiler/diagnostics/catalogue.ts';
+import { formatPolicy } from '../compiler/format/format.ts';
 import { policySchema } from '../compiler/schema/validate.ts';
 import {
   type EditorMarker, bilingual, describeName, expressionContext, lookupName, markerOf, nameAt, namesOf, nameSortText,
@@ -106,6 +108,7 @@ export function serveLanguage(lang: Lang, input: NodeJS.ReadableStream = process
       hoverProvider: true,
       definitionProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      documentFormattingProvider: true,
     },
     serverInfo: { name: 'ladder' },
   }));
@@ -203,6 +206,15 @@ export function serveLanguage(lang: Lang, input: NodeJS.ReadableStream = process
         edit: { changes: { [textDocument.uri]: [{ range: at, newText: m.replacement }] } },
       }];
     });
+  });
+
+  // Format Document: ladder fmt's layout, as one edit of the whole text; nothing when the YAML does not parse.
+  connection.onDocumentFormatting(({ textDocument }): TextEdit[] => {
+    const doc = documents.get(textDocument.uri);
+    if (!doc) return [];
+    const formatted = formatPolicy(fileNameOf(doc.uri), doc.getText());
+    if (!formatted.ok || !formatted.changed) return [];
+    return [{ range: { start: { line: 0, character: 0 }, end: doc.positionAt(doc.getText().length) }, newText: formatted.text }];
   });
 
   documents.listen(connection);

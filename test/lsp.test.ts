@@ -1,6 +1,6 @@
 // `ladder lsp` driven over stdio as an editor drives it: a document with a mistyped name gets the diagnostic and a
-// "did you mean" quick fix, completion and hover answer from the compiler, and once the text is fixed the diagnostic
-// is gone.
+// "did you mean" quick fix, completion and hover answer from the compiler, once the text is fixed the diagnostic is
+// gone, and Format Document gives ladder fmt's layout.
 
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -113,6 +113,10 @@ describe('ladder lsp', () => {
     const definition = await client.request('textDocument/definition', { textDocument: { uri }, position: { line: 5, character: 15 } });
     expect(definition).toMatchObject({ uri, range: { start: { line: 3, character: 2 } } });
     expect(fixed).toContain('when: 满意度');
+
+    // Format Document: the whole text in ladder fmt's layout (here: a blank line between sections).
+    const edits = await client.request('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
+    expect(edits).toEqual([{ range: { start: { line: 0, character: 0 }, end: { line: 6, character: 0 } }, newText: 'policy:\n  name: 提醒\n\ninputs:\n  满意度: percent\n\nflags:\n  提醒: { when: 满意度 < 95% }\n' }]);
 
     await client.request('shutdown', null);
     const exited = new Promise<number | null>((resolve) => server.on('exit', resolve));
