@@ -44,6 +44,8 @@ export interface CommandArgs {
   option(name: string): string | undefined;
   /** Every value of an option declared `multiple`. */
   list(name: string): readonly string[];
+  /** Whether a flag (an option without a value, e.g. fmt --check) was given. */
+  flag(name: string): boolean;
 }
 
 export interface Command {
@@ -164,6 +166,7 @@ export function readCommandArgs(command: Command, argv: readonly string[], lang:
     positionals,
     option: (k) => read(k).at(-1),
     list: (k) => read(k),
+    flag: (k) => values[k] === true,
   };
 }
 

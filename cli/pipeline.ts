@@ -1,8 +1,8 @@
 // The wiring the commands share: read and compile a policy, read and validate its data, run it — each step saying
 // what went wrong and giving the exit code when it fails.
 
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ReadData, readDataSources, readPolicyEvents } from './data-files.ts';
 import type { Io } from './args.ts';
@@ -34,15 +34,23 @@ export function dataOptionsOf(args: { option(name: string): string | undefined }
   return { data: args.option('data')!, ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
 }
 
-/** The policies/ folder of the sources. Found from a module directly in cli/: bin/ladder.js bundles the CLI and defines
- * import.meta.url as cli/main.ts's for every module, so only there does the relative path agree in both ways of running. */
-export function bundledPoliciesFolder(): string {
-  return fileURLToPath(new URL('../policies', import.meta.url));
+/** The package's folder: the nearest folder up from this module with package.json. This module is cli/pipeline.ts
+ * in the sources, dist/cli/pipeline.js in the built package, and bin/ladder.js's bundle defines import.meta.url as
+ * cli/main.ts's for every module — from each the walk up ends at the same folder. */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let up = 0; up < 4 && !existsSync(join(dir, 'package.json')); up++) dir = dirname(dir);
+  return dir;
 }
 
-/** The package's version, from package.json beside the sources (read when asked, so it is never stale in a bundle). */
+/** The bundled policies/ folder of the package. */
+export function bundledPoliciesFolder(): string {
+  return join(packageRoot(), 'policies');
+}
+
+/** The package's version, from its package.json (read when asked, so it is never stale in a bundle). */
 export function packageVersion(): string {
-  return (JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8')) as { version: string }).version;
+  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 export function readPolicy(path: string, io: Io, lang: Lang): CompileResult | undefined {

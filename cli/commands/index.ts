@@ -5,7 +5,9 @@ import { checkCommand } from './check.ts';
 import { compareCommand } from './compare.ts';
 import { diffCommand } from './diff.ts';
 import { explainCommand } from './explain.ts';
+import { fmtCommand } from './fmt.ts';
 import { genCommand } from './gen.ts';
+import { lspCommand } from './lsp.ts';
 import { payslipCommand } from './payslip.ts';
 import { quotaCommand } from './quota.ts';
 import { runCommand } from './run.ts';
@@ -15,5 +17,5 @@ import { testCommand } from './test.ts';
 
 export const COMMANDS: readonly Command[] = [
   checkCommand, runCommand, explainCommand, payslipCommand, quotaCommand, sweepCommand, diffCommand, compareCommand,
-  testCommand, genCommand, schemaCommand,
+  testCommand, fmtCommand, genCommand, schemaCommand, lspCommand,
 ];

@@ -2,6 +2,7 @@
 // "latest wins": while one is in flight, newer texts replace each other and only the last is sent.
 
 import type { Envelope, Reply, Request } from './protocol.ts';
+import { spawnEngineWorker } from './worker/spawn.ts';
 
 type Pending = { resolve(r: Reply): void };
 
@@ -12,7 +13,7 @@ export class EngineClient {
   private readonly lanes = new Map<string, { busy: boolean; queued?: { req: Request; resolve(r: Reply | undefined): void } }>();
 
   constructor() {
-    this.worker = new Worker(new URL('./worker/worker.ts', import.meta.url), { type: 'module' });
+    this.worker = spawnEngineWorker();
     this.worker.addEventListener('message', (e: MessageEvent<Envelope<Reply>>) => {
       const p = this.pending.get(e.data.id);
       this.pending.delete(e.data.id);

@@ -94,7 +94,13 @@ function modelOf(p: PolicyFile): monaco.editor.ITextModel {
   return m;
 }
 
-installPolicyLanguage({ names: () => names, lang, markers: () => check?.markers ?? [] });
+installPolicyLanguage({
+  names: () => names, lang, markers: () => check?.markers ?? [],
+  format: async (text) => {
+    const reply = await checker.request({ type: 'format', policy: { name: active().name, text } });
+    return reply.type === 'format' && reply.text !== null ? reply.text : undefined;
+  },
+});
 const editor = monaco.editor.create(editorHost, {
   model: modelOf(active()), automaticLayout: true, minimap: { enabled: false }, fontSize: 13, tabSize: 2, insertSpaces: true,
   wordBasedSuggestions: 'off', quickSuggestions: { other: true, comments: false, strings: true }, scrollBeyondLastLine: false,

@@ -136,7 +136,7 @@ pay:`);
   it('a warm session (data and columns reused across edits) computes what a fresh one does', () => {
     const warm = session();
     warm.run(NAME, starPay, 'zh');
-    const edits = [starPay.replace('3: 1200', '3: 1300'), starPay.replace('200元 else', '250元 else'), starPay.replace('\nstars:', '  评语: if score >= 90 then "优" else "良"\n\nstars:')];
+    const edits = [starPay.replace('3: 1200', '3: 1300'), starPay.replace('200元 else', '250元 else'), starPay.replace('\nvalues:\n', '\nvalues:\n  评语: if score >= 90 then "优" else "良"\n')];
     for (const text of edits) {
       const a = warm.run(NAME, text, 'zh');
       const b = session().run(NAME, text, 'zh');

@@ -1,6 +1,7 @@
 // The policy editor: monaco with our highlighting; section keys and their values completed and explained from the
 // policy JSON Schema; and, from the compiler's own view of the policy, squiggles, completion of names inside
-// expressions with their types, hover docs, go to definition, and a quick fix for a suggested name.
+// expressions with their types, hover docs, go to definition, and a quick fix for a suggested name. What is not monaco's
+// (names under the cursor, hover text, markers) is compiler/service/editor.ts, which `ladder lsp` shares.
 
 import * as monaco from 'monaco-editor/editor/editor.api';
 import './monaco-features.ts';
@@ -9,6 +10,7 @@ import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import policySchema from '../../../compiler/schema/policy.schema.json';
 import { keyCompletions, keyDescription } from '../../../compiler/service/schema-keys.ts';
 import type { EditorMarker } from '../engine/session.ts';
+import { NAME_PATTERN as NAME, bilingual, describeName, expressionContext, lookupName as lookup, nameAt, nameSortText } from '../../../compiler/service/editor.ts';
 import type { PolicyName } from '../../../compiler/service/symbols.ts';
 import { kindText } from '../../../compiler/service/symbols.ts';
 import type { Lang } from '../protocol.ts';
@@ -26,26 +28,8 @@ export interface LanguageContext {
   names(): readonly PolicyName[];
   lang(): Lang;
   markers(model: monaco.editor.ITextModel): readonly EditorMarker[];
-}
-
-/** A name as the editor sees one: letters of any script, digits after the first, dotted parts (praise.customer). */
-const NAME = '[\\p{L}_][\\p{L}\\p{N}_]*(?:\\.[\\p{L}_][\\p{L}\\p{N}_]*)*';
-const NAME_RE = new RegExp(NAME, 'gu');
-
-/** The name under (or just before) a column of a line, with its 1-based column range. */
-export function nameAt(line: string, column: number): { name: string; start: number; end: number } | undefined {
-  for (const m of line.matchAll(NAME_RE)) {
-    const start = m.index + 1;
-    const end = start + m[0].length;
-    if (column >= start && column <= end) return { name: m[0], start, end };
-  }
-  return undefined;
-}
-
-function lookup(names: readonly PolicyName[], word: string): PolicyName | undefined {
-  // `praise.customer` is one name; `方案.项目` may be a section.item or a name followed by a field.
-  return names.find((n) => n.name === word || n.aliases.includes(word))
-    ?? (word.includes('.') ? lookup(names, word.slice(0, word.lastIndexOf('.'))) : undefined);
+  /** The text in ladder fmt's layout; undefined when its YAML does not parse. */
+  format(text: string): Promise<string | undefined>;
 }
 
 const COMPLETION_KIND: Record<PolicyName['kind'], monaco.languages.CompletionItemKind> = {
@@ -61,21 +45,6 @@ const COMPLETION_KIND: Record<PolicyName['kind'], monaco.languages.CompletionIte
   tier: monaco.languages.CompletionItemKind.EnumMember, track: monaco.languages.CompletionItemKind.EnumMember,
   enumMember: monaco.languages.CompletionItemKind.EnumMember,
 };
-
-function describeName(n: PolicyName, lang: Lang): string {
-  const kind = kindText(n.kind)[lang];
-  const parts = [`**${n.name}**${n.aliases.length ? ` (${n.aliases.join(', ')})` : ''} — ${kind}${n.type ? ` · ${n.type[lang]}` : ''}`];
-  if (n.signature && n.signature !== n.name) parts.push('`' + n.signature + '`');
-  if (n.doc) parts.push(n.doc[lang]);
-  if (n.example) parts.push((lang === 'zh' ? '例：`' : 'e.g. `') + n.example + '`');
-  return parts.join('\n\n');
-}
-
-/** The schema's descriptions are written "中文 / English": the half in the page's language. */
-function bilingual(description: string, lang: Lang): string {
-  const [zh, en] = description.split(' / ');
-  return (lang === 'zh' ? zh : en ?? zh) ?? description;
-}
 
 let installed = false;
 
@@ -121,7 +90,7 @@ export function installPolicyLanguage(ctx: LanguageContext): void {
           })),
         };
       }
-      if (!/:\s|^\s*-\s/.test(before)) return { suggestions: [] };
+      if (!expressionContext(before)) return { suggestions: [] };
       const suggestions = ctx.names().flatMap((n) => [n.name, ...n.aliases].map((label): monaco.languages.CompletionItem => ({
         label: { label, description: [kindText(n.kind)[lang], n.type?.[lang]].filter(Boolean).join(' · ') },
         kind: COMPLETION_KIND[n.kind],
@@ -129,8 +98,7 @@ export function installPolicyLanguage(ctx: LanguageContext): void {
         insertTextRules: n.kind === 'function' ? monaco.languages.CompletionItemInsertTextRule.InsertAsSnippet : monaco.languages.CompletionItemInsertTextRule.None,
         detail: n.signature ?? n.type?.[lang] ?? '',
         documentation: { value: describeName(n, lang) },
-        // The policy's own names first, then state, functions, keywords.
-        sortText: `${n.definedAt ? 0 : n.kind === 'state' ? 1 : n.kind === 'function' ? 2 : 3}${label}`,
+        sortText: nameSortText(n, label),
         range,
       })));
       return { suggestions };
@@ -157,6 +125,16 @@ export function installPolicyLanguage(ctx: LanguageContext): void {
       const a = model.getPositionAt(n.definedAt.start);
       const b = model.getPositionAt(n.definedAt.end);
       return { uri: model.uri, range: new monaco.Range(a.lineNumber, a.column, b.lineNumber, b.column) };
+    },
+  });
+
+  // Format Document (Shift+Alt+F): the layout of `ladder fmt`, made in the engine worker.
+  monaco.languages.registerDocumentFormattingEditProvider('yaml', {
+    async provideDocumentFormattingEdits(model) {
+      const version = model.getVersionId();
+      const text = await ctx.format(model.getValue());
+      if (text === undefined || model.getVersionId() !== version || text === model.getValue()) return [];
+      return [{ range: model.getFullModelRange(), text }];
     },
   });
 

@@ -6,8 +6,8 @@
 // set. Runs are kept per policy text, so switching between the views of one policy never recomputes.
 
 import { compile, type CompileResult } from '../../../compiler/compile.ts';
-import { messageFor, suggestionText, type Diagnostic } from '../../../compiler/diagnostics/diagnostic.ts';
-import { builtinNames, policyNames, type PolicyName } from '../../../compiler/service/symbols.ts';
+import type { PolicyName } from '../../../compiler/service/symbols.ts';
+import { type EditorMarker, markerOf, namesOf } from '../../../compiler/service/editor.ts';
 import type { RuleSet } from '../../../compiler/codegen/generate.ts';
 import { type DataSources, type LoadResult, type Table, type TableSource, TableReads, headerKey, isTable, loadTables } from '../../../runtime/data/load.ts';
 import { type DataProblem, clip, renderDataProblem } from '../../../runtime/data/messages.ts';
@@ -56,19 +56,7 @@ export interface InputEdit {
   readonly value: string;
 }
 
-export interface EditorMarker {
-  readonly code: string;
-  readonly severity: 'error' | 'warning' | 'info';
-  readonly start: number;
-  readonly end: number;
-  readonly line: number;
-  readonly column: number;
-  readonly message: string;
-  /** "Did you mean …" in the chosen language, and the name it proposes (for a quick fix). */
-  readonly suggestion?: string;
-  readonly replacement?: string;
-  readonly related: readonly { readonly start: number; readonly end: number; readonly message: string }[];
-}
+export type { EditorMarker } from '../../../compiler/service/editor.ts';
 
 export interface CheckView {
   readonly ok: boolean;
@@ -209,7 +197,7 @@ export class Session {
         }
       }
     }
-    return { ok: c.ok, markers, names: [...(c.checked ? policyNames(c.checked) : []), ...builtinNames()], tests };
+    return { ok: c.ok, markers, names: namesOf(c), tests };
   }
 
   /** Compiles, loads (validating the data against what the policy reads) and runs. `keep`: remember the run (a
@@ -427,19 +415,6 @@ function ranOf(r: Ran): { ruleSet: RuleSet; population: Population; result: RunR
 function positioned(file: SourceFile, m: Omit<EditorMarker, 'line' | 'column'>): EditorMarker {
   const line = lineIndexOf(file, m.start);
   return { ...m, line: line + 1, column: m.start - file.lineStarts[line]! + 1 };
-}
-
-function markerOf(c: CompileResult, d: Diagnostic, lang: Lang): EditorMarker {
-  const suggestion = suggestionText(d, lang);
-  return positioned(c.file, {
-    code: d.code,
-    severity: d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'info',
-    start: d.span.start,
-    end: Math.max(d.span.end, d.span.start),
-    message: messageFor(d, lang),
-    ...(suggestion ? { suggestion, replacement: d.suggestion } : {}),
-    related: d.related.filter((r) => r.span.file === c.file.name).map((r) => ({ start: r.span.start, end: r.span.end, message: r[lang] })),
-  });
 }
 
 function problemView(p: DataProblem, lang: Lang): DataProblemView {

@@ -2,6 +2,7 @@
 // Requests are answered in order; the page keeps at most one run in flight and sends only the latest text.
 
 import { compile } from '../../../compiler/compile.ts';
+import { formatPolicy } from '../../../compiler/format/format.ts';
 import { readDataFiles } from '../../../runtime/data/files.ts';
 import type { Table, TableSource } from '../../../runtime/data/load.ts';
 import { clip, renderDataNotice, renderDataProblem } from '../../../runtime/data/messages.ts';
@@ -82,6 +83,10 @@ async function handle(req: Request): Promise<Reply> {
     case 'payslips': return { type: 'payslips', ...session.payslips(req.policy.name, req.policy.text, req.month, req.lang) };
     case 'sweep': return { type: 'sweep', sweep: session.sweep(req.policy, req.path, req.values, req.budget, req.lang) };
     case 'download': return { type: 'download', file: await download(req.what, req.format, req.lang) };
+    case 'format': {
+      const formatted = formatPolicy(req.policy.name, req.policy.text);
+      return { type: 'format', text: formatted.ok ? formatted.text : null };
+    }
   }
 }
 
