@@ -158,7 +158,7 @@ pay:
   });
   it('explains the amount in force that month at the line of its change', async () => {
     const march = await run(['explain', policy, '--data', dir, '--employee', 'E1', '--month', '2026-03', '--lang', 'zh']);
-    expect(march.out).toContain(`及格线 = 85  (${policy}:10)  ← 85分（2026-03 起 from 2026-03）`);
+    expect(march.out).toContain(`及格线 = 85  (${policy}:10)  ← 85分（2026-03 起）`);
     const jan = await run(['explain', policy, '--data', dir, '--employee', 'E1', '--month', '2026-01', '--lang', 'zh']);
     expect(jan.out).toContain(`及格线 = 60  (${policy}:8)  ← 60分`);
   });
