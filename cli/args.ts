@@ -14,6 +14,8 @@ export interface Text {
 export interface Io {
   out(text: string): void;
   err(text: string): void;
+  /** Where a long command says how far it is (cli/progress.ts); absent, nothing is said. */
+  progress?(phase: string, done?: number): void;
 }
 
 /** One option of a command. Without `value` it is a flag; with `values` only those are allowed; with `month` only a

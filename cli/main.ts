@@ -6,10 +6,17 @@ import { suggestName } from '../compiler/diagnostics/suggest.ts';
 import { type Command, type Io, commandHelp, optionsOf, readCommandArgs, usageError } from './args.ts';
 import { COMMANDS } from './commands/index.ts';
 import { packageVersion } from './pipeline.ts';
+import { terminalProgress } from './progress.ts';
 
 export type { Io } from './args.ts';
 
-const processIo: Io = { out: (t) => process.stdout.write(t + '\n'), err: (t) => process.stderr.write(t + '\n') };
+const terminal = terminalProgress(process.stderr);
+// Output and messages first clear a progress line, so neither is written over it.
+const processIo: Io = {
+  out: (t) => { terminal.clear(); process.stdout.write(t + '\n'); },
+  err: (t) => { terminal.clear(); process.stderr.write(t + '\n'); },
+  progress: terminal.progress,
+};
 
 function defaultLang(): Lang {
   const loc = process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || '';

@@ -19,6 +19,7 @@ import type { Population } from '../runtime/population.ts';
 import { compile, type CompileResult } from '../compiler/compile.ts';
 import type { Lang } from '../compiler/diagnostics/catalogue.ts';
 import { renderDiagnostic } from '../compiler/diagnostics/render.ts';
+import { progressOf } from './progress.ts';
 
 /** The data options of a command that runs a policy: --data (required by each such command), --from and --to. */
 export interface DataOptions {
@@ -127,6 +128,7 @@ export async function loadCompiled(compiled: CompileResult, options: DataOptions
     reportCompileErrors(compiled, lang, io);
     return 1;
   }
+  progressOf(io)(lang === 'zh' ? '读取数据…' : 'reading the data…');
   const read = await (shared?.read ?? readDataSources(dataPath));
   // What reading did to the data (merged cells filled …), said whether or not the data then loads (stderr).
   for (const n of read.notices) io.err(renderDataNotice(n, lang));
@@ -160,7 +162,10 @@ export async function compileAndRun(policyPath: string, options: DataOptions, la
   const from = options.from;
   const population = toPopulation(compiled.ruleSet, data, spanOf(options));
   for (const u of unmetValues(compiled.ruleSet, population)) { const t = unmetText(u); io.err(lang === 'zh' ? `注意：${compiled.file.name}：${t.zh}` : `note: ${compiled.file.name}: ${t.en}`); }
-  const full = run(compiled.ruleSet, population);
+  const progress = progressOf(io);
+  const months = population.months.length;
+  const full = run(compiled.ruleSet, population, { inspect: (m, _a, phase) => { if (phase === 'end') progress(lang === 'zh' ? '计算' : 'computing', (m + 1) / months); } });
+  progress(lang === 'zh' ? '写出结果…' : 'writing the results…');
   if (full.problems.length || full.untracedProblems) {
     for (const line of renderRunProblems(full.problems, full.untracedProblems, compiled.ruleSet, compiled.file, lang)) io.err(line);
     return 1;

@@ -9,6 +9,7 @@ import { compareHtml } from '../../runtime/simulate/html.ts';
 import { toCsv, toTerminalTable } from '../../runtime/results.ts';
 import { writeResultsWorkbook } from '../data-files.ts';
 import { emit, writeOut } from '../output.ts';
+import { progressOf } from '../progress.ts';
 import { type SharedData, compileAndLoad, dataOptionsOf, sharedData, spanOf } from '../pipeline.ts';
 import { DATA, OUT, TO, formatOption, needsOut } from './options.ts';
 
@@ -22,7 +23,9 @@ async function compare(args: CommandArgs, lang: Lang, io: Io): Promise<number> {
   // tables (a cell string each) are no longer there for every garbage collection of the runs to walk.
   const schemes: (SchemeFigures | LoadedScheme)[] = [];
   let shared: SharedData | undefined = sharedData(options);
-  for (const path of paths) {
+  const progress = progressOf(io);
+  for (const [k, path] of paths.entries()) {
+    progress(lang === 'zh' ? `读取 ${k + 1}/${paths.length}` : `loading ${k + 1}/${paths.length}`, k / paths.length);
     // A scheme whose inputs the data lacks is reported, not computed: nothing is made up for it.
     const problems: string[] = [];
     let missing: string[] = [];
@@ -38,6 +41,7 @@ async function compare(args: CommandArgs, lang: Lang, io: Io): Promise<number> {
     schemes.push({ name: path, checked: loaded.compiled.checked, ruleSet: loaded.compiled.ruleSet, data: loaded.data, span: spanOf(options) });
   }
   shared = undefined;
+  progress(lang === 'zh' ? '计算各方案…' : 'computing the schemes…');
   const figures = figuresOfSchemes(schemes);
   if (format === 'json') return emit(JSON.stringify({ schemes: figures }, null, 2) + '\n', outFile, lang, io);
   if (format === 'html') {

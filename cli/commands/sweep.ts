@@ -17,6 +17,7 @@ import { sweepHtml } from '../../runtime/simulate/html.ts';
 import { type SweepPoint, parseBudget, sweepPoint, sweepPointRefused, sweepTable, sweepTarget, sweepValues, withValue, withinBudget } from '../../runtime/simulate/sweep.ts';
 import { writeResultsWorkbook } from '../data-files.ts';
 import { emit, writeOut } from '../output.ts';
+import { progressOf } from '../progress.ts';
 import { dataOptionsOf, loadCompiled, readPolicy, sharedData, spanOf } from '../pipeline.ts';
 import { DATA, OUT, TO, formatOption, needsOut } from './options.ts';
 
@@ -50,7 +51,9 @@ async function sweep(args: CommandArgs, lang: Lang, io: Io): Promise<number> {
   // Variants that read the same columns share one load of the data.
   const loads = new Map<string, EmployeeData>();
   const points: SweepPoint[] = [];
-  for (const value of values) {
+  const progress = progressOf(io);
+  for (const [k, value] of values.entries()) {
+    progress(lang === 'zh' ? `试算 ${k + 1}/${values.length}` : `trying ${k + 1}/${values.length}`, k / values.length);
     const compiled = compile({ name: policyPath, text: withValue(base.file.text, target, value) });
     if (!compiled.ok || !compiled.ruleSet || !compiled.checked) {
       points.push(sweepPointRefused(target, value, compiled.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${messageFor(d, lang)}`)));
