@@ -1,4 +1,4 @@
-// The CLI at payroll scale (issue 16): 27,000 people × 12 months (over 300,000 person-months with hires and leavers) through `ladder run` in
+// The CLI at payroll scale (issue 16): 28,000 people × 12 months (over 300,000 person-months with hires and leavers) through `ladder run` in
 // every output format, each in its own process as a user runs it. Nothing may crash (no spread or recursion over
 // rows), and each output holds every person-month. Skipped with LADDER_SKIP_SCALE=1.
 
@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..');
 const policy = join(root, 'policies/scheme-c-star-rating.yaml');
-const PEOPLE = 27_000;
+const PEOPLE = 28_000;
 const MONTHS = 12;
 const ladder = (args: string[]) => execFileSync(process.execPath, [join(root, 'bin/ladder.js'), ...args], { cwd: root, maxBuffer: 1 << 30, encoding: 'utf8' });
 
