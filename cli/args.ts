@@ -14,6 +14,8 @@ export interface Text {
 export interface Io {
   out(text: string): void;
   err(text: string): void;
+  /** Writes text to stdout as it is (no newline added): large outputs in pieces. Absent, `out` gets the whole text. */
+  write?(text: string): Promise<void> | void;
   /** Where a long command says how far it is (cli/progress.ts); absent, nothing is said. */
   progress?(phase: string, done?: number): void;
 }

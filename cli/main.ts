@@ -11,10 +11,16 @@ import { terminalProgress } from './progress.ts';
 export type { Io } from './args.ts';
 
 const terminal = terminalProgress(process.stderr);
+
+/** Writes `text` to stdout, resolving once stdout can take more (a full pipe would otherwise buffer every piece). */
+function writeStdout(text: string): Promise<void> {
+  return new Promise((resolve) => { if (process.stdout.write(text)) resolve(); else process.stdout.once('drain', () => resolve()); });
+}
 // Output and messages first clear a progress line, so neither is written over it.
 const processIo: Io = {
   out: (t) => { terminal.clear(); process.stdout.write(t + '\n'); },
   err: (t) => { terminal.clear(); process.stderr.write(t + '\n'); },
+  write: (t) => { terminal.clear(); return writeStdout(t); },
   progress: terminal.progress,
 };
 

@@ -31,7 +31,27 @@ export function resultShape(policy: ParsedPolicy): ResultShape {
 }
 
 export function toJsonRows(result: RunResult, shape: ResultShape): ResultJsonRow[] {
-  return result.rows.map((r) => ({
+  return result.rows.map((r) => jsonRow(r, shape));
+}
+
+/** `{ "rows": [ … ] }` as JSON.stringify(…, null, 2) writes it, in pieces of at most `batch` rows: a year of a large
+ * department is written without its rows, their JSON objects and the whole text all held at once. */
+export function* jsonRowChunks(result: RunResult, shape: ResultShape, batch = 2000): Generator<string> {
+  const rows = result.rows;
+  if (!rows.length) { yield '{\n  "rows": []\n}\n'; return; }
+  yield '{\n  "rows": [\n';
+  for (let a = 0; a < rows.length; a += batch) {
+    const part: string[] = [];
+    for (let k = a; k < Math.min(rows.length, a + batch); k++) {
+      part.push('    ' + JSON.stringify(jsonRow(rows[k]!, shape), null, 2).split('\n').join('\n    ') + (k < rows.length - 1 ? ',' : ''));
+    }
+    yield part.join('\n') + '\n';
+  }
+  yield '  ]\n}\n';
+}
+
+function jsonRow(r: ResultRow, shape: ResultShape): ResultJsonRow {
+  return ({
     employee: r.employee, month: r.month, tier: r.tier, track: r.track, star: r.star,
     score: shape.scoreName ? r.values[shape.scoreName] ?? null : null,
     grade: shape.gradeName ? r.values[shape.gradeName] ?? null : null,
@@ -43,7 +63,7 @@ export function toJsonRows(result: RunResult, shape: ResultShape): ResultJsonRow
       ...r.changes.map((c) => ({ kind: c.kind, name: `${c.from || '—'} → ${c.to}` })),
     ],
     values: r.values,
-  }));
+  });
 }
 
 /** Header and cells of the tabular formats. */

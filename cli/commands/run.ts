@@ -3,9 +3,9 @@
 import type { Command, CommandArgs, Io } from '../args.ts';
 import { usageError } from '../args.ts';
 import type { Lang } from '../../compiler/diagnostics/catalogue.ts';
-import { resultShape, toCsv, toJsonRows, toTable, toTerminalTable } from '../../runtime/results.ts';
+import { jsonRowChunks, resultShape, toCsv, toTable, toTerminalTable } from '../../runtime/results.ts';
 import { writeResultsWorkbook } from '../data-files.ts';
-import { emit, writeOut } from '../output.ts';
+import { emit, emitChunks, writeOut } from '../output.ts';
 import { compileAndRun, dataOptionsOf } from '../pipeline.ts';
 import { DATA, FROM, OUT, TO, formatOption, needsOut } from './options.ts';
 
@@ -23,8 +23,8 @@ async function runPolicy(args: CommandArgs, lang: Lang, io: Io): Promise<number>
     const t = toTable(result, shape);
     return writeOut(out!, (target) => writeResultsWorkbook(target, [{ name: 'results', rows: [t.header, ...t.rows] }], lang), lang, io);
   }
-  const text = format === 'json' ? JSON.stringify({ rows: toJsonRows(result, shape) }, null, 2) + '\n'
-    : format === 'csv' ? toCsv(toTable(result, shape))
+  if (format === 'json') return emitChunks(jsonRowChunks(result, shape), out, lang, io);
+  const text = format === 'csv' ? toCsv(toTable(result, shape))
     : toTerminalTable(toTable(result, shape)) + '\n';
   return emit(text, out, lang, io);
 }
