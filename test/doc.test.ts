@@ -9,11 +9,9 @@ import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { main } from '../cli/main.ts';
 import { compile } from '../compiler/compile.ts';
-import type { CheckedPolicy } from '../compiler/check/check.ts';
-import type { Lang } from '../compiler/diagnostics/catalogue.ts';
 import { buildPolicyDocument } from '../runtime/doc/build.ts';
-import { docWords } from '../runtime/doc/catalogue.ts';
 import { policyDocMarkdown } from '../runtime/doc/markdown.ts';
+import { bundledPolicies, namesOf, wellFormedProblem } from './doc-helpers.ts';
 
 const root = join(import.meta.dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'ladder-doc-'));
@@ -25,52 +23,12 @@ async function run(argv: string[]) {
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
-/** Every bundled policy file: the seed schemes, the extras and the examples. */
-export function bundledPolicies(): string[] {
-  return ['policies', 'policies/extras', 'policies/examples'].flatMap((d) =>
-    readdirSync(join(root, d)).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(root, d, f)));
-}
-
-/** What a policy's document must name, read from the checked model: each pay line, each table of any kind, each
- * award and each move (from → to). */
-export function namesOf(checked: CheckedPolicy, lang: Lang): string[] {
-  const p = checked.policy;
-  const w = docWords(lang);
-  return [
-    ...p.pay.map((x) => x.name), ...p.tables.map((x) => x.name), ...p.bands.map((x) => x.name), ...p.adjustments.map((x) => x.name),
-    ...p.scoreSheets.map((x) => x.name), ...p.awards.map((x) => x.name), ...p.values.map((x) => x.name), ...p.flags.map((x) => x.name),
-    ...p.transitions.map((t) => `${t.fromAny ? w.anyTier : t.from.name} → ${t.to.name}`),
-  ];
-}
-
 /** The text of a Markdown document as read (escapes removed). */
 const mdText = (md: string) => md.replace(/\\([\\`*_[\]<>#|+-])/g, '$1');
 
 /** The text of document.xml: its w:t runs, unescaped. */
 function docxText(xml: string): string {
   return [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]!.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&')).join('');
-}
-
-/** A small XML well-formedness check: one root, every tag closed in order, attributes quoted, entities known. */
-export function wellFormedProblem(xml: string): string | undefined {
-  const body = xml.replace(/^<\?xml[^?]*\?>\s*/, '');
-  const stack: string[] = [];
-  let roots = 0;
-  const tag = /<(\/?)([A-Za-z_][\w:.-]*)((?:\s+[\w:.-]+="[^"<]*")*)\s*(\/?)>|<|&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/g;
-  let m: RegExpExecArray | null;
-  while ((m = tag.exec(body))) {
-    if (m[0] === '<') return `a '<' that opens no tag at ${m.index}`;
-    if (m[0].startsWith('&')) return `an unknown entity at ${m.index}`;
-    const [, close, name, , selfClose] = m;
-    if (close) {
-      if (stack.pop() !== name) return `</${name}> closes nothing open at ${m.index}`;
-    } else if (!selfClose) {
-      if (!stack.length) roots++;
-      stack.push(name!);
-    } else if (!stack.length) roots++;
-  }
-  if (stack.length) return `<${stack.at(-1)}> never closed`;
-  return roots === 1 ? undefined : `${roots} root elements`;
 }
 
 const policies = bundledPolicies();
