@@ -24,7 +24,7 @@ export async function renderPolicyDoc(root: HTMLElement, ctx: PolicyDocContext):
   if (reply.html === null) {
     const old = root.querySelector('iframe');
     clear(root, h('p', { class: 'error', 'data-testid': 'policy-doc-errors' }, t(L, 'policyDocErrors')), ...(old ? [old] : []));
-    old?.classList.add('stale');
+    if (old) old.style.opacity = '0.5';
     return;
   }
   const html = reply.html;
