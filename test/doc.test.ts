@@ -149,7 +149,7 @@ describe('moves in plain words', () => {
   it('writes a promotion as its tiers, its conditions joined by 且, and when it is assessed', () => {
     const text = readFileSync(join(root, 'policies/scheme-a-tier-ladder.yaml'), 'utf8');
     const md = mdText(policyDocMarkdown(buildPolicyDocument(compile({ name: 'a.yaml', text }).checked!, 'zh')));
-    expect(md).toMatch(/\[A6\] 初级客服 → 中级客服：月均前三，且近12个月「季初 且 季度考核 ≥ 91」的次数 ≥ 1，且司龄 ≥ 3个月（按季度评定，次月生效）。 〔A6 晋升中级客服〕 （a\.yaml:\d+）/);
+    expect(md).toMatch(/\[A6\] 初级客服 → 中级客服：月均前三，且近12个月「季初 且 季度考核 ≥ 91」的次数 ≥ 1，且入职满3个月（按季度评定，次月生效）。 〔A6 晋升中级客服〕 （a\.yaml:\d+）/);
     expect(md).toContain('由公司决定（人工晋降）');
   });
 });

@@ -68,6 +68,8 @@ export class ExpressionWords {
       case 'percentOf': return e.operand.kind === 'number' && e.operand.unit === null ? `${this.expr(e.operand)}%` : `${this.wrap(e.operand, PREC.postfix)}%`;
       case 'unary': return e.op === 'not' ? `${w.not}${sp}${this.wrap(e.operand, PREC.not)}` : `−${this.wrap(e.operand, PREC.unary)}`;
       case 'binary': {
+        const held = this.heldFor(e);
+        if (held) return held;
         const p = precOf(e);
         const op = e.op === 'and' ? w.and : e.op === 'or' ? w.or : OPS[e.op] ?? e.op;
         if (p === PREC.cmp) return `${this.wrap(e.left, p + 1)} ${op} ${this.wrap(e.right, p + 1)}`;
@@ -88,7 +90,17 @@ export class ExpressionWords {
 
   number(value: number, unit: Unit | null): string {
     if (unit === 'usd') return `$${printNumber(value)}`;
-    return printNumber(value) + (unit ? UNIT_WORDS[this.lang][unit] : '');
+    const word = unit ? UNIT_WORDS[this.lang][unit] : '';
+    // 1 month, not 1 months.
+    return printNumber(value) + (this.lang === 'en' && value === 1 && /s$/.test(word) && unit !== 'days' ? word.slice(0, -1) : word);
+  }
+
+  /** `tenure >= 3个月` as HR says it: 入职满3个月 / employed at least 3 months (likewise time in customer service and
+   * in the tier). */
+  private heldFor(e: Expr & { kind: 'binary' }): string | undefined {
+    if (e.op !== '>=' || e.left.kind !== 'name' || e.right.kind !== 'number' || !e.right.unit) return undefined;
+    const what = HELD[STATE_NAME.get(e.left.name) ?? ''];
+    return what ? what[this.lang](this.expr(e.right)) : undefined;
   }
 
   private wrap(e: Expr, minPrec: number): string {
@@ -146,6 +158,15 @@ export class ExpressionWords {
     return `${name}(${a.join(zh ? '，' : ', ')})`;
   }
 }
+
+/** The state names (and their aliases) by their canonical name. */
+const STATE_NAME = new Map(STATE.flatMap((s) => [s.name, ...s.aliases].map((n) => [n, s.name] as const)));
+
+const HELD: Readonly<Record<string, { zh(n: string): string; en(n: string): string }>> = {
+  tenure: { zh: (n) => `入职满${n}`, en: (n) => `employed at least ${n}` },
+  cs_tenure: { zh: (n) => `从事客服满${n}`, en: (n) => `in customer service at least ${n}` },
+  months_in_tier: { zh: (n) => `任本职级满${n}`, en: (n) => `in the tier at least ${n}` },
+};
 
 function precOf(e: Expr): number {
   switch (e.kind) {
