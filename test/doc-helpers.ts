@@ -14,8 +14,8 @@ export function bundledPolicies(): string[] {
     readdirSync(join(root, d)).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(root, d, f)));
 }
 
-/** What a policy's document must name, read from the checked model: each pay line, each table of any kind, each
- * award and each move (from → to). */
+/** What a policy's document must name, read from the checked model: each pay line, each table of any kind (an
+ * event's amounts by tier too), each value, award and flag, and each move (from → to). */
 export function namesOf(checked: CheckedPolicy, lang: Lang): string[] {
   const p = checked.policy;
   const w = docWords(lang);
@@ -23,6 +23,7 @@ export function namesOf(checked: CheckedPolicy, lang: Lang): string[] {
     ...p.pay.map((x) => x.name), ...p.tables.map((x) => x.name), ...p.bands.map((x) => x.name), ...p.adjustments.map((x) => x.name),
     ...p.scoreSheets.map((x) => x.name), ...p.awards.map((x) => x.name), ...p.values.map((x) => x.name), ...p.flags.map((x) => x.name),
     ...p.transitions.map((t) => `${t.fromAny ? w.anyTier : t.from.name} → ${t.to.name}`),
+    ...p.events.filter((e) => e.amountByTier?.length).map((e) => e.label ?? e.name),
   ];
 }
 

@@ -154,6 +154,10 @@ class DocumentBuilder {
       this.table(adj.sign === 'deduction' ? w.deductions(adj.name) : w.bonuses(adj.name), [w.item, w.cls, w.points, w.maxPerMonth, w.dismiss], rows, adj.span, notes, adj.label);
       for (const e of adj.escalation) this.clause(w.escalation(adj.name, this.cond(e.when), this.amount(e.points)), e.span);
     }
+    for (const ev of p.events) {
+      if (!ev.amountByTier?.length) continue;
+      this.table(w.eventAmounts(ev.label ?? ev.name), [w.tierColumn, w.amountRange], ev.amountByTier.map((r) => [r.tier.name, this.amount(r.amount)]), ev.span, [], ev.label);
+    }
     for (const b of p.bands) {
       const rows = b.bands.map((x) => [x.rangeText, this.amount(x.value)]);
       if (b.otherwise) rows.push([w.otherwise, this.amount(b.otherwise)]);
@@ -193,7 +197,7 @@ class DocumentBuilder {
       if (t.capAtTop) notes.push(w.capAtTop);
       for (const ch of t.changes) notes.push(w.tableChange(ch.month.name, ch.rows.map((r) => `${r.key.name} → ${this.amount(r.value)}`).join(w.listSep)));
       const valueColumn = t.unit === 'money' ? w.moneyColumn(this.policy.meta.currency) : t.unit === 'percent' ? w.rateColumn : w.value;
-      this.table(w.table(t.name), [this.words.name(t.by.name), valueColumn], rows, t.span, notes, t.label);
+      this.table(w.table(t.name), [this.column(this.words.name(t.by.name)), valueColumn], rows, t.span, notes, t.label);
     }
     if (p.values.length) this.blocks.push({ kind: 'heading', text: w.values });
     for (const v of p.values) {
@@ -291,7 +295,9 @@ class DocumentBuilder {
     }
     const cjk = (s: string) => (s.match(/[\u3000-\u9fff\uff00-\uffef]/g)?.length ?? 0) >= s.replace(/\s/g, '').length * 0.3;
     const mine = lines.filter((s) => this.lang === 'zh' ? cjk(s) : !cjk(s));
-    out.push(...(mine.length ? mine : lines));
+    // One paragraph, as the comment's lines wrap it.
+    const kept = mine.length ? mine : lines;
+    if (kept.length) out.push(kept.reduce((a, b) => a + (cjk(a.slice(-1)) || cjk(b.slice(0, 1)) ? '' : ' ') + b));
     return out;
   }
 
@@ -308,6 +314,11 @@ class DocumentBuilder {
     const tree = f.parsed?.tree;
     const isCondition = tree && ((tree.kind === 'binary' && ['and', 'or', '=', '!=', '<', '<=', '>', '>='].includes(tree.op)) || tree.kind === 'in' || (tree.kind === 'unary' && tree.op === 'not'));
     return isCondition ? `${name}${this.w.colon}${this.cond(f)}` : `${name} = ${this.formula(f)}`;
+  }
+
+  /** A column named by a built-in (tier, star): capitalised in English like the other headings. */
+  private column(name: string): string {
+    return this.lang === 'en' ? name.replace(/^[a-z]/, (c) => c.toUpperCase()) : name;
   }
 
   private amount(a: Amount): string {
