@@ -207,3 +207,29 @@ describe('the XML check itself', () => {
     expect(wellFormedProblem('<a/><b/>')).toBeDefined();
   });
 });
+
+describe('text from the policy is only ever text', () => {
+  it('escapes markup in labels and names in HTML, docx and Markdown', async () => {
+    const hostile = join(dir, 'hostile.yaml');
+    writeFileSync(hostile, [
+      '# <script>alert(1)</script> & friends',
+      'policy:\n  name: "<img src=x onerror=alert(1)> & 方案"',
+      'inputs:\n  score: { type: number, label: "分<b>数</b>" }',
+      'pay:\n  绩效: { formula: "score * 10元", label: "C3 <a href=javascript:alert(1)>x</a> & y" }',
+      '',
+    ].join('\n'));
+    const html = join(dir, 'hostile.html');
+    const docx = join(dir, 'hostile.docx');
+    expect((await run(['doc', hostile, '--out', html])).code).toBe(0);
+    expect((await run(['doc', hostile, '--out', docx])).code).toBe(0);
+    const page = readFileSync(html, 'utf8');
+    expect(page).not.toMatch(/<(script|img|b|a href=javascript)[\s>]/);
+    expect(page).toContain('&lt;img src=x onerror=alert(1)&gt; &amp; 方案');
+    const xml = strFromU8(unzipSync(readFileSync(docx))['word/document.xml']!);
+    expect(wellFormedProblem(xml)).toBeUndefined();
+    expect(xml).toContain('分&lt;b&gt;数&lt;/b&gt;');
+    const md = (await run(['doc', hostile])).out;
+    expect(md).toContain('\\<img src=x onerror=alert(1)> & 方案');
+    expect(md).not.toMatch(/(^|[^\\])<(script|img|b|a)[\s>]/);
+  });
+});
