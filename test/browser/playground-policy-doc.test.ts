@@ -56,10 +56,13 @@ describe.skipIf(!haveChromium)('the playground\'s 制度 tab', () => {
     expect(await frameText()).toContain('示例：客服代表星级绩效');
     await page.screenshot({ path: join(artifacts, 'playground-policy-doc.png') });
 
-    // An edit shows in the document after the next check.
+    // An edit shows in the document after the next check, where the reader was.
+    const frameScroll = () => page.evaluate(() => document.querySelector<HTMLIFrameElement>('[data-testid=policy-doc-frame]')!.contentWindow!.scrollY);
+    await page.evaluate(() => document.querySelector<HTMLIFrameElement>('[data-testid=policy-doc-frame]')!.contentWindow!.scrollTo(0, 400));
     const text = readFileSync(join(root, 'policies/examples/star-pay.yaml'), 'utf8');
     await setText(text.replace('pay:\n', 'pay:\n  餐补: if 全勤 then 150元 else 100元\n'));
     await expect.poll(frameText, { timeout: 15_000 }).toContain('餐补 = 若 全勤 则 150元，否则 100元');
+    await expect.poll(frameScroll, { timeout: 5_000 }).toBeGreaterThan(300);
 
     // A policy with errors: said, and the last document stays (dimmed) rather than a half-made one.
     await setText(text.replace('星级绩效[star]', '星级绩效[sta]'));

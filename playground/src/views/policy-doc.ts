@@ -15,6 +15,9 @@ export interface PolicyDocContext {
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
+/** The document each panel shows, so that a check that changes nothing in it leaves the page (and its scroll) alone. */
+const shown = new WeakMap<HTMLElement, string>();
+
 /** Shows the document of the policy; what it showed last stays until a newer one is in (no flicker while typing). */
 export async function renderPolicyDoc(root: HTMLElement, ctx: PolicyDocContext): Promise<void> {
   const L = ctx.lang;
@@ -23,11 +26,18 @@ export async function renderPolicyDoc(root: HTMLElement, ctx: PolicyDocContext):
   const base = ctx.policy.name.split('/').pop()!.replace(/\.ya?ml$/, '');
   if (reply.html === null) {
     const old = root.querySelector('iframe');
+    shown.delete(root);
     clear(root, h('p', { class: 'error', 'data-testid': 'policy-doc-errors' }, t(L, 'policyDocErrors')), ...(old ? [old] : []));
     if (old) old.style.opacity = '0.5';
     return;
   }
   const html = reply.html;
+  const key = `${L}|${ctx.policy.name}|`;
+  if (shown.get(root) === key + html && root.querySelector('iframe')) return;
+  shown.set(root, key + html);
+  // Where the reader was: kept across an edit that changes the document.
+  const previous = root.querySelector('iframe');
+  const scrollY = previous?.contentWindow?.scrollY ?? 0;
   const word = async () => {
     const r = await ctx.request({ type: 'policyDoc', policy: ctx.policy, format: 'docx', lang: L });
     if (r.type === 'policyDoc' && r.docx) saveFile(r.docx as BlobPart, DOCX_TYPE, `${base}-${L === 'zh' ? '制度' : 'policy'}.docx`);
@@ -35,6 +45,7 @@ export async function renderPolicyDoc(root: HTMLElement, ctx: PolicyDocContext):
   // Same origin so the page can catch the line links; no scripts run inside (sandbox without allow-scripts).
   const frame = h('iframe', { class: 'report', sandbox: 'allow-same-origin', title: t(L, 'policyDoc'), 'data-testid': 'policy-doc-frame', srcdoc: html });
   frame.addEventListener('load', () => {
+    if (scrollY) frame.contentWindow?.scrollTo(0, scrollY);
     frame.contentDocument?.addEventListener('click', (e) => {
       const link = (e.target as Element | null)?.closest?.('a.src');
       if (!link) return;
