@@ -55,7 +55,7 @@ describe('ladder doc on every bundled policy', () => {
     let text: string;
     if (format === 'docx') {
       const zip = unzipSync(readFileSync(out));
-      expect(Object.keys(zip).sort()).toEqual(['[Content_Types].xml', '_rels/.rels', 'word/_rels/document.xml.rels', 'word/document.xml', 'word/styles.xml']);
+      expect(Object.keys(zip).sort()).toEqual(['[Content_Types].xml', '_rels/.rels', 'docProps/core.xml', 'word/_rels/document.xml.rels', 'word/document.xml', 'word/styles.xml']);
       for (const part of Object.values(zip)) expect(wellFormedProblem(strFromU8(part))).toBeUndefined();
       text = docxText(strFromU8(zip['word/document.xml']!));
     } else {
