@@ -60,7 +60,6 @@ class DocumentBuilder {
   private readonly file: SourceFile;
   private sections: DocSection[] = [];
   private blocks: DocBlock[] = [];
-  private clauseCount = 0;
 
   constructor(private readonly policy: ParsedPolicy, private readonly lang: Lang) {
     this.w = docWords(lang);
@@ -240,7 +239,6 @@ class DocumentBuilder {
     const number = this.sections.length + 1;
     this.sections.push({ number, id: `s${number}`, title, blocks: this.renumber(number, this.blocks) });
     this.blocks = [];
-    this.clauseCount = 0;
   }
 
   /** Clauses and tables are numbered within their section: 3.1, 3.2 … */
@@ -251,7 +249,6 @@ class DocumentBuilder {
 
   private clause(text: string, span: Span | undefined, label?: string): void {
     const ruleId = span ? this.ruleIdOf(span, label) : undefined;
-    this.clauseCount++;
     this.blocks.push({ kind: 'clause', number: '', id: '', ...(ruleId ? { ruleId } : {}), text, source: { line: span ? positionOf(this.file, span.start).line : 0 } });
   }
 

@@ -44,7 +44,7 @@ export class ExpressionWords {
       const parts: Expr[] = [];
       const flatten = (x: Expr) => { if (x.kind === 'binary' && x.op === op) { flatten(x.left); flatten(x.right); } else parts.push(x); };
       flatten(e);
-      return parts.map((p) => this.wrap(p, op === 'and' ? PREC.not : PREC.and)).join(op === 'and' ? this.w.clauseAnd + (this.lang === 'en' ? ' ' : '') : this.w.clauseOr + (this.lang === 'en' ? ' ' : ''));
+      return parts.map((p) => this.wrap(p, op === 'and' ? PREC.not : PREC.and)).join(op === 'and' ? this.w.clauseAnd : this.w.clauseOr);
     }
     return this.expr(e);
   }
