@@ -4,6 +4,7 @@ import type { Command } from '../args.ts';
 import { checkCommand } from './check.ts';
 import { compareCommand } from './compare.ts';
 import { diffCommand } from './diff.ts';
+import { docCommand } from './doc.ts';
 import { explainCommand } from './explain.ts';
 import { fmtCommand } from './fmt.ts';
 import { genCommand } from './gen.ts';
@@ -17,5 +18,5 @@ import { testCommand } from './test.ts';
 
 export const COMMANDS: readonly Command[] = [
   checkCommand, runCommand, explainCommand, payslipCommand, quotaCommand, sweepCommand, diffCommand, compareCommand,
-  testCommand, fmtCommand, genCommand, schemaCommand, lspCommand,
+  testCommand, docCommand, fmtCommand, genCommand, schemaCommand, lspCommand,
 ];

@@ -78,7 +78,7 @@ export function buildPolicy(file: SourceFile, doc: Document.Parsed, bag: Diagnos
     placement: itemsOf(section('placement')).flatMap((n) => {
       const tier = named(c, n, 'tier');
       const when = formulaAt(c, n, 'when');
-      return tier && when ? [{ span: nodeSpan(file.name, n), tier, when }] : [];
+      return tier && when ? [{ span: nodeSpan(file.name, n), tier, when, ...optional('label', str(c, n, 'label')) }] : [];
     }),
     pay: entriesOf(file.name, section('pay')).map((e) => buildPayLine(c, e)),
     awards: entriesOf(file.name, section('awards')).flatMap((e) => {
@@ -86,6 +86,7 @@ export function buildPolicy(file: SourceFile, doc: Document.Parsed, bag: Diagnos
       if (!by) return [];
       return [{
         name: e.key, span: e.keySpan, by,
+        ...optional('label', str(c, e.value, 'label')),
         ...optional('amount', amountAt(c, e.value, 'amount')),
         ...optional('among', formulaAt(c, e.value, 'among')),
         ...optional('top', amountAt(c, e.value, 'top')),
@@ -97,7 +98,7 @@ export function buildPolicy(file: SourceFile, doc: Document.Parsed, bag: Diagnos
       const when = formulaAt(c, e.value, 'when');
       if (!when) return [];
       const level = (str(c, e.value, 'level') ?? 'warning') as P.FlagDecl['level'];
-      return [{ name: e.key, span: e.keySpan, when, level }];
+      return [{ name: e.key, span: e.keySpan, when, level, ...optional('label', str(c, e.value, 'label')) }];
     }),
     outputs: {
       ...optional('score', named(c, section('outputs'), 'score')),
@@ -182,6 +183,7 @@ function buildMeta(c: Ctx, node: YNode | null): P.PolicyMeta {
   return {
     name: str(c, node, 'name') ?? '',
     ...optional('company', str(c, node, 'company')),
+    ...optional('description', str(c, node, 'description')),
     ...optional('version', str(c, node, 'version')),
     ...optional('effectiveFrom', named(c, eff, 'from')),
     ...optional('effectiveTo', named(c, eff, 'to')),
@@ -249,6 +251,7 @@ function buildTable(c: Ctx, e: Entry): P.TableDecl {
   const rowsNode = get(c.file.name, e.value, 'rows')?.value;
   return {
     name: e.key, span: e.keySpan,
+    ...optional('label', str(c, e.value, 'label')),
     by: named(c, e.value, 'by') ?? { name: 'tier', span: e.keySpan },
     ...optional('unit', str(c, e.value, 'unit') as P.InputType | undefined),
     rows: entriesOf(c.file.name, rowsNode).map((r) => ({ key: { name: r.key, span: r.keySpan }, value: amountOf(c, r.value, r.keySpan) })),
@@ -306,7 +309,7 @@ function buildScoreSheet(c: Ctx, e: Entry): P.ScoreSheetDecl {
 
 function buildAdjustments(c: Ctx, e: Entry, sign: 'deduction' | 'bonus'): P.AdjustmentTableDecl {
   return {
-    name: e.key, span: e.keySpan, sign,
+    name: e.key, span: e.keySpan, sign, ...optional('label', str(c, e.value, 'label')),
     classes: entriesOf(c.file.name, get(c.file.name, e.value, 'classes')?.value).map((k) => ({
       name: k.key, span: k.keySpan, dismiss: scalarValue(get(c.file.name, k.value, 'dismiss')?.value) === true,
     })),
@@ -393,7 +396,7 @@ function buildBands(c: Ctx, e: Entry): P.BandTableDecl {
   let domain: P.Formula | undefined;
   if (domainEntry) domain = formulaFrom(c, domainEntry.value, domainEntry.keySpan);
   return {
-    name: e.key, span: e.keySpan, bands,
+    name: e.key, span: e.keySpan, bands, ...optional('label', str(c, e.value, 'label')),
     of: ofEntry ? formulaFrom(c, ofEntry.value, ofEntry.keySpan) : formulaFrom(c, null, e.keySpan),
     ...optional('domain', domain),
     ...optional('otherwise', amountAt(c, e.value, 'otherwise')),
@@ -489,6 +492,7 @@ function buildTransition(c: Ctx, n: YNode, direction: 'promotion' | 'demotion'):
   if (!from || !to) return undefined;
   return {
     span: nodeSpan(c.file.name, n), direction, from, to, fromAny: ANY_TIER.has(from.name),
+    ...optional('label', str(c, n, 'label')),
     ...optional('when', formulaAt(c, n, 'when')),
     manual: scalarValue(get(c.file.name, n, 'manual')?.value) === true,
     evaluate: PERIOD.get(str(c, n, 'evaluate') ?? 'month') ?? 'month',

@@ -77,6 +77,8 @@ export interface TableRow {
 }
 
 export interface TableDecl extends Named {
+  /** The declaration's `label` as written (often naming its seed rule id): for documents, not for computing. */
+  readonly label?: string;
   readonly by: Named;
   readonly unit?: InputType;
   readonly rows: readonly TableRow[];
@@ -137,6 +139,8 @@ export interface Escalation {
 }
 
 export interface AdjustmentTableDecl extends Named {
+  /** The declaration's `label` as written (often naming its seed rule id): for documents, not for computing. */
+  readonly label?: string;
   readonly sign: 'deduction' | 'bonus';
   readonly classes: readonly (Named & { readonly dismiss: boolean })[];
   readonly items: readonly AdjustmentItem[];
@@ -154,6 +158,8 @@ export interface Band {
 }
 
 export interface BandTableDecl extends Named {
+  /** The declaration's `label` as written (often naming its seed rule id): for documents, not for computing. */
+  readonly label?: string;
   readonly of: Formula;
   readonly domain?: Formula;
   readonly bands: readonly Band[];
@@ -211,6 +217,8 @@ export interface StarsDecl {
 
 export interface TransitionDecl {
   readonly span: Span;
+  /** The declaration's `label` as written (often naming its seed rule id): for documents, not for computing. */
+  readonly label?: string;
   readonly direction: 'promotion' | 'demotion';
   /** `from: any` (任意职级): from every tier the move goes the transition's way from (a demotion from every tier
    * above `to`), so "无论原职级，一律回到见习客服" is one declaration. */
@@ -225,6 +233,8 @@ export interface TransitionDecl {
 
 export interface PlacementDecl {
   readonly span: Span;
+  /** The declaration's `label` as written (often naming its seed rule id): for documents, not for computing. */
+  readonly label?: string;
   readonly tier: Named;
   readonly when: Formula;
 }
@@ -239,6 +249,8 @@ export interface PayLineDecl extends Named {
 }
 
 export interface AwardDecl extends Named {
+  /** The declaration's `label` as written (often naming its seed rule id): for documents, not for computing. */
+  readonly label?: string;
   readonly amount?: Amount;
   readonly among?: Formula;
   readonly by: Formula;
@@ -248,6 +260,8 @@ export interface AwardDecl extends Named {
 }
 
 export interface FlagDecl extends Named {
+  /** The declaration's `label` as written (often naming its seed rule id): for documents, not for computing. */
+  readonly label?: string;
   readonly when: Formula;
   readonly level: 'dismissal' | 'warning' | 'talk' | 'info';
 }
@@ -281,6 +295,8 @@ export interface TestCase extends Named {
 export interface PolicyMeta {
   readonly name: string;
   readonly company?: string;
+  /** `policy.description`: what the scheme is, in its own words (for documents). */
+  readonly description?: string;
   readonly version?: string;
   readonly effectiveFrom?: Named;
   readonly effectiveTo?: Named;

@@ -16,6 +16,7 @@ import { renderData, problemTable } from './views/data.ts';
 import { renderExplain } from './views/explain.ts';
 import { type ReportContext, renderComparePanel, renderDiffPanel, renderSweepPanel } from './views/reports.ts';
 import { showEditDialog } from './views/edit.ts';
+import { renderPolicyDoc } from './views/policy-doc.ts';
 import { ResultsView } from './views/results.ts';
 import type { PolicyName } from '../../compiler/service/symbols.ts';
 
@@ -75,6 +76,7 @@ const panels: Record<View, HTMLElement> = {
   compare: h('section', { class: 'panel', 'data-view': 'compare' }),
   sweep: h('section', { class: 'panel', 'data-view': 'sweep' }),
   data: h('section', { class: 'panel', 'data-view': 'data' }),
+  policyDoc: h('section', { class: 'panel', 'data-view': 'policyDoc' }),
 };
 const runMessage = h('div', { class: 'run-message', 'data-testid': 'run-message' });
 const resultsBody = h('div', {});
@@ -222,6 +224,7 @@ async function runCheck(): Promise<void> {
   const reply = await checker.latest('check', { type: 'check', policy: policyText(p), lang: ws.lang });
   if (!reply || reply.type !== 'check' || p !== active() || reply.check === check) return;
   applyCheck(reply.check);
+  if (ws.view === 'policyDoc') renderView();
   document.body.dataset.checks = String(Number(document.body.dataset.checks ?? 0) + 1);
 }
 
@@ -384,6 +387,7 @@ function renderView(): void {
       generate: (people, months, seed) => void setData({ kind: 'generated', people, months, seed }),
       upload: (files) => void setData({ kind: 'upload', files }),
     }, () => { edits = []; void applyEdits().then(renderView); }); break;
+    case 'policyDoc': void renderPolicyDoc(panels.policyDoc, { lang: L, policy: policyText(active()), request: (r) => engine.request(r), reveal }); break;
   }
 }
 

@@ -39,7 +39,9 @@ export type Request =
   | { readonly type: 'payslips'; readonly policy: PolicyText; readonly month: string; readonly lang: Lang }
   | { readonly type: 'sweep'; readonly policy: PolicyText; readonly path: string; readonly values: string; readonly budget?: number; readonly lang: Lang }
   | { readonly type: 'download'; readonly what: DownloadWhat; readonly format: FileFormat; readonly lang: Lang }
-  | { readonly type: 'format'; readonly policy: PolicyText };
+  | { readonly type: 'format'; readonly policy: PolicyText }
+  /** The policy as the document HR publishes (制度文本, `ladder doc`): one HTML page to show, or the Word file. */
+  | { readonly type: 'policyDoc'; readonly policy: PolicyText; readonly format: 'html' | 'docx'; readonly lang: Lang };
 
 /** A sweep's answer: each value's figures as a table and the HTML report, or why it could not start. */
 export type SweepAnswer =
@@ -75,6 +77,8 @@ export type Reply =
   | { readonly type: 'download'; readonly file: { readonly bytes: Uint8Array; readonly type: string; readonly extension: FileFormat } | null }
   /** The policy in ladder fmt's layout (null: its YAML does not parse, so it is left as it is). */
   | { readonly type: 'format'; readonly text: string | null }
+  /** The policy document (null: the policy has errors, and only a policy without them is published). */
+  | { readonly type: 'policyDoc'; readonly html: string | null; readonly docx: Uint8Array | null }
   | { readonly type: 'error'; readonly message: string };
 
 export interface Envelope<T> {

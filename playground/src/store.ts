@@ -13,7 +13,7 @@ export interface PolicyFile {
   pinned?: { readonly text: string; readonly at: string };
 }
 
-export type View = 'results' | 'charts' | 'explain' | 'diff' | 'compare' | 'sweep' | 'data';
+export type View = 'results' | 'charts' | 'explain' | 'diff' | 'compare' | 'sweep' | 'data' | 'policyDoc';
 
 export interface Workspace {
   policies: PolicyFile[];
@@ -101,7 +101,7 @@ export async function inflateWithin(bytes: Uint8Array, limit = MAX_SHARE_BYTES):
   return { bytes: out, inflated };
 }
 
-const VIEWS: readonly View[] = ['results', 'charts', 'explain', 'diff', 'compare', 'sweep', 'data'];
+const VIEWS: readonly View[] = ['results', 'charts', 'explain', 'diff', 'compare', 'sweep', 'data', 'policyDoc'];
 
 /** What a share link may carry: checked before anything of it is used. */
 const sharedPayload = z.object({

@@ -13,6 +13,9 @@ import { payslipsWorkbook } from '../../../runtime/payslip-sheet.ts';
 import { type FileFormat, type MadeFile, XLSX_TYPE, tablesFile } from '../../../runtime/workbook.ts';
 import type { DataChoice, DataSummary, DownloadWhat, Envelope, Lang, PolicyText, Reply, Request } from '../protocol.ts';
 import { sampleData } from './bundled-data.ts';
+import { buildPolicyDocument } from '../../../runtime/doc/build.ts';
+import { policyDocDocx } from '../../../runtime/doc/docx.ts';
+import { policyDocHtml } from '../../../runtime/doc/html.ts';
 
 const session = new Session();
 
@@ -86,6 +89,13 @@ async function handle(req: Request): Promise<Reply> {
     case 'format': {
       const formatted = formatPolicy(req.policy.name, req.policy.text);
       return { type: 'format', text: formatted.ok ? formatted.text : null };
+    }
+    case 'policyDoc': {
+      // The same document `ladder doc` writes, from the same compile the squiggles come from.
+      const compiled = session.compile(req.policy.name, req.policy.text);
+      if (!compiled.ok || !compiled.checked) return { type: 'policyDoc', html: null, docx: null };
+      const doc = buildPolicyDocument(compiled.checked, req.lang);
+      return req.format === 'docx' ? { type: 'policyDoc', html: null, docx: policyDocDocx(doc) } : { type: 'policyDoc', html: policyDocHtml(doc), docx: null };
     }
   }
 }
