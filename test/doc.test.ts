@@ -97,15 +97,15 @@ describe('the document of a small policy, word for word', () => {
 
 ### 星级评定
 
-**3.1** 星级为 0–5 星，按季度评定，下季度生效。 （star-pay.yaml:29）
+**3.1** 星级为 0–5 星，按季度评定，下季度生效。 （star-pay.yaml:36）
 
-**3.2** [C3] 未评定星级者按 3 星计。 （star-pay.yaml:33）
+**3.2** [C3] 未评定星级者按 3 星计。 （star-pay.yaml:40）
 
 ## 四、薪酬
 
 ### 薪酬标准表
 
-**4.1** [C3] **星级绩效** （star-pay.yaml:37）
+**4.1** [C3] **星级绩效** （star-pay.yaml:31）
 
 | 星级 | 金额（元） |
 |---|---|
