@@ -13,6 +13,7 @@ import type { PolicyName } from '../../../compiler/service/symbols.ts';
 import { kindText } from '../../../compiler/service/symbols.ts';
 import type { Lang } from '../protocol.ts';
 import { policyTokens } from './tokens.ts';
+import { type ProblemAt, rankedFixes, replacementText } from './quick-fix.ts';
 
 export { monaco };
 
@@ -26,6 +27,8 @@ export interface LanguageContext {
   names(): readonly PolicyName[];
   lang(): Lang;
   markers(model: monaco.editor.ITextModel): readonly EditorMarker[];
+  /** The problems of a policy text as the checker finds them: a quick fix is tried before it is offered. */
+  problemsOf(text: string): Promise<readonly ProblemAt[]>;
 }
 
 /** A name as the editor sees one: letters of any script, digits after the first, dotted parts (praise.customer). */
@@ -160,19 +163,27 @@ export function installPolicyLanguage(ctx: LanguageContext): void {
     },
   });
 
-  // "Did you mean": the compiler's suggestion as a quick fix on its squiggle.
+  // "Did you mean": the compiler's suggestion, or the next closest name, as a quick fix on its squiggle — offered
+  // only when the checker finds the fixed policy has fewer errors (a fix that makes a new error is no help).
   monaco.languages.registerCodeActionProvider('yaml', {
-    provideCodeActions(model, range) {
+    async provideCodeActions(model, range) {
       const actions: monaco.languages.CodeAction[] = [];
-      for (const m of ctx.markers(model)) {
+      const text = model.getValue();
+      const version = model.getVersionId();
+      const markers = ctx.markers(model);
+      const names = ctx.names().flatMap((n) => [n.name, ...n.aliases]);
+      for (const m of markers) {
         if (!m.suggestion || !m.replacement) continue;
         const a = model.getPositionAt(m.start);
         const b = model.getPositionAt(m.end);
         const r = new monaco.Range(a.lineNumber, a.column, b.lineNumber, b.column);
         if (!monaco.Range.areIntersectingOrTouching(r, range)) continue;
+        const [best] = await rankedFixes(text, m, names, (t) => ctx.problemsOf(t), markers);
+        if (best === undefined || model.getVersionId() !== version) continue;
+        const lang = ctx.lang();
         actions.push({
-          title: m.suggestion, kind: 'quickfix', isPreferred: true,
-          edit: { edits: [{ resource: model.uri, versionId: model.getVersionId(), textEdit: { range: r, text: m.replacement } }] },
+          title: lang === 'zh' ? `改为“${best}”` : `Change to '${best}'`, kind: 'quickfix', isPreferred: true,
+          edit: { edits: [{ resource: model.uri, versionId: version, textEdit: { range: r, text: replacementText(text.slice(m.start, m.end), best) } }] },
         });
       }
       return { actions, dispose() {} };
