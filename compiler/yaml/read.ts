@@ -125,8 +125,8 @@ function explainSyntaxError(text: string, code: string, at: number, message: str
     }
   }
   if (code === 'BAD_INDENT') {
-    // A line whose indentation matches no key above it: this line is the one to change. Where it belongs: under a
-    // key that opens a block, shallower than its children; otherwise level with the line after it, or the nearest.
+    // A line whose indentation matches no key above it: this line is the one to change. Where it belongs: a key that
+    // opens a block goes shallower than its children; any other line level with the line before it (or under it).
     const own = indent(lines[here] ?? '');
     const levels = new Set<number>();
     for (let k = here - 1; k >= 0; k--) {
@@ -137,9 +137,11 @@ function explainSyntaxError(text: string, code: string, at: number, message: str
     }
     const next = lines.slice(here + 1).find((l) => l.trim() && !l.trim().startsWith('#'));
     const nextIndent = next === undefined ? undefined : indent(next);
-    const sorted = [...levels].sort((a, b) => Math.abs(a - own) - Math.abs(b - own) || a - b);
-    const opens = /:\s*(#.*)?$/.test(lines[here] ?? '');
-    const near = (opens && nextIndent !== undefined && nextIndent > own ? sorted.find((x) => x < nextIndent) : nextIndent !== undefined && levels.has(nextIndent) ? nextIndent : undefined) ?? sorted[0] ?? 0;
+    const opensBlock = (l: string) => /:\s*(#.*)?$/.test(l);
+    const prev = lines.slice(0, here).reverse().find((l) => l.trim() && !l.trim().startsWith('#'));
+    const near = opensBlock(lines[here] ?? '') && nextIndent !== undefined && nextIndent > own
+      ? [...levels].filter((x) => x < nextIndent).sort((a, b) => b - a)[0] ?? 0
+      : prev === undefined ? 0 : opensBlock(prev) ? indent(prev) + 2 : indent(prev);
     return { ...line, zh: `这一行的缩进（${own} 个空格）与同级的键不一致：改为 ${near} 个空格`, en: `this line's indentation (${own} spaces) matches no key at its level: indent it by ${near} spaces` };
   }
   if (code === 'MULTILINE_IMPLICIT_KEY' || code === 'BLOCK_AS_IMPLICIT_KEY') {

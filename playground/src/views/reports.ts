@@ -153,12 +153,12 @@ export function numberAt(text: string, offset: number): { value: number; unit: s
   return undefined;
 }
 
-/** Five values centred on a number, a round step apart (10% of it, rounded to 1, 2 or 5 × a power of ten). */
+/** Five values centred on a number, a round step apart (about 10% of it: the nearest 1, 2 or 5 × a power of ten). */
 export function valuesAround(n: { value: number; unit: string; decimals: number } | undefined): string | undefined {
   if (!n || !Number.isFinite(n.value)) return undefined;
   const raw = Math.abs(n.value) * 0.1 || 1;
   const p = 10 ** Math.floor(Math.log10(raw));
-  const step = ([1, 2, 5, 10].find((m) => m * p >= raw) ?? 10) * p;
+  const step = [1, 2, 5, 10].map((m) => m * p).reduce((a, b) => (Math.abs(b - raw) < Math.abs(a - raw) ? b : a));
   const places = Math.max(n.decimals, step < 1 ? Math.ceil(-Math.log10(step)) : 0);
   const xs = [-2, -1, 0, 1, 2].map((k) => n.value + k * step).filter((x) => n.value < 0 || x >= 0);
   return xs.map((x) => `${x.toFixed(places).replace(/\.0+$/, '')}${n.unit}`).join(',');
