@@ -227,8 +227,18 @@ describe.skipIf(!haveChromium)('issue 18: the playground an HR person enjoys', (
     expect(await page.textContent('[data-testid=diff-why] h4')).toContain(person!);
     await page.screenshot({ path: join(shots, 'diff-1024.png') });
 
-    // 取光标处的数: the path and five values around the number under the cursor.
+    // Compare: the table's rows do not overlap (按职级月均 wraps inside its row), the report is folded once.
     await setText(page, good);
+    await page.click('[data-tab=compare]');
+    await page.click('[data-testid=compare-go]');
+    await page.waitForSelector('[data-testid=compare-table] tbody tr', { timeout: 60_000 });
+    const rows = await page.$$eval('[data-testid=compare-table] tbody tr', (trs) => trs.map((tr) => { const r = tr.getBoundingClientRect(); return [r.top, r.bottom]; }));
+    rows.slice(1).forEach(([top], k) => expect(top).toBeGreaterThanOrEqual(rows[k]![1]! - 1));
+    expect(await page.locator('[data-view=compare] iframe.report').count()).toBe(1);
+    expect(await page.evaluate(() => { const p = document.querySelector('[data-view=compare]') as HTMLElement; return p.scrollWidth <= p.clientWidth + 1; })).toBe(true);
+    await page.screenshot({ path: join(shots, 'compare-1024.png') });
+
+    // 取光标处的数: the path and five values around the number under the cursor.
     const lines = good.split('\n');
     const line = lines.findIndex((l) => l.includes('3: 1200')) + 1;
     await page.evaluate(([l, c]) => (window as unknown as Ed).ladder.editor.setPosition({ lineNumber: l, column: c }), [line, lines[line - 1]!.indexOf('1200') + 2]);

@@ -66,9 +66,10 @@ describe('quick fixes for one-character typos of the bundled policies’ names',
         if (at === undefined) continue;
         for (const typo of typos(n.name)) {
           const broken = text.slice(0, at) + typo + text.slice(at + n.name.length);
-          const before = problemsOf(file)(broken);
+          const diagnostics = errorsOf(file, broken);
+          const before = diagnostics.map((d) => ({ code: d.code, severity: d.severity, start: d.span.start, end: d.span.end }));
           const here = before.find((d) => d.start < at + typo.length && Math.max(d.end, d.start + 1) > at);
-          const suggestion = here && compile({ name: file, text: broken }).diagnostics.find((d) => d.code === here.code && d.span.start === here.start)?.suggestion;
+          const suggestion = here && diagnostics.find((d) => d.code === here.code && d.span.start === here.start)?.suggestion;
           // L092 is a `tests:` example naming a score item: not a formula.
           if (!here || !suggestion || here.code === 'L092') continue;
           fixed++;

@@ -63,7 +63,7 @@ export function renderDiffPanel(root: HTMLElement, ctx: ReportContext): void {
       const save: Save = (format) => ctx.download(format === 'csv' ? tables.filter((x) => x.name === 'people') : tables, 'diff', format);
       renderDiff(out, reply.diff.report, reply.diff.html, reply.diff.why, employee || undefined, L, save, (id) => void go(id));
     }
-    else clear(out, h('p', { class: 'error' }, `${reply.diff.policy}: ${reply.diff.outcome.kind === 'data-problems' ? t(L, 'dataProblems') : t(L, 'policyErrors')}`));
+    else clear(out, h('p', { class: 'error' }, `${reply.diff.policy}${L === 'zh' ? '：' : ': '}${t(L, reply.diff.outcome.kind === 'data-problems' ? 'statusDataProblems' : reply.diff.outcome.kind === 'run-problems' ? 'statusRunProblems' : 'statusPolicyErrors')}`));
   };
   clear(root, h('div', { class: 'toolbar' }, t(L, 'oldPolicy'), old, pin, '→', h('strong', {}, ctx.active.name), who,
     h('button', { 'data-testid': 'diff-go', onclick: () => void go() }, t(L, 'runDiff'))), out);
