@@ -234,6 +234,8 @@ describe.skipIf(!haveChromium)('issue 18: the playground an HR person enjoys', (
     await page.waitForSelector('[data-testid=compare-table] tbody tr', { timeout: 60_000 });
     const rows = await page.$$eval('[data-testid=compare-table] tbody tr', (trs) => trs.map((tr) => { const r = tr.getBoundingClientRect(); return [r.top, r.bottom]; }));
     rows.slice(1).forEach(([top], k) => expect(top).toBeGreaterThanOrEqual(rows[k]![1]! - 1));
+    // … and no cell's text runs into its neighbour.
+    expect(await page.$$eval('[data-testid=compare-table] td', (tds) => tds.filter((td) => td.scrollWidth > td.clientWidth + 1).map((td) => td.textContent))).toEqual([]);
     expect(await page.locator('[data-view=compare] iframe.report').count()).toBe(1);
     expect(await page.evaluate(() => { const p = document.querySelector('[data-view=compare]') as HTMLElement; return p.scrollWidth <= p.clientWidth + 1; })).toBe(true);
     await page.screenshot({ path: join(shots, 'compare-1024.png') });
