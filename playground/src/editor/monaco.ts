@@ -81,6 +81,7 @@ function bilingual(description: string, lang: Lang): string {
 }
 
 let installed = false;
+const fixCache = new Map<string, Promise<string[]>>();
 
 export function installPolicyLanguage(ctx: LanguageContext): void {
   if (installed) return;
@@ -178,7 +179,15 @@ export function installPolicyLanguage(ctx: LanguageContext): void {
         const b = model.getPositionAt(m.end);
         const r = new monaco.Range(a.lineNumber, a.column, b.lineNumber, b.column);
         if (!monaco.Range.areIntersectingOrTouching(r, range)) continue;
-        const [best] = await rankedFixes(text, m, names, (t) => ctx.problemsOf(t), markers);
+        // Asked again at every cursor move over the squiggle: each text's answer is kept until the text changes.
+        const key = `${model.uri.toString()}\u0000${version}\u0000${m.start}\u0000${m.code}`;
+        let fixes = fixCache.get(key);
+        if (!fixes) {
+          fixes = rankedFixes(text, m, names, (t) => ctx.problemsOf(t), markers);
+          fixCache.set(key, fixes);
+          if (fixCache.size > 64) fixCache.delete(fixCache.keys().next().value!);
+        }
+        const [best] = await fixes;
         if (best === undefined || model.getVersionId() !== version) continue;
         const lang = ctx.lang();
         actions.push({
