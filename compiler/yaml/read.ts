@@ -52,7 +52,9 @@ export function readYaml(file: SourceFile, bag: DiagnosticBag): ReadYaml {
       // One syntax error is reported: YAML's later errors are mostly echoes of the first.
       fatal = true;
       const why = explainSyntaxError(file.text, err.code, start, firstLine(err.message));
-      bag.add('L004', span(file.name, why.start, Math.max(why.end, why.start + 1)), { detail: why.en, zh: why.zh, en: why.en });
+      // Inside the file even when YAML stops at its very end (the one-character file `[`).
+      const from = Math.min(why.start, Math.max(0, file.text.length - 1));
+      bag.add('L004', span(file.name, from, Math.min(Math.max(why.end, from + 1), file.text.length)), { detail: why.en, zh: why.zh, en: why.en });
     }
   }
   if (fatal) return { file, doc: undefined, data: undefined };
