@@ -2,7 +2,8 @@
 // one language at a time, views that read well, and narrow screens — at 1440×900, 1024×768 and 390×844.
 // Screenshots go to test/browser/screenshots/ (a few are kept in the repository as a record of the layout).
 
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,8 +40,10 @@ describe.skipIf(!haveChromium)('issue 18: the playground an HR person enjoys', (
 
   beforeAll(async () => {
     const { build } = await import('vite');
-    await build({ configFile: join(root, 'playground/vite.config.ts'), logLevel: 'warn' });
-    server = await serveStatic(join(root, 'playground/dist'));
+    // A build of its own: playground.test.ts builds playground/dist and may run at the same time.
+    const out = mkdtempSync(join(tmpdir(), 'ladder-playground-ux-'));
+    await build({ configFile: join(root, 'playground/vite.config.ts'), logLevel: 'warn', build: { outDir: out, emptyOutDir: true } });
+    server = await serveStatic(out);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
     mkdirSync(shots, { recursive: true });
   }, 180_000);
