@@ -16,7 +16,6 @@ const WORDS = {
   problems: ['问题', 'Problems'],
   noProblems: ['没有问题', 'No problems'],
   examples: ['示例', 'examples'],
-  example: ['示例', 'example'],
   results: ['结果', 'Results'],
   charts: ['图表', 'Charts'],
   explain: ['解释', 'Explain'],

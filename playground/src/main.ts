@@ -306,7 +306,8 @@ function renderProblems(c: CheckView): void {
     h('div', { class: 'problems-head', 'data-testid': 'problems-head' }, `${t(L, 'problems')} · ${errors} ✖ ${warnings} ⚠${tests}`),
     markers.length ? h('ul', {}, ...markers.map((m) => h('li', { class: m.severity, 'data-line': m.line },
       h('button', { class: 'link', onclick: () => reveal(m.line, m.column) }, `${m.line}:${m.column}`), ' ',
-      h('code', {}, m.code === 'TEST' ? t(L, 'example') : m.code), ' ', m.message, m.suggestion ? h('span', { class: 'suggestion' }, ` ${m.suggestion}`) : null)))
+      // A failing example says so in its message ("示例“…”：…"); its code would only repeat it.
+      m.code === 'TEST' ? null : h('code', {}, m.code), ' ', m.message, m.suggestion ? h('span', { class: 'suggestion' }, ` ${m.suggestion}`) : null)))
       : h('p', { class: 'hint' }, t(L, 'noProblems')));
 }
 
