@@ -17,7 +17,7 @@ export const catalogue = {
   L001: entry('error', () => '策略文件为空', () => 'the policy file is empty'),
   L002: entry('error', (a) => `文件过大（${a.size} 字节，上限 ${a.limit} 字节）`, (a) => `the file is too large (${a.size} bytes, the limit is ${a.limit})`),
   L003: entry('error', () => '文件不是有效的 UTF-8 编码', () => 'the file is not valid UTF-8'),
-  L004: entry('error', (a) => `YAML 语法错误：${a.detail}`, (a) => `YAML syntax error: ${a.detail}`),
+  L004: entry('error', (a) => `YAML 语法错误：${a.zh ?? a.detail}`, (a) => `YAML syntax error: ${a.en ?? a.detail}`),
   L005: entry('error', (a) => `YAML 结构超出限制：${a.detail}`, (a) => `the YAML structure exceeds a limit: ${a.detail}`),
   L006: entry('error', (a) => `重复的键“${a.key}”`, (a) => `duplicate key '${a.key}'`),
   L007: entry('error', () => '策略文件的顶层必须是键值映射（policy:, inputs:, pay: …）', () => 'the top level of a policy must be a mapping (policy:, inputs:, pay: …)'),

@@ -1,4 +1,4 @@
-// "Did you mean …?": the closest known name to an unknown one, by edit distance over code points.
+// "Did you mean …?": the closest known names to an unknown one, by edit distance over code points.
 
 /** Edits between two names, counting two swapped neighbours (scroe → score) as one edit: the commonest typo. */
 export function editDistance(a: string, b: string): number {
@@ -19,23 +19,48 @@ export function editDistance(a: string, b: string): number {
   return prev[y.length]!;
 }
 
-/** The best candidate within a distance that grows with the name's length; case and width are ignored. */
-export function suggestName(name: string, candidates: Iterable<string>): string | undefined {
+/** Whether every character of `a` appears in `b` in order (a is b with characters left out). */
+function isSubsequence(a: readonly string[], b: readonly string[]): boolean {
+  let j = 0;
+  for (const c of b) if (j < a.length && a[j] === c) j++;
+  return j === a.length;
+}
+
+/**
+ * The candidates within a distance that grows with the name's length, best first; case and width are ignored.
+ * Ranked so that the first is the one a quick fix should write (issue 18): a name one edit away comes before a name
+ * that merely contains the typed one (星级积效 → 星级绩效, not 星级), and among equal distances a name the typed
+ * one is a shortening of comes first (本月扣 → 本月扣分, not 本月初): a dropped character is the commoner typo.
+ */
+export function suggestNames(name: string, candidates: Iterable<string>, max = 5): string[] {
   const key = name.normalize('NFKC').toLowerCase();
-  const len = [...key].length;
+  const keyChars = [...key];
+  const len = keyChars.length;
   const limit = Math.max(1, Math.floor(len / 3));
-  let best: string | undefined;
-  let bestScore = Infinity;
+  const scored: { c: string; score: number; order: number }[] = [];
+  let order = 0;
   for (const c of candidates) {
     const ck = c.normalize('NFKC').toLowerCase();
-    if (ck === key) return c;
+    if (ck === key) return [c];
+    const ckChars = [...ck];
     let d = editDistance(key, ck);
-    // A name that contains the other whole (满意 ↔ 满意度) is a likely meaning even past the distance limit.
-    if (d > limit && (ck.includes(key) || key.includes(ck)) && Math.min(len, [...ck].length) >= 2) d = limit;
-    if (d <= limit && d < bestScore) {
-      best = c;
-      bestScore = d;
+    let score = d * 4;
+    // A name that contains the other whole (满意 ↔ 满意度) is a likely meaning even past the distance limit, but
+    // after every name within the limit by its own distance.
+    if (d > limit && (ck.includes(key) || key.includes(ck)) && Math.min(len, ckChars.length) >= 2) {
+      d = limit;
+      score = limit * 4 + 2;
     }
+    if (d > limit) continue;
+    if (!isSubsequence(keyChars, ckChars)) score += 1;
+    scored.push({ c, score, order: order++ });
   }
-  return best;
+  scored.sort((a, b) => a.score - b.score || a.order - b.order);
+  const seen = new Set<string>();
+  return scored.map((s) => s.c).filter((c) => !seen.has(c) && seen.add(c)).slice(0, max);
+}
+
+/** The best candidate (see suggestNames), or none within the distance. */
+export function suggestName(name: string, candidates: Iterable<string>): string | undefined {
+  return suggestNames(name, candidates, 1)[0];
 }

@@ -102,10 +102,63 @@ const WORDS = {
   value: ['值', 'value'],
   message: ['说明', 'message'],
   scheme: ['方案', 'scheme'],
+  file: ['文件', 'File'],
+  rowH: ['行号', 'Row'],
+  columnH: ['列', 'Column'],
+  valueH: ['值', 'Value'],
+  messageH: ['说明', 'Message'],
+  monthlyRows: ['条月度记录', 'monthly rows'],
+  eventRows: ['条事件', 'events'],
+  seed: ['随机种子', 'seed'],
+  close: ['关闭', 'Close'],
+  loading: ['正在载入样例数据并计算第一批结果…', 'Loading the sample data and computing the first results…'],
+  welcomeTitle: ['欢迎使用 Ladder', 'Welcome to Ladder'],
+  welcomeWhat: ['左边是一份薪酬与晋升制度（YAML 写成，公式可用中文）；右边是它在 200 名员工 × 12 个月的样例数据上算出的工资，随你的修改即时更新。', 'On the left, a pay-and-promotion policy (YAML, with formulas you can write in Chinese); on the right, what it pays 200 sample employees over 12 months, updated as you edit.'],
+  welcomeTry1: ['点击结果表中的任一金额，查看它是怎样算出来的。', 'Click any amount in the results to see how it was computed.'],
+  welcomeTry2: ['把策略中星级绩效表的“3: 1200”改成 1300，看结果和合计怎样变。', 'Change "3: 1200" in the 星级绩效 table of the policy to 1300 and watch the results and totals move.'],
+  welcomeTry3: ['打开“变更影响”，按“计算影响”，看谁多拿、谁少拿、为什么。', 'Open "Diff" and press "Compute the effect" to see who gains, who loses, and why.'],
+  welcomeOk: ['知道了，不再显示', 'Got it, don’t show again'],
+  notPolicy: ['不是策略文件：', 'Not a policy file: '],
+  notPolicyHint: ['策略是 .yaml 文本文件；Excel、CSV 等数据请在“数据”页上传。', 'A policy is a .yaml text file; upload Excel, CSV and other data on the Data tab.'],
+  statusPolicyErrors: ['策略有错误', 'The policy has errors'],
+  statusDataProblems: ['数据有问题', 'The data has problems'],
+  statusRunProblems: ['有工资项算不出', 'Some pay cannot be computed'],
+  fullReport: ['完整报告（与命令行 --format html 相同）', 'Full report (as the command line’s --format html)'],
+  largestGains: ['增加最多：', 'Largest gains: '],
+  largestLosses: ['减少最多：', 'Largest losses: '],
+  readOnly: ['手机上只读：结果、解释和图表。编辑策略请用更宽的屏幕。', 'Read-only on a phone: results, explanations and charts. Edit the policy on a wider screen.'],
+  typeNumber: ['数值', 'number'],
+  typeCount: ['次数', 'count'],
+  typeDays: ['天数', 'days'],
+  typeMoney: ['金额', 'money'],
+  typePercent: ['百分比', 'percent'],
+  typeText: ['文本', 'text'],
+  typeDate: ['日期', 'date'],
+  typeBool: ['是/否', 'yes/no'],
+  typeEnum: ['选项', 'choice'],
+  yuan: ['元', 'yuan'],
+  count: ['人数', 'people'],
 } as const;
 
 export type Word = keyof typeof WORDS;
 
 export function t(lang: Lang, word: Word): string {
   return WORDS[word][lang === 'zh' ? 0 : 1];
+}
+
+/** A change of the month in the results' 变动 column, said as a sentence of the page's language. */
+export function changeText(lang: Lang, c: { readonly kind: 'star' | 'promoted' | 'demoted' | 'placed'; readonly from: string; readonly to: string }): string {
+  const zh = lang === 'zh';
+  switch (c.kind) {
+    case 'star': return c.from ? (zh ? `星级 ${c.from}★ → ${c.to}★` : `star ${c.from}★ → ${c.to}★`) : (zh ? `评定星级 ${c.to}★` : `rated ${c.to}★`);
+    case 'placed': return zh ? `定级为${c.to}` : `placed at ${c.to}`;
+    case 'promoted': return zh ? `晋升：${c.from} → ${c.to}` : `promoted: ${c.from} → ${c.to}`;
+    case 'demoted': return zh ? `降级：${c.from} → ${c.to}` : `demoted: ${c.from} → ${c.to}`;
+  }
+}
+
+/** An input's type as the edit dialog names it. */
+export function typeText(lang: Lang, type: string): string {
+  const key = ({ number: 'typeNumber', count: 'typeCount', days: 'typeDays', money: 'typeMoney', percent: 'typePercent', text: 'typeText', string: 'typeText', date: 'typeDate', bool: 'typeBool', boolean: 'typeBool', enum: 'typeEnum' } as const)[type as 'number'];
+  return key ? t(lang, key) : type;
 }

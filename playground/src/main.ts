@@ -26,8 +26,9 @@ const bundled = import.meta.glob(['../../policies/**/*.yaml', '!../../policies/*
 const BUNDLED: PolicyFile[] = Object.entries(bundled)
   .map(([path, text]) => ({ name: path.replace(/^(\.\.\/)+/, ''), text, original: text }))
   .sort((a, b) => a.name.localeCompare(b.name));
-// Scheme C computes every line on the sample population (the star-pay example expects stars in the employee table).
-const FIRST = BUNDLED.find((p) => p.name.endsWith('scheme-c-star-rating.yaml'))?.name ?? BUNDLED[0]!.name;
+// The first policy shown: the star-pay example — 58 readable lines (Scheme C's rules C1–C3) whose every line
+// computes on the bundled sample population (issue 18: the first five minutes).
+const FIRST = BUNDLED.find((p) => p.name.endsWith('examples/star-pay.yaml'))?.name ?? BUNDLED[0]!.name;
 const SEEDS = BUNDLED.filter((p) => /policies\/scheme-[a-e][^/]*\.yaml$/.test(p.name)).map((p) => p.name);
 
 // ── State ───────────────────────────────────────────────────────────────────────────────────────────────────
@@ -79,12 +80,56 @@ const panels: Record<View, HTMLElement> = {
   policyDoc: h('section', { class: 'panel', 'data-view': 'policyDoc' }),
 };
 const runMessage = h('div', { class: 'run-message', 'data-testid': 'run-message' });
+// Shown from the first paint until the worker's first result: the engine and the sample take a few seconds.
+const loading = () => h('p', { class: 'loading', 'data-testid': 'loading' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), t(lang(), 'loading'));
+const welcome = h('aside', { class: 'welcome', 'data-testid': 'welcome', role: 'note' });
+const WELCOME_KEY = 'ladder.welcome.dismissed';
+const readOnlyNote = h('p', { class: 'read-only-note hint', 'data-testid': 'read-only' });
+const notice = h('div', { class: 'notice', 'data-testid': 'notice', role: 'alert', hidden: true });
 const resultsBody = h('div', {});
 panels.results.append(runMessage, resultsBody);
 const results = new ResultsView(resultsBody, { lang, explain: (e, m) => void showExplain(e, m), edit: (e, m) => void openEdit(e, m), payslips: (m, format) => void savePayslips(m, format), download: (format) => void download({ kind: 'results', policy: policyText(active()) }, format, t(lang(), 'results')) });
 const dialog = h('dialog', { class: 'edit-dialog', 'data-testid': 'edit-dialog' });
 
-clear(app, header, h('main', {}, h('div', { class: 'left' }, editorHost, problemsPanel), h('div', { class: 'right' }, tabs, ...Object.values(panels))), dialog);
+clear(app, header, notice, h('main', {}, h('div', { class: 'left' }, editorHost, problemsPanel), h('div', { class: 'right' }, welcome, readOnlyNote, tabs, ...Object.values(panels))), dialog);
+clear(runMessage, loading());
+
+/** The welcome: what this is and three things to try, until dismissed (remembered in this browser). */
+function renderWelcome(): void {
+  let dismissed = false;
+  try { dismissed = localStorage.getItem(WELCOME_KEY) === '1'; } catch { /* storage off: show it */ }
+  welcome.hidden = dismissed;
+  if (dismissed) return;
+  const L = lang();
+  clear(welcome,
+    h('strong', {}, t(L, 'welcomeTitle')), h('p', {}, t(L, 'welcomeWhat')),
+    h('ol', {}, ...(['welcomeTry1', 'welcomeTry2', 'welcomeTry3'] as const).map((w) => h('li', {}, t(L, w)))),
+    h('button', { 'data-testid': 'welcome-ok', onclick: () => {
+      try { localStorage.setItem(WELCOME_KEY, '1'); } catch { /* storage off: hidden for this visit */ }
+      welcome.hidden = true;
+    } }, t(L, 'welcomeOk')));
+}
+
+/** A message above the page that goes away when dismissed (a file that is not a policy, and the like). */
+function showNotice(text: string): void {
+  notice.hidden = false;
+  clear(notice, h('span', {}, text), ' ', h('button', { class: 'link', onclick: () => { notice.hidden = true; } }, t(lang(), 'close')));
+}
+
+/** Whether an opened file is a policy's text: a YAML/text name, UTF-8, no NUL bytes, not a zip (xlsx, docx). */
+function policyFileText(name: string, bytes: Uint8Array): string | undefined {
+  if (/\.(xlsx|xlsm|xls|csv|tsv|json|docx|pdf|zip|png|jpe?g)$/i.test(name)) return undefined;
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return undefined;
+  if (bytes.subarray(0, 8192).includes(0)) return undefined;
+  try { return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, ''); } catch { return undefined; }
+}
+
+/** Characters the expression language accepts as they are typed on a Chinese keyboard: the full-width forms
+ * (！ to ～, folded by NFKC), the ideographic space and full stop, the middle dot, the minus and dash, and the
+ * operators × ÷ ≥ ≤ ≠, plus the quotes of a name (「」【】) and Chinese quotation marks. */
+const LANGUAGE_CHARACTERS: Record<string, true> = Object.fromEntries(
+  [...Array.from({ length: 0xff5e - 0xff01 + 1 }, (_, k) => String.fromCodePoint(0xff01 + k)), '\u3000', '。', '、', '·', '−', '–', '×', '÷', '≥', '≤', '≠', '「', '」', '【', '】', '“', '”', '‘', '’', '《', '》', '￥', '…', '—']
+    .map((c) => [c, true as const]));
 
 const models = new Map<string, monaco.editor.ITextModel>();
 function modelOf(p: PolicyFile): monaco.editor.ITextModel {
@@ -102,11 +147,18 @@ installPolicyLanguage({
     const reply = await checker.request({ type: 'format', policy: { name: active().name, text } });
     return reply.type === 'format' && reply.text !== null ? reply.text : undefined;
   },
+  problemsOf: async (text) => {
+    const reply = await checker.request({ type: 'check', policy: { name: active().name, text }, lang: ws.lang });
+    return reply.type === 'check' ? reply.check.markers : [];
+  },
 });
 const editor = monaco.editor.create(editorHost, {
   model: modelOf(active()), automaticLayout: true, minimap: { enabled: false }, fontSize: 13, tabSize: 2, insertSpaces: true,
   wordBasedSuggestions: 'off', quickSuggestions: { other: true, comments: false, strings: true }, scrollBeyondLastLine: false,
   renderWhitespace: 'boundary', fixedOverflowWidgets: true,
+  // Full-width punctuation and the math signs are part of the language (compiler/expr/normalize.ts, lexer.ts): not
+  // boxed as "could be confused with ASCII". Invisible characters are still shown.
+  unicodeHighlight: { ambiguousCharacters: true, invisibleCharacters: true, nonBasicASCII: false, allowedCharacters: LANGUAGE_CHARACTERS },
 });
 (window as unknown as { ladder: unknown }).ladder = { editor, monaco };
 
@@ -115,10 +167,15 @@ function renderHeader(): void {
   clear(policySelect, ...ws.policies.map((p) => h('option', { value: p.name }, `${p.text !== p.original ? '● ' : ''}${p.name}`)));
   policySelect.value = ws.active;
   policySelect.onchange = () => switchPolicy(policySelect.value);
-  const opener = h('input', { type: 'file', accept: '.yaml,.yml', hidden: true, onchange: async () => {
+  const opener = h('input', { type: 'file', accept: '.yaml,.yml,.txt', hidden: true, 'data-testid': 'open-file', onchange: async () => {
     const f = opener.files?.[0];
     if (!f) return;
-    addPolicy(f.name, await f.text());
+    const text = policyFileText(f.name, new Uint8Array(await f.arrayBuffer()));
+    opener.value = '';
+    // An .xlsx or other binary is not loaded into the editor (it would be 161 YAML errors): said, and left alone.
+    if (text === undefined) { showNotice(`${t(lang(), 'notPolicy')}${f.name}. ${t(lang(), 'notPolicyHint')}`); return; }
+    notice.hidden = true;
+    addPolicy(f.name, text);
   } });
   clear(header,
     h('h1', {}, 'Ladder'), h('span', { class: 'subtitle' }, t(L, 'title')),
@@ -136,13 +193,20 @@ function renderHeader(): void {
   }, t(L, v))));
 }
 
+/** A phone: no editor, the results, an explanation and the charts one under another (read-only). */
+const phone = matchMedia('(max-width: 700px)');
+const PHONE_VIEWS: readonly View[] = ['results', 'explain', 'charts'];
+phone.addEventListener('change', () => { renderTabs(); if (lastRun) renderCharts(panels.charts, lastRun, lang()); });
+
 function renderTabs(): void {
   for (const b of tabs.querySelectorAll('button')) {
     const on = b.getAttribute('data-tab') === ws.view;
     b.classList.toggle('active', on);
     b.setAttribute('aria-selected', on ? 'true' : 'false');
   }
-  for (const [v, el] of Object.entries(panels)) el.hidden = v !== ws.view;
+  document.body.classList.toggle('phone', phone.matches);
+  for (const [v, el] of Object.entries(panels)) el.hidden = phone.matches ? !PHONE_VIEWS.includes(v as View) : v !== ws.view;
+  if (phone.matches && !explained) renderExplain(panels.explain, '', null, lang(), reveal);
 }
 
 const NEW_POLICY = `policy:
@@ -249,7 +313,8 @@ function renderProblems(c: CheckView): void {
     h('div', { class: 'problems-head', 'data-testid': 'problems-head' }, `${t(L, 'problems')} · ${errors} ✖ ${warnings} ⚠${tests}`),
     markers.length ? h('ul', {}, ...markers.map((m) => h('li', { class: m.severity, 'data-line': m.line },
       h('button', { class: 'link', onclick: () => reveal(m.line, m.column) }, `${m.line}:${m.column}`), ' ',
-      h('code', {}, m.code), ' ', m.message, m.suggestion ? h('span', { class: 'suggestion' }, ` ${m.suggestion}`) : null)))
+      // A failing example says so in its message ("示例“…”：…"); its code would only repeat it.
+      m.code === 'TEST' ? null : h('code', {}, m.code), ' ', m.message, m.suggestion ? h('span', { class: 'suggestion' }, ` ${m.suggestion}`) : null)))
       : h('p', { class: 'hint' }, t(L, 'noProblems')));
 }
 
@@ -265,8 +330,8 @@ async function runPolicy(): Promise<void> {
   const reply = await engine.latest('run', { type: 'run', policy: policyText(p), lang: ws.lang });
   if (reply?.type === 'error') {
     // A failure of Ladder itself, not of the policy or data: shown as such rather than left computing forever.
-    status.textContent = `${t(lang(), 'internalError')}: ${reply.message}`;
-    clear(runMessage, h('p', { class: 'error' }, `${t(lang(), 'internalError')}: ${reply.message}`));
+    status.textContent = `${t(lang(), 'internalError')}${lang() === 'zh' ? '：' : ': '}${reply.message}`;
+    clear(runMessage, h('p', { class: 'error' }, `${t(lang(), 'internalError')}${lang() === 'zh' ? '：' : ': '}${reply.message}`));
     return;
   }
   if (!reply || reply.type !== 'run' || p !== active()) return;
@@ -282,19 +347,19 @@ async function runPolicy(): Promise<void> {
     status.textContent = `${t(L, 'computedIn')} ${Math.round(reply.ms)} ms · ${o.view.people.length} × ${o.view.months.length}${edits.length ? ` · ${edits.length} ${t(L, 'edits')}` : ''}`;
     status.setAttribute('data-ms', String(Math.round(reply.ms)));
     results.show(o.view);
-    if (ws.view === 'charts') renderCharts(panels.charts, o.view, L);
+    if (ws.view === 'charts' || phone.matches) renderCharts(panels.charts, o.view, L);
     if (ws.view === 'explain' && explained) void showExplain(explained.employee, explained.month, false);
   } else if (o.kind === 'policy-errors') {
     applyCheck(o.check);
-    status.textContent = t(L, 'policyErrors');
+    status.textContent = t(L, 'statusPolicyErrors');
     clear(runMessage, h('p', { class: 'error' }, t(L, 'policyErrors')));
   } else if (o.kind === 'run-problems') {
     // Pay that cannot be computed: each line and cause, never a results table with blanks.
-    status.textContent = t(L, 'runProblems');
+    status.textContent = t(L, 'statusRunProblems');
     clear(runMessage, h('p', { class: 'error' }, t(L, 'runProblems')), h('ul', { 'data-testid': 'pay-problems' }, ...o.problems.map((line) => h('li', {}, line))));
   } else {
     dataProblems = o.problems;
-    status.textContent = t(L, 'dataProblems');
+    status.textContent = t(L, 'statusDataProblems');
     clear(runMessage, h('p', { class: 'error' }, t(L, 'dataProblems')), problemTable(o.problems, L, 'run-problems'));
     if (ws.view === 'data') renderView();
   }
@@ -335,6 +400,7 @@ async function showExplain(employee: string, month: string, switchView = true): 
   if (reply.type !== 'explain') return;
   const person = lastRun?.people.find((p) => p.id === employee);
   renderExplain(panels.explain, `${employee}${person?.name ? ' ' + person.name : ''} · ${month}`, reply.node, lang(), (line) => reveal(line));
+  if (phone.matches && switchView) panels.explain.scrollIntoView({ block: 'start' });
 }
 
 async function openEdit(employee: string, month: string): Promise<void> {
@@ -410,9 +476,12 @@ function renderAll(): void {
   document.documentElement.lang = ws.lang === 'zh' ? 'zh-CN' : 'en';
   document.title = `Ladder · ${t(lang(), 'title')}`;
   renderHeader();
+  renderWelcome();
+  readOnlyNote.textContent = t(lang(), 'readOnly');
   renderTabs();
   renderView();
   if (lastRun) results.show(lastRun);
+  else if (runMessage.querySelector('[data-testid=loading]')) clear(runMessage, loading());
   if (check) renderProblems(check);
 }
 

@@ -79,7 +79,10 @@ describe.skipIf(!haveChromium)('the playground in headless Chromium', () => {
     for (const seed of ['scheme-a-tier-ladder', 'scheme-b-dual-track', 'scheme-c-star-rating', 'scheme-d-points', 'scheme-e-tenure-tiers']) {
       expect(options).toContain(`policies/${seed}.yaml`);
     }
-    expect(await page.inputValue('[data-testid=policy-select]')).toBe('policies/scheme-c-star-rating.yaml');
+    // The first policy is the small star-pay example (issue 18); the tests below use Scheme C.
+    expect(await page.inputValue('[data-testid=policy-select]')).toBe(STAR_PAY);
+    await page.waitForSelector('[data-testid=results] tbody tr');
+    await choosePolicy('policies/scheme-c-star-rating.yaml');
     await page.waitForSelector('[data-testid=results] tbody tr');
     expect(await page.textContent('[data-testid=results-count]')).toMatch(/\d+ 行/);
     // Every row of the sample is one of its 200 people; amounts are money with two decimals.
@@ -283,6 +286,8 @@ describe.skipIf(!haveChromium)('the playground in headless Chromium', () => {
     expect(await page.textContent('[data-testid=diff-counts]')).toBe(`增加 ${cliDiff.gain} · 减少 ${cliDiff.lose} · 不变 ${cliDiff.unchanged}`);
     expect(await page.textContent('[data-testid=diff-changes]')).toContain('1300');
     // The report frame has the CLI's charts, drawn.
+    // The report is folded (the tables above show its figures): opened, it has the CLI's charts.
+    await page.click('[data-view=diff] details.full-report summary');
     const frame = page.frameLocator('iframe.report').first();
     await expect.poll(async () => frame.locator('svg rect').count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(artifacts, 'playground-diff.png') });
@@ -336,6 +341,7 @@ describe.skipIf(!haveChromium)('the playground in headless Chromium', () => {
     expect(sweepRows.map((r) => [r[0], Math.round(Number(r[1]!.replace(/,/g, '')) * 100)])).toEqual(cliSweep.points.map((p) => [p.written, p.figures.totalCost]));
     // A budget of exactly the first total: only the first value keeps within it.
     expect(await page.textContent('[data-testid=sweep-within]')).toBe('预算内的取值: 1000');
+    await page.click('[data-testid=sweep-report] details.full-report summary');
     await expect.poll(async () => page.frameLocator('[data-testid=sweep-report] iframe.report').locator('svg rect').count()).toBeGreaterThan(0);
     const [sweepFile] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=sweep-xlsx]')]);
     const sweepBook = openWorkbook(readFileSync(await sweepFile.path()));

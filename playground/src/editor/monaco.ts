@@ -15,6 +15,7 @@ import type { PolicyName } from '../../../compiler/service/symbols.ts';
 import { kindText } from '../../../compiler/service/symbols.ts';
 import type { Lang } from '../protocol.ts';
 import { policyTokens } from './tokens.ts';
+import { type ProblemAt, rankedFixes, replacementText } from './quick-fix.ts';
 
 export { monaco };
 
@@ -30,6 +31,8 @@ export interface LanguageContext {
   markers(model: monaco.editor.ITextModel): readonly EditorMarker[];
   /** The text in ladder fmt's layout; undefined when its YAML does not parse. */
   format(text: string): Promise<string | undefined>;
+  /** The problems of a policy text as the checker finds them: a quick fix is tried before it is offered. */
+  problemsOf(text: string): Promise<readonly ProblemAt[]>;
 }
 
 const COMPLETION_KIND: Record<PolicyName['kind'], monaco.languages.CompletionItemKind> = {
@@ -47,6 +50,7 @@ const COMPLETION_KIND: Record<PolicyName['kind'], monaco.languages.CompletionIte
 };
 
 let installed = false;
+const fixCache = new Map<string, Promise<string[]>>();
 
 export function installPolicyLanguage(ctx: LanguageContext): void {
   if (installed) return;
@@ -138,19 +142,35 @@ export function installPolicyLanguage(ctx: LanguageContext): void {
     },
   });
 
-  // "Did you mean": the compiler's suggestion as a quick fix on its squiggle.
+  // "Did you mean": the compiler's suggestion, or the next closest name, as a quick fix on its squiggle — offered
+  // only when the checker finds the fixed policy has fewer errors (a fix that makes a new error is no help).
   monaco.languages.registerCodeActionProvider('yaml', {
-    provideCodeActions(model, range) {
+    async provideCodeActions(model, range) {
       const actions: monaco.languages.CodeAction[] = [];
-      for (const m of ctx.markers(model)) {
+      const text = model.getValue();
+      const version = model.getVersionId();
+      const markers = ctx.markers(model);
+      const names = ctx.names().flatMap((n) => [n.name, ...n.aliases]);
+      for (const m of markers) {
         if (!m.suggestion || !m.replacement) continue;
         const a = model.getPositionAt(m.start);
         const b = model.getPositionAt(m.end);
         const r = new monaco.Range(a.lineNumber, a.column, b.lineNumber, b.column);
         if (!monaco.Range.areIntersectingOrTouching(r, range)) continue;
+        // Asked again at every cursor move over the squiggle: each text's answer is kept until the text changes.
+        const key = `${model.uri.toString()}\u0000${version}\u0000${m.start}\u0000${m.code}`;
+        let fixes = fixCache.get(key);
+        if (!fixes) {
+          fixes = rankedFixes(text, m, names, (t) => ctx.problemsOf(t), markers);
+          fixCache.set(key, fixes);
+          if (fixCache.size > 64) fixCache.delete(fixCache.keys().next().value!);
+        }
+        const [best] = await fixes;
+        if (best === undefined || model.getVersionId() !== version) continue;
+        const lang = ctx.lang();
         actions.push({
-          title: m.suggestion, kind: 'quickfix', isPreferred: true,
-          edit: { edits: [{ resource: model.uri, versionId: model.getVersionId(), textEdit: { range: r, text: m.replacement } }] },
+          title: lang === 'zh' ? `改为“${best}”` : `Change to '${best}'`, kind: 'quickfix', isPreferred: true,
+          edit: { edits: [{ resource: model.uri, versionId: version, textEdit: { range: r, text: replacementText(text.slice(m.start, m.end), best) } }] },
         });
       }
       return { actions, dispose() {} };

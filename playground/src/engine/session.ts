@@ -79,7 +79,8 @@ export interface ResultLine {
   readonly score?: string;
   readonly grade?: string;
   readonly flags: readonly string[];
-  readonly changes: readonly string[];
+  /** What moved this month (a star rating, a promotion, a placement): worded by the page in its language. */
+  readonly changes: readonly { readonly kind: 'star' | 'promoted' | 'demoted' | 'placed'; readonly from: string; readonly to: string }[];
 }
 
 export interface RunView {
@@ -437,8 +438,8 @@ function runView(ran: Ran, ms: number): RunView {
   const tiers = new Map<string, { sum: number; count: number }>();
   result.months.forEach(({ O, total: totals, tier, star, changes }, m) => {
     const present = population.present[m]!;
-    const changed = new Map<number, string[]>();
-    for (const c of changes) changed.set(c.person, [...(changed.get(c.person) ?? []), `${c.kind}: ${c.from} → ${c.to}`]);
+    const changed = new Map<number, ResultLine['changes'][number][]>();
+    for (const c of changes) changed.set(c.person, [...(changed.get(c.person) ?? []), { kind: c.kind, from: c.from, to: c.to }]);
     let monthSum = 0;
     for (let i = 0; i < population.people.length; i++) {
       if (!present[i]) continue;

@@ -17,7 +17,7 @@ export function renderData(root: HTMLElement, summary: DataSummary | undefined, 
   const lang = actions.lang();
   const people = h('input', { type: 'number', min: 1, max: 100000, value: 2000, 'aria-label': t(lang, 'people'), 'data-testid': 'gen-people' });
   const months = h('input', { type: 'number', min: 1, max: 36, value: 12, 'aria-label': t(lang, 'months') });
-  const seed = h('input', { type: 'number', value: 1, 'aria-label': 'seed' });
+  const seed = h('input', { type: 'number', value: 1, 'aria-label': t(lang, 'seed') });
   const file = h('input', { type: 'file', multiple: true, accept: '.csv,.xlsx,.json,.txt,.tsv', 'data-testid': 'upload', onchange: async () => {
     const files = await Promise.all([...(file.files ?? [])].map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
     if (files.length) actions.upload(files);
@@ -25,11 +25,11 @@ export function renderData(root: HTMLElement, summary: DataSummary | undefined, 
   clear(root,
     h('div', { class: 'toolbar' },
       h('button', { onclick: () => actions.sample() }, t(lang, 'sample')),
-      h('span', {}, ' | '), t(lang, 'generate'), people, t(lang, 'people'), '×', months, t(lang, 'months'), 'seed', seed,
+      h('span', {}, ' | '), t(lang, 'generate'), people, t(lang, 'people'), '×', months, t(lang, 'months'), t(lang, 'seed'), seed,
       h('button', { 'data-testid': 'gen-go', onclick: () => actions.generate(Number(people.value), Number(months.value), Number(seed.value)) }, t(lang, 'generate'))),
     h('div', { class: 'toolbar' }, h('label', {}, t(lang, 'upload'), ' ', file)),
     h('p', { class: 'hint' }, t(lang, 'uploadHint')),
-    summary ? h('p', { 'data-testid': 'data-summary' }, `${t(lang, 'current')}: ${summary.label} — ${summary.people} ${t(lang, 'people')}, ${summary.monthlyRows} monthly, ${summary.events} events`) : null,
+    summary ? h('p', { 'data-testid': 'data-summary' }, `${t(lang, 'current')}${lang === 'zh' ? '：' : ': '}${summary.label} — ${summary.people} ${t(lang, 'people')}${lang === 'zh' ? '，' : ', '}${summary.monthlyRows} ${t(lang, 'monthlyRows')}${lang === 'zh' ? '，' : ', '}${summary.events} ${t(lang, 'eventRows')}`) : null,
     ...(summary?.notices ?? []).map((n) => h('p', { class: 'note', 'data-testid': 'data-notice' }, lang === 'zh' ? n.zh : n.en)),
     edits ? h('p', {}, `${edits} ${t(lang, 'edits')} `, h('button', { onclick: resetEdits }, t(lang, 'resetEdits'))) : null,
     problems.length ? problemTable(problems, lang) : null,
@@ -39,7 +39,7 @@ export function renderData(root: HTMLElement, summary: DataSummary | undefined, 
 
 export function problemTable(problems: readonly DataProblemView[], lang: Lang, testid = 'data-problems'): HTMLElement {
   return h('table', { class: 'grid compact problems', 'data-testid': testid },
-    h('thead', {}, h('tr', {}, h('th', {}, 'file'), h('th', {}, t(lang, 'row')), h('th', {}, t(lang, 'column')), h('th', {}, t(lang, 'value')), h('th', {}, t(lang, 'message')))),
+    h('thead', {}, h('tr', {}, h('th', {}, t(lang, 'file')), h('th', {}, t(lang, 'rowH')), h('th', {}, t(lang, 'columnH')), h('th', {}, t(lang, 'valueH')), h('th', {}, t(lang, 'messageH')))),
     h('tbody', {}, ...problems.slice(0, 500).map((p) => h('tr', {}, h('td', {}, p.file), h('td', { class: 'num' }, p.row), h('td', {}, p.column), h('td', {}, p.value), h('td', {}, p.text)))));
 }
 

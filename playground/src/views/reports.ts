@@ -48,7 +48,8 @@ export function renderDiffPanel(root: HTMLElement, ctx: ReportContext): void {
     renderDiffPanel(root, { ...ctx, diffOld: PINNED });
   } }, t(L, 'pin'));
   const who = h('input', { placeholder: t(L, 'employee'), 'data-testid': 'diff-employee', size: 8 });
-  const go = async () => {
+  const go = async (person?: string) => {
+    if (person !== undefined) who.value = person;
     const cur = ctx.active;
     const chosen = ctx.policies.find((p) => p.name === old.value);
     const before = chosen ? text(chosen) : { name: cur.name, text: old.value === PINNED && cur.pinned ? cur.pinned.text : cur.original };
@@ -60,9 +61,9 @@ export function renderDiffPanel(root: HTMLElement, ctx: ReportContext): void {
       const tables = diffTables(reply.diff.report);
       // The CSV is one table: each person's totals before and after (as `ladder diff --format csv`).
       const save: Save = (format) => ctx.download(format === 'csv' ? tables.filter((x) => x.name === 'people') : tables, 'diff', format);
-      renderDiff(out, reply.diff.report, reply.diff.html, reply.diff.why, employee || undefined, L, save);
+      renderDiff(out, reply.diff.report, reply.diff.html, reply.diff.why, employee || undefined, L, save, (id) => void go(id));
     }
-    else clear(out, h('p', { class: 'error' }, `${reply.diff.policy}: ${reply.diff.outcome.kind === 'data-problems' ? t(L, 'dataProblems') : t(L, 'policyErrors')}`));
+    else clear(out, h('p', { class: 'error' }, `${reply.diff.policy}${L === 'zh' ? '：' : ': '}${t(L, reply.diff.outcome.kind === 'data-problems' ? 'statusDataProblems' : reply.diff.outcome.kind === 'run-problems' ? 'statusRunProblems' : 'statusPolicyErrors')}`));
   };
   clear(root, h('div', { class: 'toolbar' }, t(L, 'oldPolicy'), old, pin, '→', h('strong', {}, ctx.active.name), who,
     h('button', { 'data-testid': 'diff-go', onclick: () => void go() }, t(L, 'runDiff'))), out);
@@ -112,15 +113,19 @@ export function renderSweepPanel(root: HTMLElement, ctx: ReportContext): void {
         h('thead', {}, h('tr', {}, ...s.table.header.map((x) => h('th', {}, x)))),
         h('tbody', {}, ...s.table.rows.map((r) => h('tr', {}, ...r.map((x, k) => h(k ? 'td' : 'th', { class: k ? 'num' : '' }, x)))))),
       s.within ? h('p', { 'data-testid': 'sweep-within' }, s.within.length ? `${t(L, 'withinBudget')}: ${s.within.join(L === 'zh' ? '、' : ', ')}` : t(L, 'noneWithinBudget')) : null,
-      reportFrame(s.html, t(L, 'sweep')),
+      foldedReport(s.html, t(L, 'sweep'), L),
     );
   };
   // The number under the editor's cursor, as a path: put the cursor on 1200 in the policy, then press this.
   const fromCursor = h('button', { 'data-testid': 'sweep-from-cursor', title: t(L, 'sweepFromCursorHint'), onclick: () => {
     const at = ctx.cursorOffset();
     const p = at !== undefined ? pathAt(ctx.active.text, at) : undefined;
-    if (p) path.value = p;
-    else clear(out, h('p', { class: 'error' }, t(L, 'sweepFromCursorHint')));
+    if (!p) { clear(out, h('p', { class: 'error' }, t(L, 'sweepFromCursorHint'))); return; }
+    path.value = p;
+    // The values around the number as written: two round steps either side (1200 → 1000,1100,1200,1300,1400).
+    const around = valuesAround(numberAt(ctx.active.text, at!));
+    if (around) values.value = around;
+    Object.assign(lastSweep, { path: path.value, values: values.value });
   } }, t(L, 'sweepFromCursor'));
   clear(root, h('p', { class: 'note' }, t(L, 'sweepHint')),
     h('div', { class: 'toolbar' }, fromCursor, path, '=', values, budget, h('button', { 'data-testid': 'sweep-go', onclick: () => void go() }, t(L, 'runSweep'))), out);
@@ -130,10 +135,42 @@ function reportFrame(html: string, title: string): HTMLIFrameElement {
   return h('iframe', { class: 'report', sandbox: '', title, srcdoc: html });
 }
 
-export function renderDiff(root: HTMLElement, report: DiffReport, html: string, why: readonly LineMovement[] | undefined, employee: string | undefined, lang: Lang, save: Save): void {
+/** The CLI's HTML report, folded: the panel's tables already show its figures, so it is one click away, not a
+ * second copy on the page (issue 18). */
+function foldedReport(html: string, title: string, lang: Lang): HTMLElement {
+  return h('details', { class: 'full-report', 'data-testid': 'full-report' }, h('summary', {}, t(lang, 'fullReport')), reportFrame(html, title));
+}
+
+/** The number written at an offset of the policy text (with its %, 元 or other unit), if the offset is on one. */
+export function numberAt(text: string, offset: number): { value: number; unit: string; decimals: number } | undefined {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineEnd = text.indexOf('\n', offset) < 0 ? text.length : text.indexOf('\n', offset);
+  const line = text.slice(lineStart, lineEnd);
+  for (const m of line.matchAll(/-?\d+(?:\.(\d+))?(%|元|分|天|个月|月)?/g)) {
+    const from = lineStart + m.index;
+    if (offset >= from && offset <= from + m[0].length) return { value: Number.parseFloat(m[0]), unit: m[2] ?? '', decimals: m[1]?.length ?? 0 };
+  }
+  return undefined;
+}
+
+/** Five values centred on a number, a round step apart (about 10% of it: the nearest 1, 2 or 5 × a power of ten). */
+export function valuesAround(n: { value: number; unit: string; decimals: number } | undefined): string | undefined {
+  if (!n || !Number.isFinite(n.value)) return undefined;
+  const raw = Math.abs(n.value) * 0.1 || 1;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * p).reduce((a, b) => (Math.abs(b - raw) < Math.abs(a - raw) ? b : a));
+  const places = Math.max(n.decimals, step < 1 ? Math.ceil(-Math.log10(step)) : 0);
+  const xs = [-2, -1, 0, 1, 2].map((k) => n.value + k * step).filter((x) => n.value < 0 || x >= 0);
+  return xs.map((x) => `${x.toFixed(places).replace(/\.0+$/, '')}${n.unit}`).join(',');
+}
+
+export function renderDiff(root: HTMLElement, report: DiffReport, html: string, why: readonly LineMovement[] | undefined, employee: string | undefined, lang: Lang, save: Save, whyOf: (employee: string) => void = () => {}): void {
   const zh = lang === 'zh';
   const d = report.deltas;
-  const who = (p: { employee: string; name?: string; delta: number }) => `${p.employee}${p.name ? ' ' + p.name : ''} ${p.delta > 0 ? '+' : ''}${yuanText(p.delta)}`;
+  // Each name opens why that person's pay moved (the diff again, for that person).
+  const who = (p: { employee: string; name?: string; delta: number }) => h('button', { class: 'link', 'data-testid': 'diff-person', 'data-employee': p.employee, title: t(lang, 'whyMoved'), onclick: () => whyOf(p.employee) },
+    `${p.employee}${p.name ? ' ' + p.name : ''} ${p.delta > 0 ? '+' : ''}${yuanText(p.delta)}`);
+  const list = (people: readonly { employee: string; name?: string; delta: number }[]) => people.flatMap((p, k) => [k ? (zh ? '；' : '; ') : '', who(p)]);
   clear(root,
     h('div', { class: 'toolbar' }, downloadButtons(lang, 'diff', save)),
     h('h3', {}, t(lang, 'whatChanged')),
@@ -146,11 +183,11 @@ export function renderDiff(root: HTMLElement, report: DiffReport, html: string, 
     h('p', { 'data-testid': 'diff-people' },
       zh ? `每人全期差额（元）：最小 ${yuanText(d.min)}，p10 ${yuanText(d.p10)}，中位数 ${yuanText(d.median)}，p90 ${yuanText(d.p90)}，最大 ${yuanText(d.max)}` : `Change per person (yuan): min ${yuanText(d.min)}, p10 ${yuanText(d.p10)}, median ${yuanText(d.median)}, p90 ${yuanText(d.p90)}, max ${yuanText(d.max)}`,
       h('br'), h('span', { 'data-testid': 'diff-counts' }, `${t(lang, 'gain')} ${report.gain} · ${t(lang, 'lose')} ${report.lose} · ${t(lang, 'unchanged')} ${report.unchanged}`)),
-    report.largestGains.length ? h('p', {}, (zh ? '增加最多：' : 'Largest gains: ') + report.largestGains.map(who).join('; ')) : null,
-    report.largestLosses.length ? h('p', {}, (zh ? '减少最多：' : 'Largest losses: ') + report.largestLosses.map(who).join('; ')) : null,
+    report.largestGains.length ? h('p', { 'data-testid': 'diff-gains' }, t(lang, 'largestGains'), ...list(report.largestGains)) : null,
+    report.largestLosses.length ? h('p', { 'data-testid': 'diff-losses' }, t(lang, 'largestLosses'), ...list(report.largestLosses)) : null,
     why && employee ? h('div', { 'data-testid': 'diff-why' }, h('h4', {}, `${employee} · ${t(lang, 'whyMoved')}`),
       h('ul', {}, ...why.map((l) => h('li', {}, `${l.line}: ${yuanText(l.before)} → ${yuanText(l.after)} (${l.delta >= 0 ? '+' : ''}${yuanText(l.delta)})`, l.because.length ? ` ← ${l.because.map((c) => (zh ? c.zh : c.en)).join('; ')}` : '')))) : null,
-    reportFrame(html, t(lang, 'diff')),
+    foldedReport(html, t(lang, 'diff'), lang),
   );
 }
 
@@ -158,9 +195,9 @@ export function renderCompare(root: HTMLElement, figures: readonly SchemeFigures
   const { header, rows } = compareTable(figures, lang, yuanText);
   clear(root,
     h('div', { class: 'toolbar' }, downloadButtons(lang, 'compare', save)),
-    h('table', { class: 'grid compact', 'data-testid': 'compare-table' },
+    h('div', { class: 'table-wrap' }, h('table', { class: 'grid compact', 'data-testid': 'compare-table' },
       h('thead', {}, h('tr', {}, ...header.map((x) => h('th', {}, x)))),
-      h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((x, k) => h(k ? 'td' : 'th', { class: k ? 'num' : '' }, x)))))),
-    reportFrame(html, t(lang, 'compare')),
+      h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((x, k) => h(k ? 'td' : 'th', { class: k ? 'num' : '' }, x))))))),
+    foldedReport(html, t(lang, 'compare'), lang),
   );
 }

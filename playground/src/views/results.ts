@@ -5,7 +5,7 @@ import type { FileFormat } from '../../../runtime/workbook.ts';
 import { clear, h, yuanText } from '../dom.ts';
 import { downloadButtons } from '../download.ts';
 import type { RunView } from '../engine/session.ts';
-import { t } from '../i18n.ts';
+import { changeText, t } from '../i18n.ts';
 import type { Lang } from '../protocol.ts';
 
 const PAGE = 100;
@@ -89,7 +89,7 @@ export class ResultsView {
         case 'grade': return r.grade ?? '';
         case 'total': return r.total;
         case 'flags': return r.flags.join(' ');
-        case 'changes': return r.changes.join(' ');
+        case 'changes': return r.changes.map((c) => changeText(lang, c)).join(' ');
         default: return r.lines[Number(key.slice(4))] ?? NaN;
       }
     };
@@ -104,13 +104,13 @@ export class ResultsView {
     this.page = Math.min(this.page, pages - 1);
     const shown = rows.slice(this.page * PAGE, (this.page + 1) * PAGE);
     const head = h('tr', {}, ...cols.map((c) => h('th', {
-      class: c.amount !== undefined ? 'num' : '', 'aria-sort': col === c.key ? (dir > 0 ? 'ascending' : 'descending') : undefined,
+      class: c.amount === -1 ? 'num total-col' : c.amount !== undefined ? 'num' : '', 'aria-sort': col === c.key ? (dir > 0 ? 'ascending' : 'descending') : undefined,
       onclick: () => { this.sort = { col: c.key, dir: col === c.key ? (dir > 0 ? -1 : 1) : c.amount !== undefined ? -1 : 1 }; this.renderTable(); },
-    }, c.label, col === c.key ? (dir > 0 ? ' ▲' : ' ▼') : '')), h('th', {}, ''));
+    }, c.label, col === c.key ? (dir > 0 ? ' ▲' : ' ▼') : '')), h('th', { class: 'edit-col' }, ''));
     const body = shown.map((r) => {
       const p = v.people[r.person]!;
       const month = v.months[r.month]!;
-      const amount = (fen: number, line: string) => h('td', { class: 'num' }, h('button', {
+      const amount = (fen: number, line: string, total = false) => h('td', { class: total ? 'num total-col' : 'num' }, h('button', {
         class: 'amount', title: `${t(lang, 'explain')}: ${p.id} ${month} ${line}`, 'data-employee': p.id, 'data-month': month,
         onclick: () => this.actions.explain(p.id, month),
       }, yuanText(fen)));
@@ -119,9 +119,9 @@ export class ResultsView {
         h('td', { class: 'num' }, r.star === null ? '—' : `${r.star}★`),
         ...(v.scoreName !== undefined ? [h('td', { class: 'num' }, r.score ?? '')] : []),
         ...(v.gradeName !== undefined ? [h('td', {}, r.grade ?? '')] : []),
-        ...r.lines.map((fen, k) => amount(fen, v.payLines[k]!)), amount(r.total, t(lang, 'total')),
-        h('td', { class: 'flags' }, r.flags.join('、')), h('td', { class: 'small' }, r.changes.join('; ')),
-        h('td', {}, h('button', { class: 'link', onclick: () => this.actions.edit(p.id, month) }, t(lang, 'edit'))));
+        ...r.lines.map((fen, k) => amount(fen, v.payLines[k]!)), amount(r.total, t(lang, 'total'), true),
+        h('td', { class: 'flags' }, r.flags.join('、')), h('td', { class: 'small changes' }, r.changes.map((c) => changeText(lang, c)).join(lang === 'zh' ? '；' : '; ')),
+        h('td', { class: 'edit-col' }, h('button', { class: 'link', onclick: () => this.actions.edit(p.id, month) }, t(lang, 'edit'))));
     });
     clear(this.table, h('table', { class: 'grid' }, h('thead', {}, head), h('tbody', {}, ...body)));
     clear(this.footer,
