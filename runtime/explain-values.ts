@@ -12,6 +12,11 @@ import { type Trace, traceLine } from './evaluate.ts';
 import type { Population } from './population.ts';
 import { type RunPhase, type RunResult, run } from './run.ts';
 
+/** A fraction as a percent, to a hundredth of a percent at most: 0.96 → 96%, 0.0525 → 5.25%. */
+export function percentText(x: number): string {
+  return `${Math.round(x * 1e6) / 1e4}%`;
+}
+
 export type ReadBack = (e: Expr, cf: CheckedFormula, month?: number, phase?: RunPhase) => number | boolean | string | undefined;
 
 /** What one person's lines came to at one point of a month: each policy expression's value by its number, and each
@@ -83,6 +88,8 @@ export function readBack(ruleSet: RuleSet, pop: Population, result: RunResult, p
     const t = cf.types.get(e.id);
     if (t?.k === 'bool') return x === 1;
     if (t?.k === 'date') return dateText(x);
+    // A percent is shown as HR writes it (96%), not as the fraction it is computed as.
+    if (t?.k === 'num' && t.unit === 'percent') return percentText(x);
     if (t?.k === 'num' || t?.k === 'tier' || t?.k === 'track' || t?.k === 'enum' || t?.k === 'text') return x;
     return undefined;
   };

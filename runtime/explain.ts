@@ -15,7 +15,7 @@ import { formatFen, roundToFen } from './money.ts';
 import type { Population } from './population.ts';
 import { STATE } from '../compiler/check/builtins.ts';
 import { type RunPhase, type RunResult, decode } from './run.ts';
-import { personTrace, readBack } from './explain-values.ts';
+import { percentText, personTrace, readBack } from './explain-values.ts';
 import { overrideUntil, ratesStars, ratingDue, thresholdRows } from './state.ts';
 import { monthNumber } from './population.ts';
 import { tableRowFor, tableRowsAt, valueChangeAt } from '../compiler/model/dated.ts';
@@ -54,6 +54,7 @@ export function explain(checked: CheckedPolicy, ruleSet: RuleSet, pop: Populatio
     const slot = ruleSet.outputs[k]!;
     const x = month.O[k]![person]!;
     if (slot.coding.as === 'money') return Number.isNaN(x) ? '—' : formatFen(roundToFen(x, ruleSet.meta.precision, ruleSet.meta.rounding));
+    if (slot.coding.as === 'percent') return Number.isNaN(x) ? '—' : percentText(x);
     return show(decode(slot.coding, x, ruleSet, strings));
   };
   const seen = new Set<string>();
@@ -238,7 +239,9 @@ export function explain(checked: CheckedPolicy, ruleSet: RuleSet, pop: Populatio
         const x = pop.inputs[mm]![k]![person]!;
         // Inputs by the label HR wrote (岗位工资) beside the name the formula uses (post_wage).
         const label = ref.decl.label && ref.decl.label !== ref.decl.name ? `${ref.decl.label} ${ref.decl.name}` : ref.decl.name;
-        return { label, value: `${show(decode(ruleSet.inputCoding[k]!, x, ruleSet, strings))}`, where: `${where(ref.decl.span)} (input)`, children: [] };
+        const t = ruleSet.inputs[k]!.type;
+        const value = t.k === 'num' && t.unit === 'percent' && !Number.isNaN(x) ? percentText(x) : show(decode(ruleSet.inputCoding[k]!, x, ruleSet, strings));
+        return { label, value, where: `${where(ref.decl.span)} (input)`, children: [] };
       }
       case 'state': {
         // Another month or decision point (a move's condition): the state as the run had it then.
@@ -280,7 +283,7 @@ export function explain(checked: CheckedPolicy, ruleSet: RuleSet, pop: Populatio
     const w = cf ? workedOut(cf.parsed.tree, cf) : undefined;
     // The formula's own value (before a pay line's min, max or rounding), so the arithmetic shown is the arithmetic done.
     const result = cf ? valueOf(cf.parsed.tree, cf, m) : undefined;
-    return { label: name, value, where: where(span), formula, ...(w && typeof result === 'number' ? { worked: `${w} = ${show(result)}` } : {}), children };
+    return { label: name, value, where: where(span), formula, ...(w && (typeof result === 'number' || typeof result === 'string') ? { worked: `${w} = ${show(result)}` } : {}), children };
   };
 
   /** The arithmetic of a formula with each operand's value beside its name, as the run computed them; undefined
@@ -296,6 +299,7 @@ export function explain(checked: CheckedPolicy, ruleSet: RuleSet, pop: Populatio
         return typeof y === 'number' ? `${x.operand.kind === 'number' ? '' : printExpression(x.operand) + ' '}${show(y)}%` : undefined;
       }
       const y = v(x);
+      if (typeof y === 'string' && y.endsWith('%')) return `${printExpression(x)} ${y}`;
       if (typeof y !== 'number') return undefined;
       let text = printExpression(x);
       if (x.kind === 'index') {

@@ -43,6 +43,8 @@ export type StateRole =
 export type ValueCoding =
   | { readonly as: 'number' }
   | { readonly as: 'money' }
+  /** A percent as a fraction (0.96 for 96%): read back as a number, shown as a percent. */
+  | { readonly as: 'percent' }
   | { readonly as: 'bool' }
   | { readonly as: 'tier' }
   | { readonly as: 'track' }
@@ -355,7 +357,7 @@ class Lowerer {
   codingOf(t: Type | undefined): ValueCoding {
     if (!t) return { as: 'number' };
     switch (t.k) {
-      case 'num': return t.unit === 'money' ? { as: 'money' } : { as: 'number' };
+      case 'num': return t.unit === 'money' ? { as: 'money' } : t.unit === 'percent' ? { as: 'percent' } : { as: 'number' };
       case 'bool': return { as: 'bool' };
       case 'tier': return { as: 'tier' };
       case 'track': return { as: 'track' };
