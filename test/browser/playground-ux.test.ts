@@ -1,6 +1,6 @@
 // Issue 18 in a real browser: the playground as an HR person meets it — the first five minutes, help that helps,
 // one language at a time, views that read well, and narrow screens — at 1440×900, 1024×768 and 390×844.
-// Screenshots go to test/browser/screenshots/ (a few are kept in the repository as a record of the layout).
+// Screenshots go to test/browser/screenshots/latest/ (a few earlier ones are kept in screenshots/ as a record of the layout).
 
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,8 @@ import { serveStatic } from './static-server.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const root = join(import.meta.dirname, '../..');
-const shots = join(import.meta.dirname, 'screenshots');
+// Each run's screenshots go to screenshots/latest/ (ignored by git); the few in screenshots/ are a kept record of the layout.
+const shots = join(import.meta.dirname, 'screenshots', 'latest');
 const haveChromium = existsSync(CHROMIUM);
 const STAR_PAY = 'policies/examples/star-pay.yaml';
 
