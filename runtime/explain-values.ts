@@ -8,14 +8,10 @@ import type { CheckedFormula } from '../compiler/check/formulas.ts';
 import type { RuleSet, StageArgs } from '../compiler/codegen/generate.ts';
 import type { Expr } from '../compiler/expr/ast.ts';
 import { dateText } from '../compiler/codegen/helpers.ts';
+import { percentText } from '../compiler/model/quantity.ts';
 import { type Trace, traceLine } from './evaluate.ts';
 import type { Population } from './population.ts';
 import { type RunPhase, type RunResult, run } from './run.ts';
-
-/** A fraction as a percent, to a hundredth of a percent at most: 0.96 → 96%, 0.0525 → 5.25%. */
-export function percentText(x: number): string {
-  return `${Math.round(x * 1e6) / 1e4}%`;
-}
 
 export type ReadBack = (e: Expr, cf: CheckedFormula, month?: number, phase?: RunPhase) => number | boolean | string | undefined;
 

@@ -128,6 +128,13 @@ export function monthProblems(ruleSet: RuleSet, a: StageArgs, total: Float64Arra
   return { problems, untraced };
 }
 
+/** Where in the data a refused record is, as the message begins: `events.csv [Sheet1] row 2: ` (nothing without a place). */
+function rowHead(place: RowPlace | undefined): { zh: string; en: string } {
+  if (!place) return { zh: '', en: '' };
+  const at = `${place.file}${place.sheet ? ` [${place.sheet}]` : ''}`;
+  return { zh: `${at} 第 ${place.row} 行 `, en: `${at} row ${place.row}: ` };
+}
+
 /** A manual move the policy refused, as a run problem: nothing is computed while one stands. */
 export function refusedMoveProblem(ruleSet: RuleSet, r: RefusedMove, employee: string, month: string): RunProblem {
   const e = r.event;
@@ -206,15 +213,11 @@ export function causeText(ruleSet: RuleSet, c: RunCause): { zh: string; en: stri
     case 'notFinite': return { zh: '结果不是有限的数（超出范围）', en: 'the result is not a finite number (out of range)' };
     case 'manualMove': {
       const why = MANUAL_WHY[c.why](c);
-      const at = c.place ? `${c.place.file}${c.place.sheet ? ` [${c.place.sheet}]` : ''}` : '';
-      return {
-        zh: `${at ? `${at} 第 ${c.place!.row} 行 ` : ''}${c.event}（→ ${c.to}）未执行：${why.zh}`,
-        en: `${at ? `${at} row ${c.place!.row}: ` : ''}${c.event} (→ ${c.to}) not applied: ${why.en}`,
-      };
+      const head = rowHead(c.place);
+      return { zh: `${head.zh}${c.event}（→ ${c.to}）未执行：${why.zh}`, en: `${head.en}${c.event} (→ ${c.to}) not applied: ${why.en}` };
     }
     case 'eventAmount': {
-      const at = c.place ? `${c.place.file}${c.place.sheet ? ` [${c.place.sheet}]` : ''}` : '';
-      const head = { zh: at ? `${at} 第 ${c.place!.row} 行 ` : '', en: at ? `${at} row ${c.place!.row}: ` : '' };
+      const head = rowHead(c.place);
       const tier = c.tier || (c.range ? '' : '（无职级）');
       const why = !c.range
         ? { zh: `政策没有给 ${c.tier || '无职级的人'} 此项的金额范围`, en: `the policy gives no range of this amount for ${c.tier || 'a person without a tier'}` }

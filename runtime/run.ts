@@ -10,7 +10,7 @@ import { formatFen, roundMoney, roundToFen, sumLinesFen } from './money.ts';
 import { POPULATION_KERNELS } from './population-kernels.ts';
 import { type RunProblem, TRACED_PROBLEMS, eventAmountProblems, monthProblems, refusedMoveProblem } from './run-problems.ts';
 import { type Person, type Population, type PopulationEvent, fullMonthStart, monthNumber } from './population.ts';
-import { type Change, LadderState, type OverrideFired, type QuotaOutcome, type RatingDecision, applyInitialStars, applyOverrides, decideMoves, hasManualMoves, placeUnplaced, type RefusedMove, ratesStars, ratingDue, rateStars } from './state.ts';
+import { type Change, LadderState, type OverrideFired, type QuotaOutcome, type RatingDecision, applyInitialStars, applyOverrides, decideMoves, hasManualMoves, MANUAL_MOVE_KINDS, placeUnplaced, type RefusedMove, ratesStars, ratingDue, rateStars } from './state.ts';
 
 export interface PayLineResult {
   readonly name: string;
@@ -490,7 +490,7 @@ function moveStars(star: Float64Array, effective: Float64Array, present: Uint8Ar
  * population. */
 export function eventKindsRead(ruleSet: RuleSet): ReadonlySet<string> {
   // Manual moves and amounts checked against the tier held are read even where no formula reads them.
-  const read = new Set<string>(['promote.manual', 'demote.manual', ...ruleSet.eventAmountByTier.keys()]);
+  const read = new Set<string>([...MANUAL_MOVE_KINDS, ...ruleSet.eventAmountByTier.keys()]);
   ruleSet.eventKinds.forEach((k, i) => {
     if ([0, 1, 2].some((f) => ruleSet.eventColumnsUsed.has(i * 3 + f)) || ruleSet.eventLatestUsed.has(i)) read.add(k.split('\u0000')[0]!);
   });

@@ -320,7 +320,7 @@ export function decideMoves(ruleSet: RuleSet, O: readonly Float64Array[], S: Sta
   const tierIndex = new Map(ruleSet.tiers.map((t, i) => [t, i]));
   const manual = new Map<number, { tier: number; event: PopulationEvent }>();
   for (const e of pop.events[m] ?? []) {
-    if (e.kind !== 'promote.manual' && e.kind !== 'demote.manual') continue;
+    if (!MANUAL_MOVE_KINDS.has(e.kind)) continue;
     const to = e.source === undefined ? undefined : tierIndex.get(e.source.normalize('NFKC').trim());
     const why = S.active[e.person] ? manualRefusal(ruleSet, S.tier[e.person]!, to, e.kind) : undefined;
     if (why) refused.push({ person: e.person, event: e, from: S.tier[e.person]!, why });
@@ -334,9 +334,12 @@ export function decideMoves(ruleSet: RuleSet, O: readonly Float64Array[], S: Sta
   return immediate;
 }
 
+/** The standard event kinds that record a manual move (source = the target tier). */
+export const MANUAL_MOVE_KINDS: ReadonlySet<string> = new Set(['promote.manual', 'demote.manual']);
+
 /** Whether a month's events record a manual move. */
 export function hasManualMoves(events: readonly PopulationEvent[] | undefined): boolean {
-  return !!events?.some((e) => e.kind === 'promote.manual' || e.kind === 'demote.manual');
+  return !!events?.some((e) => MANUAL_MOVE_KINDS.has(e.kind));
 }
 
 /** A transition's `from` index standing for `from: any`. */

@@ -163,6 +163,20 @@ function ranked(fn: 'rank' | 'rank_low', d: FunctionDoc): BuiltinFunction {
   };
 }
 
+/** team_share, rank_share: where the person's x stands in a scope, as a percent. */
+function scopedPercent(op: 'share' | 'rankShare', dflt: 'team' | 'department', d: FunctionDoc): BuiltinFunction {
+  return {
+    doc: d,
+    check: (c) => {
+      if (!c.arity(1, 2, '1–2')) return T.error;
+      c.numeric(c.args[0]!);
+      if (c.args[1]) c.scope(c.args[1]);
+      return T.percent;
+    },
+    lower: (l) => l.population({ op, scope: l.scope(l.args[1], dflt), of: l.args[0]! }),
+  };
+}
+
 const isScope = (l: CallLower, a: Expr | undefined) => !!a && l.typeOf(a)?.k === 'scope';
 
 /** The optional `scope?, among?` arguments from `from` on (team_avg, team_sum, team_count): two are a scope then a
@@ -296,26 +310,8 @@ const LIST: readonly BuiltinFunction[] = [
     },
     lower: (l) => l.population({ op: 'headCount', ...lowerScopeAmong(l, 0) }),
   },
-  {
-    doc: doc('population', 'team_share', ['组占比'], 'team_share(x, scope?)', '本人 x 占范围内（默认本组）x 合计的百分比（合计为 0 时算不出）', "the person's x as a percent of the scope's total of x (default team); not computable when the total is 0", '绩效工资 * team_share(tickets)'),
-    check: (c) => {
-      if (!c.arity(1, 2, '1–2')) return T.error;
-      c.numeric(c.args[0]!);
-      if (c.args[1]) c.scope(c.args[1]);
-      return T.percent;
-    },
-    lower: (l) => l.population({ op: 'share', scope: l.scope(l.args[1], 'team'), of: l.args[0]! }),
-  },
-  {
-    doc: doc('population', 'rank_share', ['排名百分比'], 'rank_share(x, scope?)', '本月 x 在范围内（默认全部门）的名次占人数的百分比：最高者为 1/人数，“前20%”即 rank_share(x) <= 20%，与 top(x, 20%) 一致', "this month's rank of x within a scope (default department) as a percent of its head count: the best is 1 ÷ head count, and \"the top 20%\" is rank_share(x) <= 20%, as top(x, 20%) has it", 'rank_share(score, team) <= 20%'),
-    check: (c) => {
-      if (!c.arity(1, 2, '1–2')) return T.error;
-      c.numeric(c.args[0]!);
-      if (c.args[1]) c.scope(c.args[1]);
-      return T.percent;
-    },
-    lower: (l) => l.population({ op: 'rankShare', scope: l.scope(l.args[1], 'department'), of: l.args[0]! }),
-  },
+  scopedPercent('share', 'team', doc('population', 'team_share', ['组占比'], 'team_share(x, scope?)', '本人 x 占范围内（默认本组）x 合计的百分比（合计为 0 时算不出）', "the person's x as a percent of the scope's total of x (default team); not computable when the total is 0", '绩效工资 * team_share(tickets)')),
+  scopedPercent('rankShare', 'department', doc('population', 'rank_share', ['排名百分比'], 'rank_share(x, scope?)', '本月 x 在范围内（默认全部门）的名次占人数的百分比：最高者为 1/人数，“前20%”即 rank_share(x) <= 20%，与 top(x, 20%) 一致', "this month's rank of x within a scope (default department) as a percent of its head count: the best is 1 ÷ head count, and \"the top 20%\" is rank_share(x) <= 20%, as top(x, 20%) has it", 'rank_share(score, team) <= 20%')),
   {
     doc: doc('pure', 'full_months', ['满月数'], 'full_months(from, to?)', '从 from 到 to（默认本月 1 日）满的整月数，按日计算（4 月 14 日 → 7 月 13 日为 2，→ 7 月 14 日为 3）', 'full months from `from` to `to` (default: the 1st of this month), counted to the day (04-14 → 07-13 is 2, → 07-14 is 3)', 'full_months(regular_date) >= 6个月'),
     check: (c) => {

@@ -13,7 +13,7 @@ import { literalUnit, literalValue, type Type } from '../check/types.ts';
 import { type Expr, childrenOf } from '../expr/ast.ts';
 import type { IrInput, RuleIr } from '../ir/build.ts';
 import type * as P from '../model/policy.ts';
-import type { Amount } from '../model/quantity.ts';
+import { type Amount, amountRange } from '../model/quantity.ts';
 import { tableVersions, valueChanges } from '../model/dated.ts';
 import type { Span } from '../source/source.ts';
 import { type ColumnRead, type Lowered, type PlanLine, type PlanTable, STATE_NAMES, type StateName, type WindowSpec, readsOf } from '../plan/plan.ts';
@@ -1038,12 +1038,10 @@ export function generateRuleSet(ir: RuleIr): RuleSet {
     tracks: lowerer.tracks,
     tierPaths: ir.checked.ladder.paths.map((p) => p.map((t) => lowerer.tiers.indexOf(t))),
     ...tracksOfTiers(ir.checked.policy.ladder, lowerer.tiers),
-    eventAmountByTier: new Map(ir.checked.policy.events.filter((e) => e.amountByTier).map((e) => [e.name, { span: e.span, ranges: lowerer.tiers.map((t) => {
-      const row = e.amountByTier!.find((r) => r.tier.name === t);
-      if (row?.amount.kind === 'range') return { min: Math.min(row.amount.r.min.value, row.amount.r.max.value), max: Math.max(row.amount.r.min.value, row.amount.r.max.value), text: row.amount.r.text };
-      if (row?.amount.kind === 'quantity') { const v = measure(row.amount.q).value; return { min: v, max: v, text: row.amount.q.text }; }
-      return undefined;
-    }) }])),
+    eventAmountByTier: new Map(ir.checked.policy.events.filter((e) => e.amountByTier).map((e) => [e.name, {
+      span: e.span,
+      ranges: lowerer.tiers.map((t) => { const row = e.amountByTier!.find((r) => r.tier.name === t); return row ? amountRange(row.amount) : undefined; }),
+    }])),
     manualMoves: { accept: ir.checked.policy.ladder?.manualMoves ?? 'declared', ...(ir.checked.policy.ladder ? { span: ir.checked.policy.ladder.span } : {}) },
     strings: lowerer.strings,
     ...(stars ? { stars } : {}),

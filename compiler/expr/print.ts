@@ -4,9 +4,10 @@
 import type { Expr } from './ast.ts';
 import { UNIT_TEXT, isIdentifierText } from './lexer.ts';
 
-const PREC = { if: 0, or: 1, and: 2, not: 3, cmp: 4, add: 5, mul: 6, unary: 7, postfix: 8, primary: 9 } as const;
+/** Binding strength of each kind of expression, weakest first (the words of `ladder doc` use the same order). */
+export const PREC = { if: 0, or: 1, and: 2, not: 3, cmp: 4, add: 5, mul: 6, unary: 7, postfix: 8, primary: 9 } as const;
 
-function precOf(e: Expr): number {
+export function precOf(e: Expr): number {
   switch (e.kind) {
     case 'if': return PREC.if;
     case 'binary':

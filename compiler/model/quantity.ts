@@ -35,6 +35,19 @@ export function writtenText(a: Amount): string {
   return a.kind === 'quantity' ? a.q.text : a.kind === 'range' ? a.r.text : a.text;
 }
 
+/** A fraction as a percent, to a hundredth of a percent at most: 0.96 → 96%, 0.0525 → 5.25%. */
+export function percentText(x: number): string {
+  return `${Math.round(x * 1e6) / 1e4}%`;
+}
+
+/** The numbers an amount allows, as written (data records an amount as the number written): a range's ends in
+ * order, a single amount as both ends; undefined for a blank, text or malformed amount. */
+export function amountRange(a: Amount): { readonly min: number; readonly max: number; readonly text: string } | undefined {
+  if (a.kind === 'range') return { min: Math.min(a.r.min.value, a.r.max.value), max: Math.max(a.r.min.value, a.r.max.value), text: a.r.text };
+  if (a.kind === 'quantity') return { min: a.q.value, max: a.q.value, text: a.q.text };
+  return undefined;
+}
+
 const BLANK = /^(?:|\?+|？+|_+|＿+|x+|X+|待定|空|—+|-|TBD|tbd)$/;
 const SINGLE = /^(-?)\s*([¥$]?\s*\d+(?:\.\d+)?\s*[^\d\s~\-,[\]()]*)$/;
 

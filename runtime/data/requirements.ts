@@ -5,7 +5,7 @@
 import type { CompileResult } from '../../compiler/compile.ts';
 import { STANDARD_EVENTS } from '../../compiler/check/builtins.ts';
 import { buildIr } from '../../compiler/ir/build.ts';
-import type { Amount } from '../../compiler/model/quantity.ts';
+import { type Amount, amountRange } from '../../compiler/model/quantity.ts';
 import type { InputType, PercentFormat } from '../../compiler/model/policy.ts';
 
 export type TableName = 'employees' | 'monthly' | 'events';
@@ -102,10 +102,7 @@ function standardColumn(table: TableName, [name, aliases, type, values]: Std): C
 }
 
 function rangeOf(amount: Amount | undefined): EventKindRequirement['amount'] {
-  if (amount?.kind !== 'range') return undefined;
-  const a = amount.r.min.value;
-  const b = amount.r.max.value;
-  return { min: Math.min(a, b), max: Math.max(a, b), text: amount.r.text };
+  return amount?.kind === 'range' ? amountRange(amount) : undefined;
 }
 
 /** The range covering every one of these (the lowest minimum to the highest maximum). */

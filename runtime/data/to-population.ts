@@ -5,6 +5,7 @@ import { dayNumber } from '../../compiler/codegen/helpers.ts';
 import type { RuleSet } from '../../compiler/codegen/generate.ts';
 import { ColumnPool } from '../columns.ts';
 import { eventKindsRead } from '../run.ts';
+import { MANUAL_MOVE_KINDS } from '../state.ts';
 import { type Person, type Population, type PopulationEvent, monthRange } from '../population.ts';
 import { type CellValue, type EmployeeData, cellValue } from './load.ts';
 
@@ -139,15 +140,12 @@ export function toPopulation(ruleSet: RuleSet, data: EmployeeData, span: MonthSp
     events[m]!.push({
       person, kind, count: (count && cellValue(count, r) as number | undefined) ?? 1,
       amount: amount && cellValue(amount, r) as number | undefined, source: source && cellValue(source, r) as string | undefined,
-      place: MANUAL_KINDS.has(kind) || ruleSet.eventAmountByTier.has(kind) ? ev.place(k) : undefined,
+      // Manual moves and amounts whose range depends on the tier are checked during the run, a refused one at its row.
+      place: MANUAL_MOVE_KINDS.has(kind) || ruleSet.eventAmountByTier.has(kind) ? ev.place(k) : undefined,
     });
   }
   return { months, people, inputs, present, events, strings };
 }
-
-/** Manual moves (and amounts whose range depends on the tier) are checked during the run, and a refused one is reported
- * at its row. */
-const MANUAL_KINDS: ReadonlySet<string> = new Set(['promote.manual', 'demote.manual']);
 
 /**
  * One input's cell of every accepted monthly row (in month rowMonth[j], of person rowPerson[j], at row rowIndex[j] of

@@ -3,13 +3,12 @@
 
 import type { Expr, Unit } from '../../compiler/expr/ast.ts';
 import { dottedPath } from '../../compiler/expr/ast.ts';
-import { printNumber } from '../../compiler/expr/print.ts';
+import { PREC, precOf, printNumber } from '../../compiler/expr/print.ts';
 import { CONSTANTS, STANDARD_EVENTS, STATE, lookupFunction } from '../../compiler/check/builtins.ts';
 import type { Lang } from '../../compiler/diagnostics/catalogue.ts';
 import type { ParsedPolicy } from '../../compiler/model/policy.ts';
 import { UNIT_WORDS, docWords } from './catalogue.ts';
 
-const PREC = { if: 0, or: 1, and: 2, not: 3, cmp: 4, add: 5, mul: 6, unary: 7, postfix: 8, primary: 9 } as const;
 const OPS: Readonly<Record<string, string>> = { '=': '=', '!=': '≠', '<': '<', '<=': '≤', '>': '>', '>=': '≥', '+': '+', '-': '−', '*': '×', '/': '÷' };
 
 /** Turns expressions of one policy into words in one language. */
@@ -168,18 +167,3 @@ const HELD: Readonly<Record<string, { zh(n: string): string; en(n: string): stri
   months_in_tier: { zh: (n) => `任本职级满${n}`, en: (n) => `in the tier at least ${n}` },
 };
 
-function precOf(e: Expr): number {
-  switch (e.kind) {
-    case 'if': return PREC.if;
-    case 'binary':
-      if (e.op === 'or') return PREC.or;
-      if (e.op === 'and') return PREC.and;
-      if (e.op === '+' || e.op === '-') return PREC.add;
-      if (e.op === '*' || e.op === '/') return PREC.mul;
-      return PREC.cmp;
-    case 'in': return PREC.cmp;
-    case 'unary': return e.op === 'not' ? PREC.not : PREC.unary;
-    case 'percentOf': case 'index': case 'member': return PREC.postfix;
-    default: return PREC.primary;
-  }
-}
